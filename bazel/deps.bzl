@@ -1,0 +1,27 @@
+"""openk4a_dependencies(): the one macro a WORKSPACE calls to use openk4a.
+
+    local_repository(name = "openk4a", path = "...")
+    load("@openk4a//bazel:deps.bzl", "openk4a_dependencies")
+    openk4a_dependencies()
+"""
+
+load("//bazel:clang_toolchain.bzl", "clang_toolchain")
+load("//bazel:stand_ins.bzl", "openk4a_offline_stand_ins")
+load("//bazel:system_libs.bzl", "system_libs")
+
+def openk4a_dependencies(with_test_deps = True):
+    """Declares the system repositories openk4a's targets need.
+
+    Args:
+      with_test_deps: also declare googletest (from /usr/src/googletest) and the
+        clang-14 toolchain used by the sanitizer and fuzz configurations.
+    """
+    openk4a_offline_stand_ins()
+    system_libs(name = "system_libs")
+    if with_test_deps:
+        native.new_local_repository(
+            name = "com_google_googletest",
+            path = "/usr/src/googletest",
+            build_file = "@openk4a//bazel:googletest.BUILD",
+        )
+        clang_toolchain(name = "local_config_clang")

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages openk4a needs, only those that are missing.
+# Usage: tools/install_deps.sh [--bench]   (--bench adds the peer libraries
+# the benchmarks compare against and the statistics tools).
+set -euo pipefail
+
+packages=(
+  bazel-bootstrap pkg-config python3 git
+  g++ clang-14 lld-14 libclang-rt-14-dev llvm-14
+  libabsl-dev libgtest-dev googletest libbenchmark-dev
+  libusb-1.0-0-dev libturbojpeg0-dev libpng-dev
+  umockdev libumockdev-dev
+  libgstreamer1.0-dev
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "openk4a: installing missing packages: ${missing[*]}" >&2
+if [[ $(id -u) -ne 0 ]]; then
+  echo "openk4a: run as root, or install them yourself: apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; then
+  apt-get update >/dev/null
+  apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The whole test suite (README's second command; CI runs it through .ci/run).
+#
+#   tools/test.sh                 default, asan and tsan test runs, the fuzz
+#                                 targets built and replayed under libFuzzer,
+#                                 and the consumer workspace built and run
+#   tools/test.sh default asan    only the named steps
+#
+# Ends with one plain line "N passed, N failed" (test targets counted per
+# configuration; a target that fails to build counts as failed) and exits
+# non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+tools/install_deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+steps=("$@")
+[[ ${#steps[@]} -eq 0 ]] && steps=(default asan tsan fuzz consumer)
+
+events_dir=$(mktemp -d /tmp/openk4a-test.XXXXXX)
+trap 'rm -rf "$events_dir"' EXIT
+summaries=()
+extra_passed=0
+extra_failed=0
+extra_lines=()
+
+run_bazel_tests() {  # name, bazel args...
+  local name=$1; shift
+  local start=$SECONDS
+  echo "== ${name}: bazel test $*" >&2
+  bazel test --keep_going --build_event_json_file="$events_dir/$name.json" "$@" >&2
+  echo "== ${name}: $((SECONDS - start)) s" >&2
+  summaries+=("$name=$events_dir/$name.json")
+}
+
+for step in "${steps[@]}"; do
+  case "$step" in
+    default) run_bazel_tests default //... ;;
+    asan) run_bazel_tests asan --config=asan --test_tag_filters=-no_asan //... ;;
+    tsan) run_bazel_tests tsan --config=tsan --test_tag_filters=-no_tsan //... ;;
+    # Every fuzz binary links libFuzzer and replays its corpus.
+    fuzz) run_bazel_tests fuzz --config=fuzz //fuzz/... ;;
+    consumer)
+      # A separate Bazel workspace that depends on openk4a like a user's would.
+      echo "== consumer: examples/consumer" >&2
+      if (cd examples/consumer && bazel run //:consumer_example >&2); then
+        extra_passed=$((extra_passed + 1))
+      else
+        extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED examples/consumer: build or run failed")
+      fi ;;
+    *) echo "unknown step: $step (default asan tsan fuzz consumer)" >&2; exit 2 ;;
+  esac
+done
+
+report=$(python3 tools/bep_summary.py "${summaries[@]}")
+echo "$report" | sed '$d'
+[[ ${#extra_lines[@]} -gt 0 ]] && printf '%s\n' "${extra_lines[@]}"
+read -r passed failed <<<"$(echo "$report" | tail -n 1)"
+passed=$((passed + extra_passed))
+failed=$((failed + extra_failed))
+echo "${passed} passed, ${failed} failed"
+[[ $failed -eq 0 ]]
