@@ -1,0 +1,238 @@
+/* k4a images: creation (validated against the generated format rules),
+ * reference counting, and the fixed accessors. The metadata accessors are
+ * generated (image_properties_generated.c). */
+#include "core/image.h"
+
+#include <stdbool.h>
+
+#include "core/image_buffers.h"
+#include "core/image_format.h"
+#include "core/log.h"
+#include "core/slab.h"
+
+/* Far below 2^32: a reference count this high is a leak in a loop. */
+#define MAX_REFERENCES 0x7fffffffu
+
+static void construct_image(void *object)
+{
+    struct _k4a_image_t *image = object;
+    atomic_init(&image->tag, OK4A_IMAGE_TAG_RELEASED);
+    atomic_init(&image->refcount, 0);
+}
+
+static ok4a_slab_t g_image_slab = OK4A_SLAB_INITIALIZER("k4a_image", sizeof(struct _k4a_image_t), 0, construct_image);
+
+uint64_t ok4a_image_live_count(void)
+{
+    return ok4a_slab_live(&g_image_slab);
+}
+
+void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller)
+{
+    if (handle == NULL)
+    {
+        OK4A_LOG_ERROR("%s: image handle is NULL", caller);
+    }
+    else if (atomic_load_explicit(&handle->tag, memory_order_relaxed) == OK4A_IMAGE_TAG_RELEASED)
+    {
+        OK4A_LOG_ERROR("%s: image %p was already released (use after release)", caller, (void *)handle);
+    }
+    else
+    {
+        OK4A_LOG_ERROR("%s: %p is not a k4a_image_t", caller, (void *)handle);
+    }
+}
+
+/* Fills a fresh image; the geometry has been validated. */
+static k4a_result_t make_image(const char *caller,
+                               k4a_image_format_t format,
+                               int width_pixels,
+                               int height_pixels,
+                               int stride_bytes,
+                               uint8_t *buffer,
+                               size_t size,
+                               k4a_memory_destroy_cb_t *release_cb,
+                               void *release_context,
+                               k4a_image_t *image_handle)
+{
+    struct _k4a_image_t *image = ok4a_slab_alloc(&g_image_slab);
+    if (image == NULL)
+    {
+        OK4A_LOG_ERROR("%s: out of memory", caller);
+        return K4A_RESULT_FAILED;
+    }
+    image->format = format;
+    image->width_pixels = width_pixels;
+    image->height_pixels = height_pixels;
+    image->stride_bytes = stride_bytes;
+    image->buffer = buffer;
+    image->size = size;
+    image->release_cb = release_cb;
+    image->release_context = release_context;
+    OK4A_IMAGE_PROPERTIES_RESET(image);
+    atomic_store_explicit(&image->refcount, 1, memory_order_relaxed);
+    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_LIVE, memory_order_release);
+    *image_handle = image;
+    return K4A_RESULT_SUCCEEDED;
+}
+
+k4a_result_t k4a_image_create(k4a_image_format_t format,
+                              int width_pixels,
+                              int height_pixels,
+                              int stride_bytes,
+                              k4a_image_t *image_handle)
+{
+    if (image_handle == NULL)
+    {
+        OK4A_LOG_ERROR("%s: image_handle is NULL", __func__);
+        return K4A_RESULT_FAILED;
+    }
+    *image_handle = NULL;
+    ok4a_image_layout_t layout;
+    if (!ok4a_image_layout(__func__, format, width_pixels, height_pixels, stride_bytes, true, &layout))
+    {
+        return K4A_RESULT_FAILED;
+    }
+    k4a_memory_destroy_cb_t *release_cb;
+    void *release_context;
+    uint8_t *buffer = ok4a_image_buffer_acquire(layout.required_size, &release_cb, &release_context);
+    if (buffer == NULL)
+    {
+        OK4A_LOG_ERROR("%s: out of memory for %zu bytes", __func__, layout.required_size);
+        return K4A_RESULT_FAILED;
+    }
+    k4a_result_t result = make_image(__func__, format, width_pixels, height_pixels, layout.stride_bytes, buffer,
+                                     layout.required_size, release_cb, release_context, image_handle);
+    if (result != K4A_RESULT_SUCCEEDED)
+    {
+        release_cb(buffer, release_context);
+    }
+    return result;
+}
+
+k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
+                                          int width_pixels,
+                                          int height_pixels,
+                                          int stride_bytes,
+                                          uint8_t *buffer,
+                                          size_t buffer_size,
+                                          k4a_memory_destroy_cb_t *buffer_release_cb,
+                                          void *buffer_release_cb_context,
+                                          k4a_image_t *image_handle)
+{
+    if (image_handle == NULL)
+    {
+        OK4A_LOG_ERROR("%s: image_handle is NULL", __func__);
+        return K4A_RESULT_FAILED;
+    }
+    *image_handle = NULL;
+    if (buffer == NULL)
+    {
+        OK4A_LOG_ERROR("%s: buffer is NULL", __func__);
+        return K4A_RESULT_FAILED;
+    }
+    ok4a_image_layout_t layout;
+    if (!ok4a_image_layout(__func__, format, width_pixels, height_pixels, stride_bytes, false, &layout))
+    {
+        return K4A_RESULT_FAILED;
+    }
+    if (buffer_size == 0 || buffer_size < layout.required_size)
+    {
+        OK4A_LOG_ERROR("%s: %s image %dx%d stride %d needs %zu bytes, buffer_size is %zu", __func__,
+                       ok4a_image_format_short_name(format), width_pixels, height_pixels, layout.stride_bytes,
+                       layout.required_size > 0 ? layout.required_size : (size_t)1, buffer_size);
+        return K4A_RESULT_FAILED;
+    }
+    return make_image(__func__, format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,
+                      buffer_release_cb, buffer_release_cb_context, image_handle);
+}
+
+uint8_t *k4a_image_get_buffer(k4a_image_t image_handle)
+{
+    struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
+    return image != NULL ? image->buffer : NULL;
+}
+
+size_t k4a_image_get_size(k4a_image_t image_handle)
+{
+    struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
+    return image != NULL ? image->size : 0;
+}
+
+k4a_image_format_t k4a_image_get_format(k4a_image_t image_handle)
+{
+    struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
+    return image != NULL ? image->format : K4A_IMAGE_FORMAT_CUSTOM;
+}
+
+int k4a_image_get_width_pixels(k4a_image_t image_handle)
+{
+    struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
+    return image != NULL ? image->width_pixels : 0;
+}
+
+int k4a_image_get_height_pixels(k4a_image_t image_handle)
+{
+    struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
+    return image != NULL ? image->height_pixels : 0;
+}
+
+int k4a_image_get_stride_bytes(k4a_image_t image_handle)
+{
+    struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
+    return image != NULL ? image->stride_bytes : 0;
+}
+
+void k4a_image_reference(k4a_image_t image_handle)
+{
+    struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
+    if (image == NULL)
+    {
+        return;
+    }
+    uint32_t old = atomic_fetch_add_explicit(&image->refcount, 1, memory_order_relaxed);
+    if (__builtin_expect(old == 0 || old >= MAX_REFERENCES, 0))
+    {
+        atomic_fetch_sub_explicit(&image->refcount, 1, memory_order_relaxed);
+        OK4A_LOG_CRITICAL("%s: image %p %s; reference not taken", __func__, (void *)image,
+                          old == 0 ? "is being released concurrently" : "has too many references (leak?)");
+    }
+}
+
+static void destroy_image(struct _k4a_image_t *image)
+{
+    k4a_memory_destroy_cb_t *release_cb = image->release_cb;
+    uint8_t *buffer = image->buffer;
+    void *release_context = image->release_context;
+    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_RELEASED, memory_order_relaxed);
+    ok4a_slab_free(&g_image_slab, image);
+    if (release_cb != NULL)
+    {
+        release_cb(buffer, release_context);
+    }
+}
+
+void k4a_image_release(k4a_image_t image_handle)
+{
+    if (image_handle == NULL)
+    {
+        return; /* like free(NULL) */
+    }
+    struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
+    if (image == NULL)
+    {
+        return;
+    }
+    /* acq_rel: the thread that frees sees every other thread's use of the
+     * image (and its buffer) as finished. */
+    uint32_t old = atomic_fetch_sub_explicit(&image->refcount, 1, memory_order_acq_rel);
+    if (old == 1)
+    {
+        destroy_image(image);
+    }
+    else if (__builtin_expect(old == 0, 0))
+    {
+        atomic_fetch_add_explicit(&image->refcount, 1, memory_order_relaxed);
+        OK4A_LOG_CRITICAL("%s: image %p released more times than referenced", __func__, (void *)image);
+    }
+}

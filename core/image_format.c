@@ -1,0 +1,107 @@
+#include "core/image_format.h"
+
+#include <stdint.h>
+
+#include "core/image_formats_generated.h"
+#include "core/log.h"
+
+bool ok4a_image_format_is_valid(k4a_image_format_t format)
+{
+    return (unsigned)format < OK4A_IMAGE_FORMAT_COUNT;
+}
+
+const char *ok4a_image_format_short_name(k4a_image_format_t format)
+{
+    return ok4a_image_format_is_valid(format) ? ok4a_format_rules[format].short_name : "?";
+}
+
+bool ok4a_image_layout(const char *caller,
+                       k4a_image_format_t format,
+                       int width_pixels,
+                       int height_pixels,
+                       int stride_bytes,
+                       bool allocate,
+                       ok4a_image_layout_t *layout)
+{
+    if (!ok4a_image_format_is_valid(format))
+    {
+        OK4A_LOG_ERROR("%s: format %d is not a k4a_image_format_t", caller, (int)format);
+        return false;
+    }
+    const ok4a_format_rule_t *rule = &ok4a_format_rules[format];
+    if (width_pixels <= 0 || height_pixels <= 0 || width_pixels > OK4A_IMAGE_MAX_DIMENSION ||
+        height_pixels > OK4A_IMAGE_MAX_DIMENSION)
+    {
+        OK4A_LOG_ERROR("%s: %s image of %dx%d pixels: width and height must be 1..%d",
+                       caller, rule->short_name, width_pixels, height_pixels, OK4A_IMAGE_MAX_DIMENSION);
+        return false;
+    }
+    if (stride_bytes < 0)
+    {
+        OK4A_LOG_ERROR("%s: %s image: negative stride %d", caller, rule->short_name, stride_bytes);
+        return false;
+    }
+    if ((rule->even_width && (width_pixels & 1)) || (rule->even_height && (height_pixels & 1)))
+    {
+        OK4A_LOG_ERROR("%s: %s image of %dx%d pixels: %s must be even", caller, rule->short_name, width_pixels,
+                       height_pixels, rule->even_height ? "width and height" : "width");
+        return false;
+    }
+    if (allocate && !rule->creatable)
+    {
+        OK4A_LOG_ERROR("%s: %s images have no fixed size; create them from a buffer", caller, rule->short_name);
+        return false;
+    }
+    if (stride_bytes == 0 && rule->stride_required && allocate)
+    {
+        OK4A_LOG_ERROR("%s: %s image: this format has no default stride; give one", caller, rule->short_name);
+        return false;
+    }
+    /* width <= 32768 and bytes per pixel <= 16: no overflow in int. */
+    int min_stride = width_pixels * rule->min_bytes_per_pixel;
+    if (stride_bytes == 0)
+    {
+        stride_bytes = min_stride;
+    }
+    else if (stride_bytes < min_stride)
+    {
+        OK4A_LOG_ERROR("%s: %s image %d pixels wide: stride %d is below the minimum %d", caller, rule->short_name,
+                       width_pixels, stride_bytes, min_stride);
+        return false;
+    }
+
+    uint64_t size = 0;
+    switch ((ok4a_size_rule_t)rule->size_rule)
+    {
+    case OK4A_SIZE_STRIDE_X_HEIGHT:
+        size = (uint64_t)stride_bytes * (uint64_t)height_pixels;
+        break;
+    case OK4A_SIZE_STRIDE_X_HEIGHT_X3_2:
+        /* Height is even (checked above): the UV plane has height / 2 rows. */
+        size = (uint64_t)stride_bytes * ((uint64_t)height_pixels + (uint64_t)height_pixels / 2);
+        break;
+    case OK4A_SIZE_STRIDE_X_HEIGHT_IF_STRIDE:
+        size = (uint64_t)stride_bytes * (uint64_t)height_pixels;
+        break;
+    case OK4A_SIZE_UNSIZED:
+        size = 0;
+        break;
+    }
+    /* stride < 2^31 and height <= 2^15 keep size below 2^47: exact in
+     * uint64_t; only the conversion to size_t can lose bits. */
+    if (size > SIZE_MAX || (allocate && size > OK4A_IMAGE_MAX_CREATE_BYTES))
+    {
+        OK4A_LOG_ERROR("%s: %s image %dx%d stride %d needs %llu bytes: more than %s", caller, rule->short_name,
+                       width_pixels, height_pixels, stride_bytes, (unsigned long long)size,
+                       allocate ? "k4a_image_create allocates (1 GiB)" : "this platform can address");
+        return false;
+    }
+    if (allocate && size == 0)
+    {
+        OK4A_LOG_ERROR("%s: %s image: no size can be computed", caller, rule->short_name);
+        return false;
+    }
+    layout->stride_bytes = stride_bytes;
+    layout->required_size = (size_t)size;
+    return true;
+}

@@ -1,0 +1,555 @@
+/* The k4a C API: logging, devices, captures, images, IMU (k4a 1.4 compatible).
+ * generated from core/spec/api.toml by tools/codegen/api_gen.py; do not edit */
+#ifndef K4A_K4A_H_
+#define K4A_K4A_H_
+
+#include <k4a/k4aversion.h>
+#include <k4a/k4atypes.h>
+
+#ifndef K4A_EXPORT
+#if defined(__GNUC__)
+#define K4A_EXPORT __attribute__((visibility("default")))
+#else
+#define K4A_EXPORT
+#endif
+#endif
+#ifndef K4A_DEPRECATED_EXPORT
+#if defined(__GNUC__) && !defined(OPENK4A_NO_DEPRECATION_WARNINGS)
+#define K4A_DEPRECATED_EXPORT K4A_EXPORT __attribute__((deprecated))
+#else
+#define K4A_DEPRECATED_EXPORT K4A_EXPORT
+#endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Logging ---- */
+
+/**
+ * Sets (or clears) the function that receives the library's log messages.
+ *
+ * \param message_cb Handler, or NULL to remove the current one.
+ * \param message_cb_context Passed back to the handler as its first argument.
+ * \param min_level Least severe level delivered (CRITICAL..TRACE; OFF delivers nothing).
+ *
+ * \returns K4A_RESULT_SUCCEEDED; K4A_RESULT_FAILED when min_level is not a k4a_log_level_t value,
+ * or when a different handler is already registered (clear it with NULL first).
+ *
+ * One handler at a time. The handler may be called on any thread, concurrently, and must not call
+ * k4a_set_debug_message_handler() itself. Once the call that clears or replaces a handler returns,
+ * that handler is no longer running and will not be called again. Independently of the handler,
+ * messages go to stderr when the environment variable K4A_LOG_LEVEL selects a level (c, e, w, i, t
+ * or the level's name); K4A_ENABLE_LOG_TO_STDOUT=0 turns that output off.
+ */
+K4A_EXPORT k4a_result_t k4a_set_debug_message_handler(k4a_logging_message_cb_t *message_cb, void *message_cb_context, k4a_log_level_t min_level);
+
+/* ---- Images ---- */
+
+/**
+ * Creates an image with a buffer allocated (and later freed) by the library.
+ *
+ * \param format Pixel format; MJPG is rejected (it has no fixed size).
+ * \param width_pixels Width, 1..32768; even for NV12 and YUY2.
+ * \param height_pixels Height, 1..32768; even for NV12.
+ * \param stride_bytes Bytes per row, at least the format's minimum; 0 = the minimum (not allowed
+ * for CUSTOM).
+ * \param[out] image_handle Receives the new image (reference count 1); set to NULL on failure.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED with a log message naming the rule that was
+ * broken.
+ *
+ * The buffer size is stride * height (stride * height * 3 / 2 for NV12) and at most 1 GiB. The
+ * buffer comes from a size-class pool and is not cleared: its contents are unspecified until
+ * written. Timestamps, exposure, white balance and ISO speed start at 0. Release the image with
+ * k4a_image_release().
+ */
+K4A_EXPORT k4a_result_t k4a_image_create(k4a_image_format_t format, int width_pixels, int height_pixels, int stride_bytes, k4a_image_t *image_handle);
+
+/**
+ * Creates an image over a buffer the caller provides, without copying it.
+ *
+ * \param format Pixel format.
+ * \param width_pixels Width, 1..32768; even for NV12 and YUY2.
+ * \param height_pixels Height, 1..32768; even for NV12.
+ * \param stride_bytes Bytes per row, at least the format's minimum; 0 = the minimum (MJPG: any
+ * value, CUSTOM: 0 = unknown).
+ * \param buffer The pixels; must not be NULL.
+ * \param buffer_size Bytes in buffer; at least what the geometry needs, and more than 0.
+ * \param buffer_release_cb Called once with (buffer, context) when the last reference is released;
+ * may be NULL.
+ * \param buffer_release_cb_context Passed to buffer_release_cb.
+ * \param[out] image_handle Receives the new image (reference count 1); set to NULL on failure.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED with a log message naming the rule that was
+ * broken.
+ *
+ * On success the image owns the buffer: buffer_release_cb runs exactly once, when the last
+ * reference is released, on whichever thread releases it. On failure the callback is never called
+ * and the caller still owns the buffer. With a NULL callback the caller keeps ownership and must
+ * keep the buffer alive until the image is released. Unlike the Microsoft SDK, the geometry is
+ * checked: stride against width, even sizes for NV12/YUY2, and buffer_size against stride * height
+ * (overflow-safe).
+ */
+K4A_EXPORT k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format, int width_pixels, int height_pixels, int stride_bytes, uint8_t *buffer, size_t buffer_size, k4a_memory_destroy_cb_t *buffer_release_cb, void *buffer_release_cb_context, k4a_image_t *image_handle);
+
+/**
+ * Returns the image's pixel buffer.
+ *
+ * \param image_handle The image.
+ *
+ * \returns The buffer, valid while the caller holds a reference; NULL for a NULL or released
+ * handle.
+ *
+ * The library does not synchronise writes to the buffer: callers that share an image between
+ * threads coordinate its contents themselves.
+ */
+K4A_EXPORT uint8_t *k4a_image_get_buffer(k4a_image_t image_handle);
+
+/**
+ * Returns the size of the image's buffer in bytes.
+ *
+ * \param image_handle The image.
+ *
+ * \returns Buffer size in bytes (the buffer_size given at creation, or the computed size); 0 for a
+ * NULL or released handle.
+ */
+K4A_EXPORT size_t k4a_image_get_size(k4a_image_t image_handle);
+
+/**
+ * Returns the image's pixel format.
+ *
+ * \param image_handle The image.
+ *
+ * \returns The format; K4A_IMAGE_FORMAT_CUSTOM for a NULL or released handle.
+ */
+K4A_EXPORT k4a_image_format_t k4a_image_get_format(k4a_image_t image_handle);
+
+/**
+ * Returns the image's width in pixels.
+ *
+ * \param image_handle The image.
+ *
+ * \returns Width in pixels; 0 for a NULL or released handle.
+ */
+K4A_EXPORT int k4a_image_get_width_pixels(k4a_image_t image_handle);
+
+/**
+ * Returns the image's height in pixels.
+ *
+ * \param image_handle The image.
+ *
+ * \returns Height in pixels; 0 for a NULL or released handle.
+ */
+K4A_EXPORT int k4a_image_get_height_pixels(k4a_image_t image_handle);
+
+/**
+ * Returns the image's stride (bytes from one row to the next).
+ *
+ * \param image_handle The image.
+ *
+ * \returns Stride in bytes (0 for MJPG and for CUSTOM without a stride); 0 for a NULL or released
+ * handle.
+ *
+ * For an image created with stride 0 this is the computed minimum stride.
+ */
+K4A_EXPORT int k4a_image_get_stride_bytes(k4a_image_t image_handle);
+
+/**
+ * Returns the image's device timestamp in microseconds.
+ *
+ * \param image_handle The image.
+ *
+ * \returns The device timestamp in microseconds; 0 when never set, and for a NULL or released
+ * handle.
+ *
+ * Time the frame was captured, by the device clock, in microseconds (the middle of the exposure for
+ * color, the start for depth and IR). 0 = unknown.
+ */
+K4A_EXPORT uint64_t k4a_image_get_device_timestamp_usec(k4a_image_t image_handle);
+
+/**
+ * Sets the image's device timestamp in microseconds.
+ *
+ * \param image_handle The image.
+ * \param timestamp_usec The new value.
+ *
+ * Time the frame was captured, by the device clock, in microseconds (the middle of the exposure for
+ * color, the start for depth and IR). 0 = unknown. Safe against concurrent getters and setters; a
+ * NULL or released handle is logged and ignored.
+ */
+K4A_EXPORT void k4a_image_set_device_timestamp_usec(k4a_image_t image_handle, uint64_t timestamp_usec);
+
+/**
+ * Returns the image's device timestamp in microseconds.
+ *
+ * \param image_handle The image.
+ *
+ * \returns The device timestamp in microseconds; 0 when never set, and for a NULL or released
+ * handle.
+ *
+ * \deprecated Use k4a_image_get_device_timestamp_usec().
+ */
+K4A_DEPRECATED_EXPORT uint64_t k4a_image_get_timestamp_usec(k4a_image_t image_handle);
+
+/**
+ * Sets the image's device timestamp in microseconds.
+ *
+ * \param image_handle The image.
+ * \param timestamp_usec The new value.
+ *
+ * \deprecated Use k4a_image_set_device_timestamp_usec().
+ */
+K4A_DEPRECATED_EXPORT void k4a_image_set_timestamp_usec(k4a_image_t image_handle, uint64_t timestamp_usec);
+
+/**
+ * Returns the image's system timestamp in nanoseconds.
+ *
+ * \param image_handle The image.
+ *
+ * \returns The system timestamp in nanoseconds; 0 when never set, and for a NULL or released
+ * handle.
+ *
+ * Time the host received the frame, by the host's monotonic clock, in nanoseconds. 0 = unknown.
+ */
+K4A_EXPORT uint64_t k4a_image_get_system_timestamp_nsec(k4a_image_t image_handle);
+
+/**
+ * Sets the image's system timestamp in nanoseconds.
+ *
+ * \param image_handle The image.
+ * \param timestamp_nsec The new value.
+ *
+ * Time the host received the frame, by the host's monotonic clock, in nanoseconds. 0 = unknown.
+ * Safe against concurrent getters and setters; a NULL or released handle is logged and ignored.
+ */
+K4A_EXPORT void k4a_image_set_system_timestamp_nsec(k4a_image_t image_handle, uint64_t timestamp_nsec);
+
+/**
+ * Returns the image's exposure time in microseconds.
+ *
+ * \param image_handle The image.
+ *
+ * \returns The exposure time in microseconds; 0 when never set, and for a NULL or released handle.
+ *
+ * Exposure time of the frame in microseconds. 0 = unknown.
+ */
+K4A_EXPORT uint64_t k4a_image_get_exposure_usec(k4a_image_t image_handle);
+
+/**
+ * Sets the image's exposure time in microseconds.
+ *
+ * \param image_handle The image.
+ * \param exposure_usec The new value.
+ *
+ * Exposure time of the frame in microseconds. 0 = unknown. Safe against concurrent getters and
+ * setters; a NULL or released handle is logged and ignored.
+ */
+K4A_EXPORT void k4a_image_set_exposure_usec(k4a_image_t image_handle, uint64_t exposure_usec);
+
+/**
+ * Sets the image's exposure time in microseconds.
+ *
+ * \param image_handle The image.
+ * \param exposure_usec The new value.
+ *
+ * \deprecated Use k4a_image_set_exposure_usec().
+ */
+K4A_DEPRECATED_EXPORT void k4a_image_set_exposure_time_usec(k4a_image_t image_handle, uint64_t exposure_usec);
+
+/**
+ * Returns the image's white balance in kelvin.
+ *
+ * \param image_handle The image.
+ *
+ * \returns The white balance in kelvin; 0 when never set, and for a NULL or released handle.
+ *
+ * White balance of a color frame in kelvin. 0 = unknown or not a color frame.
+ */
+K4A_EXPORT uint32_t k4a_image_get_white_balance(k4a_image_t image_handle);
+
+/**
+ * Sets the image's white balance in kelvin.
+ *
+ * \param image_handle The image.
+ * \param white_balance The new value.
+ *
+ * White balance of a color frame in kelvin. 0 = unknown or not a color frame. Safe against
+ * concurrent getters and setters; a NULL or released handle is logged and ignored.
+ */
+K4A_EXPORT void k4a_image_set_white_balance(k4a_image_t image_handle, uint32_t white_balance);
+
+/**
+ * Returns the image's ISO speed.
+ *
+ * \param image_handle The image.
+ *
+ * \returns The ISO speed; 0 when never set, and for a NULL or released handle.
+ *
+ * ISO speed of a color frame. 0 = unknown or not a color frame.
+ */
+K4A_EXPORT uint32_t k4a_image_get_iso_speed(k4a_image_t image_handle);
+
+/**
+ * Sets the image's ISO speed.
+ *
+ * \param image_handle The image.
+ * \param iso_speed The new value.
+ *
+ * ISO speed of a color frame. 0 = unknown or not a color frame. Safe against concurrent getters and
+ * setters; a NULL or released handle is logged and ignored.
+ */
+K4A_EXPORT void k4a_image_set_iso_speed(k4a_image_t image_handle, uint32_t iso_speed);
+
+/**
+ * Adds a reference to an image.
+ *
+ * \param image_handle The image.
+ *
+ * Each reference is dropped with one k4a_image_release(). Safe to call from any thread. A NULL or
+ * released handle is logged and ignored.
+ */
+K4A_EXPORT void k4a_image_reference(k4a_image_t image_handle);
+
+/**
+ * Drops a reference to an image; the last one frees it.
+ *
+ * \param image_handle The image.
+ *
+ * When the last reference goes, the buffer is returned to its pool or handed to the release
+ * callback given to k4a_image_create_from_buffer(), on the calling thread. Safe to call from any
+ * thread. A NULL handle is ignored; a released handle is logged and ignored.
+ */
+K4A_EXPORT void k4a_image_release(k4a_image_t image_handle);
+
+/* ---- Captures ---- */
+
+/**
+ * Creates an empty capture.
+ *
+ * \param[out] capture_handle Receives the new capture (reference count 1); set to NULL on failure.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED when capture_handle is NULL or memory runs
+ * out.
+ *
+ * The capture holds no images and its temperature is NaN (unknown). Release it with
+ * k4a_capture_release().
+ */
+K4A_EXPORT k4a_result_t k4a_capture_create(k4a_capture_t *capture_handle);
+
+/**
+ * Adds a reference to a capture.
+ *
+ * \param capture_handle The capture.
+ *
+ * Safe to call from any thread. A NULL or released handle is logged and ignored.
+ */
+K4A_EXPORT void k4a_capture_reference(k4a_capture_t capture_handle);
+
+/**
+ * Drops a reference to a capture; the last one frees it and releases its images.
+ *
+ * \param capture_handle The capture.
+ *
+ * Safe to call from any thread. A NULL handle is ignored; a released handle is logged and ignored.
+ */
+K4A_EXPORT void k4a_capture_release(k4a_capture_t capture_handle);
+
+/**
+ * Returns the capture's color image, with a new reference.
+ *
+ * \param capture_handle The capture.
+ *
+ * \returns The image (release it with k4a_image_release()), or NULL when there is none or the
+ * handle is NULL or released.
+ */
+K4A_EXPORT k4a_image_t k4a_capture_get_color_image(k4a_capture_t capture_handle);
+
+/**
+ * Returns the capture's depth image, with a new reference.
+ *
+ * \param capture_handle The capture.
+ *
+ * \returns The image (release it with k4a_image_release()), or NULL when there is none or the
+ * handle is NULL or released.
+ */
+K4A_EXPORT k4a_image_t k4a_capture_get_depth_image(k4a_capture_t capture_handle);
+
+/**
+ * Returns the capture's IR image, with a new reference.
+ *
+ * \param capture_handle The capture.
+ *
+ * \returns The image (release it with k4a_image_release()), or NULL when there is none or the
+ * handle is NULL or released.
+ */
+K4A_EXPORT k4a_image_t k4a_capture_get_ir_image(k4a_capture_t capture_handle);
+
+/**
+ * Sets, replaces or clears the capture's color image.
+ *
+ * \param capture_handle The capture.
+ * \param image_handle The new image (the capture adds its own reference), or NULL to clear.
+ *
+ * The previous image, if any, loses the capture's reference. The caller keeps its own reference to
+ * image_handle. Safe against concurrent getters and setters on the same capture.
+ */
+K4A_EXPORT void k4a_capture_set_color_image(k4a_capture_t capture_handle, k4a_image_t image_handle);
+
+/**
+ * Sets, replaces or clears the capture's depth image.
+ *
+ * \param capture_handle The capture.
+ * \param image_handle The new image (the capture adds its own reference), or NULL to clear.
+ *
+ * The previous image, if any, loses the capture's reference. The caller keeps its own reference to
+ * image_handle. Safe against concurrent getters and setters on the same capture.
+ */
+K4A_EXPORT void k4a_capture_set_depth_image(k4a_capture_t capture_handle, k4a_image_t image_handle);
+
+/**
+ * Sets, replaces or clears the capture's IR image.
+ *
+ * \param capture_handle The capture.
+ * \param image_handle The new image (the capture adds its own reference), or NULL to clear.
+ *
+ * The previous image, if any, loses the capture's reference. The caller keeps its own reference to
+ * image_handle. Safe against concurrent getters and setters on the same capture.
+ */
+K4A_EXPORT void k4a_capture_set_ir_image(k4a_capture_t capture_handle, k4a_image_t image_handle);
+
+/**
+ * Sets the sensor temperature recorded with the capture.
+ *
+ * \param capture_handle The capture.
+ * \param temperature_c Degrees Celsius; NaN = unknown.
+ */
+K4A_EXPORT void k4a_capture_set_temperature_c(k4a_capture_t capture_handle, float temperature_c);
+
+/**
+ * Returns the sensor temperature recorded with the capture.
+ *
+ * \param capture_handle The capture.
+ *
+ * \returns Degrees Celsius; NaN when unknown or for a NULL or released handle.
+ */
+K4A_EXPORT float k4a_capture_get_temperature_c(k4a_capture_t capture_handle);
+
+/* ---- Devices ---- */
+
+/**
+ * Counts the attached Azure Kinect devices.
+ *
+ * \returns The number of devices that k4a_device_open() can open.
+ */
+K4A_EXPORT uint32_t k4a_device_get_installed_count(void);
+
+/**
+ * Opens a device.
+ *
+ * \param index 0-based index, below k4a_device_get_installed_count(); K4A_DEVICE_DEFAULT for the
+ * first.
+ * \param[out] device_handle Receives the device; set to NULL on failure.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (no such device, already open, or an I/O
+ * error).
+ *
+ * Close the device with k4a_device_close().
+ */
+K4A_EXPORT k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle);
+
+/**
+ * Stops any streaming and closes a device.
+ *
+ * \param device_handle The device; NULL is ignored.
+ *
+ * Captures and images obtained from the device stay valid until released.
+ */
+K4A_EXPORT void k4a_device_close(k4a_device_t device_handle);
+
+/**
+ * Reads the device's serial number as a NUL-terminated string.
+ *
+ * \param device_handle The device.
+ * \param[out] serial_number Receives the string; NULL to query the size.
+ * \param[inout] serial_number_size In: bytes available in serial_number. Out: bytes needed,
+ * including the NUL.
+ *
+ * \returns K4A_BUFFER_RESULT_SUCCEEDED, K4A_BUFFER_RESULT_TOO_SMALL (the size needed was written to
+ * serial_number_size), or K4A_BUFFER_RESULT_FAILED.
+ */
+K4A_EXPORT k4a_buffer_result_t k4a_device_get_serialnum(k4a_device_t device_handle, char *serial_number, size_t *serial_number_size);
+
+/**
+ * Starts the color and/or depth cameras.
+ *
+ * \param device_handle The device.
+ * \param config What to stream.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (invalid or unsupported configuration,
+ * already streaming, or an I/O error).
+ *
+ * synchronized_images_only needs both color and depth enabled. Captures are read with
+ * k4a_device_get_capture().
+ */
+K4A_EXPORT k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_device_configuration_t *config);
+
+/**
+ * Stops the cameras; a blocked k4a_device_get_capture() returns.
+ *
+ * \param device_handle The device; NULL is ignored.
+ */
+K4A_EXPORT void k4a_device_stop_cameras(k4a_device_t device_handle);
+
+/**
+ * Takes the next capture from the device's queue, waiting up to a timeout.
+ *
+ * \param device_handle The device.
+ * \param[out] capture_handle Receives the capture (release it with k4a_capture_release()).
+ * \param timeout_in_ms 0 = do not wait; K4A_WAIT_INFINITE = wait for ever.
+ *
+ * \returns K4A_WAIT_RESULT_SUCCEEDED, K4A_WAIT_RESULT_TIMEOUT, or K4A_WAIT_RESULT_FAILED (not
+ * streaming, or the device was disconnected).
+ *
+ * When the application reads too slowly the queue drops its oldest captures; drops are counted.
+ */
+K4A_EXPORT k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture_t *capture_handle, int32_t timeout_in_ms);
+
+/* ---- IMU ---- */
+
+/**
+ * Starts the IMU (accelerometer and gyroscope).
+ *
+ * \param device_handle The device.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (cameras not started, already running, or an
+ * I/O error).
+ *
+ * The cameras must be running first.
+ */
+K4A_EXPORT k4a_result_t k4a_device_start_imu(k4a_device_t device_handle);
+
+/**
+ * Takes the next IMU sample from the device's queue, waiting up to a timeout.
+ *
+ * \param device_handle The device.
+ * \param[out] imu_sample Receives the sample.
+ * \param timeout_in_ms 0 = do not wait; K4A_WAIT_INFINITE = wait for ever.
+ *
+ * \returns K4A_WAIT_RESULT_SUCCEEDED, K4A_WAIT_RESULT_TIMEOUT, or K4A_WAIT_RESULT_FAILED.
+ */
+K4A_EXPORT k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_sample_t *imu_sample, int32_t timeout_in_ms);
+
+/**
+ * Stops the IMU.
+ *
+ * \param device_handle The device; NULL is ignored.
+ */
+K4A_EXPORT void k4a_device_stop_imu(k4a_device_t device_handle);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* K4A_K4A_H_ */

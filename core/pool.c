@@ -1,0 +1,275 @@
+#include "core/pool.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+
+#define HEADER_SIZE 64 /* keeps the buffer 64-byte aligned */
+#define MAGIC_FREE 0x6f6b3446u
+#define MAGIC_IN_USE 0x6f6b3455u
+
+/* Precedes every buffer. */
+typedef struct
+{
+    uint32_t magic; /* guarded by the pool's lock */
+    ok4a_pool_t *pool;
+} buffer_header_t;
+
+struct ok4a_pool
+{
+    pthread_mutex_t lock;
+    char name[32];
+    size_t buffer_size;
+    uint32_t max_buffers;
+    uint32_t max_free;
+    bool destroyed;
+    /* Free buffers (headers), a stack: the most recently used one is reused first. */
+    buffer_header_t **free_list;
+    size_t free_capacity;
+    ok4a_pool_stats_t stats;
+};
+
+_Static_assert(sizeof(buffer_header_t) <= HEADER_SIZE, "buffer header too large");
+
+static buffer_header_t *header_of(void *buffer)
+{
+    return (buffer_header_t *)((uint8_t *)buffer - HEADER_SIZE);
+}
+
+static uint8_t *buffer_of(buffer_header_t *header)
+{
+    return (uint8_t *)header + HEADER_SIZE;
+}
+
+/* Called with the lock held. */
+static buffer_header_t *allocate_locked(ok4a_pool_t *pool)
+{
+    buffer_header_t *header = aligned_alloc(HEADER_SIZE, HEADER_SIZE + pool->buffer_size);
+    if (header != NULL)
+    {
+        header->pool = pool;
+        header->magic = MAGIC_FREE;
+        pool->stats.allocations++;
+    }
+    return header;
+}
+
+static void free_buffers_locked(ok4a_pool_t *pool)
+{
+    while (pool->stats.free > 0)
+    {
+        buffer_header_t *header = pool->free_list[--pool->stats.free];
+        header->magic = 0;
+        free(header);
+    }
+}
+
+static void destroy_now(ok4a_pool_t *pool)
+{
+    pthread_mutex_destroy(&pool->lock);
+    free(pool->free_list);
+    free(pool);
+}
+
+ok4a_pool_t *ok4a_pool_create(const ok4a_pool_config_t *config)
+{
+    if (config == NULL || config->buffer_size == 0 || config->buffer_size > SIZE_MAX / 2 ||
+        (config->max_buffers != 0 && config->preallocate > config->max_buffers))
+    {
+        OK4A_LOG_ERROR("ok4a_pool_create: invalid config (buffer_size 0 or huge, or preallocate > max_buffers)");
+        return NULL;
+    }
+    ok4a_pool_t *pool = calloc(1, sizeof *pool);
+    if (pool == NULL)
+    {
+        OK4A_LOG_ERROR("ok4a_pool_create: out of memory");
+        return NULL;
+    }
+    pthread_mutex_init(&pool->lock, NULL);
+    snprintf(pool->name, sizeof pool->name, "%s", config->name != NULL ? config->name : "pool");
+    pool->buffer_size = config->buffer_size;
+    pool->max_buffers = config->max_buffers;
+    pool->max_free = config->max_free;
+    /* Room for every buffer the pool may keep, so releasing never allocates. */
+    size_t keep = config->max_free != 0 ? config->max_free : config->max_buffers;
+    pool->free_capacity = keep != 0 ? keep : 16;
+    if (pool->free_capacity < config->preallocate)
+    {
+        pool->free_capacity = config->preallocate;
+    }
+    pool->free_list = calloc(pool->free_capacity, sizeof(buffer_header_t *));
+    bool ok = pool->free_list != NULL;
+    pthread_mutex_lock(&pool->lock);
+    for (uint32_t i = 0; ok && i < config->preallocate; i++)
+    {
+        buffer_header_t *header = allocate_locked(pool);
+        ok = header != NULL;
+        if (ok)
+        {
+            pool->free_list[pool->stats.free++] = header;
+        }
+    }
+    if (!ok)
+    {
+        free_buffers_locked(pool);
+    }
+    pthread_mutex_unlock(&pool->lock);
+    if (!ok)
+    {
+        OK4A_LOG_ERROR("ok4a_pool_create %s: out of memory", pool->name);
+        destroy_now(pool);
+        return NULL;
+    }
+    return pool;
+}
+
+void ok4a_pool_destroy(ok4a_pool_t *pool)
+{
+    if (pool == NULL)
+    {
+        return;
+    }
+    pthread_mutex_lock(&pool->lock);
+    if (pool->destroyed)
+    {
+        pthread_mutex_unlock(&pool->lock);
+        OK4A_LOG_CRITICAL("ok4a_pool_destroy %s: destroyed twice", pool->name);
+        return;
+    }
+    pool->destroyed = true;
+    free_buffers_locked(pool);
+    bool last = pool->stats.in_use == 0;
+    pthread_mutex_unlock(&pool->lock);
+    if (last)
+    {
+        destroy_now(pool);
+    }
+}
+
+uint8_t *ok4a_pool_acquire(ok4a_pool_t *pool)
+{
+    if (pool == NULL)
+    {
+        OK4A_LOG_ERROR("ok4a_pool_acquire: NULL pool");
+        return NULL;
+    }
+    pthread_mutex_lock(&pool->lock);
+    buffer_header_t *header = NULL;
+    if (pool->stats.free > 0)
+    {
+        header = pool->free_list[--pool->stats.free];
+    }
+    else if (pool->max_buffers != 0 && pool->stats.in_use >= pool->max_buffers)
+    {
+        pool->stats.exhausted++;
+    }
+    else if ((header = allocate_locked(pool)) == NULL)
+    {
+        pool->stats.failed++;
+    }
+    if (header != NULL)
+    {
+        header->magic = MAGIC_IN_USE;
+        pool->stats.in_use++;
+        pool->stats.acquired++;
+    }
+    pthread_mutex_unlock(&pool->lock);
+    return header != NULL ? buffer_of(header) : NULL;
+}
+
+void ok4a_pool_release(void *buffer, void *context)
+{
+    if (buffer == NULL)
+    {
+        return;
+    }
+    ok4a_pool_t *pool = context;
+    buffer_header_t *header = header_of(buffer);
+    if (pool == NULL || header->pool != pool)
+    {
+        OK4A_LOG_CRITICAL("ok4a_pool_release: buffer %p does not belong to pool %p; ignored", buffer, context);
+        if (pool != NULL)
+        {
+            pthread_mutex_lock(&pool->lock);
+            pool->stats.bad_releases++;
+            pthread_mutex_unlock(&pool->lock);
+        }
+        return;
+    }
+    pthread_mutex_lock(&pool->lock);
+    if (header->magic != MAGIC_IN_USE)
+    {
+        pool->stats.bad_releases++;
+        pthread_mutex_unlock(&pool->lock);
+        OK4A_LOG_CRITICAL("ok4a_pool_release %s: buffer %p released twice; ignored", pool->name, buffer);
+        return;
+    }
+    pool->stats.in_use--;
+    bool keep = !pool->destroyed && (pool->max_free == 0 || pool->stats.free < pool->max_free);
+    if (keep && pool->stats.free == pool->free_capacity)
+    {
+        /* Only pools without a bound grow their free list (a warm-up cost). */
+        size_t capacity = pool->free_capacity * 2;
+        buffer_header_t **grown = realloc(pool->free_list, capacity * sizeof *grown);
+        if (grown != NULL)
+        {
+            pool->free_list = grown;
+            pool->free_capacity = capacity;
+        }
+        else
+        {
+            keep = false;
+        }
+    }
+    if (keep)
+    {
+        header->magic = MAGIC_FREE;
+        pool->free_list[pool->stats.free++] = header;
+    }
+    else
+    {
+        header->magic = 0;
+        free(header);
+    }
+    bool last = pool->destroyed && pool->stats.in_use == 0;
+    pthread_mutex_unlock(&pool->lock);
+    if (last)
+    {
+        destroy_now(pool);
+    }
+}
+
+size_t ok4a_pool_buffer_size(const ok4a_pool_t *pool)
+{
+    return pool != NULL ? pool->buffer_size : 0;
+}
+
+void ok4a_pool_trim(ok4a_pool_t *pool)
+{
+    if (pool != NULL)
+    {
+        pthread_mutex_lock(&pool->lock);
+        free_buffers_locked(pool);
+        pthread_mutex_unlock(&pool->lock);
+    }
+}
+
+void ok4a_pool_get_stats(const ok4a_pool_t *pool, ok4a_pool_stats_t *stats)
+{
+    if (pool == NULL || stats == NULL)
+    {
+        if (stats != NULL)
+        {
+            memset(stats, 0, sizeof *stats);
+        }
+        return;
+    }
+    ok4a_pool_t *mutable_pool = (ok4a_pool_t *)pool;
+    pthread_mutex_lock(&mutable_pool->lock);
+    *stats = pool->stats;
+    pthread_mutex_unlock(&mutable_pool->lock);
+}
