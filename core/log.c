@@ -62,7 +62,7 @@ static void update_threshold_locked(void)
     {
         highest = g_stderr_level;
     }
-    if (g_file != NULL && g_file_level > highest)
+    if (g_file != NULL && g_file_level < K4A_LOG_LEVEL_OFF && g_file_level > highest)
     {
         highest = g_file_level;
     }
@@ -123,6 +123,12 @@ static const char *base_name(const char *file)
     return core != NULL ? core : file;
 }
 
+/* A sink at level OFF takes nothing; otherwise everything at or above its level. */
+static bool delivers(int sink_level, k4a_log_level_t level)
+{
+    return sink_level < K4A_LOG_LEVEL_OFF && (int)level <= sink_level;
+}
+
 static void write_line(FILE *out, k4a_log_level_t level, const char *file, int line, const char *message)
 {
     fprintf(out, "[openk4a] [%s] %s (%s:%d)\n", g_level_names[level], message, base_name(file), line);
@@ -142,18 +148,20 @@ void ok4a_log_message(k4a_log_level_t level, const char *file, int line, const c
     va_end(args);
 
     pthread_rwlock_rdlock(&g_sinks_lock);
-    if (g_handler != NULL && (int)level <= g_handler_level)
+    if (g_handler != NULL && delivers(g_handler_level, level))
     {
         g_handler(g_handler_context, level, file, line, message);
     }
-    if ((int)level <= g_stderr_level || (g_file != NULL && (int)level <= g_file_level))
+    const bool to_stderr = delivers(g_stderr_level, level);
+    const bool to_file = g_file != NULL && delivers(g_file_level, level);
+    if (to_stderr || to_file)
     {
         pthread_mutex_lock(&g_write_lock);
-        if ((int)level <= g_stderr_level)
+        if (to_stderr)
         {
             write_line(stderr, level, file, line, message);
         }
-        if (g_file != NULL && (int)level <= g_file_level)
+        if (to_file)
         {
             write_line(g_file, level, file, line, message);
         }
