@@ -48,7 +48,9 @@ static uint8_t *buffer_of(buffer_header_t *header)
 /* Called with the lock held. */
 static buffer_header_t *allocate_locked(ok4a_pool_t *pool)
 {
-    buffer_header_t *header = aligned_alloc(HEADER_SIZE, HEADER_SIZE + pool->buffer_size);
+    /* aligned_alloc wants a multiple of the alignment. */
+    size_t bytes = HEADER_SIZE + (pool->buffer_size + HEADER_SIZE - 1) / HEADER_SIZE * HEADER_SIZE;
+    buffer_header_t *header = aligned_alloc(HEADER_SIZE, bytes);
     if (header != NULL)
     {
         header->pool = pool;

@@ -1,5 +1,6 @@
 #include "core/slab.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>

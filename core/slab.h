@@ -13,7 +13,6 @@
 #define OPENK4A_CORE_SLAB_H_
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 

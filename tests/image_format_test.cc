@@ -66,7 +66,8 @@ TEST(ImageFormat, UnsizedFormatsNeedNoSize) {
 
 TEST(ImageFormat, InvalidFormatsAndHostileNumbersFail) {
   ok4a_image_layout_t layout;
-  for (int f : {-1, 9, 100, INT_MAX, INT_MIN}) {
+  // C++ can only hold 0..15 in this enum; negative and huge values are tested from C (image_c_api_test.c).
+  for (int f : {9, 15}) {
     EXPECT_FALSE(ok4a_image_format_is_valid(static_cast<k4a_image_format_t>(f)));
     EXPECT_STREQ(ok4a_image_format_short_name(static_cast<k4a_image_format_t>(f)), "?");
     EXPECT_FALSE(Layout(static_cast<k4a_image_format_t>(f), 4, 4, 0, false, &layout));

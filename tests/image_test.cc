@@ -114,7 +114,7 @@ const RejectCase kCreateRejects[] = {
     {"NV12 odd height", K4A_IMAGE_FORMAT_COLOR_NV12, 10, 11, 0, "must be even"},
     {"YUY2 odd width", K4A_IMAGE_FORMAT_COLOR_YUY2, 11, 10, 0, "must be even"},
     {"format above the enum", static_cast<k4a_image_format_t>(9), 10, 10, 0, "not a k4a_image_format_t"},
-    {"negative format", static_cast<k4a_image_format_t>(-1), 10, 10, 0, "not a k4a_image_format_t"},
+    {"largest format C++ can hold", static_cast<k4a_image_format_t>(15), 10, 10, 0, "not a k4a_image_format_t"},
     {"more than 1 GiB", K4A_IMAGE_FORMAT_COLOR_BGRA32, 32768, 32768, 0, "1 GiB"},
     {"hostile stride * height", K4A_IMAGE_FORMAT_CUSTOM, 1, 32768, INT_MAX, "1 GiB"},
 };
@@ -249,7 +249,7 @@ TEST_F(ImageTest, CreateFromBufferFailsWithoutCallingBackOrTakingTheBuffer) {
       {"odd YUY2", K4A_IMAGE_FORMAT_COLOR_YUY2, 3, 4, 0, big, false, "must be even"},
       {"zero width", K4A_IMAGE_FORMAT_COLOR_MJPG, 0, 4, 0, big, false, "1..32768"},
       {"negative stride", K4A_IMAGE_FORMAT_COLOR_MJPG, 4, 4, -1, big, false, "negative stride"},
-      {"invalid format", static_cast<k4a_image_format_t>(42), 4, 4, 0, big, false, "not a k4a_image_format_t"},
+      {"invalid format", static_cast<k4a_image_format_t>(12), 4, 4, 0, big, false, "not a k4a_image_format_t"},
   };
   std::vector<uint8_t> pixels(big);
   for (const BufferRejectCase& c : cases) {

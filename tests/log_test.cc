@@ -129,7 +129,7 @@ TEST(LogHandler, RejectsAnInvalidLevel) {
   LogCapture log(K4A_LOG_LEVEL_ERROR);
   auto other = [](void*, k4a_log_level_t, const char*, const int, const char*) {};
   EXPECT_EQ(k4a_set_debug_message_handler(other, nullptr, static_cast<k4a_log_level_t>(6)), K4A_RESULT_FAILED);
-  EXPECT_EQ(k4a_set_debug_message_handler(other, nullptr, static_cast<k4a_log_level_t>(-1)), K4A_RESULT_FAILED);
+  EXPECT_EQ(k4a_set_debug_message_handler(other, nullptr, static_cast<k4a_log_level_t>(7)), K4A_RESULT_FAILED);
   EXPECT_TRUE(log.Contains({"not a k4a_log_level_t"}));
 }
 
