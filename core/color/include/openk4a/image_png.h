@@ -1,0 +1,49 @@
+/* Saves k4a images as PNG files for people to look at.
+ *
+ *   BGRA32       colour as is (RGB, or RGBA when some alpha is not 0xFF)
+ *   MJPG/NV12/YUY2  decoded to BGRA32 first (accurate mode)
+ *   DEPTH16      colour-mapped: near blue -> cyan -> green -> yellow -> far red,
+ *                no measurement (0) black
+ *   IR16         8-bit grey ramp
+ *   CUSTOM8      8-bit grey as is
+ *
+ * The file is written next to `path` under a temporary name and renamed over
+ * `path` only when complete: a failure never leaves a partial picture behind
+ * nor destroys an existing file. */
+#ifndef OPENK4A_IMAGE_PNG_H_
+#define OPENK4A_IMAGE_PNG_H_
+
+#include <stdint.h>
+
+#include <k4a/k4a.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct
+{
+    /* DEPTH16 / IR16: the sample values mapped to the first and last colour
+     * (grey 0 and 255). Both 0 = automatic: the 1st..99th percentile of the
+     * image (depth: of its non-zero pixels). */
+    uint16_t range_min;
+    uint16_t range_max;
+} openk4a_png_options_t;
+
+#define OPENK4A_PNG_OPTIONS_INIT { 0, 0 }
+
+/**
+ * Writes `image` to `path` as PNG.
+ *
+ * \param options May be NULL (automatic ranges).
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED with a log message (bad
+ * handle, format without a picture such as CUSTOM16, undecodable frame, file
+ * error with its errno text).
+ */
+K4A_EXPORT k4a_result_t openk4a_image_write_png(k4a_image_t image, const char *path, const openk4a_png_options_t *options);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OPENK4A_IMAGE_PNG_H_ */
