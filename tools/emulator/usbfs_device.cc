@@ -147,6 +147,7 @@ UsbfsDevice::~UsbfsDevice() {
 }
 
 bool UsbfsDevice::Plug(std::string* error) {
+  std::lock_guard<std::mutex> plug_lock(plug_mutex_);
   if (plugged_.load()) return true;
   const int devnum = testbed_->NextDeviceNumber();
   if (devnum < 0) {
@@ -248,6 +249,7 @@ bool UsbfsDevice::Plug(std::string* error) {
 }
 
 void UsbfsDevice::Unplug() {
+  std::lock_guard<std::mutex> plug_lock(plug_mutex_);
   if (!plugged_.exchange(false)) return;
   {
     std::lock_guard<std::mutex> lock(mutex_);

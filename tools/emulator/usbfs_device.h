@@ -182,6 +182,7 @@ class UsbfsDevice {
   };
   std::vector<std::unique_ptr<Node>> nodes_;
 
+  std::mutex plug_mutex_;  // Plug/Unplug may come from a test and a fault thread at once
   std::mutex mutex_;
   std::condition_variable urb_queued_;
   bool gone_ = false;  // unplugged: ioctls fail with ENODEV

@@ -1,0 +1,145 @@
+// An emulated UVC camera on the umockdev test bed, talked to by the real
+// libusb: by default the k4a composite device (colour MJPG/YUY2/NV12, depth
+// Z16, IR Y16, IMU), or any configuration descriptor read from a file (a
+// real webcam's), streaming frames for whatever gets committed.
+//
+//   openk4a::emulator::RunUnderUmockdevOrDie(argc, argv);   // first in main()
+//   std::string error;
+//   auto device = openk4a::emulator::EmulatedDevice::Create({}, &error);
+//   ... libusb / k4a_device_open() now find it ...
+//   device->InjectFault({FaultKind::kLostEof, kColorStream});
+//
+// Streaming follows UVC: GET/SET probe and commit on the VideoStreaming
+// interface; bulk streams start at COMMIT and stop at SET_INTERFACE(0),
+// isochronous ones run while an alternate setting > 0 is selected. Frames
+// leave at the committed interval on a device clock shared by all streams
+// (frame k of any stream at time k * interval), so depth, IR and colour at one
+// rate carry the same PTS. Every payload has a 12-byte header with FID, EOF,
+// PTS and SCR. The IMU interface streams packets at 1.6 kHz sample rate once
+// started with the vendor request kImuRequestStream.
+#ifndef OPENK4A_TOOLS_EMULATOR_EMULATED_DEVICE_H_
+#define OPENK4A_TOOLS_EMULATOR_EMULATED_DEVICE_H_
+
+#include <stdint.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tools/emulator/uvc_catalog.h"
+#include "tools/emulator/usbfs_device.h"
+
+namespace openk4a::emulator {
+
+// Stream indices of the k4a model (index into FunctionSpec::streams).
+constexpr int kColorStream = 0;
+constexpr int kDepthStream = 1;
+constexpr int kIrStream = 2;
+
+enum class FaultKind {
+  kErrBit,           // the frame's payloads carry ERR
+  kBadHeaderLength,  // a payload's bHeaderLength is wrong: `param` (0 = longer than the payload)
+  kFidToggleMidFrame,// FID flips halfway through the frame (no EOF before it)
+  kLostEof,          // the last payload has no EOF bit
+  kTruncated,        // only `param` bytes of the frame are sent (0 = half), EOF set
+  kOversized,        // `param` garbage bytes appended (0 = half a frame more)
+  kCorruptJpeg,      // entropy-coded data scrambled and the EOI marker dropped
+  kSlowSource,       // each frame leaves `param` ms late (a slow sensor)
+  kBurst,            // frames are held and released `param` at a time
+  kPause,            // nothing leaves for `param` ms (host transfers time out)
+  kStall,            // the endpoint halts (until the host clears it)
+  kUnplug,           // the device is unplugged
+  kTransferError,    // `param` URBs end with -EPROTO (a bus error)
+};
+
+// A fault applies to `count` frames of `stream`, starting after `after_frames`
+// more frames of it have left (0 = the next frame). kStall, kUnplug and kPause
+// act once, at that frame.
+struct Fault {
+  FaultKind kind = FaultKind::kErrBit;
+  int stream = kColorStream;
+  uint64_t after_frames = 0;
+  int count = 1;
+  int param = 0;
+};
+
+struct StreamStats {
+  bool streaming = false;
+  uint8_t format_index = 0;
+  uint8_t frame_index = 0;
+  uint32_t interval = 0;          // committed, 100 ns
+  uint32_t max_payload = 0;       // committed dwMaxPayloadTransferSize
+  uint64_t frames_sent = 0;
+  uint64_t frames_faulted = 0;    // frames a fault changed or withheld
+  uint64_t frames_dropped = 0;    // the host did not take them in time (device FIFO full, halted)
+  uint64_t payloads_sent = 0;
+  uint32_t last_pts = 0;
+  uint64_t last_frame_number = 0; // k: frame time = k * interval on the device clock
+};
+
+struct ImuStats {
+  bool streaming = false;
+  uint64_t packets_sent = 0;
+  uint64_t packets_dropped = 0;
+};
+
+struct EmulatorOptions {
+  // Empty: the k4a device model. Otherwise a configuration descriptor file
+  // (e.g. ../shared/testdata/uvc/logitech_c310.cfg.bin) and optionally its
+  // device descriptor; without one a plain device descriptor is made up.
+  std::string config_descriptor_file;
+  std::string device_descriptor_file;
+  std::string serial = "000000000001";
+  // Shared test data folder for real frames; empty = synthetic scenes only.
+  std::string testdata_dir;
+  // k4a model: isochronous VideoStreaming endpoints instead of bulk.
+  bool isochronous = false;
+  // Bulk dwMaxPayloadTransferSize; 0 = header + a whole frame (one transfer
+  // per frame, as the k4a model does), else frames split into payloads.
+  uint32_t bulk_payload_size = 0;
+  // Frames the device can buffer per stream before it drops (a camera FIFO).
+  int device_buffer_frames = 3;
+  bool plugged = true;
+};
+
+class EmulatedDevice {
+ public:
+  static std::unique_ptr<EmulatedDevice> Create(const EmulatorOptions& options,
+                                                std::string* error);
+  ~EmulatedDevice();
+  EmulatedDevice(const EmulatedDevice&) = delete;
+  EmulatedDevice& operator=(const EmulatedDevice&) = delete;
+
+  // Close libusb handles to the device before destroying it.
+  void Unplug();
+  bool Plug(std::string* error);
+  bool plugged() const;
+
+  void InjectFault(const Fault& fault);
+  // Stream and IMU counters, safe to read while streaming.
+  StreamStats stream_stats(int stream) const;
+  ImuStats imu_stats() const;
+  // Waits until `stream` has sent at least `frames` frames; false on timeout.
+  bool WaitForFrames(int stream, uint64_t frames, int timeout_ms) const;
+
+  const DescriptorSet& descriptors() const;
+  const FunctionSpec& function() const;
+  uint16_t vendor_id() const;
+  uint16_t product_id() const;
+  const std::string& serial() const;
+  // The content the device sends for a frame (for tests comparing bytes).
+  std::vector<uint8_t> FrameContent(int stream, uint8_t format_index, uint8_t frame_index,
+                                    uint64_t frame_number) const;
+  UsbfsDevice* transport();
+
+  class Model;  // the UVC device model (uvc_model.cc)
+
+ private:
+  EmulatedDevice() = default;
+  std::unique_ptr<Model> model_;
+  std::unique_ptr<UsbfsDevice> transport_;
+};
+
+}  // namespace openk4a::emulator
+
+#endif  // OPENK4A_TOOLS_EMULATOR_EMULATED_DEVICE_H_

@@ -1,0 +1,101 @@
+// What a UVC function offers, as the device model needs it: streaming
+// interfaces, their alternate settings, formats, frame sizes and intervals,
+// and the vendor IMU interface. Built together with the descriptors for the
+// k4a device model, or read from any configuration descriptor.
+#ifndef OPENK4A_TOOLS_EMULATOR_UVC_CATALOG_H_
+#define OPENK4A_TOOLS_EMULATOR_UVC_CATALOG_H_
+
+#include <stdint.h>
+
+#include <string>
+#include <vector>
+
+namespace openk4a::emulator {
+
+enum class PixelKind { kMjpeg, kYuy2, kNv12, kZ16, kY16, kOther };
+
+struct FrameSpec {
+  uint8_t index = 0;  // bFrameIndex
+  uint16_t width = 0;
+  uint16_t height = 0;
+  uint32_t max_frame_size = 0;     // bytes; 0 = from the format
+  uint32_t default_interval = 0;   // 100 ns
+  std::vector<uint32_t> intervals; // discrete list; empty = continuous
+  uint32_t min_interval = 0, max_interval = 0, interval_step = 0;
+};
+
+struct FormatSpec {
+  uint8_t index = 0;  // bFormatIndex
+  PixelKind kind = PixelKind::kOther;
+  uint32_t fourcc = 0;
+  uint8_t bits_per_pixel = 0;  // 0 for MJPEG
+  uint8_t default_frame_index = 1;
+  std::vector<FrameSpec> frames;
+};
+
+struct AltSpec {
+  uint8_t alt = 0;
+  uint8_t endpoint = 0;
+  bool isochronous = false;
+  uint32_t bytes_per_interval = 0;  // one iso service interval (packet incl. mult/burst)
+};
+
+struct StreamSpec {
+  uint8_t interface_number = 0;
+  uint8_t endpoint = 0;  // from the input header
+  std::vector<AltSpec> alts;  // those with an endpoint
+  std::vector<FormatSpec> formats;
+  bool isochronous() const { return !alts.empty() && alts.front().isochronous; }
+};
+
+struct FunctionSpec {
+  uint8_t vc_interface = 0;
+  uint16_t bcd_uvc = 0x0110;
+  uint32_t clock_hz = 90000;
+  std::vector<StreamSpec> streams;
+  int imu_interface = -1;  // vendor interface delivering IMU packets, -1 = none
+  uint8_t imu_endpoint = 0;
+};
+
+// Bytes per frame for uncompressed formats, the buffer bound for others.
+uint32_t FrameBytes(const FormatSpec& format, const FrameSpec& frame);
+
+// Reads any configuration descriptor (e.g. a real webcam's) with core/usb's
+// descriptor parser. False with `error` set when it is not a usable UVC
+// function (no VideoControl or no streaming interface).
+bool FunctionFromConfig(const std::vector<uint8_t>& config, FunctionSpec* out, std::string* error);
+
+// ---- the k4a device model ----
+
+// VID/PID of the emulated k4a device: Microsoft's vendor ID with a product ID
+// no real Azure Kinect uses (those are 0x097C depth and 0x097D colour/IMU,
+// whose raw depth needs a closed engine). The driver recognises this pair as
+// a composite UVC k4a device streaming DEPTH16/IR16 directly.
+constexpr uint16_t kK4aVendorId = 0x045E;
+constexpr uint16_t kK4aProductId = 0x0A7E;
+
+// Vendor requests of the IMU interface (bmRequestType 0x41, wIndex = interface):
+// bRequest kImuRequestStream, wValue 1 starts the IMU packets, 0 stops them.
+constexpr uint8_t kImuRequestStream = 0x01;
+
+struct K4aDescriptorOptions {
+  bool isochronous = false;  // VS interfaces with iso alternate settings instead of bulk
+  std::string serial = "000000000001";
+};
+
+struct DescriptorSet {
+  std::vector<uint8_t> device;
+  std::vector<uint8_t> config;
+  FunctionSpec function;
+  std::vector<std::string> strings;  // index 1.. (index 0 is the language list)
+};
+
+// The composite device: IAD + VideoControl + colour (MJPG at the six k4a
+// resolutions, YUY2 and NV12 at 720p), depth ('Z16 ') and IR ('Y16 ') at the
+// k4a depth-mode sizes, each at 5/15/30 fps where k4a allows it, plus a
+// vendor IMU interface. Clock: 90 kHz, the k4a device clock.
+DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions& options);
+
+}  // namespace openk4a::emulator
+
+#endif  // OPENK4A_TOOLS_EMULATOR_UVC_CATALOG_H_
