@@ -1,0 +1,48 @@
+// UVC payload header parser (generated): never reads outside the input,
+// consumed matches bHeaderLength, and parse -> encode -> parse is stable.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+#include "openk4a/usb/uvc_wire.h"
+
+#define CHECK(cond)   \
+  do {                \
+    if (!(cond)) std::abort(); \
+  } while (0)
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > OPENK4A_FUZZ_MAX_LEN) return 0;
+  openk4a_uvc_payload_header_t h;
+  size_t consumed = 0;
+  const openk4a_usb_status_t s = openk4a_uvc_payload_header_parse(data, size, &h, &consumed);
+  CHECK(consumed <= size);
+  openk4a_uvc_payload_header_t c;
+  const openk4a_usb_status_t sc = openk4a_uvc_payload_header_parse_complete(data, size, &c);
+  if (s != OPENK4A_USB_OK) {
+    CHECK(sc == s);
+    CHECK(openk4a_usb_status_message(s)[0] != '\0');
+    return 0;
+  }
+  CHECK(consumed == h.bHeaderLength && consumed >= 2);
+  CHECK(sc == (consumed == size ? OPENK4A_USB_OK : OPENK4A_USB_ERR_TRAILING_BYTES));
+
+  // Re-encode with the same length: the known fields must survive.
+  uint8_t buf[255];
+  size_t written = 0;
+  CHECK(openk4a_uvc_payload_header_encode(&h, buf, sizeof buf, &written) == OPENK4A_USB_OK);
+  CHECK(written == consumed);
+  openk4a_uvc_payload_header_t again;
+  CHECK(openk4a_uvc_payload_header_parse_complete(buf, written, &again) == OPENK4A_USB_OK);
+  CHECK(again.bmHeaderInfo == h.bmHeaderInfo);
+  CHECK(again.dwPresentationTime == h.dwPresentationTime);
+  CHECK(again.scrSourceTimeClock == h.scrSourceTimeClock);
+  CHECK(again.scrSofCounter == h.scrSofCounter);
+  // The bytes of the known fields are identical to the input's.
+  size_t known = 2;
+  if (h.bmHeaderInfo & OPENK4A_UVC_HEADER_PTS) known += 4;
+  if (h.bmHeaderInfo & OPENK4A_UVC_HEADER_SCR) known += 6;
+  CHECK(std::memcmp(buf, data, known) == 0);
+  return 0;
+}

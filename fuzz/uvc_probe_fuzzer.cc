@@ -1,0 +1,40 @@
+// Probe/commit structure (generated): variant selection and an exact
+// parse -> encode round trip for every variant.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+#include "openk4a/usb/uvc_wire.h"
+
+#define CHECK(cond)   \
+  do {                \
+    if (!(cond)) std::abort(); \
+  } while (0)
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > OPENK4A_FUZZ_MAX_LEN) return 0;
+  openk4a_uvc_probe_commit_t p;
+  size_t consumed = 0;
+  const openk4a_usb_status_t s = openk4a_uvc_probe_commit_parse(data, size, &p, &consumed);
+  if (s != OPENK4A_USB_OK) {
+    CHECK(s == OPENK4A_USB_ERR_TRUNCATED && size < 26);
+    return 0;
+  }
+  CHECK(consumed == p.wire_size && consumed <= size);
+  CHECK(consumed == 26 || consumed == 34 || consumed == 48);
+  CHECK(size < 34 || consumed >= 34);
+  CHECK(size < 48 || consumed == 48);
+  uint8_t buf[48];
+  size_t written = 0;
+  CHECK(openk4a_uvc_probe_commit_encode(&p, buf, sizeof buf, &written) == OPENK4A_USB_OK);
+  CHECK(written == consumed);
+  CHECK(std::memcmp(buf, data, written) == 0);
+  // Too small an output buffer writes nothing and says how much is needed.
+  uint8_t small[25];
+  std::memset(small, 0x5A, sizeof small);
+  CHECK(openk4a_uvc_probe_commit_encode(&p, small, sizeof small, &written) ==
+        OPENK4A_USB_ERR_BUFFER_TOO_SMALL);
+  CHECK(written == consumed && small[0] == 0x5A);
+  return 0;
+}
