@@ -44,7 +44,7 @@ void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller)
 }
 
 /* Fills a fresh image; the geometry has been validated. */
-static k4a_result_t make_image(const char *caller,
+static inline __attribute__((always_inline)) k4a_result_t make_image(const char *caller,
                                k4a_image_format_t format,
                                int width_pixels,
                                int height_pixels,
@@ -199,12 +199,13 @@ void k4a_image_reference(k4a_image_t image_handle)
     }
 }
 
-static void destroy_image(struct _k4a_image_t *image)
+static inline __attribute__((always_inline)) void destroy_image(struct _k4a_image_t *image)
 {
     k4a_memory_destroy_cb_t *release_cb = image->release_cb;
     uint8_t *buffer = image->buffer;
     void *release_context = image->release_context;
     atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_RELEASED, memory_order_relaxed);
+    atomic_store_explicit(&image->refcount, 0, memory_order_relaxed);
     ok4a_slab_free(&g_image_slab, image);
     if (release_cb != NULL)
     {
@@ -221,6 +222,14 @@ void k4a_image_release(k4a_image_t image_handle)
     struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
     if (image == NULL)
     {
+        return;
+    }
+    /* A count of 1 is the caller's own reference: no other thread can add
+     * one (that needs a reference), so the image can go without an atomic
+     * read-modify-write. The acquire pairs with other threads' releases. */
+    if (atomic_load_explicit(&image->refcount, memory_order_acquire) == 1)
+    {
+        destroy_image(image);
         return;
     }
     /* acq_rel: the thread that frees sees every other thread's use of the

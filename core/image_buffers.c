@@ -1,6 +1,8 @@
 #include "core/image_buffers.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +16,25 @@
 #define CLASS_COUNT (COARSE_CLASSES + 4 * (MAX_CLASS_SHIFT - FINE_CLASS_SHIFT))
 #define KEEP_BYTES ((size_t)128 << 20)
 
+/* Classes up to 4 MiB also have a one-buffer cache per thread (a magazine),
+ * so a thread that creates and releases images of one size takes no lock. */
+#define MAGAZINE_MAX_SHIFT 22
+#define MAGAZINE_CLASSES (COARSE_CLASSES + 4 * (MAGAZINE_MAX_SHIFT - FINE_CLASS_SHIFT))
+
 static _Atomic(ok4a_pool_t *) g_pools[CLASS_COUNT];
+
+typedef struct magazine
+{
+    /* Written by the owner only; read (relaxed) by ok4a_image_buffer_stats(). */
+    uint8_t *buffers[MAGAZINE_CLASSES];
+    struct magazine *prev, *next; /* registry, guarded by g_registry_lock */
+} magazine_t;
+
+static _Thread_local magazine_t *t_magazine __attribute__((tls_model("initial-exec")));
+static pthread_mutex_t g_registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static magazine_t *g_registry;
+static pthread_key_t g_exit_key;
+static pthread_once_t g_exit_key_once = PTHREAD_ONCE_INIT;
 /* Buffers too large to pool, currently held by images. */
 static atomic_uint_fast64_t g_unpooled_in_use;
 
@@ -24,7 +44,7 @@ static unsigned log2_ceil(size_t size)
 }
 
 /* Index of the class for size (<= OK4A_IMAGE_BUFFER_MAX_POOLED), and its buffer size. */
-static unsigned class_of(size_t size, size_t *class_size)
+static inline __attribute__((always_inline)) unsigned class_of(size_t size, size_t *class_size)
 {
     unsigned shift = log2_ceil(size); /* 2^(shift-1) < size <= 2^shift */
     if (shift <= FINE_CLASS_SHIFT)
@@ -78,6 +98,95 @@ static ok4a_pool_t *pool_for(unsigned index, size_t class_size)
     return created;
 }
 
+/* Hands every buffer of a magazine back to its pool. */
+static void flush_magazine(magazine_t *magazine)
+{
+    for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
+    {
+        uint8_t *buffer = magazine->buffers[i];
+        if (buffer != NULL)
+        {
+            __atomic_store_n(&magazine->buffers[i], NULL, __ATOMIC_RELAXED);
+            ok4a_pool_release(buffer, atomic_load_explicit(&g_pools[i], memory_order_acquire));
+        }
+    }
+}
+
+static void magazine_thread_exit(void *arg)
+{
+    magazine_t *magazine = arg;
+    flush_magazine(magazine);
+    pthread_mutex_lock(&g_registry_lock);
+    if (magazine->prev != NULL)
+    {
+        magazine->prev->next = magazine->next;
+    }
+    else
+    {
+        g_registry = magazine->next;
+    }
+    if (magazine->next != NULL)
+    {
+        magazine->next->prev = magazine->prev;
+    }
+    pthread_mutex_unlock(&g_registry_lock);
+    t_magazine = NULL;
+    free(magazine);
+}
+
+static void make_exit_key(void)
+{
+    if (pthread_key_create(&g_exit_key, magazine_thread_exit) != 0)
+    {
+        OK4A_LOG_CRITICAL("image buffers: pthread_key_create failed; per-thread buffer caches are off");
+    }
+}
+
+/* The calling thread's magazine, created on first use; NULL if that fails. */
+static magazine_t *my_magazine(void)
+{
+    magazine_t *magazine = t_magazine;
+    if (__builtin_expect(magazine != NULL, 1))
+    {
+        return magazine;
+    }
+    pthread_once(&g_exit_key_once, make_exit_key);
+    magazine = calloc(1, sizeof *magazine);
+    if (magazine == NULL)
+    {
+        return NULL;
+    }
+    if (pthread_setspecific(g_exit_key, magazine) != 0)
+    {
+        free(magazine); /* without an exit hook its buffers could leak */
+        return NULL;
+    }
+    pthread_mutex_lock(&g_registry_lock);
+    magazine->next = g_registry;
+    if (g_registry != NULL)
+    {
+        g_registry->prev = magazine;
+    }
+    g_registry = magazine;
+    pthread_mutex_unlock(&g_registry_lock);
+    t_magazine = magazine;
+    return magazine;
+}
+
+/* Release callback of magazine-class buffers (context: the class index):
+ * keep one per class per thread, give the rest back to the pool. */
+static void release_to_magazine(void *buffer, void *context)
+{
+    unsigned index = (unsigned)(uintptr_t)context;
+    magazine_t *magazine = my_magazine();
+    if (__builtin_expect(magazine != NULL && magazine->buffers[index] == NULL, 1))
+    {
+        __atomic_store_n(&magazine->buffers[index], (uint8_t *)buffer, __ATOMIC_RELAXED);
+        return;
+    }
+    ok4a_pool_release(buffer, atomic_load_explicit(&g_pools[index], memory_order_acquire));
+}
+
 static void free_unpooled(void *buffer, void *context)
 {
     (void)context;
@@ -101,19 +210,52 @@ uint8_t *ok4a_image_buffer_acquire(size_t size, k4a_memory_destroy_cb_t **releas
     size_t class_size;
     unsigned index = class_of(size == 0 ? 1 : size, &class_size);
     ok4a_pool_t *pool = pool_for(index, class_size);
-    uint8_t *buffer = pool != NULL ? ok4a_pool_acquire(pool) : NULL;
-    if (buffer != NULL)
+    if (pool == NULL)
+    {
+        return NULL;
+    }
+    if (index < MAGAZINE_CLASSES)
+    {
+        *release_cb = release_to_magazine;
+        *release_context = (void *)(uintptr_t)index;
+        magazine_t *magazine = my_magazine();
+        uint8_t *buffer = magazine != NULL ? magazine->buffers[index] : NULL;
+        if (__builtin_expect(buffer != NULL, 1))
+        {
+            __atomic_store_n(&magazine->buffers[index], NULL, __ATOMIC_RELAXED);
+            return buffer;
+        }
+    }
+    else
     {
         *release_cb = ok4a_pool_release;
         *release_context = pool;
     }
-    return buffer;
+    return ok4a_pool_acquire(pool);
 }
 
 void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
 {
     memset(stats, 0, sizeof *stats);
-    stats->in_use = atomic_load_explicit(&g_unpooled_in_use, memory_order_relaxed);
+    /* Buffers in magazines are out of their pool but not in use. */
+    uint64_t held = 0, held_bytes = 0;
+    pthread_mutex_lock(&g_registry_lock);
+    for (magazine_t *m = g_registry; m != NULL; m = m->next)
+    {
+        for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
+        {
+            if (__atomic_load_n(&m->buffers[i], __ATOMIC_RELAXED) != NULL)
+            {
+                ok4a_pool_t *pool = atomic_load_explicit(&g_pools[i], memory_order_acquire);
+                held++;
+                held_bytes += ok4a_pool_buffer_size(pool);
+            }
+        }
+    }
+    pthread_mutex_unlock(&g_registry_lock);
+    uint64_t out_of_pools = atomic_load_explicit(&g_unpooled_in_use, memory_order_relaxed);
+    stats->pooled = held;
+    stats->pooled_bytes = held_bytes;
     for (unsigned i = 0; i < CLASS_COUNT; i++)
     {
         ok4a_pool_t *pool = atomic_load_explicit(&g_pools[i], memory_order_acquire);
@@ -121,15 +263,22 @@ void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
         {
             ok4a_pool_stats_t s;
             ok4a_pool_get_stats(pool, &s);
-            stats->in_use += s.in_use;
+            out_of_pools += s.in_use;
             stats->pooled += s.free;
             stats->pooled_bytes += s.free * ok4a_pool_buffer_size(pool);
         }
     }
+    /* Snapshots taken while other threads work may disagree briefly. */
+    stats->in_use = out_of_pools > held ? out_of_pools - held : 0;
 }
 
 void ok4a_image_buffer_trim(void)
 {
+    magazine_t *magazine = t_magazine;
+    if (magazine != NULL)
+    {
+        flush_magazine(magazine);
+    }
     for (unsigned i = 0; i < CLASS_COUNT; i++)
     {
         ok4a_pool_trim(atomic_load_explicit(&g_pools[i], memory_order_acquire));

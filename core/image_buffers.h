@@ -5,7 +5,10 @@
  * Sizes up to 4 KiB round up to a power of two (minimum 64), larger ones to a
  * quarter of their power of two (at most 25% waste), up to 64 MiB; larger
  * requests go straight to the system. Each class keeps a bounded number of
- * free buffers (about 128 MiB worth, 2..64 buffers). */
+ * free buffers (about 128 MiB worth, 2..64 buffers). Classes up to 4 MiB also
+ * keep one free buffer per thread, so a thread creating and releasing images
+ * of one size takes no lock; a thread's buffers go back to the pools when it
+ * exits (or when it calls ok4a_image_buffer_trim). */
 #ifndef OPENK4A_CORE_IMAGE_BUFFERS_H_
 #define OPENK4A_CORE_IMAGE_BUFFERS_H_
 
@@ -38,7 +41,8 @@ typedef struct
 
 void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats);
 
-/* Frees every pooled buffer not in use. */
+/* Frees every pooled buffer not in use, including the calling thread's
+ * cached ones (other threads' caches are returned when they exit). */
 void ok4a_image_buffer_trim(void);
 
 #ifdef __cplusplus

@@ -1,75 +1,61 @@
 #include "core/slab.h"
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
 
-#define CACHE_SIZE 32
-#define CACHE_BATCH (CACHE_SIZE / 2)
+#define CACHE_BATCH (OK4A_SLAB_CACHE_SIZE / 2)
 #define CACHE_LINE 64
 
-/* One per thread, on the heap (the TLS part is a single pointer). */
-typedef struct thread_cache
-{
-    void *objects[OK4A_SLAB_MAX][CACHE_SIZE];
-    unsigned count[OK4A_SLAB_MAX];
-    /* Written by the owning thread only (load + store, no lock prefix), read
-     * by ok4a_slab_live() from any thread. */
-    _Atomic uint64_t allocs[OK4A_SLAB_MAX];
-    _Atomic uint64_t frees[OK4A_SLAB_MAX];
-    struct thread_cache *prev, *next; /* registry, guarded by g_registry_lock */
-} thread_cache_t;
+__thread ok4a_slab_cache_t *ok4a_slab_thread_cache __attribute__((tls_model("initial-exec")));
 
-static _Thread_local thread_cache_t *t_cache __attribute__((tls_model("initial-exec")));
-
+/* Lock order: g_registry_lock before any slab's lock. */
 static pthread_mutex_t g_registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static thread_cache_t *g_registry;
-/* Counts of threads that have exited; guarded by g_registry_lock. */
-static uint64_t g_retired_allocs[OK4A_SLAB_MAX];
-static uint64_t g_retired_frees[OK4A_SLAB_MAX];
+static ok4a_slab_cache_t *g_registry;
 /* Slabs seen so far, so an exiting thread can hand its cached objects back. */
 static ok4a_slab_t *g_slabs[OK4A_SLAB_MAX];
 static pthread_key_t g_exit_key;
 static pthread_once_t g_exit_key_once = PTHREAD_ONCE_INIT;
 
-static void bump(_Atomic uint64_t *counter)
+static uint32_t count_of(ok4a_slab_cache_t *cache, unsigned idx)
 {
-    atomic_store_explicit(counter, atomic_load_explicit(counter, memory_order_relaxed) + 1, memory_order_relaxed);
+    return __atomic_load_n(&cache->count[idx], __ATOMIC_RELAXED);
+}
+
+static void set_count(ok4a_slab_cache_t *cache, unsigned idx, uint32_t n)
+{
+    __atomic_store_n(&cache->count[idx], n, __ATOMIC_RELAXED);
 }
 
 /* Moves up to n objects from the thread cache back to the slab's free list. */
-static void give_back(ok4a_slab_t *slab, thread_cache_t *cache, unsigned n)
+static void give_back(ok4a_slab_t *slab, ok4a_slab_cache_t *cache, unsigned n)
 {
     unsigned idx = slab->index;
     pthread_mutex_lock(&slab->lock);
     /* free_capacity >= total_objects, so this never overflows. */
-    while (n > 0 && cache->count[idx] > 0)
+    uint32_t count = count_of(cache, idx);
+    while (n > 0 && count > 0)
     {
-        slab->free_objects[slab->free_count++] = cache->objects[idx][--cache->count[idx]];
+        slab->free_objects[slab->free_count++] = cache->objects[idx][--count];
         n--;
     }
+    set_count(cache, idx, count);
     pthread_mutex_unlock(&slab->lock);
 }
 
 static void thread_exit(void *arg)
 {
-    thread_cache_t *cache = arg;
+    ok4a_slab_cache_t *cache = arg;
+    pthread_mutex_lock(&g_registry_lock);
     for (unsigned i = 0; i < OK4A_SLAB_MAX; i++)
     {
         ok4a_slab_t *slab = __atomic_load_n(&g_slabs[i], __ATOMIC_ACQUIRE);
         if (slab != NULL)
         {
-            give_back(slab, cache, CACHE_SIZE);
+            give_back(slab, cache, OK4A_SLAB_CACHE_SIZE);
         }
-    }
-    pthread_mutex_lock(&g_registry_lock);
-    for (unsigned i = 0; i < OK4A_SLAB_MAX; i++)
-    {
-        g_retired_allocs[i] += atomic_load_explicit(&cache->allocs[i], memory_order_relaxed);
-        g_retired_frees[i] += atomic_load_explicit(&cache->frees[i], memory_order_relaxed);
     }
     if (cache->prev != NULL)
     {
@@ -84,7 +70,7 @@ static void thread_exit(void *arg)
         cache->next->prev = cache->prev;
     }
     pthread_mutex_unlock(&g_registry_lock);
-    t_cache = NULL;
+    ok4a_slab_thread_cache = NULL;
     free(cache);
 }
 
@@ -92,16 +78,21 @@ static void make_exit_key(void)
 {
     if (pthread_key_create(&g_exit_key, thread_exit) != 0)
     {
-        OK4A_LOG_CRITICAL("slab: pthread_key_create failed; thread caches will not be returned at thread exit");
+        OK4A_LOG_CRITICAL("slab: pthread_key_create failed; thread caches are off");
     }
 }
 
-static thread_cache_t *new_thread_cache(void)
+static ok4a_slab_cache_t *new_thread_cache(void)
 {
     pthread_once(&g_exit_key_once, make_exit_key);
-    thread_cache_t *cache = calloc(1, sizeof *cache);
+    ok4a_slab_cache_t *cache = calloc(1, sizeof *cache);
     if (cache == NULL)
     {
+        return NULL;
+    }
+    if (pthread_setspecific(g_exit_key, cache) != 0)
+    {
+        free(cache); /* without the exit hook its objects would be lost */
         return NULL;
     }
     pthread_mutex_lock(&g_registry_lock);
@@ -112,8 +103,7 @@ static thread_cache_t *new_thread_cache(void)
     }
     g_registry = cache;
     pthread_mutex_unlock(&g_registry_lock);
-    pthread_setspecific(g_exit_key, cache);
-    t_cache = cache;
+    ok4a_slab_thread_cache = cache;
     return cache;
 }
 
@@ -158,8 +148,13 @@ static bool grow_locked(ok4a_slab_t *slab)
     return true;
 }
 
-static void *refill_and_alloc(ok4a_slab_t *slab, thread_cache_t *cache)
+void *ok4a_slab_alloc_slow(ok4a_slab_t *slab)
 {
+    ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
+    if (cache == NULL)
+    {
+        cache = new_thread_cache(); /* NULL: work straight from the shared list */
+    }
     unsigned idx = slab->index;
     pthread_mutex_lock(&slab->lock);
     if (slab->free_count == 0 && !grow_locked(slab))
@@ -168,88 +163,57 @@ static void *refill_and_alloc(ok4a_slab_t *slab, thread_cache_t *cache)
         OK4A_LOG_ERROR("slab %s: out of memory", slab->name);
         return NULL;
     }
-    while (cache->count[idx] < CACHE_BATCH && slab->free_count > 1)
+    if (cache != NULL)
     {
-        cache->objects[idx][cache->count[idx]++] = slab->free_objects[--slab->free_count];
+        uint32_t count = count_of(cache, idx);
+        while (count < CACHE_BATCH && slab->free_count > 1)
+        {
+            cache->objects[idx][count++] = slab->free_objects[--slab->free_count];
+        }
+        set_count(cache, idx, count);
     }
     void *object = slab->free_objects[--slab->free_count];
     pthread_mutex_unlock(&slab->lock);
     return object;
 }
 
-void *ok4a_slab_alloc(ok4a_slab_t *slab)
+void ok4a_slab_free_slow(ok4a_slab_t *slab, void *object)
 {
-    thread_cache_t *cache = t_cache;
-    if (__builtin_expect(cache == NULL, 0))
+    ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
+    if (cache == NULL)
     {
         cache = new_thread_cache();
-        if (cache == NULL)
-        {
-            OK4A_LOG_ERROR("slab %s: out of memory", slab->name);
-            return NULL;
-        }
     }
-    unsigned idx = slab->index;
-    void *object;
-    if (__builtin_expect(cache->count[idx] > 0, 1))
+    if (cache != NULL)
     {
-        object = cache->objects[idx][--cache->count[idx]];
-    }
-    else
-    {
-        object = refill_and_alloc(slab, cache);
-        if (object == NULL)
+        unsigned idx = slab->index;
+        if (count_of(cache, idx) == OK4A_SLAB_CACHE_SIZE)
         {
-            return NULL;
+            give_back(slab, cache, CACHE_BATCH);
         }
+        uint32_t n = count_of(cache, idx);
+        cache->objects[idx][n] = object;
+        set_count(cache, idx, n + 1);
+        return;
     }
-    bump(&cache->allocs[idx]);
-    return object;
+    pthread_mutex_lock(&slab->lock);
+    slab->free_objects[slab->free_count++] = object;
+    pthread_mutex_unlock(&slab->lock);
 }
 
-void ok4a_slab_free(ok4a_slab_t *slab, void *object)
+uint64_t ok4a_slab_live(ok4a_slab_t *slab)
 {
-    thread_cache_t *cache = t_cache;
-    unsigned idx = slab->index;
-    if (__builtin_expect(cache == NULL, 0))
-    {
-        cache = new_thread_cache();
-        if (cache == NULL)
-        {
-            /* No cache: hand the object straight back to the shared list. */
-            pthread_mutex_lock(&slab->lock);
-            slab->free_objects[slab->free_count++] = object;
-            pthread_mutex_unlock(&slab->lock);
-            pthread_mutex_lock(&g_registry_lock);
-            g_retired_frees[idx]++;
-            pthread_mutex_unlock(&g_registry_lock);
-            return;
-        }
-    }
-    if (__builtin_expect(cache->count[idx] == CACHE_SIZE, 0))
-    {
-        give_back(slab, cache, CACHE_BATCH);
-    }
-    cache->objects[idx][cache->count[idx]++] = object;
-    bump(&cache->frees[idx]);
-}
-
-uint64_t ok4a_slab_live(const ok4a_slab_t *slab)
-{
-    unsigned idx = slab->index;
-    /* Frees are summed before allocs: an object freed on one thread was
-     * allocated earlier, so this order never counts a free without its alloc. */
+    /* Everything ever made, minus what sits in the shared list and in the
+     * thread caches. Batch moves happen under the slab lock, held here. */
     pthread_mutex_lock(&g_registry_lock);
-    uint64_t frees = g_retired_frees[idx];
-    for (const thread_cache_t *c = g_registry; c != NULL; c = c->next)
+    pthread_mutex_lock(&slab->lock);
+    uint64_t idle = slab->free_count;
+    for (ok4a_slab_cache_t *c = g_registry; c != NULL; c = c->next)
     {
-        frees += atomic_load_explicit(&c->frees[idx], memory_order_acquire);
+        idle += count_of(c, slab->index);
     }
-    uint64_t allocs = g_retired_allocs[idx];
-    for (const thread_cache_t *c = g_registry; c != NULL; c = c->next)
-    {
-        allocs += atomic_load_explicit(&c->allocs[idx], memory_order_acquire);
-    }
+    uint64_t total = slab->total_objects;
+    pthread_mutex_unlock(&slab->lock);
     pthread_mutex_unlock(&g_registry_lock);
-    return allocs > frees ? allocs - frees : 0;
+    return total > idle ? total - idle : 0;
 }

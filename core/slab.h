@@ -4,11 +4,14 @@
  * handle still points at readable memory whose tag says "released" (until the
  * slot is reused). Each thread keeps a small cache per slab; the shared free
  * list is only touched (under a mutex) to move a batch in or out, so a steady
- * create/release loop takes no lock and makes no heap allocation.
+ * create/release loop takes no lock, no atomic read-modify-write and makes no
+ * heap allocation. A thread's cache goes back to the shared list at exit.
  *
  * Objects are handed out uninitialised except for what the caller left in
  * them: a slab never writes into an object after its first allocation, so
- * fields such as a tag or a lock survive from one use to the next. */
+ * fields such as a tag or a lock survive from one use to the next.
+ *
+ * C and C++ can include this header (tests do): atomics are GNU builtins. */
 #ifndef OPENK4A_CORE_SLAB_H_
 #define OPENK4A_CORE_SLAB_H_
 
@@ -24,6 +27,7 @@ extern "C" {
  * every thread's cache table). */
 #define OK4A_SLAB_MAX 4
 #define OK4A_SLAB_OBJECTS_PER_CHUNK 64
+#define OK4A_SLAB_CACHE_SIZE 32
 
 typedef struct ok4a_slab
 {
@@ -45,14 +49,57 @@ typedef struct ok4a_slab
         (name_), (size_), (index_), (construct_), PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, NULL, 0                       \
     }
 
+/* One per thread (heap), reached through a single TLS pointer. */
+typedef struct ok4a_slab_cache
+{
+    void *objects[OK4A_SLAB_MAX][OK4A_SLAB_CACHE_SIZE];
+    /* Written by the owner; read by ok4a_slab_live() (atomically, relaxed). */
+    uint32_t count[OK4A_SLAB_MAX];
+    struct ok4a_slab_cache *prev, *next; /* registry of live caches */
+} ok4a_slab_cache_t;
+
+extern __thread ok4a_slab_cache_t *ok4a_slab_thread_cache __attribute__((tls_model("initial-exec")));
+
+void *ok4a_slab_alloc_slow(ok4a_slab_t *slab);
+void ok4a_slab_free_slow(ok4a_slab_t *slab, void *object);
+
 /* An object, or NULL when memory runs out. */
-void *ok4a_slab_alloc(ok4a_slab_t *slab);
+static inline void *ok4a_slab_alloc(ok4a_slab_t *slab)
+{
+    ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
+    if (__builtin_expect(cache != NULL, 1))
+    {
+        uint32_t n = __atomic_load_n(&cache->count[slab->index], __ATOMIC_RELAXED);
+        if (__builtin_expect(n > 0, 1))
+        {
+            __atomic_store_n(&cache->count[slab->index], n - 1, __ATOMIC_RELAXED);
+            return cache->objects[slab->index][n - 1];
+        }
+    }
+    return ok4a_slab_alloc_slow(slab);
+}
 
-/* Returns an object obtained from ok4a_slab_alloc() on the same slab. */
-void ok4a_slab_free(ok4a_slab_t *slab, void *object);
+/* Returns an object obtained from ok4a_slab_alloc() on the same slab, from
+ * any thread. */
+static inline void ok4a_slab_free(ok4a_slab_t *slab, void *object)
+{
+    ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
+    if (__builtin_expect(cache != NULL, 1))
+    {
+        uint32_t n = __atomic_load_n(&cache->count[slab->index], __ATOMIC_RELAXED);
+        if (__builtin_expect(n < OK4A_SLAB_CACHE_SIZE, 1))
+        {
+            cache->objects[slab->index][n] = object;
+            __atomic_store_n(&cache->count[slab->index], n + 1, __ATOMIC_RELAXED);
+            return;
+        }
+    }
+    ok4a_slab_free_slow(slab, object);
+}
 
-/* Objects allocated and not yet freed, summed over all threads (a snapshot). */
-uint64_t ok4a_slab_live(const ok4a_slab_t *slab);
+/* Objects allocated and not yet freed (a snapshot; exact when no other
+ * thread is allocating or freeing). */
+uint64_t ok4a_slab_live(ok4a_slab_t *slab);
 
 #ifdef __cplusplus
 }

@@ -57,8 +57,10 @@ K4A_EXPORT k4a_result_t openk4a_get_memory_stats(openk4a_memory_stats_t *stats);
  * Frees the pooled buffers that no image is using.
  *
  * k4a_image_create() recycles buffers through size-class pools, each keeping a bounded number of
- * free buffers; this returns them to the system (for example after a burst). Image and capture
- * objects themselves are recycled and never returned to the system.
+ * free buffers; this returns them to the system (for example after a burst). Each thread also keeps
+ * at most one free buffer per size class up to 4 MiB: the calling thread's are freed here, other
+ * threads' when they exit. Image and capture objects themselves are recycled and never returned to
+ * the system.
  */
 K4A_EXPORT void openk4a_trim_memory(void);
 
