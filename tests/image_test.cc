@@ -394,6 +394,29 @@ TEST_F(ImageTest, CreatedBuffersAreRecycledThroughSizeClassPools) {
   EXPECT_EQ(Stats().image_bytes_pooled, 0u);
 }
 
+TEST_F(ImageTest, AThreadsCachedBufferGoesBackToThePoolWhenItExits) {
+  openk4a_trim_memory();
+  uint8_t* used = nullptr;
+  std::thread worker([&used] {
+    k4a_image_t image = nullptr;
+    ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_IR16, 320, 288, 0, &image), K4A_RESULT_SUCCEEDED);
+    used = k4a_image_get_buffer(image);
+    k4a_image_release(image);  // kept in this thread's cache
+    EXPECT_EQ(Stats().image_buffers_pooled, 1u);
+  });
+  worker.join();
+  const openk4a_memory_stats_t stats = Stats();
+  EXPECT_EQ(stats.image_buffers_in_use, 0u);
+  EXPECT_EQ(stats.image_buffers_pooled, 1u) << "the exited thread's buffer was lost";
+  // Now in the shared pool: this thread gets the same buffer.
+  k4a_image_t image = nullptr;
+  ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_IR16, 320, 288, 0, &image), K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(k4a_image_get_buffer(image), used);
+  k4a_image_release(image);
+  openk4a_trim_memory();
+  EXPECT_EQ(Stats().image_buffers_pooled, 0u);
+}
+
 TEST_F(ImageTest, ImagesAboveThePooledSizesWork) {
   k4a_image_t image = nullptr;
   // 8192 * 4 * 2100 bytes = 68.8 MB: above the largest size class (64 MiB).
