@@ -1,0 +1,136 @@
+"""tools/bench_all: every benchmark suite, optimised, into one JSON file.
+
+  tools/bench_all                          build //bench/... with -c opt, run
+                                           every *_benchmark, write
+                                           out/bench/run-<when>-<revision>.json
+  tools/bench_all --min-time 0.05 --repetitions 3    a quick look
+  tools/bench_all --binaries path/to/x_benchmark ... run prebuilt binaries
+
+Each suite runs with repetitions and random interleaving (plus --rounds
+whole runs); the JSON keeps every raw Google Benchmark entry per suite, next
+to the machine, the software versions and the git revision, so that
+dashboards can keep the history (python3 tools/bench/plot.py history ...).
+
+Exit status: 0 when every suite built and ran, 2 otherwise (the JSON is
+written either way).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import sys
+
+from bench import build, gbench, machine, measure, report
+
+SCHEMA = "openk4a-bench-run/1"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="bench_all", description=__doc__.split("\n\n")[0].split(": ", 1)[1],
+        epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--suites", default=build.DEFAULT_PATTERN,
+                        help="Bazel target pattern holding the *_benchmark suites (default //bench/...)")
+    parser.add_argument("--binaries", nargs="+", metavar="BINARY",
+                        help="run these benchmark binaries instead of building the tree's suites")
+    parser.add_argument("--no-build", action="store_true",
+                        help="use the suites as last built with -c opt (no bazel build)")
+    parser.add_argument("--repetitions", type=int, default=5, help="repetitions per run (default 5)")
+    parser.add_argument("--rounds", type=int, default=1, help="whole runs of each suite (default 1)")
+    parser.add_argument("--min-time", type=float,
+                        help="--benchmark_min_time per repetition, seconds (default: the binary's, 0.5)")
+    parser.add_argument("--filter", help="--benchmark_filter regex for every suite")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per suite run (default 1800)")
+    parser.add_argument("--out", help="JSON file to write (default out/bench/run-<when>-<rev>.json)")
+    parser.add_argument("--metric", default="cpu_time", help="metric of the printed table (default cpu_time)")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    args = parser.parse_args(argv)
+    if args.rounds < 1 or args.repetitions < 1:
+        parser.error("--rounds and --repetitions must be at least 1")
+    return args
+
+
+def run(args, argv):
+    progress = not args.quiet
+    started = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    try:
+        root = build.repo_root()
+    except build.BuildError:
+        root = os.getcwd()
+    build_errors = {}
+    if args.binaries:
+        suites = {}
+        for path in args.binaries:
+            if not os.access(path, os.X_OK):
+                raise build.BuildError("%s is not an executable benchmark binary" % path)
+            suites[os.path.basename(path)] = gbench.Suite(
+                os.path.basename(path), os.path.abspath(path), env=build.testdata_env(root))
+    else:
+        tree = build.Tree(root)
+        labels = tree.benchmark_labels(args.suites)
+        if not labels:
+            raise build.BuildError("no *_benchmark cc_binary under %s" % args.suites)
+        if args.no_build:
+            code, bin_dir, err = tree.bazel("info", *build.BUILD_FLAGS, "bazel-bin")
+            if code != 0:
+                raise build.BuildError("bazel info failed:\n%s" % err)
+            built = {}
+            for label in labels:
+                path = os.path.join(bin_dir.strip(), *build.label_path(label))
+                if os.access(path, os.X_OK):
+                    built[label] = path
+                else:
+                    build_errors[label] = "not built (run without --no-build)"
+        else:
+            if progress:
+                print("building: bazel build -c opt %s" % " ".join(labels), file=sys.stderr)
+            built, build_errors = tree.build(labels)
+        suites = build.suites_of(built, root, build.testdata_env(root))
+    if progress:
+        print("running %d suite(s): %d round(s) x %d repetition(s)" % (
+            len(suites), args.rounds, args.repetitions), file=sys.stderr)
+    side = measure.run_sides([("run", suites)], args.rounds, args.repetitions, args.min_time,
+                             filters={n: args.filter for n in suites} if args.filter else None,
+                             timeout=args.timeout, progress=progress)["run"]
+    for label, reason in build_errors.items():
+        side.errors[label] = reason
+
+    git = machine.git_info(root)
+    document = {
+        "schema": SCHEMA,
+        "created": started.isoformat(),
+        "finished": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
+        "command": ["tools/bench_all"] + list(argv),
+        "git": git,
+        "machine": machine.machine_info(),
+        "settings": {"rounds": args.rounds, "repetitions": args.repetitions,
+                     "min_time": args.min_time, "filter": args.filter,
+                     "random_interleaving": True, "compilation_mode": "opt",
+                     "suites": args.suites if not args.binaries else None},
+        "suites": {name: {"path": side.paths.get(name) or getattr(suites.get(name), "path", None),
+                          "context": side.contexts.get(name, {}),
+                          "error": side.errors.get(name),
+                          "benchmarks": side.entries.get(name, [])}
+                   for name in side.suite_names()},
+    }
+    out = args.out or os.path.join(root, "out", "bench", "run-%s-%s.json" % (
+        started.strftime("%Y%m%dT%H%M%SZ"), (git.get("short") or "norev") + ("-dirty" if git.get("dirty") else "")))
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(document, f, indent=1)
+        f.write("\n")
+    print(report.run_table(side, args.metric))
+    print()
+    print("results: %s" % out)
+    return 2 if side.errors else 0
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    try:
+        return run(args, argv)
+    except build.BuildError as exc:
+        print("bench_all: %s" % exc, file=sys.stderr)
+        return 2
