@@ -126,21 +126,12 @@ k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
         return K4A_RESULT_FAILED;
     }
     *image_handle = NULL;
-    if (buffer == NULL)
-    {
-        OK4A_LOG_ERROR("%s: buffer is NULL", __func__);
-        return K4A_RESULT_FAILED;
-    }
     ok4a_image_layout_t layout;
-    if (!ok4a_image_layout(__func__, format, width_pixels, height_pixels, stride_bytes, false, &layout))
+    char why[256];
+    if (!ok4a_image_check_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, &layout,
+                                      why, sizeof why))
     {
-        return K4A_RESULT_FAILED;
-    }
-    if (buffer_size == 0 || buffer_size < layout.required_size)
-    {
-        OK4A_LOG_ERROR("%s: %s image %dx%d stride %d needs %zu bytes, buffer_size is %zu", __func__,
-                       ok4a_image_format_short_name(format), width_pixels, height_pixels, layout.stride_bytes,
-                       layout.required_size > 0 ? layout.required_size : (size_t)1, buffer_size);
+        OK4A_LOG_ERROR("%s: %s", __func__, why);
         return K4A_RESULT_FAILED;
     }
     return make_image(__func__, format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,

@@ -1,6 +1,7 @@
 #include "core/image_format.h"
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/image_formats_generated.h"
 #include "core/log.h"
@@ -15,6 +16,17 @@ const char *ok4a_image_format_short_name(k4a_image_format_t format)
     return ok4a_image_format_is_valid(format) ? ok4a_format_rules[format].short_name : "?";
 }
 
+/* Writes the broken rule to why and fails. */
+#define REFUSE(...)                                                                                                    \
+    do                                                                                                                 \
+    {                                                                                                                  \
+        if (why_size > 0)                                                                                              \
+        {                                                                                                              \
+            snprintf(why, why_size, __VA_ARGS__);                                                                      \
+        }                                                                                                              \
+        return false;                                                                                                  \
+    } while (0)
+
 bool ok4a_image_layout(const char *caller,
                        k4a_image_format_t format,
                        int width_pixels,
@@ -23,39 +35,55 @@ bool ok4a_image_layout(const char *caller,
                        bool allocate,
                        ok4a_image_layout_t *layout)
 {
+    char why[256];
+    if (ok4a_image_check_layout(format, width_pixels, height_pixels, stride_bytes, allocate, layout, why, sizeof why))
+    {
+        return true;
+    }
+    OK4A_LOG_ERROR("%s: %s", caller, why);
+    return false;
+}
+
+bool ok4a_image_check_layout(k4a_image_format_t format,
+                             int width_pixels,
+                             int height_pixels,
+                             int stride_bytes,
+                             bool allocate,
+                             ok4a_image_layout_t *layout,
+                             char *why,
+                             size_t why_size)
+{
+    if (why_size > 0)
+    {
+        why[0] = '\0';
+    }
     if (!ok4a_image_format_is_valid(format))
     {
-        OK4A_LOG_ERROR("%s: format %d is not a k4a_image_format_t", caller, (int)format);
-        return false;
+        REFUSE("format %d is not a k4a_image_format_t", (int)format);
     }
     const ok4a_format_rule_t *rule = &ok4a_format_rules[format];
     if (width_pixels <= 0 || height_pixels <= 0 || width_pixels > OK4A_IMAGE_MAX_DIMENSION ||
         height_pixels > OK4A_IMAGE_MAX_DIMENSION)
     {
-        OK4A_LOG_ERROR("%s: %s image of %dx%d pixels: width and height must be 1..%d",
-                       caller, rule->short_name, width_pixels, height_pixels, OK4A_IMAGE_MAX_DIMENSION);
-        return false;
+        REFUSE("%s image of %dx%d pixels: width and height must be 1..%d", rule->short_name, width_pixels,
+               height_pixels, OK4A_IMAGE_MAX_DIMENSION);
     }
     if (stride_bytes < 0)
     {
-        OK4A_LOG_ERROR("%s: %s image: negative stride %d", caller, rule->short_name, stride_bytes);
-        return false;
+        REFUSE("%s image: negative stride %d", rule->short_name, stride_bytes);
     }
     if ((rule->even_width && (width_pixels & 1)) || (rule->even_height && (height_pixels & 1)))
     {
-        OK4A_LOG_ERROR("%s: %s image of %dx%d pixels: %s must be even", caller, rule->short_name, width_pixels,
-                       height_pixels, rule->even_height ? "width and height" : "width");
-        return false;
+        REFUSE("%s image of %dx%d pixels: %s must be even", rule->short_name, width_pixels, height_pixels,
+               rule->even_height ? "width and height" : "width");
     }
     if (allocate && !rule->creatable)
     {
-        OK4A_LOG_ERROR("%s: %s images have no fixed size; create them from a buffer", caller, rule->short_name);
-        return false;
+        REFUSE("%s images have no fixed size; create them from a buffer", rule->short_name);
     }
     if (stride_bytes == 0 && rule->stride_required && allocate)
     {
-        OK4A_LOG_ERROR("%s: %s image: this format has no default stride; give one", caller, rule->short_name);
-        return false;
+        REFUSE("%s image: this format has no default stride; give one", rule->short_name);
     }
     /* width <= 32768 and bytes per pixel <= 16: no overflow in int. */
     int min_stride = width_pixels * rule->min_bytes_per_pixel;
@@ -65,9 +93,8 @@ bool ok4a_image_layout(const char *caller,
     }
     else if (stride_bytes < min_stride)
     {
-        OK4A_LOG_ERROR("%s: %s image %d pixels wide: stride %d is below the minimum %d", caller, rule->short_name,
-                       width_pixels, stride_bytes, min_stride);
-        return false;
+        REFUSE("%s image %d pixels wide: stride %d is below the minimum %d", rule->short_name, width_pixels,
+               stride_bytes, min_stride);
     }
 
     uint64_t size = 0;
@@ -91,17 +118,42 @@ bool ok4a_image_layout(const char *caller,
      * uint64_t; only the conversion to size_t can lose bits. */
     if (size > SIZE_MAX || (allocate && size > OK4A_IMAGE_MAX_CREATE_BYTES))
     {
-        OK4A_LOG_ERROR("%s: %s image %dx%d stride %d needs %llu bytes: more than %s", caller, rule->short_name,
-                       width_pixels, height_pixels, stride_bytes, (unsigned long long)size,
-                       allocate ? "k4a_image_create allocates (1 GiB)" : "this platform can address");
-        return false;
+        REFUSE("%s image %dx%d stride %d needs %llu bytes: more than %s", rule->short_name, width_pixels,
+               height_pixels, stride_bytes, (unsigned long long)size,
+               allocate ? "k4a_image_create allocates (1 GiB)" : "this platform can address");
     }
     if (allocate && size == 0)
     {
-        OK4A_LOG_ERROR("%s: %s image: no size can be computed", caller, rule->short_name);
-        return false;
+        REFUSE("%s image: no size can be computed", rule->short_name);
     }
     layout->stride_bytes = stride_bytes;
     layout->required_size = (size_t)size;
+    return true;
+}
+
+bool ok4a_image_check_from_buffer(k4a_image_format_t format,
+                                  int width_pixels,
+                                  int height_pixels,
+                                  int stride_bytes,
+                                  const void *buffer,
+                                  size_t buffer_size,
+                                  ok4a_image_layout_t *layout,
+                                  char *why,
+                                  size_t why_size)
+{
+    if (buffer == NULL)
+    {
+        REFUSE("buffer is NULL");
+    }
+    if (!ok4a_image_check_layout(format, width_pixels, height_pixels, stride_bytes, false, layout, why, why_size))
+    {
+        return false;
+    }
+    if (buffer_size == 0 || buffer_size < layout->required_size)
+    {
+        REFUSE("%s image %dx%d stride %d needs %zu bytes, buffer_size is %zu", ok4a_image_format_short_name(format),
+               width_pixels, height_pixels, layout->stride_bytes,
+               layout->required_size > 0 ? layout->required_size : (size_t)1, buffer_size);
+    }
     return true;
 }

@@ -31,6 +31,31 @@ bool ok4a_image_layout(const char *caller,
                        bool allocate,
                        ok4a_image_layout_t *layout);
 
+/* ok4a_image_layout() without the log: on failure writes the broken rule
+ * (the text ok4a_image_layout() logs after "caller: ") to why, NUL-terminated
+ * and truncated to why_size bytes (why may be NULL when why_size is 0). */
+bool ok4a_image_check_layout(k4a_image_format_t format,
+                             int width_pixels,
+                             int height_pixels,
+                             int stride_bytes,
+                             bool allocate,
+                             ok4a_image_layout_t *layout,
+                             char *why,
+                             size_t why_size);
+
+/* Every rule of k4a_image_create_from_buffer, in its order: buffer not NULL,
+ * the geometry (ok4a_image_check_layout), buffer_size > 0 and at least the
+ * layout's required size. On failure writes the broken rule to why. */
+bool ok4a_image_check_from_buffer(k4a_image_format_t format,
+                                  int width_pixels,
+                                  int height_pixels,
+                                  int stride_bytes,
+                                  const void *buffer,
+                                  size_t buffer_size,
+                                  ok4a_image_layout_t *layout,
+                                  char *why,
+                                  size_t why_size);
+
 /* True for the values of k4a_image_format_t. */
 bool ok4a_image_format_is_valid(k4a_image_format_t format);
 
