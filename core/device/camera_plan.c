@@ -1,0 +1,258 @@
+#include "core/device/camera_plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const uint32_t kIntervals[] = {2000000, 666666, 333333}; /* 5, 15, 30 fps */
+static const uint32_t kPeriodUsec[] = {200000, 66667, 33333};
+static const unsigned kFps[] = {5, 15, 30};
+
+static const struct
+{
+    uint16_t width, height;
+    const char *name;
+} kColorSizes[] = {
+    {0, 0, "OFF"},         {1280, 720, "720P"},   {1920, 1080, "1080P"}, {2560, 1440, "1440P"},
+    {2048, 1536, "1536P"}, {3840, 2160, "2160P"}, {4096, 3072, "3072P"},
+};
+
+static const struct
+{
+    uint16_t width, height;
+    bool depth, ir;
+    const char *name;
+} kDepthModes[] = {
+    {0, 0, false, false, "OFF"},
+    {320, 288, true, true, "NFOV_2X2BINNED"},
+    {640, 576, true, true, "NFOV_UNBINNED"},
+    {512, 512, true, true, "WFOV_2X2BINNED"},
+    {1024, 1024, true, true, "WFOV_UNBINNED"},
+    {1024, 1024, false, true, "PASSIVE_IR"},
+};
+
+const char *ok4a_stream_name(openk4a_stream_t stream)
+{
+    switch (stream)
+    {
+    case OPENK4A_STREAM_COLOR:
+        return "colour";
+    case OPENK4A_STREAM_DEPTH:
+        return "depth";
+    case OPENK4A_STREAM_IR:
+        return "IR";
+    default:
+        return "?";
+    }
+}
+
+static bool fail(char *why, size_t why_size, const char *format, const char *a, const char *b)
+{
+    if (why != NULL && why_size > 0)
+    {
+        snprintf(why, why_size, format, a, b);
+    }
+    return false;
+}
+
+static const char *color_format_name(k4a_image_format_t format)
+{
+    switch (format)
+    {
+    case K4A_IMAGE_FORMAT_COLOR_MJPG:
+        return "MJPG";
+    case K4A_IMAGE_FORMAT_COLOR_NV12:
+        return "NV12";
+    case K4A_IMAGE_FORMAT_COLOR_YUY2:
+        return "YUY2";
+    case K4A_IMAGE_FORMAT_COLOR_BGRA32:
+        return "BGRA32";
+    default:
+        return "not a colour format";
+    }
+}
+
+bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a_camera_plan_t *plan, char *why,
+                                  size_t why_size)
+{
+    memset(plan, 0, sizeof *plan);
+    if (config == NULL)
+    {
+        return fail(why, why_size, "no configuration given%s%s", "", "");
+    }
+    if ((unsigned)config->camera_fps > K4A_FRAMES_PER_SECOND_30)
+    {
+        return fail(why, why_size, "camera_fps is not 5, 15 or 30 fps%s%s", "", "");
+    }
+    if ((unsigned)config->color_resolution > K4A_COLOR_RESOLUTION_3072P)
+    {
+        return fail(why, why_size, "color_resolution is not a k4a colour resolution%s%s", "", "");
+    }
+    if ((unsigned)config->depth_mode > K4A_DEPTH_MODE_PASSIVE_IR)
+    {
+        return fail(why, why_size, "depth_mode is not a k4a depth mode%s%s", "", "");
+    }
+    const bool color = config->color_resolution != K4A_COLOR_RESOLUTION_OFF;
+    const bool depth = config->depth_mode != K4A_DEPTH_MODE_OFF;
+    if (!color && !depth)
+    {
+        return fail(why, why_size, "neither colour nor depth is enabled (color_resolution and depth_mode are OFF)%s%s",
+                    "", "");
+    }
+    const unsigned fps = kFps[config->camera_fps];
+    char fps_text[16];
+    snprintf(fps_text, sizeof fps_text, "%u fps", fps);
+    if (color)
+    {
+        switch (config->color_format)
+        {
+        case K4A_IMAGE_FORMAT_COLOR_MJPG:
+        case K4A_IMAGE_FORMAT_COLOR_BGRA32:
+            break;
+        case K4A_IMAGE_FORMAT_COLOR_NV12:
+        case K4A_IMAGE_FORMAT_COLOR_YUY2:
+            if (config->color_resolution != K4A_COLOR_RESOLUTION_720P)
+            {
+                return fail(why, why_size, "colour format %s exists only at 720P, not at %s",
+                            color_format_name(config->color_format), kColorSizes[config->color_resolution].name);
+            }
+            break;
+        default:
+            return fail(why, why_size, "color_format %s%s cannot be a colour camera format",
+                        color_format_name(config->color_format), "");
+        }
+        if (config->color_resolution == K4A_COLOR_RESOLUTION_3072P && fps == 30)
+        {
+            return fail(why, why_size, "colour resolution %s runs at 15 fps at most, not %s", "3072P", fps_text);
+        }
+    }
+    if (depth && config->depth_mode == K4A_DEPTH_MODE_WFOV_UNBINNED && fps == 30)
+    {
+        return fail(why, why_size, "depth mode %s runs at 15 fps at most, not %s", "WFOV_UNBINNED", fps_text);
+    }
+    if (config->synchronized_images_only && !(color && depth))
+    {
+        return fail(why, why_size, "synchronized_images_only needs both colour and depth enabled (%s is off)%s",
+                    color ? "depth" : "colour", "");
+    }
+    if (config->wired_sync_mode != K4A_WIRED_SYNC_MODE_STANDALONE)
+    {
+        return fail(why, why_size, "wired_sync_mode %s is not supported: this device has no sync cable%s",
+                    config->wired_sync_mode == K4A_WIRED_SYNC_MODE_MASTER ? "MASTER" : "SUBORDINATE", "");
+    }
+    if (config->subordinate_delay_off_master_usec != 0)
+    {
+        return fail(why, why_size, "subordinate_delay_off_master_usec must be 0 in standalone mode%s%s", "", "");
+    }
+    const int64_t period = kPeriodUsec[config->camera_fps];
+    if (config->depth_delay_off_color_usec <= -period || config->depth_delay_off_color_usec >= period)
+    {
+        return fail(why, why_size, "depth_delay_off_color_usec must stay within one frame period (%s)%s", fps_text,
+                    "");
+    }
+
+    plan->synchronized_images_only = config->synchronized_images_only;
+    plan->depth_delay_off_color_usec = config->depth_delay_off_color_usec;
+    plan->frame_period_usec = kPeriodUsec[config->camera_fps];
+    const uint32_t interval = kIntervals[config->camera_fps];
+    if (color)
+    {
+        ok4a_stream_plan_t *s = &plan->streams[OPENK4A_STREAM_COLOR];
+        s->enabled = true;
+        s->width = kColorSizes[config->color_resolution].width;
+        s->height = kColorSizes[config->color_resolution].height;
+        s->interval = interval;
+        switch (config->color_format)
+        {
+        case K4A_IMAGE_FORMAT_COLOR_NV12:
+            s->pixel = OPENK4A_UVC_PIXEL_NV12;
+            s->image_format = K4A_IMAGE_FORMAT_COLOR_NV12;
+            break;
+        case K4A_IMAGE_FORMAT_COLOR_YUY2:
+            s->pixel = OPENK4A_UVC_PIXEL_YUY2;
+            s->image_format = K4A_IMAGE_FORMAT_COLOR_YUY2;
+            break;
+        default: /* MJPG, and BGRA32 decoded from MJPG */
+            s->pixel = OPENK4A_UVC_PIXEL_MJPEG;
+            s->image_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
+            plan->decode_to_bgra32 = config->color_format == K4A_IMAGE_FORMAT_COLOR_BGRA32;
+            break;
+        }
+    }
+    if (depth)
+    {
+        const unsigned mode = (unsigned)config->depth_mode;
+        for (int i = OPENK4A_STREAM_DEPTH; i <= OPENK4A_STREAM_IR; i++)
+        {
+            ok4a_stream_plan_t *s = &plan->streams[i];
+            s->enabled = i == OPENK4A_STREAM_DEPTH ? kDepthModes[mode].depth : kDepthModes[mode].ir;
+            s->width = kDepthModes[mode].width;
+            s->height = kDepthModes[mode].height;
+            s->interval = interval;
+            s->pixel = i == OPENK4A_STREAM_DEPTH ? OPENK4A_UVC_PIXEL_Z16 : OPENK4A_UVC_PIXEL_Y16;
+            s->image_format = i == OPENK4A_STREAM_DEPTH ? K4A_IMAGE_FORMAT_DEPTH16 : K4A_IMAGE_FORMAT_IR16;
+        }
+    }
+    return true;
+}
+
+bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t *model, char *why, size_t why_size)
+{
+    for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
+    {
+        ok4a_stream_plan_t *s = &plan->streams[i];
+        if (!s->enabled)
+        {
+            continue;
+        }
+        const char *pixel = openk4a_uvc_pixel_format_name(s->pixel);
+        char what[96];
+        snprintf(what, sizeof what, "%s %ux%u %s", ok4a_stream_name((openk4a_stream_t)i), s->width, s->height, pixel);
+        bool have_format = false, have_size = false;
+        for (uint16_t f = 0; f < model->format_count && s->frame == NULL; f++)
+        {
+            const openk4a_uvc_format_t *format = &model->formats[f];
+            if (format->pixel_format != s->pixel)
+            {
+                continue;
+            }
+            have_format = true;
+            const openk4a_uvc_frame_desc_t *frame = openk4a_uvc_config_find_frame_by_size(model, format, s->width,
+                                                                                          s->height);
+            if (frame == NULL)
+            {
+                continue;
+            }
+            have_size = true;
+            if (openk4a_uvc_frame_supports_interval(model, frame, s->interval))
+            {
+                s->format = format;
+                s->frame = frame;
+            }
+        }
+        if (s->frame == NULL)
+        {
+            char rate[32];
+            snprintf(rate, sizeof rate, "%u fps", (unsigned)(10000000u / s->interval));
+            if (!have_format)
+            {
+                return fail(why, why_size, "%s: the device offers no %s format", what, pixel);
+            }
+            if (!have_size)
+            {
+                return fail(why, why_size, "%s: the device has no frame of that size%s", what, "");
+            }
+            return fail(why, why_size, "%s: the device does not stream it at %s", what, rate);
+        }
+        /* Depth and IR come from different streaming interfaces. */
+        for (int j = 0; j < i; j++)
+        {
+            if (plan->streams[j].enabled &&
+                plan->streams[j].format->interface_number == s->format->interface_number)
+            {
+                return fail(why, why_size, "%s: shares a streaming interface with %s", what,
+                            ok4a_stream_name((openk4a_stream_t)j));
+            }
+        }
+    }
+    return true;
+}

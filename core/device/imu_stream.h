@@ -1,0 +1,50 @@
+/* The IMU endpoint of a k4a device (internal): a vendor request starts the
+ * packets, a small ring of bulk transfers receives them, each packet is
+ * decoded (core/usb/imu_packet) into k4a_imu_sample_t and queued. The queue
+ * is bounded: when the consumer is slow the OLDEST samples go (counted). */
+#ifndef OPENK4A_CORE_DEVICE_IMU_STREAM_H_
+#define OPENK4A_CORE_DEVICE_IMU_STREAM_H_
+
+#include <libusb.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <k4a/k4a.h>
+
+#include "core/device/uvc_stream.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ok4a_imu_stream ok4a_imu_stream_t;
+
+typedef struct
+{
+    uint64_t delivered;
+    uint64_t dropped;
+    uint64_t bad_packets;
+    uint64_t transfer_errors;
+} ok4a_imu_stats_t;
+
+/* Vendor request of the emulated k4a device's IMU interface (see
+ * tools/emulator/uvc_catalog.h): bmRequestType 0x41, wIndex = interface,
+ * wValue 1 = start, 0 = stop. */
+#define OK4A_IMU_REQUEST_STREAM 0x01
+
+ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,
+                                         ok4a_stream_event_fn *on_disconnect, void *event_context, char *why,
+                                         size_t why_size);
+/* Stops and frees; the last counters go to *final_stats (may be NULL). */
+void ok4a_imu_stream_stop(ok4a_imu_stream_t *imu, ok4a_imu_stats_t *final_stats);
+/* As k4a_device_get_imu_sample(); FAILED once closed (stopped, lost) and empty. */
+k4a_wait_result_t ok4a_imu_stream_pop(ok4a_imu_stream_t *imu, k4a_imu_sample_t *sample, int32_t timeout_ms);
+/* Wakes waiting consumers for good (device lost). */
+void ok4a_imu_stream_close(ok4a_imu_stream_t *imu);
+void ok4a_imu_stream_get_stats(ok4a_imu_stream_t *imu, ok4a_imu_stats_t *stats);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OPENK4A_CORE_DEVICE_IMU_STREAM_H_ */

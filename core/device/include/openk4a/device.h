@@ -1,0 +1,106 @@
+/* openk4a extensions to the k4a device API: per-device statistics and
+ * generic UVC cameras.
+ *
+ * Statistics: every frame a device sends ends in exactly one counter, either
+ * delivered (it went into a capture) or dropped with a reason; every capture
+ * that leaves the synchronisation stage is either returned by
+ * k4a_device_get_capture() or dropped with a reason. Counters start at zero
+ * when the device is opened and only grow.
+ *
+ *   openk4a_device_stats_t stats;
+ *   if (K4A_SUCCEEDED(openk4a_device_get_stats(device, &stats)))
+ *       printf("%llu colour frames dropped as corrupt\n",
+ *              (unsigned long long)stats.streams[OPENK4A_STREAM_COLOR]
+ *                  .frames_dropped[OPENK4A_FRAME_DROP_CORRUPT]);
+ */
+#ifndef OPENK4A_DEVICE_H_
+#define OPENK4A_DEVICE_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <k4a/k4a.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The camera streams of a device. */
+typedef enum
+{
+    OPENK4A_STREAM_COLOR = 0,
+    OPENK4A_STREAM_DEPTH = 1,
+    OPENK4A_STREAM_IR = 2,
+    OPENK4A_STREAM_COUNT
+} openk4a_stream_t;
+
+/** Why a frame from the device did not become an image. */
+typedef enum
+{
+    OPENK4A_FRAME_DROP_DEVICE_ERROR = 0, /**< a payload carried the UVC ERR bit */
+    OPENK4A_FRAME_DROP_TOO_LARGE,        /**< larger than the negotiated frame size */
+    OPENK4A_FRAME_DROP_SIZE_MISMATCH,    /**< uncompressed frame of the wrong size (truncated, oversized) */
+    OPENK4A_FRAME_DROP_BAD_HEADER,       /**< a payload header was malformed */
+    OPENK4A_FRAME_DROP_LOST_PAYLOAD,     /**< a transfer or packet of the frame was lost */
+    OPENK4A_FRAME_DROP_CORRUPT,          /**< MJPG frame failed the structural check */
+    OPENK4A_FRAME_DROP_EMPTY,            /**< the frame ended without data */
+    OPENK4A_FRAME_DROP_PARTIAL_START,    /**< first frame after (re)joining the stream mid-frame */
+    OPENK4A_FRAME_DROP_NO_BUFFER,        /**< all frame buffers were in use (consumer holds too many images) */
+    OPENK4A_FRAME_DROP_STOPPED,          /**< the stream stopped (or stalled) mid-frame */
+    OPENK4A_FRAME_DROP_IMAGE_FAILED,     /**< the image could not be created (out of memory) */
+    OPENK4A_FRAME_DROP_REASON_COUNT
+} openk4a_frame_drop_reason_t;
+
+/** Why a capture was not returned by k4a_device_get_capture(). */
+typedef enum
+{
+    OPENK4A_CAPTURE_DROP_QUEUE_FULL = 0, /**< the consumer was slow: the oldest queued capture went */
+    OPENK4A_CAPTURE_DROP_UNMATCHED,      /**< synchronized_images_only and its partner never came */
+    OPENK4A_CAPTURE_DROP_STOPPED,        /**< still queued when the cameras stopped */
+    OPENK4A_CAPTURE_DROP_REASON_COUNT
+} openk4a_capture_drop_reason_t;
+
+typedef struct
+{
+    uint64_t frames_received;  /**< frames the device sent (delivered + dropped) */
+    uint64_t frames_delivered; /**< frames that became images of a capture */
+    uint64_t frames_dropped[OPENK4A_FRAME_DROP_REASON_COUNT];
+    uint64_t frames_zero_copy; /**< delivered straight from the USB transfer buffer */
+    uint64_t bytes_received;   /**< payload bytes, headers included */
+    uint64_t transfers;        /**< USB transfers completed */
+    uint64_t transfer_errors;  /**< transfers that ended in error, timeout or overflow */
+    uint64_t stalls_cleared;   /**< endpoint halts cleared and streaming resumed */
+} openk4a_stream_stats_t;
+
+typedef struct
+{
+    openk4a_stream_stats_t streams[OPENK4A_STREAM_COUNT];
+    uint64_t captures_delivered;          /**< returned by k4a_device_get_capture() */
+    uint64_t captures_partial;            /**< of those, missing an enabled stream's image */
+    uint64_t captures_dropped[OPENK4A_CAPTURE_DROP_REASON_COUNT];
+    uint64_t imu_samples_delivered;       /**< returned by k4a_device_get_imu_sample() */
+    uint64_t imu_samples_dropped;         /**< oldest samples dropped: the consumer was slow */
+    uint64_t imu_packets_bad;             /**< IMU packets that failed to parse */
+    uint64_t imu_transfer_errors;
+    bool disconnected;                    /**< the device went away; reopen it after re-plug */
+} openk4a_device_stats_t;
+
+/** Copies the device's counters into *stats. K4A_RESULT_FAILED for a bad
+ * handle or a NULL stats pointer. Safe while streaming, from any thread. */
+K4A_EXPORT k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device_stats_t *stats);
+
+/** A short constant name for a reason ("DEVICE_ERROR", "QUEUE_FULL", ...). */
+K4A_EXPORT const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason);
+K4A_EXPORT const char *openk4a_capture_drop_reason_name(openk4a_capture_drop_reason_t reason);
+
+/** Whether k4a_device_get_installed_count() and k4a_device_open() also
+ * accept ordinary UVC cameras (webcams), as colour-only devices streaming
+ * the k4a colour resolutions they offer. Off by default: only k4a devices
+ * count. Process-wide; set it before counting or opening devices. */
+K4A_EXPORT void openk4a_device_set_generic_uvc(bool enabled);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OPENK4A_DEVICE_H_ */

@@ -1,0 +1,30 @@
+/* Timed waits on CLOCK_MONOTONIC (internal), shared by the device queues. */
+#ifndef OPENK4A_CORE_DEVICE_WAIT_H_
+#define OPENK4A_CORE_DEVICE_WAIT_H_
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A condition variable that waits on CLOCK_MONOTONIC. */
+int ok4a_cond_init_monotonic(pthread_cond_t *cond);
+
+/* now + timeout_ms on CLOCK_MONOTONIC. */
+struct timespec ok4a_deadline_after_ms(int32_t timeout_ms);
+
+/* One wait step of a k4a timeout: 0 returns at once (false), K4A_WAIT_INFINITE
+ * (-1) waits without limit, otherwise until `deadline`. False once the
+ * deadline has passed. */
+bool ok4a_cond_wait_step(pthread_cond_t *cond, pthread_mutex_t *mutex, int32_t timeout_ms,
+                         const struct timespec *deadline);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OPENK4A_CORE_DEVICE_WAIT_H_ */

@@ -1,0 +1,742 @@
+// The k4a device API end to end: the real libusb against the emulated device
+// (tools/emulator) through umockdev. Every configuration the emulator
+// offers, the timeouts, statistics, the IMU, every fault, and real webcam
+// descriptors streaming MJPG.
+#include <gtest/gtest.h>
+#include <k4a/k4a.h>
+#include <turbojpeg.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "openk4a/device.h"
+#include "tests/testing/testdata.h"
+#include "tools/emulator/emulated_device.h"
+
+namespace openk4a {
+namespace {
+
+using emulator::EmulatedDevice;
+using emulator::EmulatorOptions;
+using emulator::Fault;
+using emulator::FaultKind;
+
+std::string TestdataDir() {
+  auto readme = testing::TestdataPath("README.md");
+  return readme ? readme->substr(0, readme->size() - strlen("/README.md")) : std::string();
+}
+
+// Error messages of the library while in scope.
+class Messages {
+ public:
+  Messages() {
+    k4a_set_debug_message_handler(
+        [](void* self, k4a_log_level_t, const char*, const int, const char* message) {
+          auto* m = static_cast<Messages*>(self);
+          std::lock_guard<std::mutex> lock(m->mutex_);
+          m->text_ += message;
+          m->text_ += "\n";
+        },
+        this, K4A_LOG_LEVEL_ERROR);
+  }
+  ~Messages() { k4a_set_debug_message_handler(nullptr, nullptr, K4A_LOG_LEVEL_OFF); }
+  std::string text() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return text_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string text_;
+};
+
+k4a_device_configuration_t Config(k4a_image_format_t format, k4a_color_resolution_t color,
+                                  k4a_depth_mode_t depth, k4a_fps_t fps) {
+  k4a_device_configuration_t c = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+  c.color_format = format;
+  c.color_resolution = color;
+  c.depth_mode = depth;
+  c.camera_fps = fps;
+  return c;
+}
+
+struct Size {
+  int width, height;
+};
+Size ColorSize(k4a_color_resolution_t r) {
+  static const Size sizes[] = {{0, 0},       {1280, 720},  {1920, 1080}, {2560, 1440},
+                               {2048, 1536}, {3840, 2160}, {4096, 3072}};
+  return sizes[r];
+}
+Size DepthSize(k4a_depth_mode_t m) {
+  static const Size sizes[] = {{0, 0}, {320, 288}, {640, 576}, {512, 512}, {1024, 1024}, {1024, 1024}};
+  return sizes[m];
+}
+uint64_t PeriodUsec(k4a_fps_t fps) { return fps == K4A_FRAMES_PER_SECOND_30 ? 33333 : fps == K4A_FRAMES_PER_SECOND_15 ? 66667 : 200000; }
+
+bool JpegSize(k4a_image_t image, int* width, int* height) {
+  tjhandle h = tjInitDecompress();
+  int subsamp = 0, colorspace = 0;
+  const bool ok = tjDecompressHeader3(h, k4a_image_get_buffer(image), k4a_image_get_size(image), width,
+                                      height, &subsamp, &colorspace) == 0;
+  tjDestroy(h);
+  return ok;
+}
+
+class DeviceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { openk4a_device_set_generic_uvc(false); }
+  void TearDown() override {
+    if (device_ != nullptr) k4a_device_close(device_);
+    device_ = nullptr;
+    emulator_.reset();
+  }
+  void Emulate(EmulatorOptions options = {}) {
+    if (options.testdata_dir.empty()) options.testdata_dir = TestdataDir();
+    std::string error;
+    emulator_ = EmulatedDevice::Create(options, &error);
+    ASSERT_NE(emulator_, nullptr) << error;
+  }
+  void Open() {
+    ASSERT_EQ(k4a_device_open(0, &device_), K4A_RESULT_SUCCEEDED);
+    ASSERT_NE(device_, nullptr);
+  }
+  openk4a_device_stats_t Stats() {
+    openk4a_device_stats_t s;
+    EXPECT_EQ(openk4a_device_get_stats(device_, &s), K4A_RESULT_SUCCEEDED);
+    return s;
+  }
+  // Checks `n` captures of a running configuration.
+  void ExpectCaptures(const k4a_device_configuration_t& c, int n) {
+    const bool color = c.color_resolution != K4A_COLOR_RESOLUTION_OFF;
+    const bool depth = c.depth_mode != K4A_DEPTH_MODE_OFF && c.depth_mode != K4A_DEPTH_MODE_PASSIVE_IR;
+    const bool ir = c.depth_mode != K4A_DEPTH_MODE_OFF;
+    uint64_t last = 0;
+    for (int i = 0; i < n; i++) {
+      k4a_capture_t capture = nullptr;
+      ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED) << i;
+      k4a_image_t ci = k4a_capture_get_color_image(capture);
+      k4a_image_t di = k4a_capture_get_depth_image(capture);
+      k4a_image_t ii = k4a_capture_get_ir_image(capture);
+      if (c.synchronized_images_only) {
+        EXPECT_NE(ci, nullptr);
+        EXPECT_NE(di, nullptr);
+      }
+      EXPECT_TRUE(ci != nullptr || di != nullptr || ii != nullptr);
+      if (!color) {
+        EXPECT_EQ(ci, nullptr);
+      }
+      if (!depth) {
+        EXPECT_EQ(di, nullptr);
+      }
+      if (!ir) {
+        EXPECT_EQ(ii, nullptr);
+      }
+      if (ci != nullptr) {
+        const Size size = ColorSize(c.color_resolution);
+        EXPECT_EQ(k4a_image_get_format(ci), c.color_format);
+        EXPECT_EQ(k4a_image_get_width_pixels(ci), size.width);
+        EXPECT_EQ(k4a_image_get_height_pixels(ci), size.height);
+        if (c.color_format == K4A_IMAGE_FORMAT_COLOR_MJPG) {
+          int w = 0, h = 0;
+          EXPECT_TRUE(JpegSize(ci, &w, &h));
+          EXPECT_EQ(w, size.width);
+        } else if (c.color_format == K4A_IMAGE_FORMAT_COLOR_YUY2) {
+          EXPECT_EQ(k4a_image_get_stride_bytes(ci), size.width * 2);
+          EXPECT_EQ(k4a_image_get_size(ci), size_t(size.width) * size.height * 2);
+        } else {
+          EXPECT_EQ(k4a_image_get_size(ci), size_t(size.width) * size.height * 3 / 2);
+        }
+        EXPECT_GT(k4a_image_get_system_timestamp_nsec(ci), 0u);
+      }
+      for (k4a_image_t img : {di, ii}) {
+        if (img == nullptr) continue;
+        const Size size = DepthSize(c.depth_mode);
+        EXPECT_EQ(k4a_image_get_width_pixels(img), size.width);
+        EXPECT_EQ(k4a_image_get_height_pixels(img), size.height);
+        EXPECT_EQ(k4a_image_get_stride_bytes(img), size.width * 2);
+        EXPECT_EQ(k4a_image_get_size(img), size_t(size.width) * size.height * 2);
+      }
+      if (di != nullptr) {
+        EXPECT_EQ(k4a_image_get_format(di), K4A_IMAGE_FORMAT_DEPTH16);
+      }
+      if (ii != nullptr) {
+        EXPECT_EQ(k4a_image_get_format(ii), K4A_IMAGE_FORMAT_IR16);
+      }
+      if (di != nullptr && ii != nullptr) {
+        EXPECT_EQ(k4a_image_get_device_timestamp_usec(di), k4a_image_get_device_timestamp_usec(ii));
+      }
+      if (ci != nullptr && di != nullptr) {
+        const int64_t skew = int64_t(k4a_image_get_device_timestamp_usec(ci)) + c.depth_delay_off_color_usec -
+                             int64_t(k4a_image_get_device_timestamp_usec(di));
+        EXPECT_LE(std::abs(skew), int64_t(PeriodUsec(c.camera_fps) / 2));
+      }
+      const k4a_image_t any = ci != nullptr ? ci : (di != nullptr ? di : ii);
+      const uint64_t ts = k4a_image_get_device_timestamp_usec(any);
+      EXPECT_GT(ts, last);
+      last = ts;
+      for (k4a_image_t img : {ci, di, ii}) k4a_image_release(img);
+      k4a_capture_release(capture);
+    }
+  }
+
+  std::unique_ptr<EmulatedDevice> emulator_;
+  k4a_device_t device_ = nullptr;
+};
+
+// ---------------------------------------------------------------- basics --
+
+TEST_F(DeviceTest, CountOpenSerialClose) {
+  EXPECT_EQ(k4a_device_get_installed_count(), 0u);
+  EmulatorOptions options;
+  options.serial = "000987654321";
+  Emulate(options);
+  EXPECT_EQ(k4a_device_get_installed_count(), 1u);
+  k4a_device_t other = nullptr;
+  {
+    Messages messages;
+    EXPECT_EQ(k4a_device_open(1, &other), K4A_RESULT_FAILED);
+    EXPECT_NE(messages.text().find("no device at index 1"), std::string::npos) << messages.text();
+  }
+  EXPECT_EQ(other, nullptr);
+  EXPECT_EQ(k4a_device_open(0, nullptr), K4A_RESULT_FAILED);
+  Open();
+  size_t size = 0;
+  EXPECT_EQ(k4a_device_get_serialnum(device_, nullptr, &size), K4A_BUFFER_RESULT_TOO_SMALL);
+  EXPECT_EQ(size, 13u);
+  char small[4];
+  size = sizeof small;
+  EXPECT_EQ(k4a_device_get_serialnum(device_, small, &size), K4A_BUFFER_RESULT_TOO_SMALL);
+  EXPECT_EQ(size, 13u);
+  char serial[32];
+  size = sizeof serial;
+  ASSERT_EQ(k4a_device_get_serialnum(device_, serial, &size), K4A_BUFFER_RESULT_SUCCEEDED);
+  EXPECT_STREQ(serial, "000987654321");
+  EXPECT_EQ(size, 13u);
+  EXPECT_EQ(k4a_device_get_serialnum(device_, serial, nullptr), K4A_BUFFER_RESULT_FAILED);
+  EXPECT_EQ(k4a_device_get_serialnum(nullptr, serial, &size), K4A_BUFFER_RESULT_FAILED);
+  k4a_device_close(device_);
+  device_ = nullptr;
+  k4a_device_close(nullptr);  // ignored
+}
+
+TEST_F(DeviceTest, RejectsUnsupportedConfigurationsWithAReason) {
+  Emulate();
+  Open();
+  struct Case {
+    k4a_device_configuration_t config;
+    const char* reason;
+  } cases[] = {
+      {Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+       "neither colour nor depth"},
+      {Config(K4A_IMAGE_FORMAT_COLOR_NV12, K4A_COLOR_RESOLUTION_1080P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+       "NV12 exists only at 720P"},
+      {Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_3072P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+       "3072P runs at 15 fps at most"},
+      {Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_WFOV_UNBINNED,
+              K4A_FRAMES_PER_SECOND_30),
+       "WFOV_UNBINNED runs at 15 fps at most"},
+      {Config(K4A_IMAGE_FORMAT_DEPTH16, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+       "cannot be a colour camera format"},
+      {Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+       "BGRA32 needs the MJPG decoder"},
+  };
+  for (Case& c : cases) {
+    Messages messages;
+    EXPECT_EQ(k4a_device_start_cameras(device_, &c.config), K4A_RESULT_FAILED) << c.reason;
+    EXPECT_NE(messages.text().find(c.reason), std::string::npos) << messages.text();
+  }
+  k4a_device_configuration_t c =
+      Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30);
+  c.synchronized_images_only = true;
+  {
+    Messages messages;
+    EXPECT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_FAILED);
+    EXPECT_NE(messages.text().find("synchronized_images_only needs both"), std::string::npos);
+  }
+  c.synchronized_images_only = false;
+  c.wired_sync_mode = K4A_WIRED_SYNC_MODE_MASTER;
+  EXPECT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_FAILED);
+  c.wired_sync_mode = K4A_WIRED_SYNC_MODE_STANDALONE;
+  c.depth_mode = K4A_DEPTH_MODE_NFOV_UNBINNED;
+  c.depth_delay_off_color_usec = 40000;  // more than a frame at 30 fps
+  EXPECT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_FAILED);
+  EXPECT_EQ(k4a_device_start_cameras(device_, nullptr), K4A_RESULT_FAILED);
+  // Nothing was left running: a valid start works and the stream is clean.
+  c.depth_delay_off_color_usec = 0;
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectCaptures(c, 2);
+  EXPECT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_FAILED);  // already running
+  k4a_device_stop_cameras(device_);
+}
+
+TEST_F(DeviceTest, GetCaptureTimeouts) {
+  Emulate();
+  Open();
+  k4a_capture_t capture = nullptr;
+  EXPECT_EQ(k4a_device_get_capture(device_, &capture, 0), K4A_WAIT_RESULT_FAILED);  // not started
+  EXPECT_EQ(k4a_device_get_capture(device_, nullptr, 0), K4A_WAIT_RESULT_FAILED);
+  k4a_device_configuration_t c =
+      Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_NFOV_2X2BINNED,
+             K4A_FRAMES_PER_SECOND_5);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  // Empty queue: 0 returns at once, a short timeout waits about that long.
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(k4a_device_get_capture(device_, &capture, 0), K4A_WAIT_RESULT_TIMEOUT);
+  EXPECT_EQ(k4a_device_get_capture(device_, &capture, 30), K4A_WAIT_RESULT_TIMEOUT);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(25));
+  EXPECT_LT(waited, std::chrono::milliseconds(180));  // 5 fps: nothing yet
+  ASSERT_EQ(k4a_device_get_capture(device_, &capture, K4A_WAIT_INFINITE), K4A_WAIT_RESULT_SUCCEEDED);
+  k4a_capture_release(capture);
+  // A consumer waiting forever is released by stop_cameras.
+  std::atomic<int> result{-1};
+  std::thread waiter([&] {
+    k4a_capture_t c2 = nullptr;
+    k4a_device_get_capture(device_, &c2, 0);  // may take one that is queued
+    if (c2) k4a_capture_release(c2);
+    while (true) {
+      const k4a_wait_result_t r = k4a_device_get_capture(device_, &c2, K4A_WAIT_INFINITE);
+      if (r != K4A_WAIT_RESULT_SUCCEEDED) {
+        result = r;
+        return;
+      }
+      k4a_capture_release(c2);
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  k4a_device_stop_cameras(device_);
+  waiter.join();
+  EXPECT_EQ(result.load(), K4A_WAIT_RESULT_FAILED);
+  EXPECT_EQ(k4a_device_get_capture(device_, &capture, 100), K4A_WAIT_RESULT_FAILED);
+  k4a_device_stop_cameras(device_);  // twice is fine
+}
+
+// ------------------------------------------------------ configurations --
+
+struct ConfigCase {
+  const char* name;
+  k4a_device_configuration_t config;
+};
+
+class ConfigurationTest : public DeviceTest, public ::testing::WithParamInterface<ConfigCase> {};
+
+TEST_P(ConfigurationTest, Streams) {
+  Emulate();
+  Open();
+  const k4a_device_configuration_t c = GetParam().config;
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectCaptures(c, 3);
+  k4a_device_stop_cameras(device_);
+  const openk4a_device_stats_t s = Stats();
+  EXPECT_GE(s.captures_delivered, 3u);
+  for (int i = 0; i < OPENK4A_STREAM_COUNT; i++) {
+    EXPECT_EQ(s.streams[i].frames_dropped[OPENK4A_FRAME_DROP_CORRUPT], 0u);
+    EXPECT_EQ(s.streams[i].frames_dropped[OPENK4A_FRAME_DROP_SIZE_MISMATCH], 0u);
+    EXPECT_EQ(s.streams[i].frames_dropped[OPENK4A_FRAME_DROP_DEVICE_ERROR], 0u);
+  }
+}
+
+ConfigCase Case(const char* name, k4a_image_format_t f, k4a_color_resolution_t r, k4a_depth_mode_t d,
+                k4a_fps_t fps, bool sync = false) {
+  ConfigCase c{name, Config(f, r, d, fps)};
+  c.config.synchronized_images_only = sync;
+  return c;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, ConfigurationTest,
+    ::testing::Values(
+        Case("Mjpg720p30", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+        Case("Mjpg720p15", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_15),
+        Case("Mjpg720p5", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_5),
+        Case("Mjpg1080p", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_1080P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+        Case("Mjpg1440p", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_1440P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+        Case("Mjpg1536p", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_1536P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+        Case("Mjpg2160p", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_2160P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+        Case("Mjpg3072p15", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_3072P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_15),
+        Case("Yuy2720p", K4A_IMAGE_FORMAT_COLOR_YUY2, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+        Case("Nv12720p", K4A_IMAGE_FORMAT_COLOR_NV12, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+        Case("NfovBinned", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30),
+        Case("NfovUnbinned", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30),
+        Case("WfovBinned", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30),
+        Case("WfovUnbinned15", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_WFOV_UNBINNED, K4A_FRAMES_PER_SECOND_15),
+        Case("PassiveIr", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_PASSIVE_IR, K4A_FRAMES_PER_SECOND_30),
+        Case("SyncMjpg720pNfov", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30, true),
+        Case("SyncMjpg2160pNfov", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_2160P, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30, true),
+        Case("Yuy2WfovBinned15", K4A_IMAGE_FORMAT_COLOR_YUY2, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_15, true),
+        Case("Nv12PassiveIr5", K4A_IMAGE_FORMAT_COLOR_NV12, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_PASSIVE_IR, K4A_FRAMES_PER_SECOND_5)),
+    [](const ::testing::TestParamInfo<ConfigCase>& param) { return std::string(param.param.name); });
+
+TEST_F(DeviceTest, IsochronousDeviceStreamsToo) {
+  EmulatorOptions options;
+  options.isochronous = true;
+  Emulate(options);
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectCaptures(c, 4);
+  k4a_device_stop_cameras(device_);
+}
+
+TEST_F(DeviceTest, WholeFrameTransfersAreZeroCopyAndSplitOnesAssembled) {
+  Emulate();
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF,
+                                              K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectCaptures(c, 4);
+  openk4a_device_stats_t s = Stats();
+  EXPECT_GE(s.streams[OPENK4A_STREAM_DEPTH].frames_zero_copy, 4u);
+  EXPECT_EQ(s.streams[OPENK4A_STREAM_DEPTH].frames_zero_copy, s.streams[OPENK4A_STREAM_DEPTH].frames_delivered);
+  // The image IS the transfer buffer: its pixels equal the real frame.
+  k4a_capture_t capture = nullptr;
+  ASSERT_EQ(k4a_device_get_capture(device_, &capture, 2000), K4A_WAIT_RESULT_SUCCEEDED);
+  k4a_image_t depth = k4a_capture_get_depth_image(capture);
+  ASSERT_NE(depth, nullptr);
+  if (!TestdataDir().empty()) {
+    OPENK4A_READ_TESTDATA_OR_SKIP(real, "frames/azure_kinect_nfov_640x576.depth16le");
+    EXPECT_EQ(memcmp(k4a_image_get_buffer(depth), real.data(), real.size()), 0);
+  }
+  k4a_image_release(depth);
+  k4a_capture_release(capture);
+  k4a_device_stop_cameras(device_);
+  k4a_device_close(device_);
+  device_ = nullptr;
+  emulator_.reset();
+
+  EmulatorOptions options;
+  options.bulk_payload_size = 32768;
+  Emulate(options);
+  Open();
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectCaptures(c, 4);
+  s = Stats();
+  EXPECT_EQ(s.streams[OPENK4A_STREAM_DEPTH].frames_zero_copy, 0u);
+  EXPECT_GE(s.streams[OPENK4A_STREAM_DEPTH].frames_delivered, 4u);
+}
+
+TEST_F(DeviceTest, SlowConsumerDropsTheOldestAndMemoryStaysBounded) {
+  Emulate();
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  std::this_thread::sleep_for(std::chrono::milliseconds(900));  // ~27 captures, the queue holds 8
+  openk4a_device_stats_t s = Stats();
+  EXPECT_GE(s.captures_dropped[OPENK4A_CAPTURE_DROP_QUEUE_FULL], 5u);
+  // What is queued is the newest.
+  k4a_capture_t capture = nullptr;
+  uint64_t first = 0;
+  int queued = 0;
+  while (k4a_device_get_capture(device_, &capture, 0) == K4A_WAIT_RESULT_SUCCEEDED) {
+    k4a_image_t d = k4a_capture_get_depth_image(capture);
+    if (queued++ == 0) first = k4a_image_get_device_timestamp_usec(d);
+    k4a_image_release(d);
+    k4a_capture_release(capture);
+  }
+  EXPECT_LE(queued, 9);
+  EXPECT_GT(first, 400000u);  // not from the first half second
+  s = Stats();
+  // Every frame accounted for: delivered into captures or dropped with a reason.
+  for (int i : {OPENK4A_STREAM_DEPTH, OPENK4A_STREAM_IR}) {
+    uint64_t dropped = 0;
+    for (uint64_t d : s.streams[i].frames_dropped) dropped += d;
+    EXPECT_EQ(s.streams[i].frames_received, s.streams[i].frames_delivered + dropped);
+  }
+}
+
+// ------------------------------------------------------------------ IMU --
+
+TEST_F(DeviceTest, ImuSamples) {
+  Emulate();
+  Open();
+  k4a_imu_sample_t sample;
+  EXPECT_EQ(k4a_device_get_imu_sample(device_, &sample, 0), K4A_WAIT_RESULT_FAILED);  // not started
+  ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(k4a_device_start_imu(device_), K4A_RESULT_FAILED);  // already running
+  uint64_t last = 0;
+  for (int i = 0; i < 40; i++) {
+    ASSERT_EQ(k4a_device_get_imu_sample(device_, &sample, 1000), K4A_WAIT_RESULT_SUCCEEDED);
+    EXPECT_NEAR(sample.acc_sample.xyz.z, -9.81f, 0.05f);
+    EXPECT_NEAR(sample.temperature, 31.5f, 0.1f);
+    if (last != 0) {
+      EXPECT_EQ(sample.acc_timestamp_usec - last, 600u);
+    }
+    last = sample.acc_timestamp_usec;
+  }
+  k4a_device_stop_imu(device_);
+  EXPECT_EQ(k4a_device_get_imu_sample(device_, &sample, 100), K4A_WAIT_RESULT_FAILED);
+  EXPECT_GE(Stats().imu_samples_delivered, 40u);
+}
+
+// --------------------------------------------------------------- faults --
+
+class FaultTest : public DeviceTest {
+ protected:
+  void Start(k4a_device_configuration_t c, EmulatorOptions options = {}) {
+    Emulate(options);
+    Open();
+    config_ = c;
+    ASSERT_EQ(k4a_device_start_cameras(device_, &config_), K4A_RESULT_SUCCEEDED);
+    ExpectCaptures(config_, 2);
+  }
+  void StartDepth() {
+    Start(Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_NFOV_2X2BINNED,
+                 K4A_FRAMES_PER_SECOND_30));
+  }
+  void StartColor() {
+    Start(Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF,
+                 K4A_FRAMES_PER_SECOND_30));
+  }
+  // Consumes captures for `ms`, checking every image that comes.
+  int Drain(int ms) {
+    int n = 0;
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (std::chrono::steady_clock::now() < end) {
+      k4a_capture_t capture = nullptr;
+      if (k4a_device_get_capture(device_, &capture, 50) != K4A_WAIT_RESULT_SUCCEEDED) continue;
+      k4a_image_t img = k4a_capture_get_depth_image(capture);
+      if (img == nullptr) img = k4a_capture_get_color_image(capture);
+      if (img != nullptr) {
+        if (k4a_image_get_format(img) == K4A_IMAGE_FORMAT_COLOR_MJPG) {
+          int w = 0, h = 0;
+          EXPECT_TRUE(JpegSize(img, &w, &h)) << "a corrupt frame was delivered";
+        } else {
+          EXPECT_EQ(k4a_image_get_size(img), 320u * 288u * 2u);
+        }
+      }
+      k4a_image_release(img);
+      k4a_capture_release(capture);
+      n++;
+    }
+    return n;
+  }
+  uint64_t Dropped(openk4a_stream_t stream, openk4a_frame_drop_reason_t reason) {
+    return Stats().streams[stream].frames_dropped[reason];
+  }
+  k4a_device_configuration_t config_;
+};
+
+TEST_F(FaultTest, ErrBitFramesAreDroppedAndCounted) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kErrBit, emulator::kDepthStream, 1, 3});
+  EXPECT_GT(Drain(400), 3);
+  EXPECT_EQ(Dropped(OPENK4A_STREAM_DEPTH, OPENK4A_FRAME_DROP_DEVICE_ERROR), 3u);
+}
+
+TEST_F(FaultTest, WrongHeaderLengths) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kBadHeaderLength, emulator::kDepthStream, 1, 1, 1});
+  emulator_->InjectFault({FaultKind::kBadHeaderLength, emulator::kDepthStream, 3, 1, 0});
+  Drain(400);
+  // Length 1 is unreadable; 255 reads as a long header, and the frame then
+  // misses 243 bytes: both dropped, never delivered.
+  EXPECT_EQ(Dropped(OPENK4A_STREAM_DEPTH, OPENK4A_FRAME_DROP_BAD_HEADER), 1u);
+  EXPECT_EQ(Dropped(OPENK4A_STREAM_DEPTH, OPENK4A_FRAME_DROP_SIZE_MISMATCH), 1u);
+}
+
+TEST_F(FaultTest, FidToggleMidFrameDropsBothHalves) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kFidToggleMidFrame, emulator::kDepthStream, 1, 1});
+  Drain(400);
+  EXPECT_GE(Dropped(OPENK4A_STREAM_DEPTH, OPENK4A_FRAME_DROP_SIZE_MISMATCH), 1u);
+}
+
+TEST_F(FaultTest, LostEofStillDeliversTheFrameAtTheNextToggle) {
+  StartDepth();
+  const uint64_t before = Stats().streams[OPENK4A_STREAM_DEPTH].frames_delivered;
+  emulator_->InjectFault({FaultKind::kLostEof, emulator::kDepthStream, 1, 2});
+  Drain(400);
+  const openk4a_device_stats_t s = Stats();
+  uint64_t dropped = 0;
+  for (uint64_t d : s.streams[OPENK4A_STREAM_DEPTH].frames_dropped) dropped += d;
+  EXPECT_EQ(dropped, 0u);
+  EXPECT_GE(s.streams[OPENK4A_STREAM_DEPTH].frames_delivered, before + 8);
+}
+
+TEST_F(FaultTest, TruncatedAndOversizedFramesAreDropped) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kTruncated, emulator::kDepthStream, 1, 2});
+  emulator_->InjectFault({FaultKind::kOversized, emulator::kDepthStream, 4, 1, 100});
+  Drain(500);
+  EXPECT_EQ(Dropped(OPENK4A_STREAM_DEPTH, OPENK4A_FRAME_DROP_SIZE_MISMATCH) +
+                Dropped(OPENK4A_STREAM_DEPTH, OPENK4A_FRAME_DROP_TOO_LARGE),
+            3u);
+}
+
+TEST_F(FaultTest, CorruptAndTruncatedJpegNeverDelivered) {
+  StartColor();
+  emulator_->InjectFault({FaultKind::kCorruptJpeg, emulator::kColorStream, 1, 2});
+  emulator_->InjectFault({FaultKind::kTruncated, emulator::kColorStream, 4, 1});
+  Drain(500);
+  EXPECT_EQ(Dropped(OPENK4A_STREAM_COLOR, OPENK4A_FRAME_DROP_CORRUPT), 3u);
+}
+
+TEST_F(FaultTest, SlowAndBurstySource) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kSlowSource, emulator::kDepthStream, 0, 5, 60});
+  emulator_->InjectFault({FaultKind::kBurst, emulator::kDepthStream, 6, 6, 3});
+  EXPECT_GE(Drain(900), 8);
+  uint64_t dropped = 0;
+  for (uint64_t d : Stats().streams[OPENK4A_STREAM_DEPTH].frames_dropped) dropped += d;
+  EXPECT_EQ(dropped, 0u);
+}
+
+TEST_F(FaultTest, PauseLongerThanTheTransferTimeout) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kPause, emulator::kDepthStream, 0, 1, 2600});
+  emulator_->InjectFault({FaultKind::kPause, emulator::kIrStream, 0, 1, 2600});
+  k4a_capture_t capture = nullptr;
+  // Drain what was queued, then the queue runs dry: TIMEOUT, not FAILED.
+  k4a_wait_result_t r = K4A_WAIT_RESULT_SUCCEEDED;
+  for (int i = 0; i < 20 && r == K4A_WAIT_RESULT_SUCCEEDED; i++) {
+    r = k4a_device_get_capture(device_, &capture, 300);
+    if (r == K4A_WAIT_RESULT_SUCCEEDED) k4a_capture_release(capture);
+  }
+  EXPECT_EQ(r, K4A_WAIT_RESULT_TIMEOUT);
+  ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED);  // and back
+  k4a_capture_release(capture);
+  EXPECT_GE(Stats().streams[OPENK4A_STREAM_DEPTH].transfer_errors, 1u);  // libusb timeouts, resubmitted
+}
+
+TEST_F(FaultTest, StallIsClearedAndStreamingContinues) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kStall, emulator::kDepthStream, 1});
+  Drain(600);
+  const openk4a_device_stats_t s = Stats();
+  EXPECT_EQ(s.streams[OPENK4A_STREAM_DEPTH].stalls_cleared, 1u);
+  const uint64_t delivered = s.streams[OPENK4A_STREAM_DEPTH].frames_delivered;
+  ExpectCaptures(config_, 3);
+  EXPECT_GT(Stats().streams[OPENK4A_STREAM_DEPTH].frames_delivered, delivered);
+}
+
+TEST_F(FaultTest, TransferErrorsLoseAFrameAndGoOn) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kTransferError, emulator::kDepthStream, 1, 1, 2});
+  Drain(400);
+  const openk4a_device_stats_t s = Stats();
+  EXPECT_GE(s.streams[OPENK4A_STREAM_DEPTH].transfer_errors, 2u);
+  EXPECT_GE(s.streams[OPENK4A_STREAM_DEPTH].frames_dropped[OPENK4A_FRAME_DROP_LOST_PAYLOAD], 1u);
+  ExpectCaptures(config_, 2);
+}
+
+TEST_F(FaultTest, UnplugMidStreamFailsWaitersThenReopenAfterReplug) {
+  StartDepth();
+  std::atomic<int> result{-1};
+  std::thread waiter([&] {
+    while (true) {
+      k4a_capture_t capture = nullptr;
+      const k4a_wait_result_t r = k4a_device_get_capture(device_, &capture, K4A_WAIT_INFINITE);
+      if (r != K4A_WAIT_RESULT_SUCCEEDED) {
+        result = r;
+        return;
+      }
+      k4a_capture_release(capture);
+    }
+  });
+  ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+  emulator_->InjectFault({FaultKind::kUnplug, emulator::kDepthStream, 3});
+  waiter.join();  // returns: FAILED, not a hang
+  EXPECT_EQ(result.load(), K4A_WAIT_RESULT_FAILED);
+  EXPECT_TRUE(Stats().disconnected);
+  k4a_imu_sample_t sample;
+  k4a_wait_result_t r = K4A_WAIT_RESULT_SUCCEEDED;
+  for (int i = 0; i < 5000 && r == K4A_WAIT_RESULT_SUCCEEDED; i++) r = k4a_device_get_imu_sample(device_, &sample, 1000);
+  EXPECT_EQ(r, K4A_WAIT_RESULT_FAILED);
+  EXPECT_EQ(k4a_device_start_cameras(device_, &config_), K4A_RESULT_FAILED);
+  k4a_device_stop_imu(device_);
+  k4a_device_stop_cameras(device_);
+  k4a_device_close(device_);
+  device_ = nullptr;
+  EXPECT_EQ(k4a_device_get_installed_count(), 0u);
+  std::string error;
+  ASSERT_TRUE(emulator_->Plug(&error)) << error;
+  EXPECT_EQ(k4a_device_get_installed_count(), 1u);
+  Open();
+  ASSERT_EQ(k4a_device_start_cameras(device_, &config_), K4A_RESULT_SUCCEEDED);
+  ExpectCaptures(config_, 3);
+}
+
+TEST_F(FaultTest, StartOnAnUnpluggedDeviceLeavesNothingRunning) {
+  Emulate();
+  Open();
+  emulator_->Unplug();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P,
+                                              K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30);
+  {
+    Messages messages;
+    EXPECT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_FAILED);
+    EXPECT_FALSE(messages.text().empty());
+  }
+  k4a_capture_t capture = nullptr;
+  EXPECT_EQ(k4a_device_get_capture(device_, &capture, 100), K4A_WAIT_RESULT_FAILED);
+  const openk4a_device_stats_t s = Stats();
+  for (const auto& stream : s.streams) EXPECT_EQ(stream.transfers, 0u);
+}
+
+// ------------------------------------------------------ real webcams --
+
+class WebcamTest : public DeviceTest, public ::testing::WithParamInterface<const char*> {};
+
+TEST_P(WebcamTest, StreamsMjpgThroughTheK4aApi) {
+  const std::string name = GetParam();
+  auto cfg = testing::TestdataPath("uvc/" + name + ".cfg.bin");
+  if (!cfg) GTEST_SKIP() << "shared testdata absent: uvc/" << name << ".cfg.bin";
+  EmulatorOptions options;
+  options.config_descriptor_file = *cfg;
+  if (auto dev = testing::TestdataPath("uvc/" + name + ".dev.bin")) options.device_descriptor_file = *dev;
+  Emulate(options);
+  EXPECT_EQ(k4a_device_get_installed_count(), 0u);  // not a k4a device
+  openk4a_device_set_generic_uvc(true);
+  ASSERT_EQ(k4a_device_get_installed_count(), 1u);
+  Open();
+  // The fastest k4a rate the camera's 1280x720 MJPG offers.
+  const emulator::FrameSpec* frame = nullptr;
+  for (const auto& stream : emulator_->function().streams)
+    for (const auto& format : stream.formats)
+      for (const auto& f : format.frames)
+        if (format.kind == emulator::PixelKind::kMjpeg && f.width == 1280 && f.height == 720) frame = &f;
+  k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P,
+                                        K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30);
+  if (frame == nullptr) {
+    Messages messages;
+    EXPECT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_FAILED);
+    EXPECT_NE(messages.text().find("colour 1280x720 MJPEG"), std::string::npos) << messages.text();
+    return;
+  }
+  for (k4a_fps_t fps : {K4A_FRAMES_PER_SECOND_30, K4A_FRAMES_PER_SECOND_15, K4A_FRAMES_PER_SECOND_5}) {
+    const uint32_t interval = fps == K4A_FRAMES_PER_SECOND_30 ? 333333 : fps == K4A_FRAMES_PER_SECOND_15 ? 666666 : 2000000;
+    bool offered = frame->intervals.empty();
+    for (uint32_t i : frame->intervals) offered = offered || i == interval;
+    if (offered) {
+      c.camera_fps = fps;
+      break;
+    }
+  }
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectCaptures(c, 3);
+  // A depth mode cannot come from a webcam.
+  k4a_device_stop_cameras(device_);
+  c.depth_mode = K4A_DEPTH_MODE_NFOV_UNBINNED;
+  EXPECT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_FAILED);
+}
+
+INSTANTIATE_TEST_SUITE_P(RealDescriptors, WebcamTest,
+                         ::testing::Values("logitech_c310", "logitech_c270", "anker_powerconf_c200",
+                                           "trust_webcam"));
+
+TEST(DropReasonNames, AreDistinct) {
+  EXPECT_STREQ(openk4a_frame_drop_reason_name(OPENK4A_FRAME_DROP_CORRUPT), "CORRUPT");
+  EXPECT_STREQ(openk4a_capture_drop_reason_name(OPENK4A_CAPTURE_DROP_QUEUE_FULL), "QUEUE_FULL");
+  EXPECT_STREQ(openk4a_frame_drop_reason_name(OPENK4A_FRAME_DROP_REASON_COUNT), "UNKNOWN");
+}
+
+}  // namespace
+}  // namespace openk4a
