@@ -481,6 +481,9 @@ TEST_F(DeviceTest, ImuSamples) {
 class FaultTest : public DeviceTest {
  protected:
   void Start(k4a_device_configuration_t c, EmulatorOptions options = {}) {
+    // A deep device FIFO: a slow machine must not make the device itself
+    // drop the frame a fault was injected into.
+    options.device_buffer_frames = 30;
     Emulate(options);
     Open();
     config_ = c;
