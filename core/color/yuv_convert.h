@@ -4,10 +4,11 @@
  * Why our own loops rather than libjpeg-turbo's tjDecodeYUVPlanes(): that
  * function takes separate Y/U/V planes and applies JPEG's full-range matrix;
  * NV12 (interleaved UV) and YUY2 (packed) would first need a deinterleaving
- * copy, and the colours would be wrong for video-range input. These loops
- * read the source once, write the destination once, use 16.16 fixed point
- * (within 1 of the exact formula) and are simple enough for the compiler to
- * vectorise. */
+ * copy, and the colours would be wrong for video-range input. These read the
+ * source once and write the destination once: SSE2 (every x86-64 CPU) for 8
+ * pixels at a time, a scalar tail that computes the same integers, results
+ * within 1 level of the exact formula.
+ */
 #ifndef OPENK4A_CORE_COLOR_YUV_CONVERT_H_
 #define OPENK4A_CORE_COLOR_YUV_CONVERT_H_
 

@@ -110,6 +110,21 @@ TEST(YuvConvertTest, Nv12AndYuy2AgreeWithPaddedStrides) {
   }
 }
 
+// Rows of 8+ pixels take the SIMD path, 2-pixel rows the scalar one: both must
+// compute the same integers.
+TEST(YuvConvertTest, SimdAndScalarPathsAgreeExactly) {
+  std::mt19937 rng(11);
+  std::vector<uint8_t> yuy2(2 * 64 * 16);
+  for (auto& b : yuy2) b = static_cast<uint8_t>(rng());
+  std::vector<uint8_t> wide(64 * 16 * 4), narrow(64 * 16 * 4);
+  ASSERT_EQ(openk4a_yuy2_to_bgra32(yuy2.data(), yuy2.size(), 128, 64, 16, wide.data(), wide.size(), 256),
+            OPENK4A_COLOR_OK);
+  // The same bytes as a 2-pixel-wide image of 512 rows.
+  ASSERT_EQ(openk4a_yuy2_to_bgra32(yuy2.data(), yuy2.size(), 4, 2, 512, narrow.data(), narrow.size(), 8),
+            OPENK4A_COLOR_OK);
+  EXPECT_EQ(wide, narrow);
+}
+
 TEST(YuvConvertTest, RejectsBadGeometry) {
   std::vector<uint8_t> src(64 * 64 * 2), dst(64 * 64 * 4);
   // NV12: odd sizes, stride below width, buffer too small.
