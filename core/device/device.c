@@ -509,6 +509,50 @@ static void stop_cameras_locked(struct _k4a_device_t *d)
     d->cameras_running = false;
 }
 
+/* Everything start_cameras checks before touching the device: the k4a rules,
+ * what this driver can do, and the device's descriptors. */
+static bool check_configuration(const struct _k4a_device_t *d, const k4a_device_configuration_t *config,
+                                ok4a_camera_plan_t *plan, char *why, size_t why_size)
+{
+    if (!ok4a_camera_plan_from_config(config, plan, why, why_size))
+        return false;
+    if (plan->decode_to_bgra32)
+    {
+        /* Hook for core/color's decoder pool: MJPG frames -> BGRA32 images
+         * between the colour stream and the capture sync. Not wired yet. */
+        snprintf(why, why_size,
+                 "colour format BGRA32 needs the MJPG decoder, which this device driver does not run yet; ask for "
+                 "MJPG and decode with openk4a_image_decode_to_bgra32()");
+        return false;
+    }
+    if (!d->is_k4a && (plan->streams[OPENK4A_STREAM_DEPTH].enabled || plan->streams[OPENK4A_STREAM_IR].enabled))
+    {
+        snprintf(why, why_size, "depth_mode must be OFF on a generic UVC camera");
+        return false;
+    }
+    return ok4a_camera_plan_bind(plan, d->model, why, why_size);
+}
+
+k4a_result_t openk4a_device_check_configuration(k4a_device_t device_handle, const k4a_device_configuration_t *config,
+                                                char *why, size_t why_size)
+{
+    char scratch[OK4A_WHY] = "";
+    if (why == NULL || why_size == 0)
+    {
+        why = scratch;
+        why_size = sizeof scratch;
+    }
+    why[0] = '\0';
+    struct _k4a_device_t *d = enter(device_handle, __func__);
+    if (d == NULL)
+    {
+        snprintf(why, why_size, "invalid device handle");
+        return K4A_RESULT_FAILED;
+    }
+    ok4a_camera_plan_t plan;
+    return check_configuration(d, config, &plan, why, why_size) ? K4A_RESULT_SUCCEEDED : K4A_RESULT_FAILED;
+}
+
 k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_device_configuration_t *config)
 {
     struct _k4a_device_t *d = enter(device_handle, __func__);
@@ -516,26 +560,7 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         return K4A_RESULT_FAILED;
     char why[OK4A_WHY] = "";
     ok4a_camera_plan_t plan;
-    if (!ok4a_camera_plan_from_config(config, &plan, why, sizeof why))
-    {
-        OK4A_LOG_ERROR("%s: unsupported configuration: %s", __func__, why);
-        return K4A_RESULT_FAILED;
-    }
-    if (plan.decode_to_bgra32)
-    {
-        /* Hook for core/color's decoder pool: MJPG frames -> BGRA32 images
-         * between the colour stream and the capture sync. Not wired yet. */
-        OK4A_LOG_ERROR("%s: unsupported configuration: colour format BGRA32 needs the MJPG decoder, which this "
-                       "device driver does not run yet; ask for MJPG and decode with openk4a_image_decode_to_bgra32()",
-                       __func__);
-        return K4A_RESULT_FAILED;
-    }
-    if (!d->is_k4a && (plan.streams[OPENK4A_STREAM_DEPTH].enabled || plan.streams[OPENK4A_STREAM_IR].enabled))
-    {
-        OK4A_LOG_ERROR("%s: unsupported configuration: depth_mode must be OFF on a generic UVC camera", __func__);
-        return K4A_RESULT_FAILED;
-    }
-    if (!ok4a_camera_plan_bind(&plan, d->model, why, sizeof why))
+    if (!check_configuration(d, config, &plan, why, sizeof why))
     {
         OK4A_LOG_ERROR("%s: unsupported configuration: %s", __func__, why);
         return K4A_RESULT_FAILED;

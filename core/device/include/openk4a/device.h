@@ -17,6 +17,7 @@
 #define OPENK4A_DEVICE_H_
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <k4a/k4a.h>
@@ -88,6 +89,16 @@ typedef struct
 /** Copies the device's counters into *stats. K4A_RESULT_FAILED for a bad
  * handle or a NULL stats pointer. Safe while streaming, from any thread. */
 K4A_EXPORT k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device_stats_t *stats);
+
+/** Whether k4a_device_start_cameras() would accept `config` on this device,
+ * judged from the k4a rules, what this driver supports and the device's
+ * descriptors (formats, frame sizes, intervals), without starting or claiming
+ * anything and without logging (but for a bad handle). K4A_RESULT_FAILED with the part that is not
+ * supported in why[0, why_size) (the text start_cameras would log; `why` may
+ * be NULL). Lets a program list the modes a device offers. */
+K4A_EXPORT k4a_result_t openk4a_device_check_configuration(k4a_device_t device_handle,
+                                                           const k4a_device_configuration_t *config, char *why,
+                                                           size_t why_size);
 
 /** A short constant name for a reason ("DEVICE_ERROR", "QUEUE_FULL", ...). */
 K4A_EXPORT const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason);
