@@ -58,7 +58,7 @@ def run(args, argv):
         root = build.repo_root()
     except build.BuildError:
         root = os.getcwd()
-    build_errors = {}
+    build_errors, skipped = {}, {}
     if args.binaries:
         suites = {}
         for path in args.binaries:
@@ -85,7 +85,9 @@ def run(args, argv):
         else:
             if progress:
                 print("building: bazel build -c opt %s" % " ".join(labels), file=sys.stderr)
-            built, build_errors = tree.build(labels)
+            built, build_errors, skipped = tree.build(labels)
+            for label, reason in sorted(skipped.items()):
+                print("skipped %s: %s" % (label, reason), file=sys.stderr)
         suites = build.suites_of(built, root, build.testdata_env(root))
     if progress:
         print("running %d suite(s): %d round(s) x %d repetition(s)" % (
@@ -113,6 +115,7 @@ def run(args, argv):
                           "error": side.errors.get(name),
                           "benchmarks": side.entries.get(name, [])}
                    for name in side.suite_names()},
+        "skipped": skipped,
     }
     out = args.out or os.path.join(root, "out", "bench", "run-%s-%s.json" % (
         started.strftime("%Y%m%dT%H%M%SZ"), (git.get("short") or "norev") + ("-dirty" if git.get("dirty") else "")))
@@ -121,6 +124,8 @@ def run(args, argv):
         json.dump(document, f, indent=1)
         f.write("\n")
     print(report.run_table(side, args.metric))
+    for label, reason in sorted(skipped.items()):
+        print("%s\n  skipped: %s" % (label, reason))
     print()
     print("results: %s" % out)
     return 2 if side.errors else 0

@@ -95,33 +95,43 @@ class Tree:
 
     def build(self, labels):
         """Builds `labels` optimised; returns ({label: binary path}, {label:
-        reason}) -- one suite that does not build does not stop the others."""
+        reason}, {label: reason skipped}) -- one suite that does not build
+        does not stop the others.
+
+        The labels' packages are built as `//pkg:all` wildcards: Bazel then
+        skips targets that are incompatible with this machine (a peer library
+        of bazel/system_libs.bzl that is not installed) instead of failing
+        the whole build, as it would for a label named explicitly.
+        """
         if not labels:
-            return {}, {}
+            return {}, {}, {}
+        packages = sorted({label.partition(":")[0] + ":all" for label in labels})
         with tempfile.TemporaryDirectory(prefix="openk4a-bench-bep-") as tmp:
             bep = os.path.join(tmp, "bep.json")
             code, _, err = self.bazel("build", *BUILD_FLAGS, *self._flags(), "--keep_going",
-                                      "--build_event_json_file=%s" % bep, *labels)
+                                      "--build_event_json_file=%s" % bep, *packages)
             completed = _completed_targets(bep)
         if code not in (0, 1):  # 1 = some targets failed; anything else is Bazel itself
             raise BuildError("%s: bazel build failed (exit %d):\n%s" % (
                 self.label, code, err.strip()[-3000:]))
-        code, bin_dir, err = self.bazel("info", *BUILD_FLAGS, "bazel-bin")
-        if code != 0:
-            raise BuildError("%s: bazel info failed:\n%s" % (self.label, err.strip()))
+        code_info, bin_dir, err_info = self.bazel("info", *BUILD_FLAGS, "bazel-bin")
+        if code_info != 0:
+            raise BuildError("%s: bazel info failed:\n%s" % (self.label, err_info.strip()))
         bin_dir = bin_dir.strip()
-        built, failed = {}, {}
+        built, failed, skipped = {}, {}, {}
         for label in labels:
             path = os.path.join(bin_dir, *label_path(label))
-            if completed.get(label) and os.access(path, os.X_OK):
+            status = completed.get(label)
+            if status == "built" and os.access(path, os.X_OK):
                 built[label] = path
+            elif status == "skipped":
+                skipped[label] = ("incompatible with this machine: a peer library is not "
+                                  "installed (tools/install_deps.sh --bench)")
             else:
-                failed[label] = "did not build (run: bazel build -c opt %s)" % label
-        if failed and code == 1:
-            tail = err.strip()[-2000:]
-            for label in failed:
-                failed[label] += "\n" + tail
-        return built, failed
+                errors = [line for line in err.splitlines() if "error" in line.lower()]
+                failed[label] = "did not build (bazel build -c opt %s):\n%s" % (
+                    label, "\n".join(errors[-20:]))
+        return built, failed, skipped
 
     def shutdown(self):
         if self.output_base is not None:
@@ -134,7 +144,8 @@ def label_path(label):
 
 
 def _completed_targets(bep_path):
-    """{label: success} from a Build Event Protocol JSON file."""
+    """{label: "built" | "skipped" | "failed"} from a Build Event Protocol
+    JSON file (Bazel reports an incompatible target as aborted, SKIPPED)."""
     done = {}
     try:
         with open(bep_path, encoding="utf-8") as f:
@@ -144,8 +155,14 @@ def _completed_targets(bep_path):
                 except ValueError:
                     continue
                 target = event.get("id", {}).get("targetCompleted")
-                if target:
-                    done[target["label"]] = bool(event.get("completed", {}).get("success"))
+                if not target:
+                    continue
+                if event.get("aborted", {}).get("reason") == "SKIPPED":
+                    done[target["label"]] = "skipped"
+                elif event.get("completed", {}).get("success"):
+                    done[target["label"]] = "built"
+                else:
+                    done[target["label"]] = "failed"
     except OSError:
         pass
     return done

@@ -139,7 +139,9 @@ def _prepare_revisions(args, sides, work, progress):
             if progress:
                 print("building %s: bazel build -c opt %s" % (tree.label, args.suites), file=sys.stderr)
             labels = tree.benchmark_labels(args.suites)
-            built, failed = tree.build(labels)
+            built, failed, skipped = tree.build(labels)
+            for label, reason in sorted(skipped.items()):
+                print("skipped in %s: %s: %s" % (side, label, reason), file=sys.stderr)
         finally:
             # Not a single Bazel server of ours may run while measuring.
             tree.shutdown()
