@@ -34,6 +34,8 @@ struct ok4a_capture_sync
     uint32_t head;
     uint32_t count;
     bool closed;
+    bool emitted;          /* last_emitted_ts is valid */
+    int64_t last_emitted_ts; /* on the depth clock: captures leave in this order */
     ok4a_capture_sync_stats_t stats;
 };
 
@@ -64,6 +66,20 @@ static void emit(ok4a_capture_sync_t *s, pending_t *d, pending_t *c)
 {
     k4a_capture_t capture = NULL;
     bool partial = false;
+    const int64_t ts = d != NULL ? (int64_t)d->ts : (int64_t)c->ts + s->config.depth_delay_off_color_usec;
+    if (s->emitted && ts < s->last_emitted_ts)
+    {
+        /* Its partner went out alone already; sending it now would break the
+         * timestamp order captures leave in. */
+        s->stats.dropped[OPENK4A_CAPTURE_DROP_UNMATCHED]++;
+        if (d)
+            release_pending(d);
+        if (c)
+            release_pending(c);
+        return;
+    }
+    s->emitted = true;
+    s->last_emitted_ts = ts;
     if (k4a_capture_create(&capture) != K4A_RESULT_SUCCEEDED)
     {
         /* Out of memory: nothing to deliver; the consumer loses this one as if

@@ -313,7 +313,19 @@ static void LIBUSB_CALL on_transfer(struct libusb_transfer *t)
         else if (t->actual_length > 0)
         {
             s->stats.bytes_received += (uint64_t)t->actual_length;
+            const uint64_t stray = openk4a_uvc_assembler_get_stats(&s->assembler).stray_payloads;
             status = openk4a_uvc_assembler_push(&s->assembler, t->buffer, (size_t)t->actual_length);
+            openk4a_uvc_payload_header_t header;
+            if (openk4a_uvc_assembler_get_stats(&s->assembler).stray_payloads != stray &&
+                openk4a_uvc_payload_header_parse(t->buffer, (size_t)t->actual_length, &header, NULL) ==
+                    OPENK4A_USB_OK &&
+                (header.bmHeaderInfo & OPENK4A_UVC_HEADER_EOF) != 0)
+            {
+                /* A frame ended that never started for the assembler (its
+                 * FID looked stale after a lost payload): count it. */
+                s->stats.frames_received++;
+                s->stats.frames_dropped[OPENK4A_FRAME_DROP_LOST_PAYLOAD]++;
+            }
         }
         if (status != OPENK4A_USB_OK && !s->bad_header_reported)
         {
