@@ -86,6 +86,13 @@ void Frame(void* context, const openk4a_uvc_frame_t* f) {
   Model* m = static_cast<Model*>(context);
   CHECK(f->sequence == m->frames);
   m->frames++;
+  if (f->size != 0) {
+    // Touch every byte (before the buffer is freed below): an out-of-range
+    // span is an ASan error here.
+    volatile uint8_t sum = 0;
+    for (size_t i = 0; i < f->size; ++i) sum = static_cast<uint8_t>(sum + f->data[i]);
+    (void)sum;
+  }
   if (f->buffer != nullptr) {
     auto it = m->outstanding.find(f->buffer);
     CHECK(it != m->outstanding.end());
@@ -105,12 +112,6 @@ void Frame(void* context, const openk4a_uvc_frame_t* f) {
     CHECK(f->size <= m->max_frame_size && f->size > 0);
   } else {
     CHECK(f->status == OPENK4A_UVC_FRAME_DROPPED);
-  }
-  if (f->size != 0) {
-    // Touch every byte: an out-of-range span is an ASan error here.
-    volatile uint8_t sum = 0;
-    for (size_t i = 0; i < f->size; ++i) sum = static_cast<uint8_t>(sum + f->data[i]);
-    (void)sum;
   }
   if (f->status == OPENK4A_UVC_FRAME_COMPLETE) {
     CHECK(f->drop_reason == OPENK4A_UVC_DROP_NONE);
