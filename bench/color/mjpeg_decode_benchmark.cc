@@ -137,7 +137,7 @@ struct Sink {
 
 void Pipeline(benchmark::State& state, const Frame* f) {
   const uint32_t workers = static_cast<uint32_t>(state.range(0));
-  constexpr int kFramesPerIteration = 16;
+  constexpr int kFramesPerIteration = 48;
   ok4a_pool_config_t pool_config = {};
   pool_config.name = "bench-bgra";
   pool_config.buffer_size = static_cast<size_t>(f->width) * f->height * 4;
@@ -193,7 +193,7 @@ void Pipeline(benchmark::State& state, const Frame* f) {
 }
 
 void BareSingleThread(benchmark::State& state, const Frame* f) {
-  constexpr int kFramesPerIteration = 16;
+  constexpr int kFramesPerIteration = 48;
   std::vector<uint8_t> dst(static_cast<size_t>(f->width) * f->height * 4);
   tjhandle h = tjInitDecompress();
   for (auto _ : state) {

@@ -124,6 +124,23 @@ TEST(MjpegDecoderTest, StrayBytesBeforeAMarkerWarnButDecode) {
   EXPECT_EQ(d.bgra, clean.bgra);  // the padding changed nothing in the picture
 }
 
+TEST(MjpegDecoderTest, StrayBytesBetweenHeaderSegmentsWarnButDecode) {
+  FrameSpec spec;
+  const auto clean = EncodeFixtureFrame(spec);
+  auto stray = clean;
+  stray.insert(stray.begin() + 2, {0x12, 0x34, 0x56});  // between SOI and the first segment
+  Decoder decoder(openk4a_mjpeg_decoder_create());
+  const Decoded d = Decode(decoder.get(), stray, spec.width, spec.height);
+  ASSERT_EQ(d.status, OPENK4A_COLOR_OK) << openk4a_mjpeg_decoder_last_message(decoder.get());
+  EXPECT_TRUE(d.warned);
+  const Decoded c = Decode(decoder.get(), clean, spec.width, spec.height);
+  ASSERT_EQ(c.status, OPENK4A_COLOR_OK);
+  EXPECT_FALSE(c.warned);
+  EXPECT_EQ(d.bgra, c.bgra);
+  // The header read and the decode each warned: two fresh handles.
+  EXPECT_EQ(openk4a_mjpeg_decoder_handle_recreations(decoder.get()), 2u);
+}
+
 TEST(MjpegDecoderTest, BrokenFramesAreDroppedAndTheDecoderRecovers) {
   FrameSpec spec;
   spec.width = 128;
