@@ -176,14 +176,17 @@ void BM_AssembleZeroCopy(benchmark::State& state) {
 constexpr int64_t kKiB = 1024;
 constexpr int64_t kFrame = 2 * 1024 * kKiB;  // ~1280x720 YUY2 / a large MJPEG frame
 constexpr int64_t kIsoFrame = 600 * kKiB;    // 640x480 YUY2
+constexpr int64_t kBigFrame = 16 * 1024 * kKiB; // beyond the caches: 4096x2048 YUY2
 
-BENCHMARK(BM_Memcpy)->Arg(kFrame)->Arg(kIsoFrame);
+BENCHMARK(BM_Memcpy)->Arg(kFrame)->Arg(kIsoFrame)->Arg(kBigFrame);
 BENCHMARK(BM_MemcpyChunks)->Args({kFrame, 32 * kKiB})->Args({kIsoFrame, 3 * kKiB});
 BENCHMARK(BM_AssembleBulk)
     ->Args({kFrame, 32 * kKiB})
     ->Args({kFrame, 128 * kKiB})
     ->Args({kFrame, 512 * kKiB})
-    ->Args({kFrame, 1024 * kKiB});
+    ->Args({kFrame, 1024 * kKiB})
+    ->Args({kBigFrame, 32 * kKiB})
+    ->Args({kBigFrame, 1024 * kKiB});
 BENCHMARK(BM_AssembleIso)->Args({kIsoFrame, 3 * kKiB})->Args({kIsoFrame, 3060});
 BENCHMARK(BM_AssembleZeroCopy)->Arg(kFrame);
 

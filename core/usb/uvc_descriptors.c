@@ -1,6 +1,7 @@
 /* Configuration descriptor walk -> openk4a_uvc_config_t (see uvc_descriptors.h). */
 #include "openk4a/usb/uvc_descriptors.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "openk4a/usb/wire_runtime.h"
@@ -620,7 +621,9 @@ openk4a_usb_status_t openk4a_uvc_config_parse(const uint8_t *data, size_t size,
   size_t pos = 0;
   if (consumed != NULL) *consumed = 0;
   if (m == NULL || (data == NULL && size != 0)) return OPENK4A_USB_ERR_INVALID_ARGUMENT;
-  memset(m, 0, sizeof *m);
+  /* Only the fixed part and the counts: each array entry is cleared when it is
+   * added, so the ~100 KiB of tables is never swept. */
+  memset(m, 0, offsetof(openk4a_uvc_config_t, streaming));
 
   openk4a_uvc_config_descriptor_t config;
   size_t used = 0;

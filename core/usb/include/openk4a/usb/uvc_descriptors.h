@@ -28,7 +28,8 @@
  * (`controls`, `source_ids`, `in_collection`, `format_controls`,
  * `still_compression`) point into the parsed bytes; keep those alive while
  * you use them. Everything else is copied. The model is large (~100 KiB):
- * allocate it, do not put it on a small stack. */
+ * allocate it, do not put it on a small stack. Table entries past their
+ * counts are left as they were (parsing never sweeps the whole model). */
 #ifndef OPENK4A_USB_UVC_DESCRIPTORS_H_
 #define OPENK4A_USB_UVC_DESCRIPTORS_H_
 
