@@ -1,0 +1,275 @@
+"""tools/fuzz_coverage: what the fuzz corpora alone cover, per source file of core/.
+
+  tools/fuzz_coverage                         all targets, report under out/fuzz-coverage/
+  tools/fuzz_coverage uvc_header uvc_probe    chosen targets only
+  tools/fuzz_coverage --corpus-dir DIR        replay DIR/<x>/ too (e.g. a campaign's merged corpora)
+
+Builds the fuzz targets with clang source-based coverage (bazel build
+--config=coverage: -fprofile-instr-generate -fcoverage-mapping, each target
+linked with its corpus-replay driver, no libFuzzer), replays every
+fuzz/corpus/<x>/ (seeds and regression files), merges the profiles with
+llvm-profdata-14 and reports line and branch coverage per file of core/,
+grouped (USB parsers, image/capture core, colour, ...), with the targets that
+reach each file. Parser sources are held to the issue's goal (default 90% of
+lines). Writes OUT/report.txt (the table plus llvm-cov's own report),
+OUT/summary.json and OUT/html/index.html (llvm-cov show, with branch counts).
+"""
+
+import argparse
+import datetime
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bazel_targets  # noqa: E402
+
+NOT_A_SEED = ("README", "README.md")
+_BAZEL_PWD = "/proc/self/cwd/"
+LLVM_PROFDATA = "llvm-profdata-14"
+LLVM_COV = "llvm-cov-14"
+
+# (group, regex on the workspace-relative path); the first match wins.
+GROUPS = [
+    ("USB parsers (core/usb)", re.compile(r"^core/usb/")),
+    ("colour (core/color)", re.compile(r"^core/color/")),
+    ("image/capture core (core/)", re.compile(r"^core/[^/]+$")),
+    ("other core", re.compile(r"^core/")),
+]
+# Files outside core/ (the fuzzers themselves, the replay driver, test helpers).
+_NOT_CORE = r"^/proc/self/cwd/(fuzz|tests|tools|external|bench|cxx)/"
+# What the issue calls the parser sources (held to --goal).
+DEFAULT_PARSERS = r"^core/usb/.*\.c$|^core/color/mjpeg_scan\.c$"
+
+
+def group_of(path):
+    for name, pattern in GROUPS:
+        if pattern.search(path):
+            return name
+    return None
+
+
+def real_source(path, root):
+    """Maps bazel-out/.../_virtual_includes/... header links back to the checked-in file."""
+    if "/_virtual_includes/" in path or path.startswith("bazel-out/"):
+        full = os.path.realpath(os.path.join(root, path))
+        if full.startswith(root + os.sep):
+            return os.path.relpath(full, root)
+    return path
+
+
+def replay_inputs(corpus_dirs):
+    files = []
+    for d in corpus_dirs:
+        for dirpath, _, names in os.walk(d):
+            files += [os.path.join(dirpath, n) for n in sorted(names) if n not in NOT_A_SEED]
+    return sorted(files)
+
+
+def replay(binary, inputs, profile_dir, stem, log):
+    """Runs the replay driver over inputs; returns the inputs that crashed it.
+
+    One process for all inputs; if it dies (no profile is written then), one
+    process per input, so the rest still counts and the culprits are named.
+    """
+    env = dict(os.environ, LLVM_PROFILE_FILE=os.path.join(profile_dir, stem + "-%p.profraw"))
+    if not inputs:
+        return []
+    proc = subprocess.run([binary] + inputs, env=env, stdout=log, stderr=log, timeout=1800)
+    if proc.returncode == 0:
+        return []
+    for stale in glob.glob(os.path.join(profile_dir, stem + "-*.profraw")):
+        os.remove(stale)
+    crashed = []
+    for path in inputs:
+        one = subprocess.run([binary, path], env=env, stdout=log, stderr=log, timeout=600)
+        if one.returncode != 0:
+            crashed.append(path)
+    return crashed
+
+
+def export_summary(objects, profdata):
+    """llvm-cov export -summary-only -> {file: summary dict}."""
+    cmd = [LLVM_COV, "export", "-summary-only", "-instr-profile=" + profdata, objects[0]]
+    for o in objects[1:]:
+        cmd += ["-object", o]
+    data = json.loads(subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout)
+    return {f["filename"]: f["summary"] for d in data["data"] for f in d["files"]}
+
+
+def merge_profiles(profraws, out):
+    subprocess.run([LLVM_PROFDATA, "merge", "-sparse", "-o", out] + profraws, check=True)
+
+
+def pct(covered, count):
+    return 100.0 * covered / count if count else None
+
+
+def fmt_pct(value):
+    return "-" if value is None else "%.1f%%" % value
+
+
+def collect(files_summary, root):
+    """{real path: {"lines": (covered, count), "branches": (...), "functions": (...)}} for core/."""
+    out = {}
+    for name, s in files_summary.items():
+        # Bazel compiles with PWD=/proc/self/cwd: paths are relative to the execroot.
+        if name.startswith(_BAZEL_PWD):
+            name = name[len(_BAZEL_PWD):]
+        elif os.path.isabs(name):
+            name = os.path.relpath(name, root)
+        path = real_source(name, root)
+        if group_of(path) is None:
+            continue
+        entry = out.setdefault(path, {"lines": [0, 0], "branches": [0, 0], "functions": [0, 0]})
+        # A header seen through two include paths counts once: keep the better view.
+        for key in ("lines", "branches", "functions"):
+            covered, count = s[key]["covered"], s[key]["count"]
+            if count > entry[key][1] or (count == entry[key][1] and covered > entry[key][0]):
+                entry[key] = [covered, count]
+    return out
+
+
+def table(per_file, reached_by, unlinked, parsers, goal):
+    lines = []
+    header = ("file", "lines", "line%", "branches", "branch%", "reached by")
+    by_group = {}
+    for path in sorted(per_file):
+        by_group.setdefault(group_of(path), []).append(path)
+    for path in sorted(unlinked):
+        by_group.setdefault(group_of(path), []).append(path)
+    below_goal = []
+    for name, _ in GROUPS:
+        paths = by_group.get(name)
+        if not paths:
+            continue
+        rows = [header]
+        total = {"lines": [0, 0], "branches": [0, 0]}
+        for path in paths:
+            if path in unlinked:
+                rows.append((path, "-", "0 (not linked by any fuzz target)", "-", "-", "-"))
+                if parsers.search(path):
+                    below_goal.append((path, 0.0))
+                continue
+            e = per_file[path]
+            if e["lines"][1] == 0:
+                continue
+            for key in total:
+                total[key][0] += e[key][0]
+                total[key][1] += e[key][1]
+            line_pct = pct(*e["lines"])
+            mark = ""
+            if parsers.search(path) and line_pct is not None and line_pct < goal:
+                mark = " <"
+                below_goal.append((path, line_pct))
+            rows.append((path, "%d/%d" % tuple(e["lines"]), fmt_pct(line_pct) + mark,
+                         "%d/%d" % tuple(e["branches"]), fmt_pct(pct(*e["branches"])),
+                         " ".join(sorted(reached_by.get(path, []))) or "-"))
+        rows.append(("TOTAL " + name, "%d/%d" % tuple(total["lines"]), fmt_pct(pct(*total["lines"])),
+                     "%d/%d" % tuple(total["branches"]), fmt_pct(pct(*total["branches"])), ""))
+        widths = [max(len(r[i]) for r in rows) for i in range(5)]
+        lines.append("== " + name)
+        for r in rows:
+            lines.append("  ".join([r[0].ljust(widths[0])] + [r[i].rjust(widths[i]) for i in range(1, 5)] + [r[5]]).rstrip())
+        lines.append("")
+    if below_goal:
+        lines.append("Parser sources below the %.0f%% line goal (marked <):" % goal)
+        for path, value in below_goal:
+            lines.append("  %s %.1f%%" % (path, value))
+    else:
+        lines.append("Every parser source is at or above the %.0f%% line goal." % goal)
+    return lines, below_goal
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="tools/fuzz_coverage", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("targets", nargs="*", help="x, x_fuzzer or //fuzz:x_fuzzer (default: all)")
+    parser.add_argument("--out", help="output folder (default out/fuzz-coverage/<UTC time>)")
+    parser.add_argument("--corpus-dir", action="append", default=[],
+                        help="also replay DIR/<x>/ for each target (repeatable)")
+    parser.add_argument("--no-build", action="store_true", help="use the binaries already built")
+    parser.add_argument("--parsers", default=DEFAULT_PARSERS,
+                        help="regex of the parser sources held to --goal (default %(default)s)")
+    parser.add_argument("--goal", type=float, default=90.0, help="line coverage goal in %% (default 90)")
+    parser.add_argument("--no-html", action="store_true")
+    args = parser.parse_args(argv)
+    for tool in (LLVM_PROFDATA, LLVM_COV):
+        if shutil.which(tool) is None:
+            sys.exit("%s is missing: apt-get install llvm-14" % tool)
+
+    root = bazel_targets.workspace_root()
+    labels = bazel_targets.select(bazel_targets.query_fuzzers(), args.targets)
+    config = ["--config=coverage"]
+    if not args.no_build:
+        bazel_targets.build(labels, config)
+    bin_dir = bazel_targets.bazel_bin(config)
+    out = os.path.abspath(args.out or os.path.join(
+        root, "out", "fuzz-coverage", datetime.datetime.utcnow().strftime("%Y%m%d-%H%M%S")))
+    profiles = os.path.join(out, "profiles")
+    os.makedirs(profiles, exist_ok=True)
+
+    objects, crashed, reached_by, inputs_per_target = [], {}, {}, {}
+    with open(os.path.join(out, "replay.log"), "w") as log:
+        for label in labels:
+            stem = bazel_targets.stem(label)
+            binary = bazel_targets.output_path(bin_dir, label)
+            if not os.path.exists(binary):
+                sys.exit("%s is not built with --config=coverage (drop --no-build)" % label)
+            dirs = [bazel_targets.corpus_dir(label)] + [
+                os.path.join(d, stem) for d in args.corpus_dir if os.path.isdir(os.path.join(d, stem))]
+            inputs = replay_inputs(dirs)
+            inputs_per_target[stem] = len(inputs)
+            print("replaying %d inputs through %s" % (len(inputs), label), file=sys.stderr, flush=True)
+            crashed[stem] = replay(binary, inputs, profiles, stem, log)
+            objects.append(binary)
+            raws = glob.glob(os.path.join(profiles, stem + "-*.profraw"))
+            if raws:
+                own = os.path.join(profiles, stem + ".profdata")
+                merge_profiles(raws, own)
+                for path, e in collect(export_summary([binary], own), root).items():
+                    if e["lines"][0]:
+                        reached_by.setdefault(path, set()).add(stem)
+
+    merged = os.path.join(out, "merged.profdata")
+    merge_profiles(glob.glob(os.path.join(profiles, "*.profraw")), merged)
+    per_file = collect(export_summary(objects, merged), root)
+    all_core = {os.path.relpath(p, root) for p in glob.glob(os.path.join(root, "core", "**", "*.c"), recursive=True)}
+    unlinked = sorted(all_core - set(per_file))
+    parsers = re.compile(args.parsers)
+    lines, below_goal = table(per_file, reached_by, unlinked, parsers, args.goal)
+    lines.insert(0, "Coverage of core/ from the fuzz corpora alone (%s)" % ", ".join(
+        "%s: %d inputs" % (s, n) for s, n in inputs_per_target.items()))
+    lines.insert(1, "")
+    for stem, bad in crashed.items():
+        for path in bad:
+            lines.append("REPLAY CRASH %s: %s (its coverage is not counted)" % (stem, path))
+
+    cov_args = ["-instr-profile=" + merged, objects[0]] + [a for o in objects[1:] for a in ("-object", o)]
+    report = subprocess.run([LLVM_COV, "report", "-show-branch-summary"] + cov_args,
+                            check=True, stdout=subprocess.PIPE, text=True, cwd=root).stdout
+    with open(os.path.join(out, "report.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n\nllvm-cov report (every file the targets link):\n" + report)
+    with open(os.path.join(out, "summary.json"), "w") as f:
+        json.dump({"files": per_file, "reached_by": {k: sorted(v) for k, v in reached_by.items()},
+                   "not_linked": unlinked, "goal": args.goal,
+                   "below_goal": [{"file": p, "line_percent": v} for p, v in below_goal],
+                   "replay_crashes": crashed}, f, indent=2, sort_keys=True)
+    if not args.no_html:
+        # Run from the checkout: /proc/self/cwd/<path> then names our sources.
+        subprocess.run([LLVM_COV, "show", "-format=html", "-show-branches=count",
+                        "-show-line-counts-or-regions", "-output-dir=" + os.path.join(out, "html"),
+                        "-project-title=openk4a: core/ covered by the fuzz corpora",
+                        "-ignore-filename-regex=" + _NOT_CORE] + cov_args,
+                       check=True, cwd=root)
+    print("\n".join(lines))
+    print("report: %s/report.txt%s" % (out, "" if args.no_html else ", html: %s/html/index.html" % out))
+    return 1 if any(crashed.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
