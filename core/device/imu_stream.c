@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/device/usb_control.h"
 #include "core/device/wait.h"
 #include "core/log.h"
 #include "openk4a/usb/imu_packet.h"
@@ -119,8 +120,7 @@ static void LIBUSB_CALL on_imu_transfer(struct libusb_transfer *t)
 
 static int imu_request(ok4a_imu_stream_t *imu, uint16_t on)
 {
-    return libusb_control_transfer(imu->handle, 0x41, OK4A_IMU_REQUEST_STREAM, on, imu->interface_number, NULL, 0,
-                                   1000);
+    return ok4a_usb_control(imu->handle, 0x41, OK4A_IMU_REQUEST_STREAM, on, imu->interface_number, NULL, 0, 1000);
 }
 
 ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,

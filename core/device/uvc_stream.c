@@ -11,6 +11,7 @@
 
 #include "core/color/mjpeg_scan.h"
 #include "core/device/camera_plan.h"
+#include "core/device/usb_control.h"
 #include "core/device/wait.h"
 #include "core/log.h"
 #include "core/pool.h"
@@ -430,8 +431,8 @@ void ok4a_uvc_stream_service(ok4a_uvc_stream_t *s)
 static int probe_control(ok4a_uvc_stream_t *s, uint8_t request, uint8_t selector, uint8_t *buf, uint16_t size)
 {
     const uint8_t type = (request & 0x80) ? 0xA1 : 0x21;
-    return libusb_control_transfer(s->config.handle, type, request, (uint16_t)(selector << 8), s->interface_number,
-                                   buf, size, OK4A_CONTROL_TIMEOUT_MS);
+    return ok4a_usb_control(s->config.handle, type, request, (uint16_t)(selector << 8), s->interface_number, buf, size,
+                            OK4A_CONTROL_TIMEOUT_MS);
 }
 
 static bool negotiate(ok4a_uvc_stream_t *s, char *why, size_t why_size)

@@ -60,14 +60,17 @@ void RunUnderUmockdevOrDie(int argc, char** argv) {
     // GLib and umockdev are not instrumented and hand work to umockdev's
     // worker thread through GLib's futex-based main contexts, which
     // ThreadSanitizer cannot see: it then reports umockdev's own strings and
-    // mutexes (freed by the API caller, copied or destroyed by the worker) as
-    // races. Excused: races with one of those two GLib functions on a stack.
+    // mutexes (allocated or freed by the API caller, copied, freed or destroyed
+    // by the worker) as
+    // races. Excused: races with one of those GLib functions on a stack
+    // (our code calls none of them).
     // Our ioctl handlers, though called from GLib, stay checked.
     const std::string suppressions = std::string(dir) + "/tsan.supp";
     if (FILE* f = fopen(suppressions.c_str(), "w")) {
       fputs(
           "race:g_rec_mutex_clear\n"
-          "race:g_strdup\n",
+          "race:g_strdup\n"
+          "race:g_malloc\n",
           f);
       fclose(f);
       setenv("TSAN_OPTIONS",

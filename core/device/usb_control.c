@@ -1,0 +1,102 @@
+/* POSIX: CLOCK_MONOTONIC condition variables. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "core/device/usb_control.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/device/wait.h"
+
+typedef struct
+{
+    pthread_mutex_t mutex;
+    pthread_cond_t cond;
+    bool done;
+    int status;
+    int actual;
+    uint8_t *data; /* the caller's buffer for IN data */
+    uint16_t length;
+} waiter_t;
+
+static void LIBUSB_CALL on_control(struct libusb_transfer *t)
+{
+    waiter_t *w = t->user_data;
+    pthread_mutex_lock(&w->mutex);
+    w->status = t->status;
+    w->actual = t->actual_length;
+    const uint8_t *setup = t->buffer;
+    if (t->status == LIBUSB_TRANSFER_COMPLETED && (setup[0] & LIBUSB_ENDPOINT_IN) && w->data != NULL)
+    {
+        const int n = t->actual_length < w->length ? t->actual_length : w->length;
+        memcpy(w->data, libusb_control_transfer_get_data(t), (size_t)n);
+    }
+    w->done = true;
+    pthread_cond_signal(&w->cond);
+    pthread_mutex_unlock(&w->mutex);
+    /* LIBUSB_TRANSFER_FREE_TRANSFER | FREE_BUFFER: libusb frees both now. */
+}
+
+int ok4a_usb_control(libusb_device_handle *handle, uint8_t request_type, uint8_t request, uint16_t value,
+                     uint16_t index, uint8_t *data, uint16_t length, unsigned int timeout_ms)
+{
+    uint8_t *buffer = malloc(LIBUSB_CONTROL_SETUP_SIZE + (size_t)length);
+    struct libusb_transfer *t = libusb_alloc_transfer(0);
+    if (buffer == NULL || t == NULL)
+    {
+        free(buffer);
+        libusb_free_transfer(t);
+        return LIBUSB_ERROR_NO_MEM;
+    }
+    libusb_fill_control_setup(buffer, request_type, request, value, index, length);
+    if (!(request_type & LIBUSB_ENDPOINT_IN) && length > 0)
+        memcpy(buffer + LIBUSB_CONTROL_SETUP_SIZE, data, length);
+    waiter_t w = {.data = data, .length = length};
+    pthread_mutex_init(&w.mutex, NULL);
+    ok4a_cond_init_monotonic(&w.cond);
+    libusb_fill_control_transfer(t, handle, buffer, on_control, &w, timeout_ms);
+    t->flags = LIBUSB_TRANSFER_FREE_BUFFER | LIBUSB_TRANSFER_FREE_TRANSFER;
+    const int r = libusb_submit_transfer(t);
+    if (r != 0)
+    {
+        libusb_free_transfer(t); /* frees the buffer too (FREE_BUFFER) */
+        pthread_cond_destroy(&w.cond);
+        pthread_mutex_destroy(&w.mutex);
+        return r;
+    }
+    /* libusb's own timeout ends the transfer; past that (and a margin) it is
+     * cancelled, and the callback still comes: `w` must outlive it. */
+    const int32_t patience = (int32_t)timeout_ms + 2000;
+    const struct timespec deadline = ok4a_deadline_after_ms(patience);
+    pthread_mutex_lock(&w.mutex);
+    while (!w.done && ok4a_cond_wait_step(&w.cond, &w.mutex, patience, &deadline))
+    {
+    }
+    if (!w.done)
+    {
+        libusb_cancel_transfer(t);
+        while (!w.done)
+            pthread_cond_wait(&w.cond, &w.mutex);
+    }
+    const int status = w.status, actual = w.actual;
+    pthread_mutex_unlock(&w.mutex);
+    pthread_cond_destroy(&w.cond);
+    pthread_mutex_destroy(&w.mutex);
+    switch (status)
+    {
+    case LIBUSB_TRANSFER_COMPLETED:
+        return actual;
+    case LIBUSB_TRANSFER_STALL:
+        return LIBUSB_ERROR_PIPE;
+    case LIBUSB_TRANSFER_TIMED_OUT:
+        return LIBUSB_ERROR_TIMEOUT;
+    case LIBUSB_TRANSFER_NO_DEVICE:
+        return LIBUSB_ERROR_NO_DEVICE;
+    case LIBUSB_TRANSFER_OVERFLOW:
+        return LIBUSB_ERROR_OVERFLOW;
+    default:
+        return LIBUSB_ERROR_IO;
+    }
+}
