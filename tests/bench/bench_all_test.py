@@ -56,6 +56,14 @@ class BenchAllTest(unittest.TestCase):
         names = {e["run_name"] for e in document["suites"]["scaled_work_benchmark"]["benchmarks"]}
         self.assertEqual(names, {"BM_FixedWork"})
 
+    def test_a_suite_that_measures_nothing_is_noted_not_failed(self):
+        code, text, document = self.run_all("--repetitions", "2", "--filter", "NoSuchBenchmark")
+        self.assertEqual(code, 0, text)
+        suite = document["suites"]["scaled_work_benchmark"]
+        self.assertEqual((suite["error"], suite["benchmarks"]), (None, []))
+        self.assertIn("Failed to match any benchmarks", suite["note"])
+        self.assertIn("ran no benchmark", text)
+
     def test_a_failing_suite_is_recorded(self):
         os.environ["OPENK4A_BENCH_WORK_SCALE"] = "-1"
         try:

@@ -91,6 +91,15 @@ class BenchCompareTest(unittest.TestCase):
         self.assertEqual((scaled["status"], scaled["note"], scaled["threshold"]),
                          ("unchanged", "worse, within threshold", 0.9), text)
 
+    def test_nothing_to_measure_is_skipped_not_failed(self):
+        code, text, document = self.compare("--filter", "NoSuchBenchmark", "--rounds", "2")
+        # Nothing was measured at all: that is an error for a gate ...
+        self.assertEqual(code, 2, text)
+        statuses = [r["status"] for r in document["results"]]
+        # ... but the suite itself is reported as skipped, with the reason.
+        self.assertIn("skipped", statuses, text)
+        self.assertIn("Failed to match any benchmarks", text)
+
     def test_a_failing_candidate_is_an_error(self):
         code, text, document = self.compare("--candidate-env", SCALE + "=bogus", "--rounds", "2")
         self.assertEqual(code, 2, text)

@@ -113,6 +113,7 @@ def run(args, argv):
         "suites": {name: {"path": side.paths.get(name) or getattr(suites.get(name), "path", None),
                           "context": side.contexts.get(name, {}),
                           "error": side.errors.get(name),
+                          "note": side.notes.get(name),
                           "benchmarks": side.entries.get(name, [])}
                    for name in side.suite_names()},
         "skipped": skipped,

@@ -197,8 +197,10 @@ def _build_error_results(sides):
 
 
 def _confirm(args, sides, results, rule_set, progress):
-    """Measures first-pass regressions again; keeps only the confirmed ones."""
-    suspects = decide.gating_regressions(results)
+    """Measures first-pass changes (regressions and improvements) again;
+    keeps only those the second pass finds too."""
+    suspects = [r for r in results if r.get("benchmark") and
+                r["status"] in (decide.REGRESSION, decide.IMPROVEMENT)]
     if not suspects or args.confirm_rounds == 0:
         return
     filters = {}
@@ -206,7 +208,7 @@ def _confirm(args, sides, results, rule_set, progress):
         filters.setdefault(r["suite"], []).append(re.escape(r["benchmark"]))
     filters = {suite: "^(%s)$" % "|".join(names) for suite, names in filters.items()}
     if progress:
-        print("confirming %d regression(s) with %d more round(s)" % (len(suspects), args.confirm_rounds),
+        print("confirming %d change(s) with %d more round(s)" % (len(suspects), args.confirm_rounds),
               file=sys.stderr)
     subset = [(side, {name: s for name, s in sides.suites[side].items() if name in filters})
               for side in ("base", "candidate")]
@@ -223,9 +225,9 @@ def _confirm(args, sides, results, rule_set, progress):
         r["confirmation"] = {k: again.get(k) for k in (
             "status", "change", "p_value", "n_base", "n_candidate", "base_samples",
             "candidate_samples")}
-        if again["status"] == decide.REGRESSION:
-            r["note"] = "confirmed: %s, p=%s" % (report.format_change(again["change"]),
-                                                 report.format_p(again["p_value"]))
+        if again["status"] == r["status"]:
+            r["note"] = "; ".join(filter(None, [r.get("note"), "confirmed: %s, p=%s" % (
+                report.format_change(again["change"]), report.format_p(again["p_value"]))]))
         elif again["status"] == decide.ERROR:
             r.update(status=decide.ERROR, note="confirmation: " + again.get("note", "failed"))
         else:

@@ -16,9 +16,10 @@ IMPROVEMENT = "improvement"
 UNCHANGED = "unchanged"
 INSUFFICIENT = "insufficient"  # too few samples to ever reach significance
 MISSING = "missing"            # measured on one side only
+SKIPPED = "skipped"            # a suite that measured nothing (e.g. its data is absent)
 ERROR = "error"                # the suite or the benchmark failed
 
-STATUSES = (REGRESSION, IMPROVEMENT, UNCHANGED, INSUFFICIENT, MISSING, ERROR)
+STATUSES = (REGRESSION, IMPROVEMENT, UNCHANGED, INSUFFICIENT, MISSING, SKIPPED, ERROR)
 
 
 def min_p_value(n1, n2):
@@ -83,6 +84,10 @@ def compare_sides(base, candidate, rules):
         bench_names += [n for n in gbench.names(candidate_doc) if n not in bench_names]
         if failure and not bench_names:
             results.append({"suite": suite, "benchmark": None, "status": ERROR, "note": failure})
+            continue
+        note = candidate.notes.get(suite) or base.notes.get(suite)
+        if note and not bench_names:
+            results.append({"suite": suite, "benchmark": None, "status": SKIPPED, "note": note})
             continue
         benchmark_errors = dict(gbench.errors(base_doc))
         benchmark_errors.update(gbench.errors(candidate_doc))

@@ -75,6 +75,12 @@ def run_suite(suite, repetitions, min_time=None, filter_regex=None,
         if proc.returncode != 0:
             raise BenchmarkRunError("%s: exit status %d after %.1f s; its output ends with:\n%s" % (
                 suite.name, proc.returncode, time.monotonic() - started, _tail(output)))
+        if proc.returncode == 0 and (not os.path.exists(out_path) or os.path.getsize(out_path) == 0):
+            # Nothing to measure here (its input data is absent, or the
+            # filter matches nothing): the binary says why and exits 0
+            # without writing any JSON.
+            return {"context": {}, "benchmarks": [],
+                    "note": "ran no benchmark: %s" % _tail(output, 3).strip()}
         try:
             with open(out_path, encoding="utf-8") as f:
                 return json.load(f)

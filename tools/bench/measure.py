@@ -21,9 +21,12 @@ class SideResult:
         self.contexts = {}  # suite name -> gbench "context" of the first run
         self.errors = {}    # suite name -> message (the suite stopped running)
         self.paths = {}     # suite name -> binary
+        self.notes = {}     # suite name -> why it measured nothing
 
     def add_run(self, suite, document, round_index):
         self.paths.setdefault(suite.name, suite.path)
+        if document.get("note"):
+            self.notes[suite.name] = document["note"]
         self.contexts.setdefault(suite.name, document.get("context", {}))
         entries = self.entries.setdefault(suite.name, [])
         for entry in document.get("benchmarks", []):
@@ -40,7 +43,7 @@ class SideResult:
         return gbench.samples(self.document(suite_name), metric)
 
     def suite_names(self):
-        return sorted(set(self.entries) | set(self.errors))
+        return sorted(set(self.entries) | set(self.errors) | set(self.notes))
 
 
 def _log(progress, text):

@@ -29,6 +29,7 @@ _COLOURS = {
     decide.UNCHANGED: "#1f77b4",
     decide.INSUFFICIENT: "#ff7f0e",
     decide.MISSING: "#7f7f7f",
+    decide.SKIPPED: "#7f7f7f",
     decide.ERROR: "#ff7f0e",
 }
 _BASE_COLOUR = "#8c8c8c"

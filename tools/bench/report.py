@@ -8,6 +8,7 @@ _VERDICT = {
     decide.UNCHANGED: "same",
     decide.INSUFFICIENT: "too few samples",
     decide.MISSING: "missing",
+    decide.SKIPPED: "skipped",
     decide.ERROR: "ERROR",
 }
 
@@ -72,7 +73,7 @@ def comparison_table(results):
             last_suite = r["suite"]
         if r.get("benchmark") is None:
             suite_rows.append(len(rows))
-            rows.append(["  ERROR: " + r["note"].strip()])
+            rows.append(["  %s: %s" % (_VERDICT[r["status"]], r["note"].strip())])
             continue
         verdict = _VERDICT[r["status"]]
         if r.get("note"):
@@ -103,7 +104,7 @@ def summary_line(results):
     parts += ["%d improvement%s" % (counts[decide.IMPROVEMENT],
                                     "" if counts[decide.IMPROVEMENT] == 1 else "s"),
               "%d unchanged" % counts[decide.UNCHANGED]]
-    for status in (decide.INSUFFICIENT, decide.MISSING, decide.ERROR):
+    for status in (decide.INSUFFICIENT, decide.MISSING, decide.SKIPPED, decide.ERROR):
         if counts[status]:
             parts.append("%d %s" % (counts[status], _VERDICT[status]))
     return ", ".join(parts)
@@ -119,6 +120,9 @@ def run_table(side, metric="cpu_time"):
         if suite in side.errors:
             suite_rows.append(len(rows))
             rows.append(["  ERROR: " + side.errors[suite].strip()])
+        elif suite in side.notes and not side.entries.get(suite):
+            suite_rows.append(len(rows))
+            rows.append(["  " + side.notes[suite].strip()])
         document = side.document(suite)
         values = gbench.samples(document, metric)
         for name in gbench.names(document):

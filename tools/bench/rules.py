@@ -28,7 +28,7 @@ _KEYS = {
 
 BUILTIN_DEFAULTS = {
     "threshold": 0.05,
-    "alpha": 0.05,
+    "alpha": 0.01,
     "metric": "cpu_time",
     "direction": "lower",
     "gate": True,
