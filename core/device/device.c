@@ -16,6 +16,7 @@
  * colour-only device. */
 #include <libusb.h>
 #include <pthread.h>
+#include <sys/prctl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +180,7 @@ uint32_t k4a_device_get_installed_count(void)
 static void *event_loop(void *arg)
 {
     struct _k4a_device_t *d = arg;
+    prctl(PR_SET_NAME, "ok4a-usb", 0, 0, 0); /* for profilers and per-thread accounting */
     while (!atomic_load(&d->quit_events))
     {
         struct timeval tv = {0, 200000};
@@ -190,6 +192,7 @@ static void *event_loop(void *arg)
 static void *service_loop(void *arg)
 {
     struct _k4a_device_t *d = arg;
+    prctl(PR_SET_NAME, "ok4a-service", 0, 0, 0);
     pthread_mutex_lock(&d->service_mutex);
     while (!d->quit_service)
     {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -274,6 +275,15 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     return nullptr;
   }
 
+  bool SentAt(int stream, uint64_t number, Clock::time_point* at) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stream < 0 || static_cast<size_t>(stream) >= streams_.size()) return false;
+    const auto& slot = streams_[stream].sent[number % streams_[stream].sent.size()];
+    if (slot.first != number || slot.second == Clock::time_point()) return false;
+    *at = slot.second;
+    return true;
+  }
+
   const DescriptorSet& set() const { return set_; }
 
  private:
@@ -294,6 +304,8 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     std::deque<PendingFault> faults;
     StreamStats stats;
     std::thread thread;
+    // Recent frames and when their last payload went to the host.
+    std::array<std::pair<uint64_t, Clock::time_point>, 512> sent{};
   };
 
   static FrameRequest Request(const FormatSpec& format, const FrameSpec& frame, uint64_t number) {
@@ -598,8 +610,10 @@ class EmulatedDevice::Model : public UsbDeviceModel {
             dropped++;
           }
         }
+        const Clock::time_point handed = Clock::now();
         if (plan.unplug) transport_->Unplug();
         lock.lock();
+        s.sent[number % s.sent.size()] = {number, handed};
         s.stats.frames_dropped += dropped;
         s.stats.payloads_sent += sent_payloads;
         cv_.notify_all();
@@ -747,6 +761,10 @@ bool EmulatedDevice::plugged() const { return transport_->plugged(); }
 void EmulatedDevice::InjectFault(const Fault& fault) { model_->InjectFault(fault); }
 StreamStats EmulatedDevice::stream_stats(int stream) const { return model_->Stats(stream); }
 ImuStats EmulatedDevice::imu_stats() const { return model_->Imu(); }
+bool EmulatedDevice::FrameSentAt(int stream, uint64_t frame_number,
+                                 std::chrono::steady_clock::time_point* at) const {
+  return model_->SentAt(stream, frame_number, at);
+}
 bool EmulatedDevice::WaitForFrames(int stream, uint64_t frames, int timeout_ms) const {
   return model_->WaitForFrames(stream, frames, timeout_ms);
 }

@@ -22,6 +22,7 @@
 
 #include <stdint.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -119,6 +120,10 @@ class EmulatedDevice {
   // Stream and IMU counters, safe to read while streaming.
   StreamStats stream_stats(int stream) const;
   ImuStats imu_stats() const;
+  // When the last payload of frame `frame_number` (its PTS slot on the
+  // device clock) of `stream` was handed to the host, for latency
+  // measurements; false when it is not among the last 512 frames sent.
+  bool FrameSentAt(int stream, uint64_t frame_number, std::chrono::steady_clock::time_point* at) const;
   // Waits until `stream` has sent at least `frames` frames; false on timeout.
   bool WaitForFrames(int stream, uint64_t frames, int timeout_ms) const;
 
