@@ -10,6 +10,10 @@ max_len, a non-empty seed corpus zip), that no binary needs a shared library
 the runner image lacks, and that each fuzzer runs N executions from its seed
 corpus with its options, without a crash.
 
+The address build starts from .clusterfuzzlite/build.sh, the undefined one
+from tools/oss-fuzz/projects/openk4a/build.sh (both run tools/oss-fuzz/build.sh),
+and both builder Dockerfiles must install every system library a target links.
+
 Differences from the real image, on purpose: clang-14 from Debian, not
 OSS-Fuzz's clang; libstdc++ instead of libc++ (Debian's libc++-14-dev is not
 installed, and Debian's abseil is built against libstdc++; build.sh builds
@@ -63,6 +67,28 @@ def copy_checkout(dest):
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
 
 
+# Which engine's build script runs for each flavour: both end in tools/oss-fuzz/build.sh.
+ENTRY_SCRIPTS = {
+    "address": ".clusterfuzzlite/build.sh",
+    "undefined": "tools/oss-fuzz/projects/openk4a/build.sh",
+}
+DOCKERFILES = (".clusterfuzzlite/Dockerfile", "tools/oss-fuzz/projects/openk4a/Dockerfile")
+BUILT_FROM_SOURCE = {"libabsl-dev"}  # the Dockerfiles clone abseil; build.sh builds it
+
+
+def check_images(manifests):
+    """Both builder images install every system library a fuzz target links."""
+    needed = {lib["debian"] for m in manifests.values() for lib in m["system_libraries"].values()}
+    for dockerfile in DOCKERFILES:
+        with open(os.path.join(ROOT, dockerfile)) as f:
+            words = f.read().replace("\\\n", " ").split()
+        missing = sorted(needed - BUILT_FROM_SOURCE - set(words))
+        if missing:
+            fail("%s does not install %s" % (dockerfile, " ".join(missing)))
+        if "abseil-cpp" not in " ".join(words) and "libabsl-dev" in needed:
+            fail("%s does not fetch abseil-cpp" % dockerfile)
+
+
 def build(flavour, base):
     env = dict(os.environ)
     env.update({
@@ -77,11 +103,15 @@ def build(flavour, base):
     for d in ("WORK", "OUT"):
         os.makedirs(env[d])
     copy_checkout(os.path.join(env["SRC"], "openk4a"))
-    proc = subprocess.run(["bash", "-eu", os.path.join(env["SRC"], "openk4a", "tools", "oss-fuzz", "build.sh")],
-                          env=env, cwd=env["SRC"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # What the engine does: its project's build.sh in $SRC, run with bash -eu.
+    shutil.copyfile(os.path.join(env["SRC"], "openk4a", ENTRY_SCRIPTS[flavour]),
+                    os.path.join(env["SRC"], "build.sh"))
+    proc = subprocess.run(["bash", "-eu", os.path.join(env["SRC"], "build.sh")],
+                          env=env, cwd=os.path.join(env["SRC"], "openk4a"),
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     print(proc.stdout, flush=True)
     if proc.returncode != 0:
-        fail("build.sh (%s) exited with %d" % (flavour, proc.returncode))
+        fail("%s (%s) exited with %d" % (ENTRY_SCRIPTS[flavour], flavour, proc.returncode))
     return env["OUT"], os.path.join(env["SRC"], "openk4a")
 
 
@@ -141,9 +171,10 @@ def main():
     for m in sorted(os.listdir(targets)):
         with open(os.path.join(targets, m)) as f:
             data = json.load(f)
-        manifests[data["fuzzer"]] = data["max_len"]
+        manifests[data["fuzzer"]] = data
     if not manifests:
         fail("no manifests in tools/oss-fuzz/targets")
+    check_images(manifests)
     for flavour in ("address", "undefined"):
         base = os.path.join(base_dir, flavour)
         out, _ = build(flavour, base)
@@ -152,7 +183,7 @@ def main():
             fail("%s: built %s, expected %s" % (flavour, built, sorted(manifests)))
         scratch = os.path.join(base, "corpora")
         for name in built:
-            check_fuzzer(out, name, manifests[name], runs, scratch)
+            check_fuzzer(out, name, manifests[name]["max_len"], runs, scratch)
         shutil.rmtree(base)
     print("build.sh built and ran %d fuzzers under address and undefined" % len(manifests))
     return 0
