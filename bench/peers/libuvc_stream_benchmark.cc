@@ -17,11 +17,10 @@
 //                       host did not take them) that never reached the user
 //   frames_corrupt      delivered frames that are not a whole JPEG
 //   latency_p50_us, latency_p99_us, latency_max_us
-//                       device frame time -> user. Frame k leaves the device
-//                       at origin + k * interval; the origin is taken from the
-//                       emulator's "frame sent" notifications before measuring,
-//                       which come a little after the frame time, so these are
-//                       slightly low (by the same amount for both drivers)
+//                       from the emulator handing a frame's last payload to
+//                       the host (EmulatedDevice::FrameSentAt) to the user;
+//                       each arrival is matched to the latest frame handed
+//                       over before it (both drivers deliver in order)
 //
 // Run from the top of the checkout after `bazel build -c opt`; the binary
 // re-runs itself under libumockdev-preload.
@@ -138,9 +137,9 @@ bool WholeJpeg(const uint8_t* data, size_t size) {
 struct Run {
   std::unique_ptr<EmulatedDevice> device;
   HostCpu cpu;
-  Clock::time_point origin;  // device clock zero, on the host clock
+  Clock::time_point origin;  // device clock zero on the host clock (an upper bound)
   int64_t interval_ns = 0;   // the committed frame interval
-  std::vector<int64_t> latencies_ns;
+  std::vector<Clock::time_point> arrivals;
   uint64_t corrupt = 0;
   uint64_t sent_start = 0, dropped_start = 0;
 
@@ -160,10 +159,11 @@ struct Run {
     return true;
   }
 
-  // Once the stream runs: frame k was sent no earlier than origin + k *
+  // Once the stream runs: frame k leaves no earlier than origin + k *
   // interval, so each "sent" notification bounds the origin from above.
+  // It only narrows down which frame an arrival is (see Latencies()).
   bool FindOrigin() {
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 3; i++) {
       const uint64_t sent = device->stream_stats(kColorStream).frames_sent;
       if (!device->WaitForFrames(kColorStream, sent + 1, kFrameTimeoutMs)) return false;
       const Clock::time_point now = Clock::now();
@@ -173,22 +173,31 @@ struct Run {
     return true;
   }
 
-  // A frame reached the user now: how long after its frame time. Latencies
-  // stay below one interval, so the phase against the frame clock tells it;
-  // a phase just under a whole interval is a frame a hair early (the origin
-  // is a little late), counted as 0.
-  void Arrived(Clock::time_point now) {
-    const int64_t since = std::chrono::duration_cast<std::chrono::nanoseconds>(now - origin).count();
-    int64_t phase = since % interval_ns;
-    if (phase > interval_ns * 9 / 10) phase = 0;
-    latencies_ns.push_back(phase);
+  // Called when a frame reaches the user.
+  void Arrived(Clock::time_point now) { arrivals.push_back(now); }
+
+  // For each arrival, the latest frame the device had handed over before it.
+  std::vector<int64_t> Latencies() const {
+    std::vector<int64_t> out;
+    for (const Clock::time_point t : arrivals) {
+      const auto since = std::chrono::duration_cast<std::chrono::nanoseconds>(t - origin).count();
+      const int64_t estimate = since / interval_ns;
+      for (int64_t k = estimate + 1; k >= estimate - 2 && k >= 0; k--) {
+        Clock::time_point sent;
+        if (device->FrameSentAt(kColorStream, static_cast<uint64_t>(k), &sent) && sent <= t) {
+          out.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(t - sent).count());
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   void BeginWindow() {
     const auto stats = device->stream_stats(kColorStream);
     sent_start = stats.frames_sent;
     dropped_start = stats.frames_dropped;
-    latencies_ns.clear();
+    arrivals.clear();
     corrupt = 0;
     cpu.Track();
   }
@@ -202,7 +211,7 @@ struct Run {
     state.counters["frames_delivered"] = static_cast<double>(delivered);
     state.counters["frames_lost"] = static_cast<double>(lost);
     state.counters["frames_corrupt"] = static_cast<double>(corrupt);
-    std::vector<int64_t> sorted = latencies_ns;
+    std::vector<int64_t> sorted = Latencies();
     std::sort(sorted.begin(), sorted.end());
     auto at = [&](double q) {
       return sorted.empty() ? 0.0 : static_cast<double>(sorted[static_cast<size_t>(q * (sorted.size() - 1))]) / 1e3;
@@ -210,6 +219,7 @@ struct Run {
     state.counters["latency_p50_us"] = at(0.5);
     state.counters["latency_p99_us"] = at(0.99);
     state.counters["latency_max_us"] = at(1.0);
+    state.counters["latency_unmatched"] = static_cast<double>(arrivals.size() - sorted.size());
   }
 };
 
@@ -345,7 +355,7 @@ void BM_Stream_libuvc(benchmark::State& state, const Mode* mode) {
     {
       std::lock_guard<std::mutex> lock(sink.mutex);
       sink.measuring = false;
-      delivered = run.latencies_ns.size();
+      delivered = run.arrivals.size();
     }
     run.Report(state, delivered);
     uvc_stop_streaming(handle);
