@@ -52,6 +52,27 @@ def build(labels, config_args):
     _bazel(["build"] + config_args + labels, capture=False)
 
 
+def build_each(groups, config_args):
+    """Builds {key: [labels]}; returns the keys whose labels do not all build.
+
+    Fuzz targets are added by several people at once: one that does not
+    build yet must not stop the others from running.
+    """
+    everything = [label for labels in groups.values() for label in labels]
+    try:
+        build(everything, config_args)
+        return []
+    except subprocess.CalledProcessError:
+        pass
+    broken = []
+    for key, labels in groups.items():
+        try:
+            _bazel(["build"] + config_args + labels, capture=False, quiet=True)
+        except subprocess.CalledProcessError:
+            broken.append(key)
+    return broken
+
+
 def bazel_bin(config_args):
     """Absolute bazel-bin for a configuration (each has its own --platform_suffix)."""
     return _bazel(["info"] + config_args + ["bazel-bin"], quiet=True).strip()

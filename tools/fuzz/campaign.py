@@ -340,11 +340,18 @@ def main(argv=None):
 
     root = bazel_targets.workspace_root()
     labels = bazel_targets.select(bazel_targets.query_fuzzers(), args.targets)
+    skipped = []
     if not labels:
         sys.exit("no fuzz targets found (bazel query %s)" % bazel_targets.FUZZER_QUERY)
     config = ["--config=" + args.config] if args.config else []
     if not args.no_build:
-        bazel_targets.build(labels + [l + "_options" for l in labels] + [l + "_dict" for l in labels], config)
+        broken = bazel_targets.build_each({l: [l, l + "_options", l + "_dict"] for l in labels}, config)
+        skipped = ["SKIPPED %s: it does not build with --config=%s" % (l, args.config) for l in broken]
+        for line in skipped:
+            say(line)
+        labels = [l for l in labels if l not in broken]
+        if not labels:
+            sys.exit("no fuzz target builds")
     bin_dir = bazel_targets.bazel_bin(config)
     targets = [Target(label, bin_dir) for label in labels]
     out_dir = os.path.abspath(args.out or os.path.join(
@@ -369,7 +376,7 @@ def main(argv=None):
                 if not future.cancel():
                     results[t.label] = future.result()
     ordered = [results[t.label] for t in targets if t.label in results]
-    lines = summary_lines(ordered)
+    lines = summary_lines(ordered) + skipped
     with open(os.path.join(out_dir, "summary.json"), "w") as f:
         json.dump({"time_per_target": args.time, "workers": args.workers, "config": args.config,
                    "results": ordered}, f, indent=2)
@@ -377,7 +384,7 @@ def main(argv=None):
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
     print("details: %s" % out_dir)
-    return 1 if any(r["crashes"] or r["errors"] for r in ordered) else 0
+    return 1 if skipped or any(r["crashes"] or r["errors"] for r in ordered) else 0
 
 
 if __name__ == "__main__":

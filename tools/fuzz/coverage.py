@@ -206,7 +206,10 @@ def main(argv=None):
     labels = bazel_targets.select(bazel_targets.query_fuzzers(), args.targets)
     config = ["--config=coverage"]
     if not args.no_build:
-        bazel_targets.build(labels, config)
+        broken = bazel_targets.build_each({l: [l] for l in labels}, config)
+        for label in broken:
+            print("SKIPPED %s: it does not build with --config=coverage" % label, file=sys.stderr)
+        labels = [l for l in labels if l not in broken]
     bin_dir = bazel_targets.bazel_bin(config)
     out = os.path.abspath(args.out or os.path.join(
         root, "out", "fuzz-coverage", datetime.datetime.utcnow().strftime("%Y%m%d-%H%M%S")))

@@ -39,6 +39,21 @@ C_EXTENSIONS = (".c",)
 # Libraries every runner image has; everything else is linked statically.
 BASE_LIBRARIES = {"c", "m", "pthread", "dl", "rt", "atomic", "gcc_s", "stdc++", "c++", "c++abi", "util"}
 NOT_A_SEED = check_fuzzer.NOT_A_SEED
+# System libraries a target may use on the engines: linked statically, nothing
+# needed at run time. umockdev (the emulated device) needs LD_PRELOAD and a
+# private /sys, and Debian's libusb needs libudev (no static archive): the
+# runner image has neither, so targets using them are fuzzed locally only
+# (tools/fuzz_campaign). Building libusb without udev in the image would
+# lift the libusb half of that.
+ENGINE_LIBRARIES = {"absl", "libpng", "turbojpeg"}
+
+
+def local_only_reason(manifest):
+    """Why a target cannot run on OSS-Fuzz / ClusterFuzzLite, or None."""
+    missing = sorted(set(manifest["system_libraries"]) - ENGINE_LIBRARIES)
+    if missing:
+        return "links %s, which the engines' runner image cannot provide" % " ".join(missing)
+    return None
 
 
 def env_words(name):
@@ -178,6 +193,11 @@ def main(argv=None):
     for path in manifests:
         with open(path) as f:
             manifest = json.load(f)
+        reason = local_only_reason(manifest)
+        if reason:
+            print("skipped %s: %s (fuzz it with tools/fuzz_campaign)" % (manifest["fuzzer"], reason),
+                  flush=True)
+            continue
         try:
             binary, dynamic = builder.build(manifest)
         except RuntimeError as e:
