@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "openk4a/cxx/capture.h"
+#include "openk4a/cxx/device.h"
 #include "openk4a/cxx/image.h"
 
 namespace {
@@ -56,6 +57,10 @@ int main() {
 
   absl::StatusOr<Image> create = Image::Create(K4A_IMAGE_FORMAT_COLOR_MJPG, {64, 64});
   Check(!create.ok() && create.status().code() == absl::StatusCode::kInvalidArgument, "MJPG cannot be created");
+
+  // No device is attached here: opening one says so.
+  absl::StatusOr<openk4a::Device> device = openk4a::Device::Open(7);
+  Check(!device.ok() && device.status().code() == absl::StatusCode::kNotFound, "Device::Open without a device");
 
   std::printf("%s\n", failures == 0 ? "PASS" : "FAIL");
   return failures == 0 ? 0 : 1;
