@@ -39,7 +39,8 @@ static k4a_result_t write_rendered(k4a_image_t image, const char *path, const op
     }
     openk4a_render_range_t range = { options ? options->range_min : 0, options ? options->range_max : 0 };
     if (range.min == 0 && range.max == 0)
-        range = openk4a_render_auto_range(data, (uint32_t)width, (uint32_t)height, stride, depth);
+        range = depth ? openk4a_render_auto_range(data, (uint32_t)width, (uint32_t)height, stride, true)
+                      : openk4a_render_auto_ir_range(data, (uint32_t)width, (uint32_t)height, stride);
     const size_t channels = depth ? 3 : 1;
     uint8_t *pixels = malloc((size_t)width * (size_t)height * channels);
     if (pixels == NULL)

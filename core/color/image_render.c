@@ -10,20 +10,13 @@ static uint16_t sample(const uint8_t *data, size_t stride, uint32_t x, uint32_t 
     return v;
 }
 
-openk4a_render_range_t openk4a_render_auto_range(const uint8_t *data,
-                                                 uint32_t width,
-                                                 uint32_t height,
-                                                 size_t stride,
-                                                 bool skip_zero)
+/* Histogram of the samples (zeros skipped when asked); NULL when out of memory. */
+static uint32_t *histogram_of(const uint8_t *data, uint32_t width, uint32_t height, size_t stride, bool skip_zero, uint64_t *count)
 {
-    openk4a_render_range_t range = { 0, 1 };
-    uint32_t *histogram = calloc(65536, sizeof *histogram);
-    if (histogram == NULL || data == NULL)
-    {
-        free(histogram);
-        return range;
-    }
-    uint64_t count = 0;
+    uint32_t *histogram = data ? calloc(65536, sizeof *histogram) : NULL;
+    *count = 0;
+    if (histogram == NULL)
+        return NULL;
     for (uint32_t y = 0; y < height; y++)
         for (uint32_t x = 0; x < width; x++)
         {
@@ -31,33 +24,65 @@ openk4a_render_range_t openk4a_render_auto_range(const uint8_t *data,
             if (v == 0 && skip_zero)
                 continue;
             histogram[v]++;
-            count++;
+            (*count)++;
         }
-    if (count > 0)
+    return histogram;
+}
+
+/* The sample of the given rank (0-based) in sorted order. */
+static uint16_t value_at_rank(const uint32_t *histogram, uint64_t rank)
+{
+    uint64_t seen = 0;
+    for (uint32_t v = 0; v < 65536; v++)
     {
-        const uint64_t low_rank = count / 100, high_rank = count - 1 - count / 100;
-        uint64_t seen = 0;
-        bool low_found = false;
-        for (uint32_t v = 0; v < 65536; v++)
-        {
-            seen += histogram[v];
-            if (!low_found && seen > low_rank)
-            {
-                range.min = (uint16_t)v;
-                low_found = true;
-            }
-            if (seen > high_rank)
-            {
-                range.max = (uint16_t)v;
-                break;
-            }
-        }
-        if (range.max <= range.min)
-        {
-            if (range.min == 65535)
-                range.min--;
-            range.max = range.min + 1;
-        }
+        seen += histogram[v];
+        if (seen > rank)
+            return (uint16_t)v;
+    }
+    return 65535;
+}
+
+static openk4a_render_range_t widened(openk4a_render_range_t range)
+{
+    if (range.max <= range.min)
+    {
+        if (range.min == 65535)
+            range.min--;
+        range.max = range.min + 1;
+    }
+    return range;
+}
+
+openk4a_render_range_t openk4a_render_auto_range(const uint8_t *data,
+                                                 uint32_t width,
+                                                 uint32_t height,
+                                                 size_t stride,
+                                                 bool skip_zero)
+{
+    openk4a_render_range_t range = { 0, 1 };
+    uint64_t count;
+    uint32_t *histogram = histogram_of(data, width, height, stride, skip_zero, &count);
+    if (histogram != NULL && count > 0)
+    {
+        range.min = value_at_rank(histogram, count / 100);
+        range.max = value_at_rank(histogram, count - 1 - count / 100);
+        range = widened(range);
+    }
+    free(histogram);
+    return range;
+}
+
+openk4a_render_range_t openk4a_render_auto_ir_range(const uint8_t *data, uint32_t width, uint32_t height, size_t stride)
+{
+    openk4a_render_range_t range = { 0, 1 };
+    uint64_t count;
+    uint32_t *histogram = histogram_of(data, width, height, stride, true, &count);
+    if (histogram != NULL && count > 0)
+    {
+        const uint64_t three_medians = 3 * (uint64_t)value_at_rank(histogram, count / 2);
+        const uint16_t p99 = value_at_rank(histogram, count - 1 - count / 100);
+        range.max = three_medians < p99 ? (uint16_t)three_medians : p99;
+        range = widened(range);
     }
     free(histogram);
     return range;

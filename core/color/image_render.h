@@ -29,6 +29,13 @@ openk4a_render_range_t openk4a_render_auto_range(const uint8_t *data,
                                                  size_t stride,
                                                  bool skip_zero);
 
+/* For IR16: 0 .. 3 x the median of the non-zero samples (at most the 99th
+ * percentile). Active IR is heavy-tailed (a few bright or saturated
+ * reflections above a dim scene), so a percentile stretch shows a black
+ * picture; this keeps the scene mid-grey, as the Azure Kinect viewer's fixed
+ * 0..1000 does for its sensor. Always min < max. */
+openk4a_render_range_t openk4a_render_auto_ir_range(const uint8_t *data, uint32_t width, uint32_t height, size_t stride);
+
 /* DEPTH16 -> packed RGB (3 * width bytes per row in `rgb`). 0 stays black. */
 void openk4a_render_depth16(const uint8_t *data,
                             uint32_t width,

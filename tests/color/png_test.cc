@@ -6,6 +6,7 @@
 #include <turbojpeg.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -164,6 +165,15 @@ TEST(ImageRenderTest, ColormapRunsBlueToRedAndAutoRangeIgnoresOutliers) {
   EXPECT_NEAR(with_zero_skipped.max, 1490, 2);
   const openk4a_render_range_t flat = openk4a_render_auto_range(bytes, 1, 1, 2, true);  // one sample
   EXPECT_EQ(flat.min + 1, flat.max);
+  // IR: 3 x the median of the non-zero samples, capped at the 99th percentile.
+  std::vector<uint16_t> ir(200, 100);
+  ir.insert(ir.end(), 10, 65535);  // saturated reflections
+  ir.insert(ir.end(), 50, 0);
+  const openk4a_render_range_t ir_range =
+      openk4a_render_auto_ir_range(reinterpret_cast<const uint8_t*>(ir.data()), static_cast<uint32_t>(ir.size()), 1,
+                                   2 * ir.size());
+  EXPECT_EQ(ir_range.min, 0);
+  EXPECT_EQ(ir_range.max, 300);
   const std::vector<uint16_t> zeros(10, 0);
   const openk4a_render_range_t empty =
       openk4a_render_auto_range(reinterpret_cast<const uint8_t*>(zeros.data()), 10, 1, 20, true);
@@ -246,8 +256,19 @@ TEST_F(PngTest, RealDepthAndIrFrames) {
   double mean = 0;
   for (uint8_t g : ri.pixels) mean += g;
   mean /= static_cast<double>(ri.pixels.size());
-  EXPECT_GT(mean, 10);  // automatic range: neither black nor blown out
-  EXPECT_LT(mean, 245);
+  // Automatic range: the scene (around the median) mid-grey, not black.
+  EXPECT_GT(mean, 40);
+  EXPECT_LT(mean, 200);
+  std::vector<uint16_t> sorted;
+  for (uint16_t v : ir)
+    if (v) sorted.push_back(v);
+  std::sort(sorted.begin(), sorted.end());
+  const uint16_t median = sorted[sorted.size() / 2];
+  for (size_t p = 0; p < ir.size(); p++)
+    if (ir[p] == median) {
+      EXPECT_NEAR(ri.pixels[p], 85, 2);  // a third of the way up
+      break;
+    }
 }
 
 TEST_F(PngTest, ColourImagesAndUnsupportedFormats) {

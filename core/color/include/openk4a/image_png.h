@@ -24,8 +24,10 @@ extern "C" {
 typedef struct
 {
     /* DEPTH16 / IR16: the sample values mapped to the first and last colour
-     * (grey 0 and 255). Both 0 = automatic: the 1st..99th percentile of the
-     * image (depth: of its non-zero pixels). */
+     * (grey 0 and 255). Both 0 = automatic: DEPTH16 the 1st..99th percentile
+     * of its non-zero pixels; IR16 0 .. 3 x the median of its non-zero pixels
+     * (active IR is heavy-tailed: bright reflections saturate, the scene is
+     * dim), at most the 99th percentile. */
     uint16_t range_min;
     uint16_t range_max;
 } openk4a_png_options_t;
