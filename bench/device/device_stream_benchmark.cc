@@ -268,6 +268,26 @@ void BM_Stream2160pMjpgNfovDepthIr(benchmark::State& state) {
     state.counters["fps"] = captures / wall;
     state.counters["dropped"] = static_cast<double>(DroppedFrames(after) - DroppedFrames(before));
     state.counters["device_fifo_drops"] = static_cast<double>(fifo_after - fifo_before);
+    // Any drop, by stream and reason, so a non-zero total explains itself.
+    static const char* const kStream[] = {"color", "depth", "ir"};
+    for (int i = 0; i < OPENK4A_STREAM_COUNT; i++) {
+      for (int r = 0; r < OPENK4A_FRAME_DROP_REASON_COUNT; r++) {
+        const uint64_t d = after.streams[i].frames_dropped[r] - before.streams[i].frames_dropped[r];
+        if (d != 0) {
+          state.counters[std::string("drop_") + kStream[i] + "_" +
+                         openk4a_frame_drop_reason_name(static_cast<openk4a_frame_drop_reason_t>(r))] =
+              static_cast<double>(d);
+        }
+      }
+    }
+    for (int r = 0; r < OPENK4A_CAPTURE_DROP_REASON_COUNT; r++) {
+      const uint64_t d = after.captures_dropped[r] - before.captures_dropped[r];
+      if (d != 0) {
+        state.counters[std::string("drop_capture_") +
+                       openk4a_capture_drop_reason_name(static_cast<openk4a_capture_drop_reason_t>(r))] =
+            static_cast<double>(d);
+      }
+    }
     state.counters["zero_copy_depth"] =
         static_cast<double>(after.streams[OPENK4A_STREAM_DEPTH].frames_zero_copy -
                             before.streams[OPENK4A_STREAM_DEPTH].frames_zero_copy) / n;

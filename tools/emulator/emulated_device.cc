@@ -417,7 +417,7 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     bool err = false, lost_eof = false, fid_mid = false, corrupt = false;
     int bad_header = -1;  // bHeaderLength to write on the first payload
     long truncate = -1, oversize = -1;
-    int delay_ms = 0, burst = 0, pause_ms = 0, transfer_errors = 0;
+    int delay_ms = 0, burst = 0, pause_ms = 0, transfer_errors = 0, scramble = 0;
     bool stall = false, unplug = false, any = false;
   };
 
@@ -444,6 +444,7 @@ class EmulatedDevice::Model : public UsbDeviceModel {
         case FaultKind::kStall: plan.stall = true; it->remaining = 1; break;
         case FaultKind::kUnplug: plan.unplug = true; it->remaining = 1; break;
         case FaultKind::kTransferError: plan.transfer_errors = std::max(1, f.param); it->remaining = 1; break;
+        case FaultKind::kScrambleHeader: plan.scramble ^= f.param & 0xff; break;
       }
       if (--it->remaining <= 0) {
         it = s.faults.erase(it);
@@ -505,6 +506,9 @@ class EmulatedDevice::Model : public UsbDeviceModel {
       Payload& p = payloads.front();
       p.header[0] = static_cast<uint8_t>(plan.bad_header > 0 ? plan.bad_header
                                                              : std::min<size_t>(255, p.size() + 1));
+    }
+    if (plan.scramble != 0) {
+      for (Payload& p : payloads) p.header[1] ^= static_cast<uint8_t>(plan.scramble);
     }
     s.fid = plan.fid_mid ? s.fid : !s.fid;  // after a mid toggle the next frame flips back
     return payloads;

@@ -51,6 +51,7 @@ enum class FaultKind {
   kStall,            // the endpoint halts (until the host clears it)
   kUnplug,           // the device is unplugged
   kTransferError,    // `param` URBs end with -EPROTO (a bus error)
+  kScrambleHeader,   // every payload's bmHeaderInfo is XORed with `param` (fuzzing)
 };
 
 // A fault applies to `count` frames of `stream`, starting after `after_frames`

@@ -133,14 +133,33 @@ std::shared_ptr<Testbed> Testbed::Acquire(std::string* error) {
   return *shared;
 }
 
+int Testbed::Take(std::set<int>* used, int* next, int first) {
+  for (int i = 0; i < 127; i++) {
+    const int candidate = *next;
+    *next = *next >= 127 ? first : *next + 1;
+    if (used->insert(candidate).second) return candidate;
+  }
+  return -1;
+}
+
 int Testbed::NextDeviceNumber() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return next_devnum_ < 127 ? next_devnum_++ : -1;
+  return Take(&devnums_, &next_devnum_, 2);
 }
 
 int Testbed::NextPort() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return next_port_ < 127 ? next_port_++ : -1;
+  return Take(&ports_, &next_port_, 1);
+}
+
+void Testbed::ReleaseDeviceNumber(int devnum) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  devnums_.erase(devnum);
+}
+
+void Testbed::ReleasePort(int port) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ports_.erase(port);
 }
 
 }  // namespace openk4a::emulator

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 typedef struct _UMockdevTestbed UMockdevTestbed;
@@ -38,16 +39,20 @@ class Testbed {
   UMockdevTestbed* get() const { return testbed_; }
   const std::string& root_dir() const { return root_dir_; }
 
-  // Picks an unused USB bus port (1..127) and device number; devices never
-  // reuse a device number within a test bed, as on a real bus.
+  // An unused device number (2..127) or port (1..127), -1 when all are
+  // taken. Like the kernel, numbers go round and are reused once released.
   int NextDeviceNumber();
   int NextPort();
+  void ReleaseDeviceNumber(int devnum);
+  void ReleasePort(int port);
 
  private:
   Testbed(UMockdevTestbed* testbed, std::string root_dir);
   UMockdevTestbed* testbed_;
   std::string root_dir_;
+  static int Take(std::set<int>* used, int* next, int first);
   std::mutex mutex_;
+  std::set<int> devnums_, ports_;
   int next_devnum_ = 2;
   int next_port_ = 1;
 };

@@ -143,7 +143,9 @@ UsbfsDevice::~UsbfsDevice() {
     umockdev_testbed_detach_ioctl(tb, node->path.c_str(), nullptr);
     g_object_unref(node->handler);
     if (node->fifo_fd >= 0) close(node->fifo_fd);
+    testbed_->ReleaseDeviceNumber(node->devnum);
   }
+  testbed_->ReleasePort(port_);
 }
 
 bool UsbfsDevice::Plug(std::string* error) {
@@ -162,18 +164,24 @@ bool UsbfsDevice::Plug(std::string* error) {
   // The ioctl handler must be attached before the node exists.
   auto node = std::make_unique<Node>();
   node->path = path;
+  node->devnum = devnum;
   node->handler = umockdev_ioctl_base_new();
   GError* gerror = nullptr;
   if (!umockdev_testbed_attach_ioctl(tb, path, node->handler, &gerror)) {
     *error = std::string("umockdev_testbed_attach_ioctl: ") + gerror->message;
     g_error_free(gerror);
     g_object_unref(node->handler);
+    testbed_->ReleaseDeviceNumber(devnum);
     return false;
   }
   node->signals[0] = g_signal_connect(node->handler, "handle-ioctl",
                                       G_CALLBACK(&UsbfsDevice::HandleIoctlThunk), this);
   node->signals[1] = g_signal_connect(node->handler, "client-vanished",
                                       G_CALLBACK(&UsbfsDevice::ClientVanishedThunk), this);
+  // A new connection may reuse the address of one whose "vanished" has not
+  // been handled yet: it starts with a fresh record, never the old state.
+  node->signals[2] = g_signal_connect(node->handler, "client-connected",
+                                      G_CALLBACK(&UsbfsDevice::ClientConnectedThunk), this);
   // From here on the node is ours to clean up, whatever happens.
   Node* raw = node.get();
   {
@@ -279,6 +287,28 @@ int UsbfsDevice::HandleIoctlThunk(UMockdevIoctlBase*, UMockdevIoctlClient* clien
 void UsbfsDevice::ClientVanishedThunk(UMockdevIoctlBase*, UMockdevIoctlClient* client,
                                       void* self) {
   static_cast<UsbfsDevice*>(self)->ClientVanished(client);
+}
+
+void UsbfsDevice::ClientConnectedThunk(UMockdevIoctlBase*, UMockdevIoctlClient* client,
+                                       void* self) {
+  static_cast<UsbfsDevice*>(self)->ClientConnected(client);
+}
+
+void UsbfsDevice::ClientConnected(UMockdevIoctlClient* client) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = clients_.find(client);
+  if (it != clients_.end()) {
+    // Left over from a closed connection at the same address.
+    for (auto& entry : endpoints_) {
+      auto& urbs = entry.second->urbs;
+      urbs.erase(std::remove_if(urbs.begin(), urbs.end(),
+                                [&](Urb* urb) { return urb->client == it->second.get(); }),
+                 urbs.end());
+    }
+    clients_.erase(it);
+  }
+  ClientLocked(client);
+  UpdateFifoLocked();
 }
 
 void UsbfsDevice::ClientVanished(UMockdevIoctlClient* client) {

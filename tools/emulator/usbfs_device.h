@@ -147,6 +147,9 @@ class UsbfsDevice {
   static int HandleIoctlThunk(UMockdevIoctlBase* base, UMockdevIoctlClient* client, void* self);
   static void ClientVanishedThunk(UMockdevIoctlBase* base, UMockdevIoctlClient* client,
                                   void* self);
+  static void ClientConnectedThunk(UMockdevIoctlBase* base, UMockdevIoctlClient* client,
+                                   void* self);
+  void ClientConnected(UMockdevIoctlClient* client);
   int HandleIoctl(UMockdevIoctlClient* client);
   void ClientVanished(UMockdevIoctlClient* client);
 
@@ -175,8 +178,9 @@ class UsbfsDevice {
   // close, so all live until the device is destroyed.
   struct Node {
     std::string path;  // /dev/bus/usb/001/NNN
+    int devnum = 0;    // released to the test bed when the device goes
     UMockdevIoctlBase* handler = nullptr;
-    unsigned long signals[2] = {0, 0};
+    unsigned long signals[3] = {0, 0, 0};
     int fifo_fd = -1;
     bool signalled = false;
   };
