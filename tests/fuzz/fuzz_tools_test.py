@@ -213,6 +213,16 @@ class LibFuzzerLogTest(unittest.TestCase):
         self.assertEqual(log.signature(), "UndefinedBehaviorSanitizer: left shift of 255 by 24 places "
                                           "cannot be represented in type 'int' @ core/usb/uvc_wire.c:120:18")
 
+    def test_harness_check_names_an_abort(self):
+        log = libfuzzer_log.parse(
+            "#8\tpulse  cov: 4174 ft: 9008 corp: 3/18b exec/s: 2 rss: 276Mb\n"
+            "x_fuzzer: check failed: open(0, &dev) == OK\n"
+            "==28039== ERROR: libFuzzer: deadly signal\n"
+            "    #0 0x1 in __sanitizer_print_stack_trace (/b/x_fuzzer+0x3eb9)\n"
+            "    #4 0x5 in LLVMFuzzerTestOneInput (/b/x_fuzzer+0x41f2ed) (BuildId: bf)\n")
+        self.assertEqual(log.signature(), "libFuzzer: deadly signal: x_fuzzer: check failed: "
+                                          "open(0, &dev) == OK @ LLVMFuzzerTestOneInput")
+
     def test_fork_mode(self):
         log = libfuzzer_log.parse(FORK_LOG)
         self.assertEqual((log.init_cov, log.cov, log.ft, log.runs), (50, 58, 81, 90000))

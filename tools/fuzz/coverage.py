@@ -2,7 +2,8 @@
 
   tools/fuzz_coverage                         all targets, report under out/fuzz-coverage/
   tools/fuzz_coverage uvc_header uvc_probe    chosen targets only
-  tools/fuzz_coverage --corpus-dir DIR        replay DIR/<x>/ too (e.g. a campaign's merged corpora)
+  tools/fuzz_coverage --corpus-dir DIR        replay DIR/<x>/ too, or DIR/<x>/merged/ for a
+                                              campaign's output folder (its merged corpora)
 
 Builds the fuzz targets with clang source-based coverage (bazel build
 --config=coverage: -fprofile-instr-generate -fcoverage-mapping, each target
@@ -191,7 +192,7 @@ def main(argv=None):
     parser.add_argument("targets", nargs="*", help="x, x_fuzzer or //fuzz:x_fuzzer (default: all)")
     parser.add_argument("--out", help="output folder (default out/fuzz-coverage/<UTC time>)")
     parser.add_argument("--corpus-dir", action="append", default=[],
-                        help="also replay DIR/<x>/ for each target (repeatable)")
+                        help="also replay DIR/<x>/merged/ (a campaign's output) or DIR/<x>/ (repeatable)")
     parser.add_argument("--no-build", action="store_true", help="use the binaries already built")
     parser.add_argument("--parsers", default=DEFAULT_PARSERS,
                         help="regex of the parser sources held to --goal (default %(default)s)")
@@ -223,8 +224,13 @@ def main(argv=None):
             binary = bazel_targets.output_path(bin_dir, label)
             if not os.path.exists(binary):
                 sys.exit("%s is not built with --config=coverage (drop --no-build)" % label)
-            dirs = [bazel_targets.corpus_dir(label)] + [
-                os.path.join(d, stem) for d in args.corpus_dir if os.path.isdir(os.path.join(d, stem))]
+            dirs = [bazel_targets.corpus_dir(label)]
+            for d in args.corpus_dir:
+                # A campaign's output folder holds <x>/merged; any other holds <x>/.
+                for candidate in (os.path.join(d, stem, "merged"), os.path.join(d, stem)):
+                    if os.path.isdir(candidate):
+                        dirs.append(candidate)
+                        break
             inputs = replay_inputs(dirs)
             inputs_per_target[stem] = len(inputs)
             print("replaying %d inputs through %s" % (len(inputs), label), file=sys.stderr, flush=True)

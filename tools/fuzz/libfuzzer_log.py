@@ -21,9 +21,10 @@ _MERGE = re.compile(r"^MERGE-OUTER: (?P<files>\d+) new files with (?P<features>\
                     r"added; (?P<cov>\d+) new coverage edges")
 _ARTIFACT = re.compile(r"(?:Test unit|artifact) written to (?P<path>\S+)")
 _SUMMARY = re.compile(r"^SUMMARY: (?P<tool>\w+): (?P<what>.*)$")
-_FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+ in (?P<func>\S+) (?P<loc>\S+)")
+_FRAME = re.compile(r"^\s*#\d+ 0x[0-9a-f]+ in (?P<func>\S+) (?P<loc>\(?\S+)")
 _ERROR = re.compile(r"^==\d+==\s*ERROR: (?P<tool>[\w]+): (?P<what>.*)$")
 _RUNTIME_ERROR = re.compile(r"^(?P<loc>\S+:\d+:\d+): runtime error: (?P<what>.*)$")
+_LIBFUZZER_CHATTER = ("#", "INFO:", "MS:", "=", "NEW_FUNC", "\t", " ", "Dictionary:")
 _LIBFUZZER_ERROR = re.compile(r"ERROR: libFuzzer: (?P<what>[\w -]+)")
 
 # Frames that belong to the sanitizer runtime, libFuzzer or libc, not to us.
@@ -55,6 +56,7 @@ class RunLog:
         self.summary = None
         self.first_own_frame = None
         self.runtime_error_loc = None
+        self.harness_message = None  # e.g. "x_fuzzer: check failed: ..." before an abort
 
     @property
     def executions(self):
@@ -63,6 +65,8 @@ class RunLog:
     def signature(self):
         """A short, stable name for a crash: what went wrong and where."""
         what = self.error or self.summary or "unknown crash"
+        if self.harness_message:
+            what = "%s: %s" % (what, self.harness_message)
         where = self.runtime_error_loc or self.first_own_frame
         return "%s @ %s" % (what, where) if where and where not in what else what
 
@@ -83,7 +87,9 @@ def parse(text, source_root=None):
     log = RunLog()
     in_report = False
     in_tree_frame = guessed_frame = None
+    previous = ""
     for line in text.splitlines():
+        line_before, previous = previous, line
         m = _STATUS.match(line)
         if m:
             cov, ft = int(m["cov"]), int(m["ft"])
@@ -123,6 +129,8 @@ def parse(text, source_root=None):
         m = _ERROR.match(line)
         if m and log.error is None:
             log.error = "%s: %s" % (m["tool"], m["what"].split(" on address")[0].strip())
+            if m["tool"] == "libFuzzer":
+                log.harness_message = _harness_message(line_before)
             in_report = True
             continue
         m = _RUNTIME_ERROR.match(line)
@@ -135,6 +143,7 @@ def parse(text, source_root=None):
         m = _LIBFUZZER_ERROR.search(line)
         if m and log.error is None:
             log.error = "libFuzzer: " + m["what"].strip()
+            log.harness_message = _harness_message(line_before)
             in_report = True
             continue
         m = _SUMMARY.match(line)
@@ -143,7 +152,9 @@ def parse(text, source_root=None):
             continue
         m = _FRAME.match(line)
         if m and in_report:
-            frame = "%s %s" % (m["func"], _short_location(m["loc"]))
+            # Unsymbolised "(module+0xoffset)": the function name is all there is.
+            loc = "" if m["loc"].startswith("(") else _short_location(m["loc"])
+            frame = ("%s %s" % (m["func"], loc)).strip()
             # A frame in our own files is the best name; else the first non-runtime one.
             if in_tree_frame is None and _in_tree(m["loc"], source_root):
                 in_tree_frame = frame
@@ -151,6 +162,13 @@ def parse(text, source_root=None):
                 guessed_frame = frame
     log.first_own_frame = in_tree_frame or guessed_frame
     return log
+
+
+def _harness_message(line):
+    """A harness check that aborts usually says what failed on the line before."""
+    if line.strip() and not line.startswith(_LIBFUZZER_CHATTER):
+        return line.strip()[:200]
+    return None
 
 
 def _short_location(loc):
