@@ -379,6 +379,16 @@ TEST_F(ImageTest, MovedFromImagesCanBeAssignedAgain) {
   EXPECT_EQ(y.width_pixels(), 8);
 }
 
+TEST(ImageDeathTest, UsingAMovedFromImageIsLoudInDebugBuilds) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  absl::StatusOr<Image> image = Image::Create(K4A_IMAGE_FORMAT_CUSTOM8, {4, 4});
+  ASSERT_TRUE(image.ok());
+  Image moved = *std::move(image);
+  // NOLINTNEXTLINE(bugprone-use-after-move): the misuse under test
+  EXPECT_DEBUG_DEATH((void)image->width_pixels(), "use of a moved-from openk4a::Image");
+  EXPECT_EQ(moved.width_pixels(), 4);
+}
+
 // ---- Uniqueness: writable access only through the sole reference --------------
 
 TEST_F(ImageTest, MutableAccessIsRefusedWhileACloneLives) {
