@@ -224,9 +224,13 @@ TEST(K4aStream, NormalRunShowsEveryCaptureAndWritesThePictures) {
   EXPECT_TRUE(std::regex_search(r.out, std::regex("latency, frame complete -> capture in hand: mean [0-9.]+ ms, "
                                                    "p99 [0-9.]+ ms")))
       << r.out;
-  EXPECT_TRUE(std::regex_search(r.out, std::regex("CPU per capture: [0-9.]+ ms openk4a \\+ k4a-stream, [0-9.]+ ms "
-                                                   "the emulated device")))
+  std::smatch cpu;
+  ASSERT_TRUE(std::regex_search(r.out, cpu, std::regex("CPU per capture: ([0-9.]+) ms openk4a \\+ k4a-stream, "
+                                                        "([0-9.]+) ms the emulated device")))
       << r.out;
+  EXPECT_GT(std::stod(cpu[1]), 0) << r.out;  // the driver's threads are ours,
+  EXPECT_GT(std::stod(cpu[2]), 0) << r.out;  // the emulator's are not
+
   EXPECT_NE(r.out.find("Pictures of the last capture in " + dir + ":"), std::string::npos);
   EXPECT_NE(r.out.find(dir + "/color.png  (1280x720"), std::string::npos);
   ExpectPictures(dir, 1280, 720, 640, 576);

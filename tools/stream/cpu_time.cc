@@ -39,6 +39,11 @@ std::string ThreadName(int tid) {
 
 }  // namespace
 
+bool IsEmulatorThread(const std::string& name) {
+  // GLib's own threads (umockdev runs on GLib) are named gmain, gdbus, pool-N.
+  return name == kEmulatorThreadName || name == "gmain" || name == "gdbus" || name.compare(0, 5, "pool-") == 0;
+}
+
 ScopedThreadName::ScopedThreadName(const char* name) {
   prctl(PR_GET_NAME, old_, 0, 0, 0);
   prctl(PR_SET_NAME, name, 0, 0, 0);
@@ -50,7 +55,6 @@ CpuSnapshot CpuSnapshot::Take() {
   CpuSnapshot s;
   struct timespec t;
   if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) == 0) s.process_s_ = Seconds(t);
-  s.main_name_ = ThreadName(static_cast<int>(getpid()));
   DIR* dir = opendir("/proc/self/task");
   if (dir == nullptr) return s;
   while (struct dirent* entry = readdir(dir)) {
@@ -70,9 +74,7 @@ CpuSplit CpuSnapshot::Since(const CpuSnapshot& earlier) const {
   for (const auto& [tid, thread] : threads_) {
     const auto before = earlier.threads_.find(tid);
     const double spent = thread.cpu_s - (before != earlier.threads_.end() ? before->second.cpu_s : 0);
-    const bool ours = thread.name == main_name_ || thread.name.compare(0, 7, "openk4a") == 0 ||
-                      thread.name.compare(0, 6, "libusb") == 0;
-    (ours ? split.ours_s : split.others_s) += spent;
+    (IsEmulatorThread(thread.name) ? split.others_s : split.ours_s) += spent;
   }
   return split;
 }

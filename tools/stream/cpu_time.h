@@ -1,8 +1,9 @@
-// CPU time of this process split by who spent it: threads of openk4a and this
-// program versus the emulated device's threads, which run in the same process
-// (umockdev needs that). Threads are told apart by name: the emulated device is
-// created while the creating thread is named kEmulatorThreadName, so its
-// threads inherit that name; GLib/umockdev threads carry their own names.
+// CPU time of this process split by who spent it: the emulated device's
+// threads, which run in the same process (umockdev needs that), versus all
+// others (openk4a, libusb, this program). Threads are told apart by name: the
+// emulated device is created while the creating thread is named
+// kEmulatorThreadName, so its threads inherit that name; GLib's threads
+// (umockdev's) carry GLib's names.
 #ifndef OPENK4A_TOOLS_STREAM_CPU_TIME_H_
 #define OPENK4A_TOOLS_STREAM_CPU_TIME_H_
 
@@ -14,6 +15,8 @@
 namespace openk4a::stream {
 
 constexpr char kEmulatorThreadName[] = "k4a-emulator";
+
+bool IsEmulatorThread(const std::string& name);
 
 // Renames the calling thread while in scope (15 characters at most).
 class ScopedThreadName {
@@ -29,8 +32,8 @@ class ScopedThreadName {
 
 struct CpuSplit {
   double process_s = 0;  // the whole process (threads that ended included)
-  double ours_s = 0;     // live threads named like the main thread, "openk4a*" or "libusb*"
-  double others_s = 0;   // every other live thread (the emulated device, umockdev)
+  double ours_s = 0;     // live threads but the emulated device's
+  double others_s = 0;   // live threads of the emulated device (IsEmulatorThread)
 };
 
 // Per-thread CPU times at one instant; the difference of two snapshots is
@@ -48,7 +51,6 @@ class CpuSnapshot {
     double cpu_s = 0;
   };
   double process_s_ = 0;
-  std::string main_name_;
   std::map<int, Thread> threads_;  // by thread id
 };
 
