@@ -40,9 +40,9 @@ extern "C" {
  * NULL on failure.
  * \param[out] status Optional (may be NULL): why it failed, OPENK4A_COLOR_OK on success.
  *
- * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (logged as a warning)
- * for a bad handle, an unsupported source format or a frame that cannot be
- * decoded.
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED for a bad handle or an
+ * unsupported source format (logged as errors) or a frame that cannot be
+ * decoded (logged as a warning, with the reason).
  */
 K4A_EXPORT k4a_result_t openk4a_image_decode_to_bgra32(k4a_image_t source,
                                                        openk4a_color_mode_t mode,
