@@ -136,11 +136,12 @@ TEST(Report, StatusLineRatesOverTheLastSecond) {
   t.imu_samples = 1600;
   t.device.streams[OPENK4A_STREAM_DEPTH].bytes_received = 5000000;
   const std::string s = line.Update(1.0, info, t);
-  EXPECT_NE(s.find("30 captures | colour 30.0 fps depth 30.0 fps IR 30.0 fps IMU 1600 Hz | drops 0 | 5.0 MB/s"),
-            std::string::npos)
-      << s;
+  EXPECT_EQ(s, "   1.0 s     30 captures | drops 0 | colour 30.0 depth 30.0 IR 30.0 fps | IMU 1600 Hz | 5.0 MB/s");
   t.device.streams[OPENK4A_STREAM_COLOR].frames_dropped[OPENK4A_FRAME_DROP_CORRUPT] = 1;
-  EXPECT_NE(line.Update(1.25, info, t).find("drops colour CORRUPT 1"), std::string::npos);
+  t.device.captures_dropped[OPENK4A_CAPTURE_DROP_QUEUE_FULL] = 2;
+  const std::string later = line.Update(1.25, info, t);
+  EXPECT_NE(later.find("| drops 3 |"), std::string::npos) << later;
+  EXPECT_NE(later.find("| colour CORRUPT 1; captures QUEUE_FULL 2"), std::string::npos) << later;
 }
 
 }  // namespace

@@ -358,22 +358,28 @@ std::string StatusLine::Update(double now_s, const RunInfo& info, const RunTotal
   while (window_.size() > 2 && now_s - window_[1].t >= 1.0) window_.erase(window_.begin());
   const Sample& first = window_.front();
   const double dt = now_s - first.t;
-  std::string s = Printf("%6.1f s %6llu captures |", now_s, static_cast<unsigned long long>(totals.captures));
+  // Most telling first: a narrow terminal cuts the end of the line.
+  std::string reasons;
+  uint64_t drops = 0;
+  for (int i = 0; i < OPENK4A_STREAM_COUNT; i++) {
+    const std::vector<Reason> r = StreamReasons(totals, i);
+    drops += Sum(r);
+    if (!r.empty()) reasons += (reasons.empty() ? "" : "; ") + std::string(kStreamLabels[i]) + " " + Join(r);
+  }
+  const std::vector<Reason> capture_reasons = CaptureReasons(totals.device);
+  drops += Sum(capture_reasons);
+  if (!capture_reasons.empty()) reasons += (reasons.empty() ? "" : "; ") + std::string("captures ") + Join(capture_reasons);
+  std::string s = Printf("%6.1f s %6llu captures | drops %llu |", now_s, static_cast<unsigned long long>(totals.captures),
+                         static_cast<unsigned long long>(drops));
   for (int i = 0; i < OPENK4A_STREAM_COUNT; i++) {
     if (!StreamEnabled(info, i)) continue;
-    s += Printf(" %s %.1f fps", kStreamLabels[i], Rate(static_cast<double>(sample.images[i] - first.images[i]), dt));
+    s += Printf(" %s %.1f", kStreamLabels[i], Rate(static_cast<double>(sample.images[i] - first.images[i]), dt));
   }
-  if (info.imu_on) s += Printf(" IMU %.0f Hz", Rate(static_cast<double>(sample.imu - first.imu), dt));
-  std::string drops;
-  for (int i = 0; i < OPENK4A_STREAM_COUNT; i++) {
-    const std::string d = StreamDrops(totals, i);
-    if (!d.empty()) drops += (drops.empty() ? "" : "; ") + std::string(kStreamLabels[i]) + " " + d;
-  }
-  const std::string capture_drops = CaptureDrops(totals.device);
-  if (!capture_drops.empty()) drops += (drops.empty() ? "" : "; ") + std::string("captures ") + capture_drops;
-  s += " | drops " + (drops.empty() ? std::string("0") : drops);
+  s += " fps";
+  if (info.imu_on) s += Printf(" | IMU %.0f Hz", Rate(static_cast<double>(sample.imu - first.imu), dt));
   if (totals.decoder_used && totals.decode.count() > 0) s += " | decode " + Ms(totals.decode.mean_usec());
   s += Printf(" | %.1f MB/s", Rate(static_cast<double>(sample.bytes - first.bytes) / 1e6, dt));
+  if (!reasons.empty()) s += " | " + reasons;
   return s;
 }
 

@@ -498,6 +498,10 @@ StreamResult Streamer::Run() {
   Loop();
   Finish();
   if (options_.png) WritePictures();
+  for (k4a_image_t& image : last_) {
+    k4a_image_release(image);
+    image = nullptr;
+  }
   k4a_device_close(device_);
   device_ = nullptr;
 
