@@ -34,6 +34,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -184,16 +185,21 @@ uint64_t DroppedFrames(const openk4a_device_stats_t& s) {
   return n;
 }
 
-void BM_Stream2160pMjpgNfovDepthIr(benchmark::State& state) {
-  prctl(PR_SET_NAME, "ok4a-consumer", 0, 0, 0);
+// The emulated k4a device both rows stream from (real frames when the
+// shared test data is there); null after reporting the error.
+std::unique_ptr<EmulatedDevice> MakeDevice(benchmark::State& state) {
   EmulatorOptions options;
   options.testdata_dir = TestdataDir();
   std::string error;
   auto device = EmulatedDevice::Create(options, &error);
-  if (!device) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
+  if (!device) state.SkipWithError(error.c_str());
+  return device;
+}
+
+void BM_Stream2160pMjpgNfovDepthIr(benchmark::State& state) {
+  prctl(PR_SET_NAME, "ok4a-consumer", 0, 0, 0);
+  auto device = MakeDevice(state);
+  if (!device) return;
   k4a_device_t k4a = nullptr;
   if (k4a_device_open(0, &k4a) != K4A_RESULT_SUCCEEDED) {
     state.SkipWithError("k4a_device_open failed");
@@ -326,14 +332,8 @@ void LIBUSB_CALL OnBare(libusb_transfer* t) {
 }
 
 void BM_Stream2160pMjpgNfovDepthIr_bare_libusb(benchmark::State& state) {
-  EmulatorOptions options;
-  options.testdata_dir = TestdataDir();
-  std::string error;
-  auto device = EmulatedDevice::Create(options, &error);
-  if (!device) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
+  auto device = MakeDevice(state);
+  if (!device) return;
   libusb_context* ctx = nullptr;
   libusb_init(&ctx);
   libusb_device_handle* h = libusb_open_device_with_vid_pid(ctx, device->vendor_id(), device->product_id());

@@ -437,17 +437,7 @@ int UsbfsDevice::HandleIoctl(UMockdevIoctlClient* client) {
         // As the kernel does: the interface's endpoints are flushed first.
         std::lock_guard<std::mutex> lock(mutex_);
         for (const auto& alt : interface->second) {
-          for (uint8_t address : alt.second) {
-            Endpoint* endpoint = EndpointLocked(address);
-            while (!endpoint->urbs.empty()) {
-              Urb* urb = endpoint->urbs.front();
-              endpoint->urbs.pop_front();
-              CompleteLocked(urb, -ESHUTDOWN);
-            }
-            endpoint->payloads.clear();
-            endpoint->backlog = endpoint->consumed = 0;
-            endpoint->halted = false;
-          }
+          for (uint8_t address : alt.second) ResetEndpointLocked(EndpointLocked(address));
         }
       }
       error = -model_->SetInterface(setting.interface, setting.altsetting);
@@ -486,17 +476,7 @@ int UsbfsDevice::HandleIoctl(UMockdevIoctlClient* client) {
       } else {
         {
           std::lock_guard<std::mutex> lock(mutex_);
-          for (auto& entry : endpoints_) {
-            Endpoint* endpoint = entry.second.get();
-            while (!endpoint->urbs.empty()) {
-              Urb* urb = endpoint->urbs.front();
-              endpoint->urbs.pop_front();
-              CompleteLocked(urb, -ESHUTDOWN);
-            }
-            endpoint->payloads.clear();
-            endpoint->backlog = endpoint->consumed = 0;
-            endpoint->halted = false;
-          }
+          for (auto& entry : endpoints_) ResetEndpointLocked(entry.second.get());
         }
         model_->OnReset();
       }
@@ -782,6 +762,19 @@ void UsbfsDevice::CompleteLocked(Urb* urb, int status) {
   urb->client->completed.push_back(urb);
   counters_.urbs_completed++;
   UpdateFifoLocked();
+}
+
+// What the kernel does to an endpoint whose interface is reconfigured or
+// whose device is reset: its URBs end with -ESHUTDOWN, its data and halt go.
+void UsbfsDevice::ResetEndpointLocked(Endpoint* endpoint) {
+  while (!endpoint->urbs.empty()) {
+    Urb* urb = endpoint->urbs.front();
+    endpoint->urbs.pop_front();
+    CompleteLocked(urb, -ESHUTDOWN);
+  }
+  endpoint->payloads.clear();
+  endpoint->backlog = endpoint->consumed = 0;
+  endpoint->halted = false;
 }
 
 void UsbfsDevice::FailAllLocked(int status) {

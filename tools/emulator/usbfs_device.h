@@ -161,6 +161,7 @@ class UsbfsDevice {
   void CompleteLocked(Urb* urb, int status);
   void PumpLocked(Endpoint* endpoint);
   void FailAllLocked(int status);
+  void ResetEndpointLocked(Endpoint* endpoint);
   void UpdateFifoLocked();
   Endpoint* EndpointLocked(uint8_t address);
   Client* ClientLocked(UMockdevIoctlClient* client);
