@@ -61,6 +61,21 @@ static void set_message(openk4a_mjpeg_decoder_t *decoder, const char *message)
     decoder->last_message[MESSAGE_SIZE - 1] = '\0';
 }
 
+/* True for libjpeg's warning texts (jerror.h JWRN_*). TurboJPEG 2.1.5 keeps
+ * reporting TJERR_WARNING when a fatal error follows a warning in the same
+ * frame; the message is then the error's, and this tells them apart. */
+static bool is_warning_message(const char *message)
+{
+    static const char *const prefixes[] = {
+        "Corrupt JPEG data", "Premature end of JPEG file", "Warning", "Invalid SOS parameters",
+        "Inconsistent progression sequence", "Application transferred too many scanlines",
+    };
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(message, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    return false;
+}
+
 /* Records the handle's message, classifies the failure and drops the handle
  * (a new one is made by the next decode). */
 static openk4a_color_status_t fail(openk4a_mjpeg_decoder_t *decoder, bool *tolerated_warning)
@@ -71,12 +86,11 @@ static openk4a_color_status_t fail(openk4a_mjpeg_decoder_t *decoder, bool *toler
     drop_handle(decoder);
     decoder->recreations++;
     /* Only stray padding before a marker is harmless; everything else means
-     * image data was lost or invented. A fatal error that follows a warning
-     * still reports TJERR_WARNING in 2.1.5, but its message is the error's. */
+     * image data was lost or invented. */
     *tolerated_warning = warning && strstr(decoder->last_message, "extraneous bytes before marker") != NULL;
     if (*tolerated_warning)
         return OPENK4A_COLOR_OK;
-    return warning ? OPENK4A_COLOR_CORRUPT : OPENK4A_COLOR_DECODE_FAILED;
+    return warning && is_warning_message(decoder->last_message) ? OPENK4A_COLOR_CORRUPT : OPENK4A_COLOR_DECODE_FAILED;
 }
 
 openk4a_color_status_t openk4a_mjpeg_decoder_decode(openk4a_mjpeg_decoder_t *decoder,

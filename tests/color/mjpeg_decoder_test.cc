@@ -141,6 +141,20 @@ TEST(MjpegDecoderTest, StrayBytesBetweenHeaderSegmentsWarnButDecode) {
   EXPECT_EQ(openk4a_mjpeg_decoder_handle_recreations(decoder.get()), 2u);
 }
 
+// TurboJPEG 2.1.5 still says "warning" when a fatal error follows a warning in
+// the same frame; the reason counted must be the fatal one.
+TEST(MjpegDecoderTest, AFatalErrorAfterAWarningIsADecodeFailure) {
+  FrameSpec spec;
+  auto frame = EncodeFixtureFrame(spec);
+  frame[3] = 0xFE;                                      // DQT -> COM: no quantisation table
+  frame.insert(frame.begin() + 2, {0x12, 0x34, 0x56});  // and a warning before that
+  Decoder decoder(openk4a_mjpeg_decoder_create());
+  EXPECT_EQ(Decode(decoder.get(), frame, spec.width, spec.height).status, OPENK4A_COLOR_DECODE_FAILED)
+      << openk4a_mjpeg_decoder_last_message(decoder.get());
+  EXPECT_NE(std::string(openk4a_mjpeg_decoder_last_message(decoder.get())).find("Quantization table"),
+            std::string::npos);
+}
+
 TEST(MjpegDecoderTest, BrokenFramesAreDroppedAndTheDecoderRecovers) {
   FrameSpec spec;
   spec.width = 128;
