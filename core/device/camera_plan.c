@@ -195,6 +195,37 @@ bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a
     return true;
 }
 
+/* Binds `s` to the first format of pixel format `pixel` that has the frame
+ * size at the interval. Notes what exists on the way. */
+static bool find_frame(ok4a_stream_plan_t *s, const openk4a_uvc_config_t *model, openk4a_uvc_pixel_format_t pixel,
+                       bool *have_format, bool *have_size)
+{
+    for (uint16_t f = 0; f < model->format_count; f++)
+    {
+        const openk4a_uvc_format_t *format = &model->formats[f];
+        if (format->pixel_format != pixel)
+        {
+            continue;
+        }
+        *have_format = true;
+        const openk4a_uvc_frame_desc_t *frame = openk4a_uvc_config_find_frame_by_size(model, format, s->width,
+                                                                                      s->height);
+        if (frame == NULL)
+        {
+            continue;
+        }
+        *have_size = true;
+        if (openk4a_uvc_frame_supports_interval(model, frame, s->interval))
+        {
+            s->pixel = pixel;
+            s->format = format;
+            s->frame = frame;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t *model, char *why, size_t why_size)
 {
     for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
@@ -208,40 +239,37 @@ bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t 
         char what[96];
         snprintf(what, sizeof what, "%s %ux%u %s", ok4a_stream_name((openk4a_stream_t)i), s->width, s->height, pixel);
         bool have_format = false, have_size = false;
-        for (uint16_t f = 0; f < model->format_count && s->frame == NULL; f++)
+        if (!find_frame(s, model, s->pixel, &have_format, &have_size) && i == OPENK4A_STREAM_COLOR &&
+            plan->decode_to_bgra32)
         {
-            const openk4a_uvc_format_t *format = &model->formats[f];
-            if (format->pixel_format != s->pixel)
-            {
-                continue;
-            }
-            have_format = true;
-            const openk4a_uvc_frame_desc_t *frame = openk4a_uvc_config_find_frame_by_size(model, format, s->width,
-                                                                                          s->height);
-            if (frame == NULL)
-            {
-                continue;
-            }
-            have_size = true;
-            if (openk4a_uvc_frame_supports_interval(model, frame, s->interval))
-            {
-                s->format = format;
-                s->frame = frame;
-            }
+            /* BGRA32 is decoded from MJPG as the Azure Kinect SDK does; a
+             * camera without MJPG at that size may still offer raw YUV. */
+            bool raw_format = false, raw_size = false;
+            if (find_frame(s, model, OPENK4A_UVC_PIXEL_YUY2, &raw_format, &raw_size))
+                s->image_format = K4A_IMAGE_FORMAT_COLOR_YUY2;
+            else if (find_frame(s, model, OPENK4A_UVC_PIXEL_NV12, &raw_format, &raw_size))
+                s->image_format = K4A_IMAGE_FORMAT_COLOR_NV12;
         }
         if (s->frame == NULL)
         {
             char rate[32];
             snprintf(rate, sizeof rate, "%u fps", (unsigned)(10000000u / s->interval));
+            const char *also = i == OPENK4A_STREAM_COLOR && plan->decode_to_bgra32
+                                   ? " (BGRA32 is converted from MJPEG, YUY2 or NV12; none fits)"
+                                   : "";
             if (!have_format)
             {
-                return fail(why, why_size, "%s: the device offers no %s format", what, pixel);
+                char format_text[128];
+                snprintf(format_text, sizeof format_text, "%s format%s", pixel, also);
+                return fail(why, why_size, "%s: the device offers no %s", what, format_text);
             }
             if (!have_size)
             {
-                return fail(why, why_size, "%s: the device has no frame of that size%s", what, "");
+                return fail(why, why_size, "%s: the device has no frame of that size%s", what, also);
             }
-            return fail(why, why_size, "%s: the device does not stream it at %s", what, rate);
+            char rate_text[128];
+            snprintf(rate_text, sizeof rate_text, "%s%s", rate, also);
+            return fail(why, why_size, "%s: the device does not stream it at %s", what, rate_text);
         }
         /* Depth and IR come from different streaming interfaces. */
         for (int j = 0; j < i; j++)

@@ -24,7 +24,7 @@ typedef struct
 {
     bool enabled;
     openk4a_uvc_pixel_format_t pixel; /* what the device must offer */
-    k4a_image_format_t image_format;  /* what the images carry */
+    k4a_image_format_t image_format;  /* what the stream's images carry (before any decode) */
     uint16_t width;
     uint16_t height;
     uint32_t interval; /* 100 ns units */
@@ -36,7 +36,9 @@ typedef struct
 typedef struct
 {
     ok4a_stream_plan_t streams[OPENK4A_STREAM_COUNT];
-    bool decode_to_bgra32; /* colour is MJPG on the wire, BGRA32 for the user */
+    /* Colour is MJPG on the wire (YUY2 or NV12 when bind finds no MJPG at the
+     * size and rate), decoded to BGRA32 for the user. */
+    bool decode_to_bgra32;
     bool synchronized_images_only;
     int32_t depth_delay_off_color_usec;
     uint32_t frame_period_usec;
@@ -48,7 +50,8 @@ bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a
                                   size_t why_size);
 
 /* Finds every enabled stream of `plan` on the device (format, frame size,
- * interval). False with a message naming what the device does not offer. */
+ * interval); BGRA32 colour falls back from MJPG to YUY2, then NV12. False
+ * with a message naming what the device does not offer. */
 bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t *model, char *why, size_t why_size);
 
 const char *ok4a_stream_name(openk4a_stream_t stream);

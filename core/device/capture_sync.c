@@ -12,8 +12,9 @@
 #include "core/log.h"
 
 /* Partial captures waiting for a partner, per side. Streams deliver in
- * timestamp order, so a few slots cover any real skew. */
-#define OK4A_SYNC_SLOTS 4
+ * timestamp order, so a few slots cover any real skew; a stage that delays
+ * one stream (colour decode) asks for more. */
+#define OK4A_SYNC_DEFAULT_SLOTS 4
 
 typedef struct
 {
@@ -27,8 +28,9 @@ struct ok4a_capture_sync
     ok4a_capture_sync_config_t config;
     pthread_mutex_t mutex;
     pthread_cond_t cond;
-    pending_t depth_side[OK4A_SYNC_SLOTS]; /* depth + IR of one exposure */
-    pending_t color_side[OK4A_SYNC_SLOTS]; /* colour images */
+    pending_t depth_side[OK4A_SYNC_MAX_PENDING]; /* depth + IR of one exposure */
+    pending_t color_side[OK4A_SYNC_MAX_PENDING]; /* colour images */
+    int slots;                                   /* of each side in use: config.pending_slots */
     k4a_capture_t *queue;
     bool *queue_partial;
     uint32_t head;
@@ -147,10 +149,10 @@ static void expire(ok4a_capture_sync_t *s, pending_t *p, bool is_depth_side)
     emit(s, is_depth_side ? p : NULL, is_depth_side ? NULL : p);
 }
 
-static pending_t *oldest(pending_t *slots)
+static pending_t *oldest(const ok4a_capture_sync_t *s, pending_t *slots)
 {
     pending_t *best = NULL;
-    for (int i = 0; i < OK4A_SYNC_SLOTS; i++)
+    for (int i = 0; i < s->slots; i++)
     {
         if (slots[i].used && (best == NULL || slots[i].ts < best->ts))
         {
@@ -162,14 +164,14 @@ static pending_t *oldest(pending_t *slots)
 
 static pending_t *free_slot(ok4a_capture_sync_t *s, pending_t *slots, bool is_depth_side)
 {
-    for (int i = 0; i < OK4A_SYNC_SLOTS; i++)
+    for (int i = 0; i < s->slots; i++)
     {
         if (!slots[i].used)
         {
             return &slots[i];
         }
     }
-    pending_t *victim = oldest(slots);
+    pending_t *victim = oldest(s, slots);
     expire(s, victim, is_depth_side);
     return victim;
 }
@@ -185,7 +187,7 @@ static pending_t *partner(ok4a_capture_sync_t *s, const pending_t *p, bool is_de
     const int64_t half = (int64_t)s->config.frame_period_usec / 2;
     const int64_t delay = s->config.depth_delay_off_color_usec;
     pending_t *other = is_depth_side ? s->color_side : s->depth_side;
-    for (int i = 0; i < OK4A_SYNC_SLOTS; i++)
+    for (int i = 0; i < s->slots; i++)
     {
         if (!other[i].used)
             continue;
@@ -199,9 +201,9 @@ static pending_t *partner(ok4a_capture_sync_t *s, const pending_t *p, bool is_de
 
 /* Whether anything on `slots` lies more than half a period after `ts`
  * (`shift` is added to the slots' timestamps first). */
-static bool moved_past(const pending_t *slots, int64_t shift, int64_t ts, int64_t half)
+static bool moved_past(const ok4a_capture_sync_t *s, const pending_t *slots, int64_t shift, int64_t ts, int64_t half)
 {
-    for (int i = 0; i < OK4A_SYNC_SLOTS; i++)
+    for (int i = 0; i < s->slots; i++)
     {
         if (slots[i].used && (int64_t)slots[i].ts + shift - ts > half)
             return true;
@@ -221,14 +223,14 @@ static void settle(ok4a_capture_sync_t *s)
     for (;;)
     {
         /* The oldest waiting entry, on the depth clock. */
-        pending_t *d = oldest(s->depth_side), *c = oldest(s->color_side);
+        pending_t *d = oldest(s, s->depth_side), *c = oldest(s, s->color_side);
         const bool take_depth = d != NULL && (c == NULL || (int64_t)d->ts <= (int64_t)c->ts + delay);
         if (take_depth)
         {
             /* Missing depth or IR stays missing once a later exposure began:
              * streams deliver in order. */
             const bool whole = depth_complete(s, d);
-            const bool stale = whole || moved_past(s->depth_side, 0, (int64_t)d->ts, half);
+            const bool stale = whole || moved_past(s, s->depth_side, 0, (int64_t)d->ts, half);
             if (!color)
             {
                 if (!stale)
@@ -247,7 +249,7 @@ static void settle(ok4a_capture_sync_t *s)
                 else
                     expire(s, d, true); /* dropped; the colour image expires on its own */
             }
-            else if (mate == NULL && moved_past(s->color_side, delay, (int64_t)d->ts, half))
+            else if (mate == NULL && moved_past(s, s->color_side, delay, (int64_t)d->ts, half))
             {
                 expire(s, d, true);
             }
@@ -268,14 +270,14 @@ static void settle(ok4a_capture_sync_t *s)
         if (mate != NULL)
         {
             const bool whole = depth_complete(s, mate);
-            if (!whole && !moved_past(s->depth_side, 0, (int64_t)mate->ts, half))
+            if (!whole && !moved_past(s, s->depth_side, 0, (int64_t)mate->ts, half))
                 return;
             if (whole || !s->config.synchronized_images_only)
                 emit(s, mate, c);
             else
                 expire(s, mate, true);
         }
-        else if (moved_past(s->depth_side, -delay, (int64_t)c->ts, half))
+        else if (moved_past(s, s->depth_side, -delay, (int64_t)c->ts, half))
         {
             expire(s, c, false);
         }
@@ -296,6 +298,11 @@ ok4a_capture_sync_t *ok4a_capture_sync_create(const ok4a_capture_sync_config_t *
         s->config.queue_capacity = 1;
     if (s->config.frame_period_usec == 0)
         s->config.frame_period_usec = 33333;
+    if (s->config.pending_slots == 0)
+        s->config.pending_slots = OK4A_SYNC_DEFAULT_SLOTS;
+    if (s->config.pending_slots > OK4A_SYNC_MAX_PENDING)
+        s->config.pending_slots = OK4A_SYNC_MAX_PENDING;
+    s->slots = (int)s->config.pending_slots;
     s->queue = calloc(s->config.queue_capacity, sizeof *s->queue);
     s->queue_partial = calloc(s->config.queue_capacity, sizeof *s->queue_partial);
     const bool ok = s->queue != NULL && s->queue_partial != NULL && pthread_mutex_init(&s->mutex, NULL) == 0;
@@ -315,7 +322,7 @@ void ok4a_capture_sync_destroy(ok4a_capture_sync_t *s, ok4a_capture_sync_stats_t
 {
     if (s == NULL)
         return;
-    for (int i = 0; i < OK4A_SYNC_SLOTS; i++)
+    for (int i = 0; i < s->slots; i++)
     {
         if (s->depth_side[i].used || s->color_side[i].used)
             s->stats.dropped[OPENK4A_CAPTURE_DROP_STOPPED]++;
@@ -368,7 +375,7 @@ void ok4a_capture_sync_push(ok4a_capture_sync_t *s, openk4a_stream_t stream, k4a
     else
     {
         pending_t *d = NULL;
-        for (int i = 0; i < OK4A_SYNC_SLOTS && d == NULL; i++)
+        for (int i = 0; i < s->slots && d == NULL; i++)
         {
             pending_t *p = &s->depth_side[i];
             if (p->used && p->images[stream] == NULL && abs64((int64_t)p->ts - (int64_t)device_timestamp_usec) <= quarter)
@@ -418,9 +425,9 @@ void ok4a_capture_sync_close(ok4a_capture_sync_t *s)
     if (!s->closed)
     {
         /* What still waits for a partner gets none now. */
-        for (pending_t *p = oldest(s->depth_side); p != NULL; p = oldest(s->depth_side))
+        for (pending_t *p = oldest(s, s->depth_side); p != NULL; p = oldest(s, s->depth_side))
             expire(s, p, true);
-        for (pending_t *p = oldest(s->color_side); p != NULL; p = oldest(s->color_side))
+        for (pending_t *p = oldest(s, s->color_side); p != NULL; p = oldest(s, s->color_side))
             expire(s, p, false);
         s->closed = true;
     }

@@ -26,6 +26,8 @@ extern "C" {
 
 typedef struct ok4a_capture_sync ok4a_capture_sync_t;
 
+#define OK4A_SYNC_MAX_PENDING 16
+
 typedef struct
 {
     bool enabled[OPENK4A_STREAM_COUNT];
@@ -33,6 +35,10 @@ typedef struct
     int32_t depth_delay_off_color_usec;
     uint32_t frame_period_usec;
     uint32_t queue_capacity; /* finished captures kept for the consumer (>= 1) */
+    /* Images per side (depth+IR, colour) waiting for their partner; 0 = 4,
+     * at most OK4A_SYNC_MAX_PENDING. When full, the oldest goes on alone
+     * (or is dropped UNMATCHED). More when one stream lags (colour decode). */
+    uint32_t pending_slots;
 } ok4a_capture_sync_config_t;
 
 typedef struct

@@ -26,6 +26,7 @@
 
 #include "core/device/camera_plan.h"
 #include "core/device/capture_sync.h"
+#include "core/device/color_stage.h"
 #include "core/device/imu_stream.h"
 #include "core/device/uvc_stream.h"
 #include "core/device/wait.h"
@@ -37,9 +38,11 @@
 #define OK4A_K4A_VID 0x045E
 #define OK4A_K4A_PID 0x0A7E
 #define OK4A_CAPTURE_QUEUE 8
+/* Images a consumer may reasonably hold at once, beyond the capture queue. */
+#define OK4A_CONSUMER_HELD 8
 /* Frame buffers per stream beyond its transfers: the capture queue plus
  * what a consumer may reasonably hold at once. Bounds memory. */
-#define OK4A_SPARE_BUFFERS (OK4A_CAPTURE_QUEUE + 8)
+#define OK4A_SPARE_BUFFERS (OK4A_CAPTURE_QUEUE + OK4A_CONSUMER_HELD)
 #define OK4A_MAX_CANDIDATES 64
 #define OK4A_WHY 256
 
@@ -67,7 +70,9 @@ struct _k4a_device_t
 
     pthread_mutex_t api_mutex;
     ok4a_uvc_stream_t *streams[OPENK4A_STREAM_COUNT];
+    ok4a_color_stage_t *color_stage; /* BGRA32 colour: between the colour stream and the sync */
     bool cameras_running;
+    _Atomic(int) color_mode;         /* openk4a_color_mode_t for the next start */
 
     pthread_rwlock_t queue_lock;
     ok4a_capture_sync_t *sync;
@@ -466,6 +471,17 @@ static void add_stream_stats(openk4a_stream_stats_t *to, const openk4a_stream_st
     to->stalls_cleared += from->stalls_cleared;
 }
 
+/* Frames the colour stage dropped had been counted delivered by the colour
+ * stream: they move to their drop reason. */
+static void add_color_stage_stats(openk4a_stream_stats_t *to, const ok4a_color_stage_stats_t *from)
+{
+    for (int i = 0; i < OPENK4A_FRAME_DROP_REASON_COUNT; i++)
+    {
+        to->frames_dropped[i] += from->dropped[i];
+        to->frames_delivered -= from->dropped[i];
+    }
+}
+
 static void add_sync_stats(openk4a_device_stats_t *to, const ok4a_capture_sync_stats_t *from)
 {
     to->captures_delivered += from->delivered;
@@ -496,6 +512,16 @@ static void stop_cameras_locked(struct _k4a_device_t *d)
         add_stream_stats(&d->past.streams[i], &last);
         pthread_mutex_unlock(&d->stats_mutex);
     }
+    if (d->color_stage != NULL)
+    {
+        /* No more input: the frames being decoded finish into the sync. */
+        ok4a_color_stage_stats_t last;
+        ok4a_color_stage_destroy(d->color_stage, &last);
+        d->color_stage = NULL;
+        pthread_mutex_lock(&d->stats_mutex);
+        add_color_stage_stats(&d->past.streams[OPENK4A_STREAM_COLOR], &last);
+        pthread_mutex_unlock(&d->stats_mutex);
+    }
     ok4a_capture_sync_t *sync = d->sync;
     if (sync != NULL)
     {
@@ -519,15 +545,6 @@ static bool check_configuration(const struct _k4a_device_t *d, const k4a_device_
 {
     if (!ok4a_camera_plan_from_config(config, plan, why, why_size))
         return false;
-    if (plan->decode_to_bgra32)
-    {
-        /* Hook for core/color's decoder pool: MJPG frames -> BGRA32 images
-         * between the colour stream and the capture sync. Not wired yet. */
-        snprintf(why, why_size,
-                 "colour format BGRA32 needs the MJPG decoder, which this device driver does not run yet; ask for "
-                 "MJPG and decode with openk4a_image_decode_to_bgra32()");
-        return false;
-    }
     if (!d->is_k4a && (plan->streams[OPENK4A_STREAM_DEPTH].enabled || plan->streams[OPENK4A_STREAM_IR].enabled))
     {
         snprintf(why, why_size, "depth_mode must be OFF on a generic UVC camera");
@@ -581,11 +598,15 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         OK4A_LOG_ERROR("%s: the cameras are already running; stop them first", __func__);
         return K4A_RESULT_FAILED;
     }
+    /* Decoded colour comes a few frames after its depth: let the sync keep
+     * that many depth images waiting. */
+    const uint32_t pending = plan.decode_to_bgra32 ? OK4A_SYNC_MAX_PENDING : 0;
     ok4a_capture_sync_config_t sync_config = {
         .synchronized_images_only = plan.synchronized_images_only,
         .depth_delay_off_color_usec = plan.depth_delay_off_color_usec,
         .frame_period_usec = plan.frame_period_usec,
         .queue_capacity = OK4A_CAPTURE_QUEUE,
+        .pending_slots = pending,
     };
     for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
         sync_config.enabled[i] = plan.streams[i].enabled;
@@ -600,6 +621,32 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
     d->sync = sync;
     pthread_rwlock_unlock(&d->queue_lock);
     d->cameras_running = true;
+    if (plan.decode_to_bgra32)
+    {
+        const ok4a_stream_plan_t *color = &plan.streams[OPENK4A_STREAM_COLOR];
+        const ok4a_color_stage_config_t stage_config = {
+            .width = color->width,
+            .height = color->height,
+            .mode = (openk4a_color_mode_t)atomic_load(&d->color_mode),
+            .spare_images = OK4A_SYNC_MAX_PENDING + OK4A_CAPTURE_QUEUE + OK4A_CONSUMER_HELD,
+            .sink = sink,
+            .sink_context = sync,
+        };
+        d->color_stage = ok4a_color_stage_create(&stage_config, why, sizeof why);
+        if (d->color_stage == NULL)
+        {
+            stop_cameras_locked(d);
+            pthread_mutex_unlock(&d->api_mutex);
+            OK4A_LOG_ERROR("%s: %s", __func__, why);
+            return K4A_RESULT_FAILED;
+        }
+        ok4a_color_stage_stats_t stage;
+        ok4a_color_stage_get_stats(d->color_stage, &stage);
+        OK4A_LOG_INFO("colour: %ux%u %s decoded to BGRA32 (%s) on %u threads, %u frames at once", color->width,
+                      color->height, color->image_format == K4A_IMAGE_FORMAT_COLOR_MJPG ? "MJPG" : "YUV",
+                      stage_config.mode == OPENK4A_COLOR_MODE_ACCURATE ? "accurate" : "fast", stage.workers,
+                      stage.queue_capacity);
+    }
     /* Depth side first: its frames wait for colour, not the other way round. */
     static const openk4a_stream_t order[] = {OPENK4A_STREAM_DEPTH, OPENK4A_STREAM_IR, OPENK4A_STREAM_COLOR};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
@@ -616,9 +663,10 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
             .frame = p->frame,
             .interval = p->interval,
             .image_format = p->image_format,
-            .spare_buffers = OK4A_SPARE_BUFFERS,
-            .sink = sink,
-            .sink_context = sync,
+            .spare_buffers = OK4A_SPARE_BUFFERS + pending,
+            .sink = i == OPENK4A_STREAM_COLOR && d->color_stage != NULL ? ok4a_color_stage_push : sink,
+            .sink_context = i == OPENK4A_STREAM_COLOR && d->color_stage != NULL ? (void *)d->color_stage
+                                                                                 : (void *)sync,
             .on_service_needed = request_service,
             .on_disconnect = on_disconnect,
             .event_context = d,
@@ -765,6 +813,14 @@ k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device
     pthread_mutex_lock(&d->stats_mutex);
     *stats = d->past;
     pthread_mutex_unlock(&d->stats_mutex);
+    if (d->color_stage != NULL)
+    {
+        /* Before the colour stream's counters: every frame the stage counts
+         * was already counted there. */
+        ok4a_color_stage_stats_t live;
+        ok4a_color_stage_get_stats(d->color_stage, &live);
+        add_color_stage_stats(&stats->streams[OPENK4A_STREAM_COLOR], &live);
+    }
     for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
     {
         if (d->streams[i] == NULL)
@@ -796,9 +852,24 @@ const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason)
 {
     static const char *const names[OPENK4A_FRAME_DROP_REASON_COUNT] = {
         "DEVICE_ERROR", "TOO_LARGE",     "SIZE_MISMATCH", "BAD_HEADER", "LOST_PAYLOAD", "CORRUPT",
-        "EMPTY",        "PARTIAL_START", "NO_BUFFER",     "STOPPED",    "IMAGE_FAILED",
+        "EMPTY",        "PARTIAL_START", "NO_BUFFER",     "STOPPED",    "IMAGE_FAILED", "DECODE_FAILED",
+        "DECODER_BUSY",
     };
     return (unsigned)reason < OPENK4A_FRAME_DROP_REASON_COUNT ? names[reason] : "UNKNOWN";
+}
+
+k4a_result_t openk4a_device_set_color_decode_mode(k4a_device_t device_handle, openk4a_color_mode_t mode)
+{
+    struct _k4a_device_t *d = enter(device_handle, __func__);
+    if (d == NULL)
+        return K4A_RESULT_FAILED;
+    if (mode != OPENK4A_COLOR_MODE_FAST && mode != OPENK4A_COLOR_MODE_ACCURATE)
+    {
+        OK4A_LOG_ERROR("%s: %d is not OPENK4A_COLOR_MODE_FAST or OPENK4A_COLOR_MODE_ACCURATE", __func__, (int)mode);
+        return K4A_RESULT_FAILED;
+    }
+    atomic_store(&d->color_mode, (int)mode);
+    return K4A_RESULT_SUCCEEDED;
 }
 
 const char *openk4a_capture_drop_reason_name(openk4a_capture_drop_reason_t reason)

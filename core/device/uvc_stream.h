@@ -27,6 +27,7 @@
 
 #include <k4a/k4a.h>
 
+#include "core/device/frame_sink.h"
 #include "openk4a/device.h"
 #include "openk4a/usb/uvc_descriptors.h"
 
@@ -36,10 +37,6 @@ extern "C" {
 
 typedef struct ok4a_uvc_stream ok4a_uvc_stream_t;
 
-/* Receives each good frame as an image (ownership passes to the sink) with
- * its device timestamp. Called on the libusb event thread. */
-typedef void(ok4a_frame_sink_fn)(void *context, openk4a_stream_t stream, k4a_image_t image,
-                                 uint64_t device_timestamp_usec);
 /* Something needs the service thread (a stall to clear). */
 typedef void(ok4a_stream_event_fn)(void *context);
 
@@ -55,7 +52,7 @@ typedef struct
     /* Extra pool buffers beyond the transfer ring: images the consumer and
      * the capture queue may hold at once. Bounds the stream's memory. */
     uint32_t spare_buffers;
-    ok4a_frame_sink_fn *sink;
+    ok4a_frame_sink_fn *sink; /* called on the libusb event thread */
     void *sink_context;
     ok4a_stream_event_fn *on_service_needed; /* stall: call ok4a_uvc_stream_service() */
     ok4a_stream_event_fn *on_disconnect;

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "openk4a/color.h"
 #include "openk4a/device.h"
 #include "tests/testing/testdata.h"
 #include "tools/emulator/emulated_device.h"
@@ -88,6 +89,15 @@ bool JpegSize(k4a_image_t image, int* width, int* height) {
   return ok;
 }
 
+// An MJPG image over `jpeg` (borrowed).
+k4a_image_t MjpgImage(std::vector<uint8_t>* jpeg) {
+  k4a_image_t image = nullptr;
+  EXPECT_EQ(k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_COLOR_MJPG, 1, 1, 0, jpeg->data(), jpeg->size(), nullptr,
+                                         nullptr, &image),
+            K4A_RESULT_SUCCEEDED);
+  return image;
+}
+
 class DeviceTest : public ::testing::Test {
  protected:
   void SetUp() override { openk4a_device_set_generic_uvc(false); }
@@ -110,6 +120,27 @@ class DeviceTest : public ::testing::Test {
     openk4a_device_stats_t s;
     EXPECT_EQ(openk4a_device_get_stats(device_, &s), K4A_RESULT_SUCCEEDED);
     return s;
+  }
+  // Whether a BGRA32 colour image equals core/color's one-shot decode of the
+  // MJPG frame the emulator sent for its timestamp (the device clock puts
+  // frame k at k * interval).
+  ::testing::AssertionResult EqualsOneShotDecode(k4a_image_t bgra, openk4a_color_mode_t mode) {
+    const emulator::StreamStats committed = emulator_->stream_stats(emulator::kColorStream);
+    const uint64_t ts = k4a_image_get_device_timestamp_usec(bgra);
+    const uint64_t frame = (ts * 10 + committed.interval / 2) / committed.interval;
+    std::vector<uint8_t> jpeg =
+        emulator_->FrameContent(emulator::kColorStream, committed.format_index, committed.frame_index, frame);
+    k4a_image_t source = MjpgImage(&jpeg);
+    k4a_image_t expected = nullptr;
+    openk4a_color_status_t status = OPENK4A_COLOR_OK;
+    const bool decoded = openk4a_image_decode_to_bgra32(source, mode, &expected, &status) == K4A_RESULT_SUCCEEDED;
+    k4a_image_release(source);
+    if (!decoded) return ::testing::AssertionFailure() << "frame " << frame << ": " << openk4a_color_status_str(status);
+    const bool same = k4a_image_get_size(expected) == k4a_image_get_size(bgra) &&
+                      memcmp(k4a_image_get_buffer(bgra), k4a_image_get_buffer(expected), k4a_image_get_size(bgra)) == 0;
+    k4a_image_release(expected);
+    if (!same) return ::testing::AssertionFailure() << "frame " << frame << " differs from its one-shot decode";
+    return ::testing::AssertionSuccess();
   }
   // Checks `n` captures of a running configuration.
   void ExpectCaptures(const k4a_device_configuration_t& c, int n) {
@@ -146,6 +177,9 @@ class DeviceTest : public ::testing::Test {
           int w = 0, h = 0;
           EXPECT_TRUE(JpegSize(ci, &w, &h));
           EXPECT_EQ(w, size.width);
+        } else if (c.color_format == K4A_IMAGE_FORMAT_COLOR_BGRA32) {
+          EXPECT_EQ(k4a_image_get_stride_bytes(ci), size.width * 4);
+          EXPECT_EQ(k4a_image_get_size(ci), size_t(size.width) * size.height * 4);
         } else if (c.color_format == K4A_IMAGE_FORMAT_COLOR_YUY2) {
           EXPECT_EQ(k4a_image_get_stride_bytes(ci), size.width * 2);
           EXPECT_EQ(k4a_image_get_size(ci), size_t(size.width) * size.height * 2);
@@ -243,8 +277,8 @@ TEST_F(DeviceTest, RejectsUnsupportedConfigurationsWithAReason) {
        "WFOV_UNBINNED runs at 15 fps at most"},
       {Config(K4A_IMAGE_FORMAT_DEPTH16, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
        "cannot be a colour camera format"},
-      {Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
-       "BGRA32 needs the MJPG decoder"},
+      {Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_3072P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
+       "3072P runs at 15 fps at most"},
   };
   for (Case& c : cases) {
     Messages messages;
@@ -370,7 +404,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case("SyncMjpg720pNfov", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30, true),
         Case("SyncMjpg2160pNfov", K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_2160P, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30, true),
         Case("Yuy2WfovBinned15", K4A_IMAGE_FORMAT_COLOR_YUY2, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_15, true),
-        Case("Nv12PassiveIr5", K4A_IMAGE_FORMAT_COLOR_NV12, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_PASSIVE_IR, K4A_FRAMES_PER_SECOND_5)),
+        Case("Nv12PassiveIr5", K4A_IMAGE_FORMAT_COLOR_NV12, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_PASSIVE_IR, K4A_FRAMES_PER_SECOND_5),
+        Case("Bgra32_1080p15", K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_1080P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_15),
+        Case("Bgra32_1536pWfov15", K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_1536P, K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_15, true)),
     [](const ::testing::TestParamInfo<ConfigCase>& param) { return std::string(param.param.name); });
 
 TEST_F(DeviceTest, IsochronousDeviceStreamsToo) {
@@ -452,6 +488,163 @@ TEST_F(DeviceTest, SlowConsumerDropsTheOldestAndMemoryStaysBounded) {
   }
 }
 
+// -------------------------------------------------------- BGRA32 colour --
+
+class Bgra32Test : public DeviceTest {
+ protected:
+  // Checks captures of a running BGRA32 configuration until `n` colour images
+  // came: geometry, order, timestamps, and every colour image equal to
+  // core/color's one-shot decode of the MJPG frame the emulator sent for that
+  // timestamp. (Depth may come alone first: under a sanitizer, decoding 2160p
+  // is slower than the camera and frames are dropped as DECODER_BUSY.)
+  void ExpectDecodedCaptures(const k4a_device_configuration_t& c, int n, openk4a_color_mode_t mode) {
+    const emulator::StreamStats committed = emulator_->stream_stats(emulator::kColorStream);
+    ASSERT_GT(committed.interval, 0u);
+    const Size size = ColorSize(c.color_resolution);
+    const bool depth = c.depth_mode != K4A_DEPTH_MODE_OFF;
+    uint64_t last_ts = 0, last_system = 0;
+    int colour = 0;
+    for (int i = 0; colour < n; i++) {
+      ASSERT_LT(i, 100 * n) << "too few colour images";
+      k4a_capture_t capture = nullptr;
+      ASSERT_EQ(k4a_device_get_capture(device_, &capture, 10000), K4A_WAIT_RESULT_SUCCEEDED) << i;
+      k4a_image_t ci = k4a_capture_get_color_image(capture);
+      k4a_image_t di = k4a_capture_get_depth_image(capture);
+      if (c.synchronized_images_only) {
+        EXPECT_NE(ci, nullptr);
+        EXPECT_NE(di, nullptr);
+      }
+      if (ci != nullptr) {
+        colour++;
+        EXPECT_EQ(k4a_image_get_format(ci), K4A_IMAGE_FORMAT_COLOR_BGRA32);
+        EXPECT_EQ(k4a_image_get_width_pixels(ci), size.width);
+        EXPECT_EQ(k4a_image_get_height_pixels(ci), size.height);
+        EXPECT_EQ(k4a_image_get_stride_bytes(ci), size.width * 4);
+        ASSERT_EQ(k4a_image_get_size(ci), size_t(size.width) * size.height * 4);
+        const uint64_t ts = k4a_image_get_device_timestamp_usec(ci);
+        const uint64_t system = k4a_image_get_system_timestamp_nsec(ci);
+        EXPECT_GT(ts, last_ts) << "colour images leave in order, each once";
+        EXPECT_GT(system, last_system);
+        last_ts = ts;
+        last_system = system;
+        if (di != nullptr) {
+          const int64_t skew = int64_t(ts) + c.depth_delay_off_color_usec - int64_t(k4a_image_get_device_timestamp_usec(di));
+          EXPECT_LE(std::abs(skew), int64_t(PeriodUsec(c.camera_fps) / 2));
+        }
+        EXPECT_TRUE(EqualsOneShotDecode(ci, mode)) << "capture " << i;
+      }
+      if (!depth) {
+        EXPECT_EQ(di, nullptr);
+      }
+      k4a_image_release(ci);
+      k4a_image_release(di);
+      k4a_capture_release(capture);
+    }
+  }
+  // Every colour frame the device sent is delivered or dropped with a reason.
+  void ExpectColourAccounted() {
+    const openk4a_device_stats_t s = Stats();
+    const openk4a_stream_stats_t& colour = s.streams[OPENK4A_STREAM_COLOR];
+    uint64_t dropped = 0;
+    for (uint64_t d : colour.frames_dropped) dropped += d;
+    EXPECT_EQ(colour.frames_received, colour.frames_delivered + dropped);
+    EXPECT_EQ(colour.frames_dropped[OPENK4A_FRAME_DROP_DECODE_FAILED], 0u);
+  }
+};
+
+TEST_F(Bgra32Test, Colour720pWithDepthEqualsTheOneShotDecode) {
+  Emulate();
+  Open();
+  k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_720P,
+                                        K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30);
+  c.synchronized_images_only = true;
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectDecodedCaptures(c, 10, OPENK4A_COLOR_MODE_FAST);
+  k4a_device_stop_cameras(device_);
+  ExpectColourAccounted();
+  EXPECT_GE(Stats().captures_delivered, 10u);
+}
+
+TEST_F(Bgra32Test, Colour2160pEqualsTheOneShotDecode) {
+  Emulate();
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_2160P,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectDecodedCaptures(c, 8, OPENK4A_COLOR_MODE_FAST);
+  k4a_device_stop_cameras(device_);
+  ExpectColourAccounted();
+}
+
+TEST_F(Bgra32Test, AccurateModeIsSelectable) {
+  Emulate();
+  Open();
+  {
+    Messages messages;
+    EXPECT_EQ(openk4a_device_set_color_decode_mode(device_, static_cast<openk4a_color_mode_t>(7)),
+              K4A_RESULT_FAILED);
+    EXPECT_NE(messages.text().find("is not OPENK4A_COLOR_MODE_FAST"), std::string::npos) << messages.text();
+    EXPECT_EQ(openk4a_device_set_color_decode_mode(nullptr, OPENK4A_COLOR_MODE_FAST), K4A_RESULT_FAILED);
+  }
+  ASSERT_EQ(openk4a_device_set_color_decode_mode(device_, OPENK4A_COLOR_MODE_ACCURATE), K4A_RESULT_SUCCEEDED);
+  const k4a_device_configuration_t c =
+      Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_15);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectDecodedCaptures(c, 3, OPENK4A_COLOR_MODE_ACCURATE);
+  k4a_device_stop_cameras(device_);
+  // Back to fast from the next start on.
+  ASSERT_EQ(openk4a_device_set_color_decode_mode(device_, OPENK4A_COLOR_MODE_FAST), K4A_RESULT_SUCCEEDED);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectDecodedCaptures(c, 3, OPENK4A_COLOR_MODE_FAST);
+  k4a_device_stop_cameras(device_);
+}
+
+TEST_F(Bgra32Test, ConsumerHoldingImagesMeetsABoundNotUnboundedMemory) {
+  Emulate();
+  Open();
+  const k4a_device_configuration_t c =
+      Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  std::vector<k4a_capture_t> held;
+  const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(2500);  // ~75 frames
+  while (std::chrono::steady_clock::now() < end) {
+    k4a_capture_t capture = nullptr;
+    if (k4a_device_get_capture(device_, &capture, 50) == K4A_WAIT_RESULT_SUCCEEDED) held.push_back(capture);
+  }
+  // BGRA32 images come from a pool: decoders + sync + queue + what a consumer
+  // may hold. Past that, new frames are dropped and counted, not allocated.
+  EXPECT_LE(held.size(), 40u);
+  openk4a_device_stats_t s = Stats();
+  const openk4a_stream_stats_t& colour = s.streams[OPENK4A_STREAM_COLOR];
+  EXPECT_GT(colour.frames_dropped[OPENK4A_FRAME_DROP_NO_BUFFER] + colour.frames_dropped[OPENK4A_FRAME_DROP_DECODER_BUSY],
+            0u);
+  for (k4a_capture_t capture : held) k4a_capture_release(capture);
+  ExpectDecodedCaptures(c, 3, OPENK4A_COLOR_MODE_FAST);  // and it recovers
+  k4a_device_stop_cameras(device_);
+  ExpectColourAccounted();
+}
+
+TEST_F(Bgra32Test, StopAndCloseWhileFramesAreBeingDecoded) {
+  Emulate();
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_2160P,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  for (int round = 0; round < 3; round++) {
+    ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+    ASSERT_TRUE(emulator_->WaitForFrames(emulator::kColorStream,
+                                         emulator_->stream_stats(emulator::kColorStream).frames_sent + 3, 5000));
+    const auto start = std::chrono::steady_clock::now();
+    k4a_device_stop_cameras(device_);  // the decoders finish what they hold
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+    ExpectColourAccounted();
+  }
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ASSERT_TRUE(emulator_->WaitForFrames(emulator::kColorStream,
+                                       emulator_->stream_stats(emulator::kColorStream).frames_sent + 3, 5000));
+  k4a_device_close(device_);  // while streaming and decoding
+  device_ = nullptr;
+}
+
 // ------------------------------------------------------------------ IMU --
 
 TEST_F(DeviceTest, ImuSamples) {
@@ -511,6 +704,8 @@ class FaultTest : public DeviceTest {
         if (k4a_image_get_format(img) == K4A_IMAGE_FORMAT_COLOR_MJPG) {
           int w = 0, h = 0;
           EXPECT_TRUE(JpegSize(img, &w, &h)) << "a corrupt frame was delivered";
+        } else if (k4a_image_get_format(img) == K4A_IMAGE_FORMAT_COLOR_BGRA32) {
+          EXPECT_TRUE(EqualsOneShotDecode(img, OPENK4A_COLOR_MODE_FAST)) << "a damaged frame was delivered";
         } else {
           EXPECT_EQ(k4a_image_get_size(img), 320u * 288u * 2u);
         }
@@ -608,6 +803,42 @@ TEST_F(FaultTest, CorruptAndTruncatedJpegNeverDelivered) {
   Drain(500);
   EXPECT_EQ(Dropped(OPENK4A_STREAM_COLOR, OPENK4A_FRAME_DROP_CORRUPT), 3u);
   ExpectAccounted();
+}
+
+TEST_F(FaultTest, CorruptJpegWithBgra32IsDroppedNeverDecodedIntoACapture) {
+  Start(Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF,
+               K4A_FRAMES_PER_SECOND_30));
+  emulator_->InjectFault({FaultKind::kCorruptJpeg, emulator::kColorStream, 1, 2});
+  emulator_->InjectFault({FaultKind::kTruncated, emulator::kColorStream, 4, 1});
+  EXPECT_GT(Drain(600), 5);
+  EXPECT_EQ(Dropped(OPENK4A_STREAM_COLOR, OPENK4A_FRAME_DROP_CORRUPT), 3u);
+  ExpectAccounted();
+}
+
+TEST_F(FaultTest, UnplugWhileDecodingBgra32FailsWaitersAndNeverHangs) {
+  Start(Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_2160P, K4A_DEPTH_MODE_NFOV_2X2BINNED,
+               K4A_FRAMES_PER_SECOND_30));
+  std::atomic<int> result{-1};
+  std::thread waiter([&] {
+    while (true) {
+      k4a_capture_t capture = nullptr;
+      const k4a_wait_result_t r = k4a_device_get_capture(device_, &capture, K4A_WAIT_INFINITE);
+      if (r != K4A_WAIT_RESULT_SUCCEEDED) {
+        result = r;
+        return;
+      }
+      k4a_capture_release(capture);
+    }
+  });
+  emulator_->InjectFault({FaultKind::kUnplug, emulator::kColorStream, 2});
+  waiter.join();
+  EXPECT_EQ(result.load(), K4A_WAIT_RESULT_FAILED);
+  EXPECT_TRUE(Stats().disconnected);
+  const auto start = std::chrono::steady_clock::now();
+  k4a_device_stop_cameras(device_);
+  k4a_device_close(device_);
+  device_ = nullptr;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
 TEST_F(FaultTest, SlowAndBurstySource) {

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include <k4a/k4a.h>
+#include <openk4a/color_status.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,6 +50,8 @@ typedef enum
     OPENK4A_FRAME_DROP_NO_BUFFER,        /**< all frame buffers were in use (consumer holds too many images) */
     OPENK4A_FRAME_DROP_STOPPED,          /**< the stream stopped (or stalled) mid-frame */
     OPENK4A_FRAME_DROP_IMAGE_FAILED,     /**< the image could not be created (out of memory) */
+    OPENK4A_FRAME_DROP_DECODE_FAILED,    /**< BGRA32: the frame did not decode (damage the structural check cannot see, an unsupported JPEG) */
+    OPENK4A_FRAME_DROP_DECODER_BUSY,     /**< BGRA32: every colour decoder was busy (decoding is slower than the camera) */
     OPENK4A_FRAME_DROP_REASON_COUNT
 } openk4a_frame_drop_reason_t;
 
@@ -99,6 +102,21 @@ K4A_EXPORT k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, ope
 K4A_EXPORT k4a_result_t openk4a_device_check_configuration(k4a_device_t device_handle,
                                                            const k4a_device_configuration_t *config, char *why,
                                                            size_t why_size);
+
+/** How colour_format K4A_IMAGE_FORMAT_COLOR_BGRA32 is decoded on this device
+ * from the next k4a_device_start_cameras() on: OPENK4A_COLOR_MODE_FAST (the
+ * default, as the Azure Kinect SDK: fast integer IDCT and chroma upsampling)
+ * or OPENK4A_COLOR_MODE_ACCURATE (accurate IDCT, smooth chroma upsampling,
+ * about 10% more CPU). K4A_RESULT_FAILED (logged) for a bad handle or mode.
+ *
+ * BGRA32 colour: the camera streams MJPG (YUY2 or NV12 where a camera offers
+ * no MJPG at that size), and a pool of decode threads (one per CPU, at most
+ * 8) converts consecutive frames at the same time, straight into pooled
+ * BGRA32 images; captures still leave in order with the frame's timestamps.
+ * A frame that fails to decode is dropped (DECODE_FAILED), never delivered
+ * half written; when every decoder is busy the new frame is dropped
+ * (DECODER_BUSY) rather than delaying USB streaming. */
+K4A_EXPORT k4a_result_t openk4a_device_set_color_decode_mode(k4a_device_t device_handle, openk4a_color_mode_t mode);
 
 /** A short constant name for a reason ("DEVICE_ERROR", "QUEUE_FULL", ...). */
 K4A_EXPORT const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason);
