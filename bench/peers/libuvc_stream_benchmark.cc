@@ -6,6 +6,14 @@
 //                             with the colour image
 //   BM_Stream_libuvc/<mode>   libuvc's frame callback runs (libuvc 0.0.6:
 //                             uvc_start_streaming, uvc_frame_t in the callback)
+//   BM_Stream_bare_libusb/<mode>  the floor: probe/commit, then 4 bulk
+//                             transfers resubmitted as they complete, and a
+//                             frame counted at each EOF payload -- no
+//                             assembly, no copy, no image. What any driver
+//                             pays for the USB traffic itself (here, largely
+//                             the emulation: umockdev's socket per usbfs
+//                             ioctl and the copy into the host's buffer);
+//                             subtract it to compare what the drivers add.
 //
 // Modes: 720p at 30 fps and 3072p at 15 fps, real Azure Kinect frames (shared
 // testdata; a synthetic scene without it). The reported time is MANUAL: the
@@ -24,6 +32,7 @@
 //
 // Run from the top of the checkout after `bazel build -c opt`; the binary
 // re-runs itself under libumockdev-preload.
+#include <libusb.h>
 #include <libuvc/libuvc.h>
 #include <time.h>
 #include <dirent.h>
@@ -43,10 +52,12 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "benchmark/benchmark.h"
 #include "openk4a/device.h"
+#include "openk4a/usb/uvc_wire.h"
 #include "tests/testing/testdata.h"
 #include "tools/emulator/emulated_device.h"
 #include "tools/emulator/umockdev_env.h"
@@ -365,6 +376,153 @@ void BM_Stream_libuvc(benchmark::State& state, const Mode* mode) {
   if (context != nullptr) uvc_exit(context);
 }
 
+// ---- bare libusb: the floor -------------------------------------------------------
+
+struct BareStream {
+  std::mutex mutex;
+  std::condition_variable arrived;
+  Run* run = nullptr;
+  bool measuring = false;
+  bool stopping = false;
+  uint64_t frames = 0;
+  int in_flight = 0;
+
+  static void LIBUSB_CALL OnTransfer(libusb_transfer* transfer) {
+    const Clock::time_point now = Clock::now();
+    auto* self = static_cast<BareStream*>(transfer->user_data);
+    std::lock_guard<std::mutex> lock(self->mutex);
+    if (transfer->status == LIBUSB_TRANSFER_COMPLETED && transfer->actual_length >= 2 &&
+        transfer->actual_length >= transfer->buffer[0] && (transfer->buffer[1] & OPENK4A_UVC_HEADER_EOF) != 0) {
+      if (self->measuring) self->run->Arrived(now);
+      self->frames++;
+      self->arrived.notify_all();
+    }
+    if (self->stopping || libusb_submit_transfer(transfer) != 0) self->in_flight--;
+  }
+
+  bool WaitFor(uint64_t count) {
+    std::unique_lock<std::mutex> lock(mutex);
+    return arrived.wait_for(lock, std::chrono::milliseconds(kFrameTimeoutMs), [&] { return frames >= count; });
+  }
+};
+
+// Probe and commit `mode` as MJPG on the colour interface; the committed
+// maximum payload (one transfer), or 0.
+uint32_t Commit(libusb_device_handle* handle, const EmulatedDevice& device, const Mode& mode) {
+  const auto& stream = device.function().streams[kColorStream];
+  openk4a_uvc_probe_commit_t probe{};
+  for (const auto& format : stream.formats) {
+    if (format.kind != openk4a::emulator::PixelKind::kMjpeg) continue;
+    for (const auto& frame : format.frames) {
+      if (frame.width == mode.width && frame.height == mode.height) {
+        probe.bFormatIndex = format.index;
+        probe.bFrameIndex = frame.index;
+      }
+    }
+  }
+  if (probe.bFormatIndex == 0) return 0;
+  probe.bmHint = 1;
+  probe.dwFrameInterval = static_cast<uint32_t>(10000000 / mode.rate);
+  probe.wire_size = device.function().bcd_uvc >= 0x0150 ? 48 : device.function().bcd_uvc >= 0x0110 ? 34 : 26;
+  uint8_t wire[64];
+  size_t size = 0;
+  if (openk4a_uvc_probe_commit_encode(&probe, wire, sizeof wire, &size) != OPENK4A_USB_OK) return 0;
+  const uint16_t length = static_cast<uint16_t>(size);
+  const uint16_t interface = stream.interface_number;
+  if (libusb_control_transfer(handle, 0x21, OPENK4A_UVC_REQ_SET_CUR, 0x0100, interface, wire, length, 1000) < 0 ||
+      libusb_control_transfer(handle, 0xA1, OPENK4A_UVC_REQ_GET_CUR, 0x0100, interface, wire, length, 1000) !=
+          length ||
+      openk4a_uvc_probe_commit_parse(wire, size, &probe, nullptr) != OPENK4A_USB_OK ||
+      libusb_control_transfer(handle, 0x21, OPENK4A_UVC_REQ_SET_CUR, 0x0200, interface, wire, length, 1000) < 0)
+    return 0;
+  return probe.dwMaxPayloadTransferSize;
+}
+
+void BM_Stream_bare_libusb(benchmark::State& state, const Mode* mode) {
+  Run run;
+  if (!run.Start(state, *mode)) return;
+  const auto& stream = run.device->function().streams[kColorStream];
+  libusb_context* context = nullptr;
+  libusb_device_handle* handle = nullptr;
+  if (libusb_init(&context) != 0 ||
+      (handle = libusb_open_device_with_vid_pid(context, run.device->vendor_id(), run.device->product_id())) ==
+          nullptr ||
+      libusb_claim_interface(handle, stream.interface_number) != 0) {
+    state.SkipWithError("libusb: cannot open and claim the colour interface");
+    if (handle != nullptr) libusb_close(handle);
+    if (context != nullptr) libusb_exit(context);
+    return;
+  }
+  const uint32_t payload = Commit(handle, *run.device, *mode);
+  BareStream bare;
+  bare.run = &run;
+  std::vector<std::vector<uint8_t>> buffers;
+  std::vector<libusb_transfer*> transfers;
+  for (int i = 0; i < 4 && payload != 0; i++) {
+    buffers.emplace_back(payload);
+    libusb_transfer* transfer = libusb_alloc_transfer(0);
+    libusb_fill_bulk_transfer(transfer, handle, stream.endpoint, buffers.back().data(),
+                              static_cast<int>(payload), BareStream::OnTransfer, &bare, 0);
+    transfers.push_back(transfer);
+  }
+  bool running = true;
+  std::thread events([&] {
+    while (true) {
+      {
+        std::lock_guard<std::mutex> lock(bare.mutex);
+        if (bare.stopping && bare.in_flight == 0) break;
+      }
+      timeval tv = {0, 50000};
+      libusb_handle_events_timeout_completed(context, &tv, nullptr);
+    }
+  });
+  for (libusb_transfer* transfer : transfers) {
+    std::lock_guard<std::mutex> lock(bare.mutex);
+    if (libusb_submit_transfer(transfer) == 0) bare.in_flight++;
+  }
+  if (payload == 0 || bare.in_flight == 0) {
+    state.SkipWithError("libusb: probe/commit or submit failed");
+    running = false;
+  }
+  if (running) {
+    bool ok = run.FindOrigin() && bare.WaitFor(kWarmupFrames);
+    uint64_t target;
+    {
+      std::lock_guard<std::mutex> lock(bare.mutex);
+      run.BeginWindow();
+      bare.measuring = true;
+      target = bare.frames;
+    }
+    for (auto _ : state) {
+      const int64_t before = run.cpu.Ns();
+      if (!ok || !(ok = bare.WaitFor(++target))) {
+        state.SkipWithError("no colour frame within 2 s");
+        break;
+      }
+      state.SetIterationTime(static_cast<double>(run.cpu.Ns() - before) / 1e9);
+    }
+    uint64_t delivered;
+    {
+      std::lock_guard<std::mutex> lock(bare.mutex);
+      bare.measuring = false;
+      delivered = run.arrivals.size();
+    }
+    run.Report(state, delivered);
+    state.counters["frames_corrupt"] = 0;  // payloads are not assembled here
+  }
+  {
+    std::lock_guard<std::mutex> lock(bare.mutex);
+    bare.stopping = true;
+  }
+  libusb_set_interface_alt_setting(handle, stream.interface_number, 0);  // stops a bulk stream
+  for (libusb_transfer* transfer : transfers) libusb_cancel_transfer(transfer);
+  events.join();
+  for (libusb_transfer* transfer : transfers) libusb_free_transfer(transfer);
+  libusb_release_interface(handle, stream.interface_number);
+  libusb_close(handle);
+  libusb_exit(context);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -377,6 +535,8 @@ int main(int argc, char** argv) {
                                           BM_Stream_openk4a, &mode),
              benchmark::RegisterBenchmark((std::string("BM_Stream_libuvc/") + mode.name).c_str(),
                                           BM_Stream_libuvc, &mode),
+             benchmark::RegisterBenchmark((std::string("BM_Stream_bare_libusb/") + mode.name).c_str(),
+                                          BM_Stream_bare_libusb, &mode),
          })
       bm->UseManualTime()->Iterations(mode.frames)->Unit(benchmark::kMicrosecond);
   }
