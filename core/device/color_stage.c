@@ -1,9 +1,13 @@
+/* POSIX: clock_gettime. */
+#define _POSIX_C_SOURCE 200809L
+
 #include "core/device/color_stage.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/color/decode_pool.h"
 #include "core/log.h"
@@ -46,6 +50,13 @@ static openk4a_frame_drop_reason_t drop_reason(openk4a_color_status_t status)
     }
 }
 
+static uint64_t monotonic_nsec(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
+}
+
 /* On a decode thread, once per frame, in push order. The decoder drops its
  * references after this returns: a failed frame's image goes back to the
  * pool unseen. */
@@ -53,15 +64,17 @@ static void on_decoded(void *context, void *frame_context, k4a_image_t source, k
                        openk4a_color_status_t status)
 {
     ok4a_color_stage_t *s = context;
-    (void)frame_context;
+    const uint64_t pushed_nsec = (uint64_t)(uintptr_t)frame_context;
     (void)source;
     if (status != OPENK4A_COLOR_OK)
     {
         count_drop(s, drop_reason(status));
         return;
     }
+    const uint64_t now = monotonic_nsec();
     pthread_mutex_lock(&s->mutex);
     s->stats.delivered++;
+    s->stats.decode_nsec += now - pushed_nsec;
     pthread_mutex_unlock(&s->mutex);
     k4a_image_reference(destination); /* the sink's reference */
     s->config.sink(s->config.sink_context, OPENK4A_STREAM_COLOR, destination,
@@ -152,7 +165,9 @@ void ok4a_color_stage_push(void *context, openk4a_stream_t stream, k4a_image_t i
     }
     /* Never wait: this runs on the USB event thread, which also serves the
      * other streams. A full queue means decoding is behind: drop the new frame. */
-    const k4a_wait_result_t r = openk4a_color_decoder_submit(s->decoder, image, destination, NULL, 0);
+    /* The push time rides along as the frame's context (decode time). */
+    const k4a_wait_result_t r =
+        openk4a_color_decoder_submit(s->decoder, image, destination, (void *)(uintptr_t)monotonic_nsec(), 0);
     k4a_image_release(image); /* the decoder holds its own references */
     k4a_image_release(destination);
     if (r == K4A_WAIT_RESULT_TIMEOUT)

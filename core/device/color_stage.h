@@ -46,6 +46,7 @@ typedef struct
 {
     uint64_t pushed;
     uint64_t delivered;
+    uint64_t decode_nsec; /* of the delivered frames: their total time from push to decoded */
     /* Frames dropped here, by reason: DECODE_FAILED, SIZE_MISMATCH,
      * DECODER_BUSY, NO_BUFFER, IMAGE_FAILED. pushed = delivered + dropped +
      * frames still being decoded. */

@@ -475,6 +475,8 @@ static void add_stream_stats(openk4a_stream_stats_t *to, const openk4a_stream_st
  * stream: they move to their drop reason. */
 static void add_color_stage_stats(openk4a_stream_stats_t *to, const ok4a_color_stage_stats_t *from)
 {
+    to->frames_decoded += from->delivered;
+    to->decode_nsec += from->decode_nsec;
     for (int i = 0; i < OPENK4A_FRAME_DROP_REASON_COUNT; i++)
     {
         to->frames_dropped[i] += from->dropped[i];

@@ -122,6 +122,8 @@ TEST_F(ColorStageTest, DecodesInOrderWithMetadata) {
   EXPECT_EQ(stats.pushed, uint64_t(kFrames));
   EXPECT_EQ(stats.delivered, uint64_t(kFrames));
   EXPECT_EQ(Dropped(stats), 0u);
+  EXPECT_GT(stats.decode_nsec, uint64_t(kFrames) * 10000);  // a 320x240 decode takes more than 10 us
+  EXPECT_LT(stats.decode_nsec, uint64_t(kFrames) * 60000000000ull);
   EXPECT_EQ(stats.workers, 2u);
   EXPECT_EQ(stats.queue_capacity, 8u);
   EXPECT_GE(stats.max_in_flight, 1u);

@@ -74,6 +74,8 @@ typedef struct
     uint64_t transfers;        /**< USB transfers completed */
     uint64_t transfer_errors;  /**< transfers that ended in error, timeout or overflow */
     uint64_t stalls_cleared;   /**< endpoint halts cleared and streaming resumed */
+    uint64_t frames_decoded;   /**< BGRA32 colour: frames decoded (MJPG/YUY2/NV12 to BGRA32) */
+    uint64_t decode_nsec;      /**< BGRA32 colour: their total time from arrival to decoded, queueing included */
 } openk4a_stream_stats_t;
 
 typedef struct
