@@ -251,7 +251,8 @@ def history_svg(documents, metric="cpu_time", name_filter=None):
         y0 = top + (number // columns) * panel_h
         inner_x, inner_y = x0 + 62, y0 + 24
         inner_w, inner_h = panel_w - 80, panel_h - 58
-        title = key[1] if len(key[1]) <= 40 else key[1][:37] + "..."
+        # Leave room on the right for the "+x% since first" label.
+        title = key[1] if len(key[1]) <= 30 else key[1][:27] + "..."
         svg.text(x0, y0 + 12, title, size=11, weight="bold")
         svg.rect(inner_x, inner_y, inner_w, inner_h, "#fcfcfc", stroke="#ddd")
         low = min(p[2] for p in points)
