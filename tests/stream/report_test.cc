@@ -119,11 +119,24 @@ TEST(Report, SummaryCountsDropsByReason) {
   EXPECT_NE(j.find("\"depth\": null"), std::string::npos) << j;  // not written
 }
 
-TEST(Report, HostDecodeDropsJoinTheColourReasons) {
+TEST(Report, Bgra32DecodeTimeFromTheDriverStats) {
+  RunInfo info = Info();
+  info.config.color_format = K4A_IMAGE_FORMAT_COLOR_BGRA32;
   RunTotals t;
-  t.decoder_used = true;
-  t.decoder.by_status[OPENK4A_COLOR_TRUNCATED] = 2;
-  EXPECT_EQ(StreamDrops(t, OPENK4A_STREAM_COLOR), "decode: truncated frame 2");
+  t.captures = 10;
+  t.elapsed_s = 1;
+  t.device.streams[OPENK4A_STREAM_COLOR].frames_decoded = 10;
+  t.device.streams[OPENK4A_STREAM_COLOR].decode_nsec = 25000000;
+  t.device.streams[OPENK4A_STREAM_COLOR].frames_dropped[OPENK4A_FRAME_DROP_DECODER_BUSY] = 1;
+  const std::string s = SummaryText(info, t);
+  EXPECT_NE(s.find("colour BGRA32 1280x720 (fast decode)"), std::string::npos) << s;
+  EXPECT_NE(s.find("colour decode to BGRA32: 10 frames, mean 2.50 ms from arrival to decoded"), std::string::npos) << s;
+  EXPECT_NE(s.find("1 (DECODER_BUSY 1)"), std::string::npos) << s;
+  EXPECT_NE(SummaryJson(info, t, 0).find("\"mean_ms\": 2.5"), std::string::npos);
+  StatusLine line;
+  RunTotals start;
+  line.Update(0, info, start);
+  EXPECT_NE(line.Update(1, info, t).find("| decode 2.50 ms |"), std::string::npos);
 }
 
 TEST(Report, StatusLineRatesOverTheLastSecond) {

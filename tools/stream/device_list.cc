@@ -17,7 +17,6 @@ struct Listed {
   bool opened = false;
   std::string error;
   std::string serial;
-  bool imu = false;
   DeviceModes modes;
 };
 
@@ -35,11 +34,6 @@ Listed Inspect(uint32_t index) {
   size_t size = sizeof serial;
   if (k4a_device_get_serialnum(device, serial, &size) == K4A_BUFFER_RESULT_SUCCEEDED) d.serial = serial;
   d.modes = ProbeModes(device);
-  // The IMU is a vendor interface, not in the camera descriptors: try it.
-  if (!d.modes.depth.empty() && k4a_device_start_imu(device) == K4A_RESULT_SUCCEEDED) {
-    d.imu = true;
-    k4a_device_stop_imu(device);
-  }
   k4a_device_close(device);
   return d;
 }
@@ -54,7 +48,6 @@ void ModesJson(const DeviceModes& modes, JsonWriter* j) {
     j->EndObject();
   }
   j->EndArray();
-  j->Key("bgra32").String(modes.color.empty() ? "none" : modes.driver_decodes_bgra32 ? "driver" : "host");
   j->Key("depth").BeginArray();
   for (const DepthMode& m : modes.depth) {
     j->BeginObject();
@@ -105,11 +98,10 @@ int ListDevices(const Options& options, bool emulated, Console* console) {
     const bool k4a = !d.modes.depth.empty();
     j.Key("serial").String(d.serial);
     j.Key("kind").String(k4a ? "k4a" : "uvc");
-    j.Key("imu").Bool(d.imu);
     ModesJson(d.modes, &j);
     j.EndObject();
     text += "Device " + std::to_string(i) + ": serial " + (d.serial.empty() ? "(none)" : d.serial) + ", " +
-            (k4a ? "k4a device" : "UVC camera (colour only)") + (d.imu ? ", IMU" : ", no IMU") + "\n";
+            (k4a ? "k4a device" : "UVC camera (colour only)") + "\n";
     text += DescribeModes(d.modes, "  ");
   }
   j.EndArray();

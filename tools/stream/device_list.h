@@ -1,5 +1,6 @@
 // --list and k4a-enum: every attached device (or the one asked for) with its
-// serial number, whether it has an IMU, and the modes it offers.
+// serial number and the modes it offers. (Not the IMU: it can only be tried
+// with the cameras running.)
 #ifndef OPENK4A_TOOLS_STREAM_DEVICE_LIST_H_
 #define OPENK4A_TOOLS_STREAM_DEVICE_LIST_H_
 

@@ -9,8 +9,8 @@ namespace openk4a::stream {
 namespace {
 
 constexpr k4a_fps_t kAllFps[] = {K4A_FRAMES_PER_SECOND_5, K4A_FRAMES_PER_SECOND_15, K4A_FRAMES_PER_SECOND_30};
-constexpr k4a_image_format_t kWireFormats[] = {K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_IMAGE_FORMAT_COLOR_NV12,
-                                               K4A_IMAGE_FORMAT_COLOR_YUY2};
+constexpr k4a_image_format_t kColorFormats[] = {K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_IMAGE_FORMAT_COLOR_BGRA32,
+                                                K4A_IMAGE_FORMAT_COLOR_NV12, K4A_IMAGE_FORMAT_COLOR_YUY2};
 
 // "5/15/30 fps" for a bit set over kAllFps.
 std::string FpsList(unsigned mask) {
@@ -51,7 +51,6 @@ unsigned FpsBit(k4a_fps_t fps) {
 }  // namespace
 
 bool DeviceModes::Offers(k4a_image_format_t format, k4a_color_resolution_t resolution, k4a_fps_t fps) const {
-  if (format == K4A_IMAGE_FORMAT_COLOR_BGRA32) format = K4A_IMAGE_FORMAT_COLOR_MJPG;
   for (const ColorMode& m : color) {
     if (m.format == format && m.resolution == resolution && m.fps == fps) return true;
   }
@@ -68,7 +67,7 @@ bool DeviceModes::Offers(k4a_depth_mode_t mode, k4a_fps_t fps) const {
 DeviceModes ProbeModes(k4a_device_t device) {
   DeviceModes modes;
   k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
-  for (k4a_image_format_t format : kWireFormats) {
+  for (k4a_image_format_t format : kColorFormats) {
     for (int r = K4A_COLOR_RESOLUTION_720P; r <= K4A_COLOR_RESOLUTION_3072P; r++) {
       for (k4a_fps_t fps : kAllFps) {
         config.color_format = format;
@@ -79,15 +78,6 @@ DeviceModes ProbeModes(k4a_device_t device) {
         }
       }
     }
-  }
-  for (const ColorMode& m : modes.color) {
-    if (m.format != K4A_IMAGE_FORMAT_COLOR_MJPG) continue;
-    config.color_format = K4A_IMAGE_FORMAT_COLOR_BGRA32;
-    config.color_resolution = m.resolution;
-    config.camera_fps = m.fps;
-    modes.driver_decodes_bgra32 =
-        openk4a_device_check_configuration(device, &config, nullptr, 0) == K4A_RESULT_SUCCEEDED;
-    break;
   }
   config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
   for (int d = K4A_DEPTH_MODE_NFOV_2X2BINNED; d <= K4A_DEPTH_MODE_PASSIVE_IR; d++) {
@@ -103,7 +93,6 @@ DeviceModes ProbeModes(k4a_device_t device) {
 }
 
 std::string DescribeColorModes(const DeviceModes& modes, k4a_image_format_t format) {
-  if (format == K4A_IMAGE_FORMAT_COLOR_BGRA32) format = K4A_IMAGE_FORMAT_COLOR_MJPG;
   std::vector<std::pair<std::string, unsigned>> entries;
   for (int r = K4A_COLOR_RESOLUTION_720P; r <= K4A_COLOR_RESOLUTION_3072P; r++) {
     unsigned mask = 0;
@@ -130,17 +119,12 @@ std::string DescribeDepthModes(const DeviceModes& modes) {
 std::string DescribeModes(const DeviceModes& modes, const std::string& indent) {
   std::string s;
   const char* label = "colour";
-  for (k4a_image_format_t format : kWireFormats) {
+  for (k4a_image_format_t format : kColorFormats) {
     const std::string list = DescribeColorModes(modes, format);
     if (list == "none") continue;
     char line[64];
     snprintf(line, sizeof line, "%-7s %-7s", label, ImageFormatLabel(format));
-    s += indent + line + " " + list + "\n";
-    if (format == K4A_IMAGE_FORMAT_COLOR_MJPG) {
-      snprintf(line, sizeof line, "%-7s %-7s", "", "BGRA32");
-      s += indent + line + " the MJPG modes, decoded " +
-           (modes.driver_decodes_bgra32 ? "by the driver" : "on the host by k4a-stream") + "\n";
-    }
+    s += indent + line + " " + list + (format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? " (decoded on the host)" : "") + "\n";
     label = "";
   }
   if (modes.color.empty()) s += indent + "colour  none\n";

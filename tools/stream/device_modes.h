@@ -24,11 +24,8 @@ struct DepthMode {
 };
 
 struct DeviceModes {
-  std::vector<ColorMode> color;  // MJPG, NV12, YUY2 as the device streams them
+  std::vector<ColorMode> color;  // MJPG, BGRA32 (decoded by the driver), NV12, YUY2
   std::vector<DepthMode> depth;
-  // BGRA32 is decoded from MJPG: by the driver when it accepts BGRA32 itself,
-  // otherwise by this program (the same modes as MJPG either way).
-  bool driver_decodes_bgra32 = false;
 
   bool Offers(k4a_image_format_t format, k4a_color_resolution_t resolution, k4a_fps_t fps) const;
   bool Offers(k4a_depth_mode_t mode, k4a_fps_t fps) const;

@@ -62,14 +62,6 @@ std::vector<Reason> StreamReasons(const RunTotals& totals, int stream) {
                          s.frames_dropped[r]});
     }
   }
-  if (stream == OPENK4A_STREAM_COLOR && totals.decoder_used) {
-    for (int r = 1; r < OPENK4A_COLOR_STATUS_COUNT; r++) {
-      if (totals.decoder.by_status[r] != 0) {
-        reasons.push_back({std::string("decode: ") + openk4a_color_status_str(static_cast<openk4a_color_status_t>(r)),
-                           totals.decoder.by_status[r]});
-      }
-    }
-  }
   return reasons;
 }
 
@@ -114,7 +106,7 @@ std::string ConfigurationText(const RunInfo& info) {
   if (c.color_resolution != K4A_COLOR_RESOLUTION_OFF) {
     const Size size = ColorSize(c.color_resolution);
     s += Printf("colour %s %dx%d", ImageFormatLabel(c.color_format), size.width, size.height);
-    if (info.host_decode) s += Printf(" (decoded from MJPG here, %s)", info.accurate_decode ? "accurate" : "fast");
+    if (c.color_format == K4A_IMAGE_FORMAT_COLOR_BGRA32) s += info.accurate_decode ? " (accurate decode)" : " (fast decode)";
   }
   if (c.depth_mode != K4A_DEPTH_MODE_OFF) {
     const Size size = DepthSize(c.depth_mode);
@@ -198,13 +190,16 @@ std::string SummaryText(const RunInfo& info, const RunTotals& totals) {
               static_cast<unsigned long long>(Sum(capture_reasons)),
               capture_reasons.empty() ? "" : (" (" + Join(capture_reasons) + ")").c_str());
   if (totals.latency.count() > 0) {
-    s += "  latency, frame complete -> capture in hand" + std::string(info.host_decode ? " (decoded)" : "") +
+    s += "  latency, frame complete -> capture in hand" +
+         std::string(info.config.color_format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? " (BGRA32 decode included)" : "") +
          ": mean " + Ms(totals.latency.mean_usec()) + ", p99 " + Ms(totals.latency.Percentile(0.99)) + ", max " +
          Ms(static_cast<double>(totals.latency.max_usec())) + "\n";
   }
-  if (totals.decoder_used && totals.decode.count() > 0) {
-    s += Printf("  MJPG -> BGRA32 on %u threads: mean %s, p99 %s per frame\n", totals.decoder.worker_count,
-                Ms(totals.decode.mean_usec()).c_str(), Ms(totals.decode.Percentile(0.99)).c_str());
+  const openk4a_stream_stats_t& color = totals.device.streams[OPENK4A_STREAM_COLOR];
+  if (color.frames_decoded > 0) {
+    s += Printf("  colour decode to BGRA32: %llu frames, mean %s from arrival to decoded\n",
+                static_cast<unsigned long long>(color.frames_decoded),
+                Ms(static_cast<double>(color.decode_nsec) / 1e3 / static_cast<double>(color.frames_decoded)).c_str());
   }
   if (totals.captures > 0) {
     const double n = static_cast<double>(totals.captures);
@@ -253,7 +248,6 @@ std::string SummaryJson(const RunInfo& info, const RunTotals& totals, int exit_s
   j.Key("configuration").BeginObject();
   j.Key("color_resolution").String(ColorResolutionName(c.color_resolution));
   j.Key("color_format").String(ColorFormatName(c.color_format));
-  j.Key("color_decoded_here").Bool(info.host_decode);
   j.Key("depth_mode").String(DepthModeName(c.depth_mode));
   j.Key("fps").Integer(static_cast<uint64_t>(FpsValue(c.camera_fps)));
   j.Key("synchronized_images_only").Bool(c.synchronized_images_only);
@@ -311,14 +305,12 @@ std::string SummaryJson(const RunInfo& info, const RunTotals& totals, int exit_s
   } else {
     j.Null();
   }
+  const openk4a_stream_stats_t& color = totals.device.streams[OPENK4A_STREAM_COLOR];
   j.Key("decode");
-  if (totals.decoder_used) {
+  if (color.frames_decoded > 0) {
     j.BeginObject();
-    j.Key("threads").Integer(totals.decoder.worker_count);
-    j.Key("delivered").Integer(totals.decoder.delivered);
-    j.Key("dropped").Integer(totals.decoder.dropped + totals.decoder.rejected);
-    j.Key("mean_ms").Number(totals.decode.mean_usec() / 1e3);
-    j.Key("p99_ms").Number(totals.decode.Percentile(0.99) / 1e3);
+    j.Key("frames").Integer(color.frames_decoded);
+    j.Key("mean_ms").Number(static_cast<double>(color.decode_nsec) / 1e6 / static_cast<double>(color.frames_decoded));
     j.EndObject();
   } else {
     j.Null();
@@ -353,6 +345,8 @@ std::string StatusLine::Update(double now_s, const RunInfo& info, const RunTotal
   sample.images = totals.images;
   sample.imu = totals.imu_samples;
   sample.bytes = BytesReceived(totals.device);
+  sample.decoded = totals.device.streams[OPENK4A_STREAM_COLOR].frames_decoded;
+  sample.decode_nsec = totals.device.streams[OPENK4A_STREAM_COLOR].decode_nsec;
   window_.push_back(sample);
   // Keep about a second: the oldest sample at least 1 s back, if there is one.
   while (window_.size() > 2 && now_s - window_[1].t >= 1.0) window_.erase(window_.begin());
@@ -377,7 +371,10 @@ std::string StatusLine::Update(double now_s, const RunInfo& info, const RunTotal
   }
   s += " fps";
   if (info.imu_on) s += Printf(" | IMU %.0f Hz", Rate(static_cast<double>(sample.imu - first.imu), dt));
-  if (totals.decoder_used && totals.decode.count() > 0) s += " | decode " + Ms(totals.decode.mean_usec());
+  if (sample.decoded > first.decoded) {
+    s += " | decode " + Ms(static_cast<double>(sample.decode_nsec - first.decode_nsec) / 1e3 /
+                           static_cast<double>(sample.decoded - first.decoded));
+  }
   s += Printf(" | %.1f MB/s", Rate(static_cast<double>(sample.bytes - first.bytes) / 1e6, dt));
   if (!reasons.empty()) s += " | " + reasons;
   return s;

@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "openk4a/color_status.h"
 #include "openk4a/device.h"
 #include "tools/stream/cpu_time.h"
 #include "tools/stream/latency_histogram.h"
@@ -44,9 +43,8 @@ struct RunInfo {
   uint32_t device_index = 0;
   std::string serial;
   bool emulated = false;
-  k4a_device_configuration_t config{};  // as asked (colour format BGRA32 even when decoded here)
-  bool host_decode = false;             // BGRA32 decoded by this program from MJPG
-  bool accurate_decode = false;
+  k4a_device_configuration_t config{};
+  bool accurate_decode = false;  // BGRA32: the driver's accurate decode mode
   bool imu_on = false;
 };
 
@@ -69,18 +67,15 @@ struct RunTotals {
   uint64_t captures = 0;  // shown (handed out by get_capture)
   std::array<uint64_t, OPENK4A_STREAM_COUNT> images{};  // images in those captures, per stream
   openk4a_device_stats_t device{};
-  bool decoder_used = false;
-  openk4a_color_decoder_stats_t decoder{};
-  LatencyHistogram latency;  // frame complete -> capture in hand (after decode, if any)
-  LatencyHistogram decode;   // host decode: submit -> decoded
+  LatencyHistogram latency;  // frame complete -> capture in hand (BGRA32 decode included)
   uint64_t imu_samples = 0;
   CpuSplit cpu;
   std::vector<Picture> pictures;
   std::string output_dir;
 };
 
-// The drop reasons of one stream (device frame drops plus, for colour, host
-// decode drops) as "CORRUPT 2, LOST_PAYLOAD 1", or "" when none.
+// The drop reasons of one stream as "LOST_PAYLOAD 1, CORRUPT 2" (in the
+// enum's order), or "" when none.
 std::string StreamDrops(const RunTotals& totals, int stream);
 // Capture drops as "QUEUE_FULL 3", or "".
 std::string CaptureDrops(const openk4a_device_stats_t& stats);
@@ -100,6 +95,8 @@ class StatusLine {
     std::array<uint64_t, OPENK4A_STREAM_COUNT> images{};
     uint64_t imu = 0;
     uint64_t bytes = 0;
+    uint64_t decoded = 0;
+    uint64_t decode_nsec = 0;
   };
   std::vector<Sample> window_;
 };

@@ -11,13 +11,8 @@
 
 #include <algorithm>
 #include <array>
-#include <condition_variable>
-#include <deque>
-#include <memory>
-#include <mutex>
 #include <string>
 
-#include "openk4a/color.h"
 #include "openk4a/device.h"
 #include "openk4a/image_png.h"
 #include "tools/stream/cpu_time.h"
@@ -66,21 +61,6 @@ bool MakeDirectories(const std::string& path, std::string* error) {
   return true;
 }
 
-// A capture on its way to the screen: in hand, and for host decoding, until
-// its colour image is decoded. The decoder's callback fills the second part.
-struct Pending {
-  k4a_capture_t capture = nullptr;
-  uint64_t number = 0;
-  uint64_t in_hand_ns = 0;
-  uint64_t imu_samples = 0;
-  bool decoding = false;
-  uint64_t submitted_ns = 0;
-  // Guarded by Streamer::mutex_:
-  bool done = false;
-  openk4a_color_status_t status = OPENK4A_COLOR_OK;
-  uint64_t decoded_ns = 0;
-};
-
 class Streamer {
  public:
   Streamer(const Options& options, bool emulated, Console* console)
@@ -96,41 +76,29 @@ class Streamer {
   void Loop();
   void OnCapture(k4a_capture_t capture, uint64_t now_ns);
   void DrainImu();
-  void DrainDecoded(bool all);
-  void Deliver(Pending* pending);
   void Finish();
   void WritePictures();
-  void ShowStatus(uint64_t now_ns, bool force);
-  void RefreshTotals();
+  void ShowStatus(uint64_t now_ns);
   bool Limited() const;
-  static void OnDecoded(void* context, void* frame_context, k4a_image_t source, k4a_image_t destination,
-                        openk4a_color_status_t status);
 
   const Options& options_;
   const bool emulated_;
   Console* console_;
   k4a_device_t device_ = nullptr;
-  openk4a_color_decoder_t decoder_ = nullptr;
   RunInfo info_;
   RunTotals totals_;
   std::string outcome_message_;
 
   uint64_t start_ns_ = 0;
-  uint64_t received_ = 0;  // captures taken from the device
   uint64_t imu_since_capture_ = 0;
   uint64_t last_line_ns_ = 0;
   uint64_t last_status_ns_ = 0;
   StatusLine status_line_;
   CpuSnapshot cpu_start_;
   std::array<k4a_image_t, OPENK4A_STREAM_COUNT> last_{};  // newest image per stream (for the PNGs)
-
-  std::mutex mutex_;
-  std::deque<std::unique_ptr<Pending>> pending_;  // in capture order (main thread only)
 };
 
 Streamer::~Streamer() {
-  openk4a_color_decoder_destroy(decoder_);
-  DrainDecoded(true);
   for (k4a_image_t& image : last_) k4a_image_release(image);
   if (device_ != nullptr) k4a_device_close(device_);
 }
@@ -167,17 +135,12 @@ int Streamer::CheckConfiguration(k4a_device_configuration_t* config) {
   if (!options_.depth_given && modes.depth.empty()) config->depth_mode = K4A_DEPTH_MODE_OFF;  // a webcam
   const bool color = config->color_resolution != K4A_COLOR_RESOLUTION_OFF;
   info_.config = *config;
-  if (color && config->color_format == K4A_IMAGE_FORMAT_COLOR_BGRA32 && !modes.driver_decodes_bgra32) {
-    info_.host_decode = true;
-    info_.accurate_decode = options_.accurate_decode;
-    config->color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
-  }
+  info_.accurate_decode = options_.accurate_decode;
   char why[256] = "";
   if (openk4a_device_check_configuration(device_, config, why, sizeof why) == K4A_RESULT_SUCCEEDED) {
     return kExitOk;
   }
   std::string message = std::string("unsupported configuration: ") + why;
-  if (info_.host_decode) message += " (BGRA32 is decoded from MJPG)";
   const std::string device = Printf("device %u (serial %s)", info_.device_index, info_.serial.c_str());
   k4a_device_configuration_t part = *config;
   part.synchronized_images_only = false;
@@ -210,17 +173,10 @@ int Streamer::CheckConfiguration(k4a_device_configuration_t* config) {
 }
 
 int Streamer::Start(const k4a_device_configuration_t& config) {
-  if (info_.host_decode) {
-    openk4a_color_decoder_config_t decoder_config = OPENK4A_COLOR_DECODER_CONFIG_INIT;
-    decoder_config.mode = options_.accurate_decode ? OPENK4A_COLOR_MODE_ACCURATE : OPENK4A_COLOR_MODE_FAST;
-    decoder_config.callback = &Streamer::OnDecoded;
-    decoder_config.callback_context = this;
-    if (openk4a_color_decoder_create(&decoder_config, &decoder_) != K4A_RESULT_SUCCEEDED) {
-      decoder_ = nullptr;
-      console_->Error("cannot start the colour decoder: " + LastLibraryError());
-      return kExitFailed;
-    }
-    totals_.decoder_used = true;
+  if (options_.accurate_decode &&
+      openk4a_device_set_color_decode_mode(device_, OPENK4A_COLOR_MODE_ACCURATE) != K4A_RESULT_SUCCEEDED) {
+    console_->Error("--decode=accurate: " + LastLibraryError());
+    return kExitFailed;
   }
   cpu_start_ = CpuSnapshot::Take();
   ClearLibraryError();
@@ -246,7 +202,7 @@ int Streamer::Start(const k4a_device_configuration_t& config) {
 }
 
 bool Streamer::Limited() const {
-  if (options_.captures != 0 && received_ >= options_.captures) return true;
+  if (options_.captures != 0 && totals_.captures >= options_.captures) return true;
   if (options_.duration_s > 0 &&
       static_cast<double>(MonotonicNs() - start_ns_) / 1e9 >= options_.duration_s) {
     return true;
@@ -281,7 +237,7 @@ void Streamer::Loop() {
         totals_.outcome = "disconnected";
         outcome_message_ = Printf("device %u (serial %s) disappeared after %llu captures: unplugged or lost power",
                                   info_.device_index, info_.serial.c_str(),
-                                  static_cast<unsigned long long>(received_));
+                                  static_cast<unsigned long long>(totals_.captures));
       } else {
         totals_.outcome = "failed";
         outcome_message_ = "the device stopped delivering captures: " + LastLibraryError();
@@ -295,8 +251,7 @@ void Streamer::Loop() {
     } else if (info_.imu_on) {
       DrainImu();
     }
-    DrainDecoded(false);
-    ShowStatus(now, false);
+    ShowStatus(now);
   }
 }
 
@@ -309,116 +264,41 @@ void Streamer::DrainImu() {
 }
 
 void Streamer::OnCapture(k4a_capture_t capture, uint64_t now_ns) {
-  received_++;
-  auto pending = std::make_unique<Pending>();
-  pending->capture = capture;
-  pending->number = received_;
-  pending->in_hand_ns = now_ns;
-  pending->imu_samples = imu_since_capture_;
-  imu_since_capture_ = 0;
-  pending->done = true;
-  k4a_image_t color = decoder_ != nullptr ? k4a_capture_get_color_image(capture) : nullptr;
-  if (color != nullptr) {
-    const Size size = ColorSize(info_.config.color_resolution);
-    k4a_image_t bgra = nullptr;
-    k4a_wait_result_t submitted = K4A_WAIT_RESULT_FAILED;
-    if (k4a_image_create(K4A_IMAGE_FORMAT_COLOR_BGRA32, size.width, size.height, 0, &bgra) == K4A_RESULT_SUCCEEDED) {
-      pending->done = false;
-      pending->decoding = true;
-      pending->submitted_ns = MonotonicNs();
-      // Waits up to two frame periods for a free decoder slot; longer and the
-      // device queue would drop captures instead.
-      const int wait_ms = 2 * 1000 / FpsValue(info_.config.camera_fps);
-      submitted = openk4a_color_decoder_submit(decoder_, color, bgra, pending.get(), wait_ms);
-      k4a_image_release(bgra);
-    }
-    if (submitted != K4A_WAIT_RESULT_SUCCEEDED) {
-      // Not decoded (counted by the decoder as QUEUE_FULL or, without memory
-      // for the image, nowhere else): never shown as colour.
-      pending->done = true;
-      pending->decoding = false;
-      k4a_capture_set_color_image(capture, nullptr);
-    }
-    k4a_image_release(color);
-  }
-  pending_.push_back(std::move(pending));
-  DrainDecoded(false);
-}
-
-void Streamer::OnDecoded(void* context, void* frame_context, k4a_image_t, k4a_image_t destination,
-                         openk4a_color_status_t status) {
-  auto* self = static_cast<Streamer*>(context);
-  auto* pending = static_cast<Pending*>(frame_context);
-  // A failed frame is never shown: the capture loses its colour image.
-  k4a_capture_set_color_image(pending->capture, status == OPENK4A_COLOR_OK ? destination : nullptr);
-  const uint64_t now = MonotonicNs();
-  std::lock_guard<std::mutex> lock(self->mutex_);
-  pending->status = status;
-  pending->decoded_ns = now;
-  pending->done = true;
-}
-
-// Shows the captures at the head of the queue whose decoding has finished
-// (all of them when the decoder has been destroyed).
-void Streamer::DrainDecoded(bool all) {
-  while (!pending_.empty()) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!all && !pending_.front()->done) return;
-    }
-    std::unique_ptr<Pending> pending = std::move(pending_.front());
-    pending_.pop_front();
-    Deliver(pending.get());
-  }
-}
-
-void Streamer::Deliver(Pending* pending) {
   CaptureInfo line;
-  line.number = pending->number;
+  line.number = ++totals_.captures;
   line.imu_on = info_.imu_on;
-  line.imu_samples = pending->imu_samples;
+  line.imu_samples = imu_since_capture_;
+  imu_since_capture_ = 0;
   uint64_t complete_ns = 0;
   for (int s = 0; s < OPENK4A_STREAM_COUNT; s++) {
-    k4a_image_t image = s == OPENK4A_STREAM_COLOR   ? k4a_capture_get_color_image(pending->capture)
-                        : s == OPENK4A_STREAM_DEPTH ? k4a_capture_get_depth_image(pending->capture)
-                                                    : k4a_capture_get_ir_image(pending->capture);
+    k4a_image_t image = s == OPENK4A_STREAM_COLOR   ? k4a_capture_get_color_image(capture)
+                        : s == OPENK4A_STREAM_DEPTH ? k4a_capture_get_depth_image(capture)
+                                                    : k4a_capture_get_ir_image(capture);
     line.images[s] = DescribeImage(image);
     if (image == nullptr) continue;
     totals_.images[s]++;
+    // The frame's last byte arrived at its system timestamp (a BGRA32
+    // image keeps its MJPG frame's, so its decode counts as latency).
     complete_ns = std::max(complete_ns, k4a_image_get_system_timestamp_nsec(image));
     k4a_image_release(last_[s]);
     last_[s] = image;  // keeps the reference get_*_image gave
   }
-  uint64_t ready_ns = pending->in_hand_ns;
-  if (pending->decoding) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ready_ns = pending->decoded_ns;
-    if (pending->status == OPENK4A_COLOR_OK) totals_.decode.Add((pending->decoded_ns - pending->submitted_ns) / 1000);
-  }
-  if (complete_ns != 0 && ready_ns >= complete_ns) totals_.latency.Add((ready_ns - complete_ns) / 1000);
-  totals_.captures++;
-  k4a_capture_release(pending->capture);
-  pending->capture = nullptr;
+  if (complete_ns != 0 && now_ns >= complete_ns) totals_.latency.Add((now_ns - complete_ns) / 1000);
+  k4a_capture_release(capture);
 
   if (console_->shows_status() || options_.progress == Progress::kNone) return;
-  const uint64_t now = MonotonicNs();
   const uint64_t gap_ns = options_.line_rate > 0 ? static_cast<uint64_t>(1e9 / options_.line_rate) : 0;
-  if (line.number == 1 || now - last_line_ns_ >= gap_ns) {
-    last_line_ns_ = now;
+  if (line.number == 1 || now_ns - last_line_ns_ >= gap_ns) {
+    last_line_ns_ = now_ns;
     console_->Out(CaptureLine(line));
   }
 }
 
-void Streamer::RefreshTotals() {
-  openk4a_device_get_stats(device_, &totals_.device);
-  if (decoder_ != nullptr) openk4a_color_decoder_get_stats(decoder_, &totals_.decoder);
-}
-
-void Streamer::ShowStatus(uint64_t now_ns, bool force) {
+void Streamer::ShowStatus(uint64_t now_ns) {
   if (!console_->shows_status()) return;
-  if (!force && static_cast<double>(now_ns - last_status_ns_) / 1e9 < kStatusPeriodS) return;
+  if (static_cast<double>(now_ns - last_status_ns_) / 1e9 < kStatusPeriodS) return;
   last_status_ns_ = now_ns;
-  RefreshTotals();
+  openk4a_device_get_stats(device_, &totals_.device);
   console_->Status(status_line_.Update(static_cast<double>(now_ns - start_ns_) / 1e9, info_, totals_));
 }
 
@@ -461,13 +341,6 @@ void Streamer::Finish() {
   totals_.elapsed_s = static_cast<double>(MonotonicNs() - start_ns_) / 1e9;
   if (info_.imu_on) k4a_device_stop_imu(device_);
   k4a_device_stop_cameras(device_);
-  if (decoder_ != nullptr) {
-    openk4a_color_decoder_flush(decoder_, 10000);
-    openk4a_color_decoder_get_stats(decoder_, &totals_.decoder);
-    openk4a_color_decoder_destroy(decoder_);  // reports anything still queued
-    decoder_ = nullptr;
-  }
-  DrainDecoded(true);
   openk4a_device_get_stats(device_, &totals_.device);
 }
 
