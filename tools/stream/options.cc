@@ -203,6 +203,28 @@ bool EnumAccepts(int c) {
   }
 }
 
+// `text` broken after ", " so no line passes `width` columns; lines after the
+// first are indented to `column` (where the text starts).
+std::string Wrapped(const std::string& text, size_t column, size_t width) {
+  std::string out;
+  size_t line = column;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find(", ", pos);
+    end = end == std::string::npos ? text.size() : end + 2;
+    std::string word = text.substr(pos, end - pos);
+    if (line + word.size() > width && line > column) {
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      out += "\n" + std::string(column, ' ');
+      line = column;
+    }
+    out += word;
+    line += word.size();
+    pos = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 const char* ColorResolutionName(k4a_color_resolution_t resolution) {
@@ -546,7 +568,7 @@ std::string HelpText(Program program) {
          "      --emulate-isochronous     isochronous instead of bulk endpoints\n"
          "      --emulate-fault=SPEC      inject a fault, repeatable: KIND[:STREAM][@FRAME][xCOUNT][=PARAM]\n"
          "                                KIND: " +
-         FaultKindList() +
+         Wrapped(FaultKindList(), 38, 98) +
          "\n"
          "                                STREAM: color (default), depth, ir; FRAME: frames of that stream\n"
          "                                sent before it (default 0); COUNT: frames it touches (default 1)\n"
