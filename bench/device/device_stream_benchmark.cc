@@ -1,6 +1,8 @@
 // A long stream through the whole stack: 2160p MJPG at 30 fps + NFOV
 // unbinned depth + IR, synchronized, from the emulated k4a device through the
-// real libusb (umockdev), with a consumer that keeps up. Reports:
+// real libusb (umockdev), with a consumer that keeps up; the same with colour
+// as BGRA32 (MJPG decoded by the driver's decode threads, fast and accurate
+// modes). Reports:
 //   dropped        frames or captures lost anywhere (device FIFO, driver, queue)
 //   allocs/frame   heap allocations made BY OUR CODE on the driver's threads
 //                  (USB event thread, service thread, consumer) per capture,
@@ -11,7 +13,8 @@
 //                  -> k4a_device_get_capture() returning (p50, p99, max)
 //   cpu/capture    CPU of the driver's threads per delivered capture (this
 //                  includes libusb and umockdev's client side, which stands
-//                  in for the kernel's usbfs work on a real machine)
+//                  in for the kernel's usbfs work on a real machine, and for
+//                  BGRA32 the decode threads, also given apart)
 // Reference in the same binary: the same three streams received with bare
 // asynchronous libusb transfers (no assembly, no images, no sync).
 //
@@ -68,7 +71,7 @@ bool DriverThread() {
   if (t_kind == 0) {
     char name[16] = {};
     prctl(PR_GET_NAME, name, 0, 0, 0);
-    if (strncmp(name, "ok4a-", 5) == 0) {
+    if (strncmp(name, "ok4a-", 5) == 0 || strncmp(name, "openk4a-color", 13) == 0) {
       t_kind = 1;
     } else if (++t_checks > 64) {
       t_kind = 2;  // named threads are named before they allocate much
@@ -196,7 +199,7 @@ std::unique_ptr<EmulatedDevice> MakeDevice(benchmark::State& state) {
   return device;
 }
 
-void BM_Stream2160pMjpgNfovDepthIr(benchmark::State& state) {
+void Stream2160pNfovDepthIr(benchmark::State& state, k4a_image_format_t color_format, openk4a_color_mode_t mode) {
   prctl(PR_SET_NAME, "ok4a-consumer", 0, 0, 0);
   auto device = MakeDevice(state);
   if (!device) return;
@@ -205,8 +208,9 @@ void BM_Stream2160pMjpgNfovDepthIr(benchmark::State& state) {
     state.SkipWithError("k4a_device_open failed");
     return;
   }
+  openk4a_device_set_color_decode_mode(k4a, mode);
   k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
-  config.color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
+  config.color_format = color_format;
   config.color_resolution = K4A_COLOR_RESOLUTION_2160P;
   config.depth_mode = K4A_DEPTH_MODE_NFOV_UNBINNED;
   config.camera_fps = K4A_FRAMES_PER_SECOND_30;
@@ -253,6 +257,7 @@ void BM_Stream2160pMjpgNfovDepthIr(benchmark::State& state) {
     std::vector<double> latencies;
     latencies.reserve(static_cast<size_t>(Seconds()) * 40);
     const double driver_before = ThreadsCpu("ok4a-usb") + ThreadsCpu("ok4a-service");
+    const double decode_before = ThreadsCpu("openk4a-color");
     const double consumer_before = ThisThreadCpu(), process_before = ProcessCpu();
     // Allocation counters last before and first after: the bookkeeping
     // around them (reading /proc) must not count.
@@ -262,6 +267,7 @@ void BM_Stream2160pMjpgNfovDepthIr(benchmark::State& state) {
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
     const long ours = g_ours.load() - ours_before, others = g_others.load() - others_before;
     const double driver = ThreadsCpu("ok4a-usb") + ThreadsCpu("ok4a-service") - driver_before;
+    const double decode = ThreadsCpu("openk4a-color") - decode_before;
     const double consumer = ThisThreadCpu() - consumer_before;
     const double process = ProcessCpu() - process_before;
     openk4a_device_stats_t after;
@@ -302,12 +308,27 @@ void BM_Stream2160pMjpgNfovDepthIr(benchmark::State& state) {
     state.counters["latency_p50_ms"] = Percentile(latencies, 0.50);
     state.counters["latency_p99_ms"] = Percentile(latencies, 0.99);
     state.counters["latency_max_ms"] = Percentile(latencies, 1.0);
-    state.counters["cpu_ms/capture"] = (driver + consumer) * 1e3 / n;
+    state.counters["cpu_ms/capture"] = (driver + decode + consumer) * 1e3 / n;
     state.counters["driver_thread_cpu_ms/capture"] = driver * 1e3 / n;
+    if (color_format == K4A_IMAGE_FORMAT_COLOR_BGRA32) {
+      state.counters["decode_cpu_ms/capture"] = decode * 1e3 / n;
+    }
     state.counters["process_cpu_ms/capture"] = process * 1e3 / n;
   }
   k4a_device_stop_cameras(k4a);
   k4a_device_close(k4a);
+}
+
+void BM_Stream2160pMjpgNfovDepthIr(benchmark::State& state) {
+  Stream2160pNfovDepthIr(state, K4A_IMAGE_FORMAT_COLOR_MJPG, OPENK4A_COLOR_MODE_FAST);
+}
+
+void BM_Stream2160pBgra32NfovDepthIr(benchmark::State& state) {
+  Stream2160pNfovDepthIr(state, K4A_IMAGE_FORMAT_COLOR_BGRA32, OPENK4A_COLOR_MODE_FAST);
+}
+
+void BM_Stream2160pBgra32AccurateNfovDepthIr(benchmark::State& state) {
+  Stream2160pNfovDepthIr(state, K4A_IMAGE_FORMAT_COLOR_BGRA32, OPENK4A_COLOR_MODE_ACCURATE);
 }
 
 // ---- reference: the same streams with bare async libusb ----
@@ -406,6 +427,8 @@ void BM_Stream2160pMjpgNfovDepthIr_bare_libusb(benchmark::State& state) {
 }
 
 BENCHMARK(BM_Stream2160pMjpgNfovDepthIr)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_Stream2160pBgra32NfovDepthIr)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_Stream2160pBgra32AccurateNfovDepthIr)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 BENCHMARK(BM_Stream2160pMjpgNfovDepthIr_bare_libusb)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 }  // namespace
