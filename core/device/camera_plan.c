@@ -56,19 +56,9 @@ static bool fail(char *why, size_t why_size, const char *format, const char *a, 
 
 static const char *color_format_name(k4a_image_format_t format)
 {
-    switch (format)
-    {
-    case K4A_IMAGE_FORMAT_COLOR_MJPG:
-        return "MJPG";
-    case K4A_IMAGE_FORMAT_COLOR_NV12:
-        return "NV12";
-    case K4A_IMAGE_FORMAT_COLOR_YUY2:
-        return "YUY2";
-    case K4A_IMAGE_FORMAT_COLOR_BGRA32:
-        return "BGRA32";
-    default:
-        return "not a colour format";
-    }
+    static const char *const names[] = {"MJPG", "NV12", "YUY2", "BGRA32", "DEPTH16", "IR16", "CUSTOM8", "CUSTOM16",
+                                        "CUSTOM"};
+    return (unsigned)format < sizeof names / sizeof names[0] ? names[format] : "(not an image format)";
 }
 
 bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a_camera_plan_t *plan, char *why,
@@ -117,7 +107,7 @@ bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a
             }
             break;
         default:
-            return fail(why, why_size, "color_format %s%s cannot be a colour camera format",
+            return fail(why, why_size, "color_format %s is not a colour camera format (MJPG, NV12, YUY2 or BGRA32)%s",
                         color_format_name(config->color_format), "");
         }
         if (config->color_resolution == K4A_COLOR_RESOLUTION_3072P && fps == 30)

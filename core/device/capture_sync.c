@@ -249,8 +249,10 @@ static void settle(ok4a_capture_sync_t *s)
                 else
                     expire(s, d, true); /* dropped; the colour image expires on its own */
             }
-            else if (mate == NULL && moved_past(s, s->color_side, delay, (int64_t)d->ts, half))
+            else if (mate == NULL && stale && moved_past(s, s->color_side, delay, (int64_t)d->ts, half))
             {
+                /* No colour can pair with it any more; it goes once its own
+                 * IR (or depth) is in, or can no longer come. */
                 expire(s, d, true);
             }
             else

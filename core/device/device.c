@@ -48,6 +48,15 @@
 
 static atomic_bool g_generic_uvc;
 
+/* Where a device sits on the bus: what "already open" is judged by. */
+typedef struct
+{
+    uint8_t bus;
+    uint8_t address;
+    int port_count;
+    uint8_t ports[8];
+} bus_location_t;
+
 struct _k4a_device_t
 {
     _Atomic(uint32_t) tag;
@@ -79,6 +88,8 @@ struct _k4a_device_t
     ok4a_imu_stream_t *imu;
 
     atomic_bool disconnected;
+    bus_location_t location;
+    struct _k4a_device_t *next_open; /* the process's open devices (g_open_devices) */
     pthread_mutex_t stats_mutex;
     openk4a_device_stats_t past; /* counters of stopped streams and queues */
 };
@@ -94,6 +105,62 @@ static struct _k4a_device_t *enter(k4a_device_t handle, const char *caller)
         return handle;
     OK4A_LOG_ERROR("%s: invalid device handle %p", caller, (void *)handle);
     return NULL;
+}
+
+/* ---------------------------------------------------------- open devices -- */
+
+/* Devices open in this process. The Azure Kinect SDK fails a second open of a
+ * device (its interfaces are claimed); so does this driver, up front. */
+static pthread_mutex_t g_open_mutex = PTHREAD_MUTEX_INITIALIZER;
+static struct _k4a_device_t *g_open_devices;
+
+static bus_location_t locate(libusb_device *dev)
+{
+    bus_location_t l = {.bus = libusb_get_bus_number(dev), .address = libusb_get_device_address(dev)};
+    l.port_count = libusb_get_port_numbers(dev, l.ports, (int)sizeof l.ports);
+    if (l.port_count < 0)
+        l.port_count = 0;
+    return l;
+}
+
+static bool same_location(const bus_location_t *a, const bus_location_t *b)
+{
+    return a->bus == b->bus && a->address == b->address && a->port_count == b->port_count &&
+           memcmp(a->ports, b->ports, (size_t)a->port_count) == 0;
+}
+
+/* Records `d` as open at its location, unless a device there is open
+ * already. A re-plugged device gets a new address, so a handle left open on
+ * the unplugged one does not block it. */
+static bool register_open(struct _k4a_device_t *d)
+{
+    pthread_mutex_lock(&g_open_mutex);
+    for (struct _k4a_device_t *o = g_open_devices; o != NULL; o = o->next_open)
+    {
+        if (same_location(&o->location, &d->location) && !atomic_load(&o->disconnected))
+        {
+            pthread_mutex_unlock(&g_open_mutex);
+            return false;
+        }
+    }
+    d->next_open = g_open_devices;
+    g_open_devices = d;
+    pthread_mutex_unlock(&g_open_mutex);
+    return true;
+}
+
+static void unregister_open(struct _k4a_device_t *d)
+{
+    pthread_mutex_lock(&g_open_mutex);
+    for (struct _k4a_device_t **o = &g_open_devices; *o != NULL; o = &(*o)->next_open)
+    {
+        if (*o == d)
+        {
+            *o = d->next_open;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&g_open_mutex);
 }
 
 /* ------------------------------------------------------------ discovery -- */
@@ -314,6 +381,7 @@ static void find_imu(struct _k4a_device_t *d)
 
 static void free_device(struct _k4a_device_t *d)
 {
+    unregister_open(d); /* if it got that far */
     if (d->handle != NULL)
         libusb_close(d->handle);
     if (d->ctx != NULL)
@@ -347,10 +415,14 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     bool k4a[OK4A_MAX_CANDIDATES];
     const int count = list_candidates(d->ctx, &list, candidates, k4a);
     int r = LIBUSB_ERROR_NOT_FOUND;
+    bool already_open = false;
     if (index < (uint32_t)count)
     {
         d->is_k4a = k4a[index];
-        r = libusb_open(candidates[index], &d->handle);
+        d->location = locate(candidates[index]);
+        already_open = !register_open(d);
+        if (!already_open)
+            r = libusb_open(candidates[index], &d->handle);
     }
     if (list != NULL)
         libusb_free_device_list(list, 1);
@@ -358,6 +430,9 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     {
         if (index >= (uint32_t)count)
             OK4A_LOG_ERROR("%s: no device at index %u (%d installed)", __func__, index, count);
+        else if (already_open)
+            OK4A_LOG_ERROR("%s: device %u is already open in this process; close that handle first", __func__,
+                           index);
         else
             OK4A_LOG_ERROR("%s: cannot open device %u: %s", __func__, index, libusb_error_name(r));
         d->handle = NULL;
@@ -413,6 +488,7 @@ void k4a_device_close(k4a_device_t device_handle)
     struct _k4a_device_t *d = enter(device_handle, __func__);
     if (d == NULL)
         return;
+    unregister_open(d);
     k4a_device_stop_cameras(d);
     k4a_device_stop_imu(d);
     atomic_store(&d->tag, 0);
@@ -688,6 +764,8 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
 
 void k4a_device_stop_cameras(k4a_device_t device_handle)
 {
+    if (device_handle == NULL)
+        return;
     struct _k4a_device_t *d = enter(device_handle, __func__);
     if (d == NULL)
         return;
@@ -740,6 +818,12 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
     {
         OK4A_LOG_ERROR("%s: the IMU is already running", __func__);
     }
+    else if (!d->cameras_running)
+    {
+        /* As the Azure Kinect SDK: the colour camera's start sets the clock
+         * IMU timestamps count on, so a camera must run first. */
+        OK4A_LOG_ERROR("%s: the cameras are not running; start them with k4a_device_start_cameras() first", __func__);
+    }
     else if (atomic_load(&d->disconnected))
     {
         OK4A_LOG_ERROR("%s: the device is disconnected", __func__);
@@ -766,6 +850,8 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
 
 void k4a_device_stop_imu(k4a_device_t device_handle)
 {
+    if (device_handle == NULL)
+        return;
     struct _k4a_device_t *d = enter(device_handle, __func__);
     if (d == NULL)
         return;
@@ -858,6 +944,12 @@ const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason)
         "DECODER_BUSY",
     };
     return (unsigned)reason < OPENK4A_FRAME_DROP_REASON_COUNT ? names[reason] : "UNKNOWN";
+}
+
+bool openk4a_device_has_imu(k4a_device_t device_handle)
+{
+    struct _k4a_device_t *d = enter(device_handle, __func__);
+    return d != NULL && d->imu_interface >= 0;
 }
 
 k4a_result_t openk4a_device_set_color_decode_mode(k4a_device_t device_handle, openk4a_color_mode_t mode)

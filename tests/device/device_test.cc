@@ -240,6 +240,16 @@ TEST_F(DeviceTest, CountOpenSerialClose) {
   EXPECT_EQ(other, nullptr);
   EXPECT_EQ(k4a_device_open(0, nullptr), K4A_RESULT_FAILED);
   Open();
+  {
+    // As the Azure Kinect SDK: a device open in this process cannot be opened again.
+    Messages messages;
+    k4a_device_t again = reinterpret_cast<k4a_device_t>(0x1);
+    EXPECT_EQ(k4a_device_open(0, &again), K4A_RESULT_FAILED);
+    EXPECT_EQ(again, nullptr);
+    EXPECT_NE(messages.text().find("device 0 is already open in this process"), std::string::npos)
+        << messages.text();
+  }
+  EXPECT_TRUE(openk4a_device_has_imu(device_));
   size_t size = 0;
   EXPECT_EQ(k4a_device_get_serialnum(device_, nullptr, &size), K4A_BUFFER_RESULT_TOO_SMALL);
   EXPECT_EQ(size, 13u);
@@ -257,6 +267,27 @@ TEST_F(DeviceTest, CountOpenSerialClose) {
   k4a_device_close(device_);
   device_ = nullptr;
   k4a_device_close(nullptr);  // ignored
+  k4a_device_stop_cameras(nullptr);
+  k4a_device_stop_imu(nullptr);
+  Open();  // closed: it opens again
+}
+
+TEST_F(DeviceTest, OpensAgainAfterReplugWhileTheOldHandleIsStillOpen) {
+  Emulate();
+  Open();
+  k4a_device_t old = device_;
+  emulator_->Unplug();  // idle: no transfer notices
+  std::string error;
+  ASSERT_TRUE(emulator_->Plug(&error)) << error;
+  ASSERT_EQ(k4a_device_get_installed_count(), 1u);
+  // A new device on the bus (new address): the stale handle does not make it "already open".
+  ASSERT_EQ(k4a_device_open(0, &device_), K4A_RESULT_SUCCEEDED);
+  EXPECT_FALSE(Stats().disconnected);
+  k4a_device_close(old);
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectCaptures(c, 2);
 }
 
 TEST_F(DeviceTest, RejectsUnsupportedConfigurationsWithAReason) {
@@ -276,7 +307,7 @@ TEST_F(DeviceTest, RejectsUnsupportedConfigurationsWithAReason) {
               K4A_FRAMES_PER_SECOND_30),
        "WFOV_UNBINNED runs at 15 fps at most"},
       {Config(K4A_IMAGE_FORMAT_DEPTH16, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
-       "cannot be a colour camera format"},
+       "color_format DEPTH16 is not a colour camera format"},
       {Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_3072P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30),
        "3072P runs at 15 fps at most"},
   };
@@ -652,6 +683,16 @@ TEST_F(DeviceTest, ImuSamples) {
   Open();
   k4a_imu_sample_t sample;
   EXPECT_EQ(k4a_device_get_imu_sample(device_, &sample, 0), K4A_WAIT_RESULT_FAILED);  // not started
+  {
+    // As the Azure Kinect SDK: a camera must run first.
+    Messages messages;
+    EXPECT_EQ(k4a_device_start_imu(device_), K4A_RESULT_FAILED);
+    EXPECT_NE(messages.text().find("the cameras are not running"), std::string::npos) << messages.text();
+  }
+  EXPECT_EQ(k4a_device_get_imu_sample(device_, &sample, 0), K4A_WAIT_RESULT_FAILED);
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
   ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
   EXPECT_EQ(k4a_device_start_imu(device_), K4A_RESULT_FAILED);  // already running
   uint64_t last = 0;
@@ -664,6 +705,11 @@ TEST_F(DeviceTest, ImuSamples) {
     }
     last = sample.acc_timestamp_usec;
   }
+  // Stopping the cameras leaves the IMU running (as the SDK does).
+  k4a_device_stop_cameras(device_);
+  while (k4a_device_get_imu_sample(device_, &sample, 0) == K4A_WAIT_RESULT_SUCCEEDED) {
+  }
+  EXPECT_EQ(k4a_device_get_imu_sample(device_, &sample, 1000), K4A_WAIT_RESULT_SUCCEEDED);
   k4a_device_stop_imu(device_);
   EXPECT_EQ(k4a_device_get_imu_sample(device_, &sample, 100), K4A_WAIT_RESULT_FAILED);
   EXPECT_GE(Stats().imu_samples_delivered, 40u);
@@ -962,6 +1008,7 @@ TEST_P(WebcamTest, StreamsMjpgThroughTheK4aApi) {
   openk4a_device_set_generic_uvc(true);
   ASSERT_EQ(k4a_device_get_installed_count(), 1u);
   Open();
+  EXPECT_FALSE(openk4a_device_has_imu(device_));
   // The fastest k4a rate the camera's 1280x720 MJPG offers.
   const emulator::FrameSpec* frame = nullptr;
   for (const auto& stream : emulator_->function().streams)

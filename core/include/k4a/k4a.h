@@ -452,10 +452,11 @@ K4A_EXPORT uint32_t k4a_device_get_installed_count(void);
  * first.
  * \param[out] device_handle Receives the device; set to NULL on failure.
  *
- * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (no such device, already open, or an I/O
- * error).
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (no such device, already open in this
+ * process, or an I/O error).
  *
- * Close the device with k4a_device_close().
+ * Close the device with k4a_device_close(); until then, opening the same device again fails (as in
+ * the Azure Kinect SDK).
  */
 K4A_EXPORT k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle);
 
@@ -491,7 +492,8 @@ K4A_EXPORT k4a_buffer_result_t k4a_device_get_serialnum(k4a_device_t device_hand
  * already streaming, or an I/O error).
  *
  * synchronized_images_only needs both color and depth enabled. Captures are read with
- * k4a_device_get_capture().
+ * k4a_device_get_capture(). K4A_IMAGE_FORMAT_COLOR_BGRA32 is decoded from MJPG on worker threads
+ * (fast mode by default; see openk4a_device_set_color_decode_mode() in <openk4a/device.h>).
  */
 K4A_EXPORT k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_device_configuration_t *config);
 
@@ -499,6 +501,8 @@ K4A_EXPORT k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, con
  * Stops the cameras; a blocked k4a_device_get_capture() returns.
  *
  * \param device_handle The device; NULL is ignored.
+ *
+ * A running IMU keeps running (as in the Azure Kinect SDK); stop it with k4a_device_stop_imu().
  */
 K4A_EXPORT void k4a_device_stop_cameras(k4a_device_t device_handle);
 
@@ -523,10 +527,11 @@ K4A_EXPORT k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, 
  *
  * \param device_handle The device.
  *
- * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (cameras not started, already running, or an
- * I/O error).
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (cameras not started, already running, no
+ * IMU, or an I/O error).
  *
- * The cameras must be running first.
+ * The cameras must be running first (k4a_device_start_cameras()), as in the Azure Kinect SDK;
+ * stopping them later leaves the IMU running.
  */
 K4A_EXPORT k4a_result_t k4a_device_start_imu(k4a_device_t device_handle);
 

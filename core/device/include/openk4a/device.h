@@ -1,5 +1,6 @@
-/* openk4a extensions to the k4a device API: per-device statistics and
- * generic UVC cameras.
+/* openk4a extensions to the k4a device API: per-device statistics, a
+ * configuration check, the BGRA32 decode mode, IMU presence and generic UVC
+ * cameras.
  *
  * Statistics: every frame a device sends ends in exactly one counter, either
  * delivered (it went into a capture) or dropped with a reason; every capture
@@ -119,6 +120,11 @@ K4A_EXPORT k4a_result_t openk4a_device_check_configuration(k4a_device_t device_h
  * half written; when every decoder is busy the new frame is dropped
  * (DECODER_BUSY) rather than delaying USB streaming. */
 K4A_EXPORT k4a_result_t openk4a_device_set_color_decode_mode(k4a_device_t device_handle, openk4a_color_mode_t mode);
+
+/** Whether the device has an IMU that k4a_device_start_imu() can start once
+ * the cameras run (k4a devices do; generic UVC cameras do not). False, logged,
+ * for a bad handle. Lets a program list devices without starting anything. */
+K4A_EXPORT bool openk4a_device_has_imu(k4a_device_t device_handle);
 
 /** A short constant name for a reason ("DEVICE_ERROR", "QUEUE_FULL", ...). */
 K4A_EXPORT const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason);
