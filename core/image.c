@@ -89,8 +89,10 @@ k4a_result_t k4a_image_create(k4a_image_format_t format,
     }
     *image_handle = NULL;
     ok4a_image_layout_t layout;
-    if (!ok4a_image_layout(__func__, format, width_pixels, height_pixels, stride_bytes, true, &layout))
+    if (__builtin_expect(!ok4a_image_layout_ok(format, width_pixels, height_pixels, stride_bytes, true, &layout), 0))
     {
+        /* Checks again, this time for the message. */
+        ok4a_image_layout(__func__, format, width_pixels, height_pixels, stride_bytes, true, &layout);
         return K4A_RESULT_FAILED;
     }
     k4a_memory_destroy_cb_t *release_cb;
@@ -110,6 +112,24 @@ k4a_result_t k4a_image_create(k4a_image_format_t format,
     return result;
 }
 
+/* Off the fast path: the message buffer would cost a stack canary per call. */
+static __attribute__((cold, noinline)) void log_refused_buffer(const char *caller,
+                                                              k4a_image_format_t format,
+                                                              int width_pixels,
+                                                              int height_pixels,
+                                                              int stride_bytes,
+                                                              const uint8_t *buffer,
+                                                              size_t buffer_size)
+{
+    ok4a_image_layout_t layout;
+    char why[256];
+    if (!ok4a_image_check_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, &layout,
+                                      why, sizeof why))
+    {
+        OK4A_LOG_ERROR("%s: %s", caller, why);
+    }
+}
+
 k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
                                           int width_pixels,
                                           int height_pixels,
@@ -127,11 +147,11 @@ k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
     }
     *image_handle = NULL;
     ok4a_image_layout_t layout;
-    char why[256];
-    if (!ok4a_image_check_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, &layout,
-                                      why, sizeof why))
+    if (__builtin_expect(
+            !ok4a_image_from_buffer_ok(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, &layout),
+            0))
     {
-        OK4A_LOG_ERROR("%s: %s", __func__, why);
+        log_refused_buffer(__func__, format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size);
         return K4A_RESULT_FAILED;
     }
     return make_image(__func__, format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,

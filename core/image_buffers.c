@@ -20,6 +20,7 @@
  * so a thread that creates and releases images of one size takes no lock. */
 #define MAGAZINE_MAX_SHIFT 22
 #define MAGAZINE_CLASSES (COARSE_CLASSES + 4 * (MAGAZINE_MAX_SHIFT - FINE_CLASS_SHIFT))
+#define MAGAZINE_MAX_BYTES ((size_t)1 << MAGAZINE_MAX_SHIFT)
 
 static _Atomic(ok4a_pool_t *) g_pools[CLASS_COUNT];
 
@@ -194,7 +195,10 @@ static void free_unpooled(void *buffer, void *context)
     atomic_fetch_sub_explicit(&g_unpooled_in_use, 1, memory_order_relaxed);
 }
 
-uint8_t *ok4a_image_buffer_acquire(size_t size, k4a_memory_destroy_cb_t **release_cb, void **release_context)
+/* Everything but a magazine hit: unpooled sizes, a first use, an empty magazine. */
+static __attribute__((noinline)) uint8_t *acquire_slow(size_t size,
+                                                       k4a_memory_destroy_cb_t **release_cb,
+                                                       void **release_context)
 {
     if (size > OK4A_IMAGE_BUFFER_MAX_POOLED)
     {
@@ -220,7 +224,7 @@ uint8_t *ok4a_image_buffer_acquire(size_t size, k4a_memory_destroy_cb_t **releas
         *release_context = (void *)(uintptr_t)index;
         magazine_t *magazine = my_magazine();
         uint8_t *buffer = magazine != NULL ? magazine->buffers[index] : NULL;
-        if (__builtin_expect(buffer != NULL, 1))
+        if (buffer != NULL)
         {
             __atomic_store_n(&magazine->buffers[index], NULL, __ATOMIC_RELAXED);
             return buffer;
@@ -232,6 +236,27 @@ uint8_t *ok4a_image_buffer_acquire(size_t size, k4a_memory_destroy_cb_t **releas
         *release_context = pool;
     }
     return ok4a_pool_acquire(pool);
+}
+
+uint8_t *ok4a_image_buffer_acquire(size_t size, k4a_memory_destroy_cb_t **release_cb, void **release_context)
+{
+    /* The steady state: this thread released a buffer of this class before.
+     * (size - 1 wraps for 0, which takes the slow path.) */
+    if (__builtin_expect(size - 1 < MAGAZINE_MAX_BYTES, 1))
+    {
+        size_t class_size;
+        unsigned index = class_of(size, &class_size);
+        magazine_t *magazine = t_magazine;
+        uint8_t *buffer = magazine != NULL ? magazine->buffers[index] : NULL;
+        if (__builtin_expect(buffer != NULL, 1))
+        {
+            __atomic_store_n(&magazine->buffers[index], NULL, __ATOMIC_RELAXED);
+            *release_cb = release_to_magazine;
+            *release_context = (void *)(uintptr_t)index;
+            return buffer;
+        }
+    }
+    return acquire_slow(size, release_cb, release_context);
 }
 
 void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)

@@ -27,43 +27,28 @@ const char *ok4a_image_format_short_name(k4a_image_format_t format)
         return false;                                                                                                  \
     } while (0)
 
-bool ok4a_image_layout(const char *caller,
-                       k4a_image_format_t format,
-                       int width_pixels,
-                       int height_pixels,
-                       int stride_bytes,
-                       bool allocate,
-                       ok4a_image_layout_t *layout)
+/* Every geometry rule, in the order the messages are chosen. Inlined twice:
+ * with why_size a constant 0 (the fast path: the messages compile away) and
+ * with a message buffer (only once a geometry has been refused). */
+static inline __attribute__((always_inline)) bool check_layout(k4a_image_format_t format,
+                                                               int width_pixels,
+                                                               int height_pixels,
+                                                               int stride_bytes,
+                                                               bool allocate,
+                                                               ok4a_image_layout_t *layout,
+                                                               char *why,
+                                                               size_t why_size)
 {
-    char why[256];
-    if (ok4a_image_check_layout(format, width_pixels, height_pixels, stride_bytes, allocate, layout, why, sizeof why))
-    {
-        return true;
-    }
-    OK4A_LOG_ERROR("%s: %s", caller, why);
-    return false;
-}
-
-bool ok4a_image_check_layout(k4a_image_format_t format,
-                             int width_pixels,
-                             int height_pixels,
-                             int stride_bytes,
-                             bool allocate,
-                             ok4a_image_layout_t *layout,
-                             char *why,
-                             size_t why_size)
-{
-    if (why_size > 0)
-    {
-        why[0] = '\0';
-    }
     if (!ok4a_image_format_is_valid(format))
     {
         REFUSE("format %d is not a k4a_image_format_t", (int)format);
     }
-    const ok4a_format_rule_t *rule = &ok4a_format_rules[format];
-    if (width_pixels <= 0 || height_pixels <= 0 || width_pixels > OK4A_IMAGE_MAX_DIMENSION ||
-        height_pixels > OK4A_IMAGE_MAX_DIMENSION)
+    /* A copy: one load, and the conditions below are bitwise (branch-light)
+     * where evaluating every operand is harmless. */
+    const ok4a_format_rule_t rule_copy = ok4a_format_rules[format];
+    const ok4a_format_rule_t *rule = &rule_copy;
+    if (((unsigned)width_pixels - 1u >= (unsigned)OK4A_IMAGE_MAX_DIMENSION) |
+        ((unsigned)height_pixels - 1u >= (unsigned)OK4A_IMAGE_MAX_DIMENSION))
     {
         REFUSE("%s image of %dx%d pixels: width and height must be 1..%d", rule->short_name, width_pixels,
                height_pixels, OK4A_IMAGE_MAX_DIMENSION);
@@ -72,7 +57,7 @@ bool ok4a_image_check_layout(k4a_image_format_t format,
     {
         REFUSE("%s image: negative stride %d", rule->short_name, stride_bytes);
     }
-    if ((rule->even_width && (width_pixels & 1)) || (rule->even_height && (height_pixels & 1)))
+    if (((rule->even_width & width_pixels) | (rule->even_height & height_pixels)) & 1)
     {
         REFUSE("%s image of %dx%d pixels: %s must be even", rule->short_name, width_pixels, height_pixels,
                rule->even_height ? "width and height" : "width");
@@ -81,7 +66,7 @@ bool ok4a_image_check_layout(k4a_image_format_t format,
     {
         REFUSE("%s images have no fixed size; create them from a buffer", rule->short_name);
     }
-    if (stride_bytes == 0 && rule->stride_required && allocate)
+    if ((stride_bytes == 0) & rule->stride_required & allocate)
     {
         REFUSE("%s image: this format has no default stride; give one", rule->short_name);
     }
@@ -131,21 +116,22 @@ bool ok4a_image_check_layout(k4a_image_format_t format,
     return true;
 }
 
-bool ok4a_image_check_from_buffer(k4a_image_format_t format,
-                                  int width_pixels,
-                                  int height_pixels,
-                                  int stride_bytes,
-                                  const void *buffer,
-                                  size_t buffer_size,
-                                  ok4a_image_layout_t *layout,
-                                  char *why,
-                                  size_t why_size)
+/* Every rule of create_from_buffer: buffer, geometry, buffer size. */
+static inline __attribute__((always_inline)) bool check_from_buffer(k4a_image_format_t format,
+                                                                    int width_pixels,
+                                                                    int height_pixels,
+                                                                    int stride_bytes,
+                                                                    const void *buffer,
+                                                                    size_t buffer_size,
+                                                                    ok4a_image_layout_t *layout,
+                                                                    char *why,
+                                                                    size_t why_size)
 {
     if (buffer == NULL)
     {
         REFUSE("buffer is NULL");
     }
-    if (!ok4a_image_check_layout(format, width_pixels, height_pixels, stride_bytes, false, layout, why, why_size))
+    if (!check_layout(format, width_pixels, height_pixels, stride_bytes, false, layout, why, why_size))
     {
         return false;
     }
@@ -156,4 +142,92 @@ bool ok4a_image_check_from_buffer(k4a_image_format_t format,
                layout->required_size > 0 ? layout->required_size : (size_t)1, buffer_size);
     }
     return true;
+}
+
+static __attribute__((cold, noinline)) void log_refused_layout(const char *caller,
+                                                              k4a_image_format_t format,
+                                                              int width_pixels,
+                                                              int height_pixels,
+                                                              int stride_bytes,
+                                                              bool allocate)
+{
+    char why[256];
+    ok4a_image_layout_t layout;
+    if (!ok4a_image_check_layout(format, width_pixels, height_pixels, stride_bytes, allocate, &layout, why, sizeof why))
+    {
+        OK4A_LOG_ERROR("%s: %s", caller, why);
+    }
+}
+
+bool ok4a_image_layout(const char *caller,
+                       k4a_image_format_t format,
+                       int width_pixels,
+                       int height_pixels,
+                       int stride_bytes,
+                       bool allocate,
+                       ok4a_image_layout_t *layout)
+{
+    if (ok4a_image_layout_ok(format, width_pixels, height_pixels, stride_bytes, allocate, layout))
+    {
+        return true;
+    }
+    log_refused_layout(caller, format, width_pixels, height_pixels, stride_bytes, allocate);
+    return false;
+}
+
+bool ok4a_image_layout_ok(k4a_image_format_t format,
+                          int width_pixels,
+                          int height_pixels,
+                          int stride_bytes,
+                          bool allocate,
+                          ok4a_image_layout_t *layout)
+{
+    /* Two copies, each with `allocate` a constant. */
+    return allocate ? check_layout(format, width_pixels, height_pixels, stride_bytes, true, layout, NULL, 0)
+                    : check_layout(format, width_pixels, height_pixels, stride_bytes, false, layout, NULL, 0);
+}
+
+bool ok4a_image_from_buffer_ok(k4a_image_format_t format,
+                               int width_pixels,
+                               int height_pixels,
+                               int stride_bytes,
+                               const void *buffer,
+                               size_t buffer_size,
+                               ok4a_image_layout_t *layout)
+{
+    return check_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, layout, NULL, 0);
+}
+
+bool ok4a_image_check_layout(k4a_image_format_t format,
+                             int width_pixels,
+                             int height_pixels,
+                             int stride_bytes,
+                             bool allocate,
+                             ok4a_image_layout_t *layout,
+                             char *why,
+                             size_t why_size)
+{
+    if (why_size > 0)
+    {
+        why[0] = '\0';
+    }
+    return check_layout(format, width_pixels, height_pixels, stride_bytes, allocate, layout, why, why_size);
+}
+
+bool ok4a_image_check_from_buffer(k4a_image_format_t format,
+                                  int width_pixels,
+                                  int height_pixels,
+                                  int stride_bytes,
+                                  const void *buffer,
+                                  size_t buffer_size,
+                                  ok4a_image_layout_t *layout,
+                                  char *why,
+                                  size_t why_size)
+{
+    if (why_size > 0)
+    {
+        why[0] = '\0';
+    }
+    return check_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, layout, why,
+                             why_size);
 }

@@ -56,6 +56,24 @@ bool ok4a_image_check_from_buffer(k4a_image_format_t format,
                                   char *why,
                                   size_t why_size);
 
+/* The same rules without any message, for the fast path of
+ * k4a_image_create*(): true with the layout, or false (the caller then asks
+ * one of the functions above why). */
+bool ok4a_image_layout_ok(k4a_image_format_t format,
+                          int width_pixels,
+                          int height_pixels,
+                          int stride_bytes,
+                          bool allocate,
+                          ok4a_image_layout_t *layout);
+
+bool ok4a_image_from_buffer_ok(k4a_image_format_t format,
+                               int width_pixels,
+                               int height_pixels,
+                               int stride_bytes,
+                               const void *buffer,
+                               size_t buffer_size,
+                               ok4a_image_layout_t *layout);
+
 /* True for the values of k4a_image_format_t. */
 bool ok4a_image_format_is_valid(k4a_image_format_t format);
 

@@ -69,11 +69,14 @@ static inline void *ok4a_slab_alloc(ok4a_slab_t *slab)
     ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
     if (__builtin_expect(cache != NULL, 1))
     {
-        uint32_t n = __atomic_load_n(&cache->count[slab->index], __ATOMIC_RELAXED);
+        /* Read once: the compiler may not move plain loads across the atomics. */
+        unsigned idx = slab->index;
+        uint32_t n = __atomic_load_n(&cache->count[idx], __ATOMIC_RELAXED);
         if (__builtin_expect(n > 0, 1))
         {
-            __atomic_store_n(&cache->count[slab->index], n - 1, __ATOMIC_RELAXED);
-            return cache->objects[slab->index][n - 1];
+            void *object = cache->objects[idx][n - 1];
+            __atomic_store_n(&cache->count[idx], n - 1, __ATOMIC_RELAXED);
+            return object;
         }
     }
     return ok4a_slab_alloc_slow(slab);
@@ -86,11 +89,12 @@ static inline void ok4a_slab_free(ok4a_slab_t *slab, void *object)
     ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
     if (__builtin_expect(cache != NULL, 1))
     {
-        uint32_t n = __atomic_load_n(&cache->count[slab->index], __ATOMIC_RELAXED);
+        unsigned idx = slab->index;
+        uint32_t n = __atomic_load_n(&cache->count[idx], __ATOMIC_RELAXED);
         if (__builtin_expect(n < OK4A_SLAB_CACHE_SIZE, 1))
         {
-            cache->objects[slab->index][n] = object;
-            __atomic_store_n(&cache->count[slab->index], n + 1, __ATOMIC_RELAXED);
+            cache->objects[idx][n] = object;
+            __atomic_store_n(&cache->count[idx], n + 1, __ATOMIC_RELAXED);
             return;
         }
     }
