@@ -16,6 +16,9 @@
 
 #define OK4A_MAX_DEFAULT_WORKERS 8u
 #define OK4A_MIN_QUEUE 4u
+/* BGRA32 images beyond those being decoded while a consumer keeps up: one
+ * waiting for its depth, one queued, one or two held by the consumer. */
+#define OK4A_STEADY_EXTRA 4u
 
 struct ok4a_color_stage
 {
@@ -109,13 +112,15 @@ ok4a_color_stage_t *ok4a_color_stage_create(const ok4a_color_stage_config_t *con
         capacity = 2 * workers > OK4A_MIN_QUEUE ? 2 * workers : OK4A_MIN_QUEUE;
     pthread_mutex_init(&s->mutex, NULL);
     /* Every buffer is kept for reuse (max_free 0): freeing and faulting in
-     * tens of MiB again per frame would cost more than the decode. */
+     * tens of MiB again per frame would cost more than the decode. Those a
+     * consumer that keeps up cycles through exist from the start. */
+    const uint32_t steady = capacity + OK4A_STEADY_EXTRA;
     const ok4a_pool_config_t pool_config = {
         .name = "bgra32",
         .buffer_size = s->image_size,
         .max_buffers = capacity + config->spare_images,
         .max_free = 0,
-        .preallocate = 0,
+        .preallocate = steady < capacity + config->spare_images ? steady : capacity + config->spare_images,
     };
     s->pool = ok4a_pool_create(&pool_config);
     openk4a_color_decoder_config_t decoder_config = OPENK4A_COLOR_DECODER_CONFIG_INIT;

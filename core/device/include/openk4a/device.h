@@ -6,7 +6,9 @@
  * delivered (it went into a capture) or dropped with a reason; every capture
  * that leaves the synchronisation stage is either returned by
  * k4a_device_get_capture() or dropped with a reason. Counters start at zero
- * when the device is opened and only grow.
+ * when the device is opened and only grow (but for one case: a BGRA32 frame
+ * counts as delivered while it is decoded, and moves to a drop reason if its
+ * decode fails).
  *
  *   openk4a_device_stats_t stats;
  *   if (K4A_SUCCEEDED(openk4a_device_get_stats(device, &stats)))
@@ -70,7 +72,7 @@ typedef struct
     uint64_t frames_received;  /**< frames the device sent (delivered + dropped) */
     uint64_t frames_delivered; /**< frames that became images of a capture */
     uint64_t frames_dropped[OPENK4A_FRAME_DROP_REASON_COUNT];
-    uint64_t frames_zero_copy; /**< delivered straight from the USB transfer buffer */
+    uint64_t frames_zero_copy; /**< delivered straight from the USB transfer buffer (BGRA32: decoded from it) */
     uint64_t bytes_received;   /**< payload bytes, headers included */
     uint64_t transfers;        /**< USB transfers completed */
     uint64_t transfer_errors;  /**< transfers that ended in error, timeout or overflow */
