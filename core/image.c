@@ -43,24 +43,18 @@ void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller)
     }
 }
 
-/* Fills a fresh image; the geometry has been validated. */
-static inline __attribute__((always_inline)) k4a_result_t make_image(const char *caller,
-                               k4a_image_format_t format,
-                               int width_pixels,
-                               int height_pixels,
-                               int stride_bytes,
-                               uint8_t *buffer,
-                               size_t size,
-                               k4a_memory_destroy_cb_t *release_cb,
-                               void *release_context,
-                               k4a_image_t *image_handle)
+/* Fills a fresh image; the geometry has been validated. The object is still
+ * private to this thread: only the tag store publishes it. */
+static inline __attribute__((always_inline)) void fill_image(struct _k4a_image_t *image,
+                                                             k4a_image_format_t format,
+                                                             int width_pixels,
+                                                             int height_pixels,
+                                                             int stride_bytes,
+                                                             uint8_t *buffer,
+                                                             size_t size,
+                                                             k4a_memory_destroy_cb_t *release_cb,
+                                                             void *release_context)
 {
-    struct _k4a_image_t *image = ok4a_slab_alloc(&g_image_slab);
-    if (image == NULL)
-    {
-        OK4A_LOG_ERROR("%s: out of memory", caller);
-        return K4A_RESULT_FAILED;
-    }
     image->format = format;
     image->width_pixels = width_pixels;
     image->height_pixels = height_pixels;
@@ -72,6 +66,72 @@ static inline __attribute__((always_inline)) k4a_result_t make_image(const char 
     OK4A_IMAGE_PROPERTIES_RESET(image);
     atomic_store_explicit(&image->refcount, 1, memory_order_relaxed);
     atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_LIVE, memory_order_release);
+}
+
+/* The failure and slow paths below are separate functions, reached by tail
+ * calls, so the fast paths make no call and save no registers. */
+
+static __attribute__((cold, noinline)) k4a_result_t refuse_null_handle(const char *caller)
+{
+    OK4A_LOG_ERROR("%s: image_handle is NULL", caller);
+    return K4A_RESULT_FAILED;
+}
+
+static __attribute__((cold, noinline)) k4a_result_t refuse_create(k4a_image_format_t format,
+                                                                  int width_pixels,
+                                                                  int height_pixels,
+                                                                  int stride_bytes)
+{
+    ok4a_image_layout_t layout;
+    /* The same rules again, this time for the message. */
+    ok4a_image_layout("k4a_image_create", format, width_pixels, height_pixels, stride_bytes, true, &layout);
+    return K4A_RESULT_FAILED;
+}
+
+/* k4a_image_create when this thread's caches cannot serve it: image (from the
+ * slab's thread cache) may be NULL, the buffer has not been taken. */
+static __attribute__((noinline)) k4a_result_t create_slow(struct _k4a_image_t *image,
+                                                          k4a_image_format_t format,
+                                                          int width_pixels,
+                                                          int height_pixels,
+                                                          int stride_bytes,
+                                                          k4a_image_t *image_handle)
+{
+    /* They passed a moment ago; computing the layout again is cheaper for
+     * the fast path than passing it. */
+    ok4a_image_layout_t layout;
+    if (!ok4a_image_layout_rules(format, width_pixels, height_pixels, stride_bytes, true, &layout, NULL, 0))
+    {
+        if (image != NULL)
+        {
+            ok4a_slab_free(&g_image_slab, image);
+        }
+        return refuse_create(format, width_pixels, height_pixels, stride_bytes);
+    }
+    k4a_memory_destroy_cb_t *release_cb;
+    void *release_context;
+    uint8_t *buffer = ok4a_image_buffer_acquire(layout.required_size, &release_cb, &release_context);
+    if (buffer == NULL)
+    {
+        if (image != NULL)
+        {
+            ok4a_slab_free(&g_image_slab, image);
+        }
+        OK4A_LOG_ERROR("k4a_image_create: out of memory for %zu bytes", layout.required_size);
+        return K4A_RESULT_FAILED;
+    }
+    if (image == NULL)
+    {
+        image = ok4a_slab_alloc(&g_image_slab);
+        if (image == NULL)
+        {
+            OK4A_LOG_ERROR("k4a_image_create: out of memory");
+            release_cb(buffer, release_context);
+            return K4A_RESULT_FAILED;
+        }
+    }
+    fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, layout.required_size,
+               release_cb, release_context);
     *image_handle = image;
     return K4A_RESULT_SUCCEEDED;
 }
@@ -84,50 +144,73 @@ k4a_result_t k4a_image_create(k4a_image_format_t format,
 {
     if (image_handle == NULL)
     {
-        OK4A_LOG_ERROR("%s: image_handle is NULL", __func__);
-        return K4A_RESULT_FAILED;
+        return refuse_null_handle(__func__);
     }
     *image_handle = NULL;
     ok4a_image_layout_t layout;
-    if (__builtin_expect(!ok4a_image_layout_ok(format, width_pixels, height_pixels, stride_bytes, true, &layout), 0))
+    if (__builtin_expect(
+            !ok4a_image_layout_rules(format, width_pixels, height_pixels, stride_bytes, true, &layout, NULL, 0), 0))
     {
-        /* Checks again, this time for the message. */
-        ok4a_image_layout(__func__, format, width_pixels, height_pixels, stride_bytes, true, &layout);
-        return K4A_RESULT_FAILED;
+        return refuse_create(format, width_pixels, height_pixels, stride_bytes);
     }
+    /* The steady state: an object from this thread's slab cache and a buffer
+     * from its magazine, no lock, no atomic read-modify-write. */
+    struct _k4a_image_t *image = ok4a_slab_alloc_cached(&g_image_slab);
     k4a_memory_destroy_cb_t *release_cb;
     void *release_context;
-    uint8_t *buffer = ok4a_image_buffer_acquire(layout.required_size, &release_cb, &release_context);
-    if (buffer == NULL)
+    uint8_t *buffer =
+        image != NULL ? ok4a_image_buffer_acquire_cached(layout.required_size, &release_cb, &release_context) : NULL;
+    if (__builtin_expect(buffer == NULL, 0))
     {
-        OK4A_LOG_ERROR("%s: out of memory for %zu bytes", __func__, layout.required_size);
-        return K4A_RESULT_FAILED;
+        return create_slow(image, format, width_pixels, height_pixels, stride_bytes, image_handle);
     }
-    k4a_result_t result = make_image(__func__, format, width_pixels, height_pixels, layout.stride_bytes, buffer,
-                                     layout.required_size, release_cb, release_context, image_handle);
-    if (result != K4A_RESULT_SUCCEEDED)
-    {
-        release_cb(buffer, release_context);
-    }
-    return result;
+    fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, layout.required_size,
+               release_cb, release_context);
+    *image_handle = image;
+    return K4A_RESULT_SUCCEEDED;
 }
 
 /* Off the fast path: the message buffer would cost a stack canary per call. */
-static __attribute__((cold, noinline)) void log_refused_buffer(const char *caller,
-                                                              k4a_image_format_t format,
-                                                              int width_pixels,
-                                                              int height_pixels,
-                                                              int stride_bytes,
-                                                              const uint8_t *buffer,
-                                                              size_t buffer_size)
+static __attribute__((cold, noinline)) k4a_result_t refuse_from_buffer(k4a_image_format_t format,
+                                                                       int width_pixels,
+                                                                       int height_pixels,
+                                                                       int stride_bytes,
+                                                                       const uint8_t *buffer,
+                                                                       size_t buffer_size)
 {
     ok4a_image_layout_t layout;
     char why[256];
     if (!ok4a_image_check_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, &layout,
                                       why, sizeof why))
     {
-        OK4A_LOG_ERROR("%s: %s", caller, why);
+        OK4A_LOG_ERROR("k4a_image_create_from_buffer: %s", why);
     }
+    return K4A_RESULT_FAILED;
+}
+
+/* k4a_image_create_from_buffer when this thread's slab cache is empty (the
+ * geometry is valid; stride_bytes is the layout's). On failure the callback
+ * is not called: the caller keeps the buffer. */
+static __attribute__((noinline)) k4a_result_t create_from_buffer_slow(k4a_image_format_t format,
+                                                                      int width_pixels,
+                                                                      int height_pixels,
+                                                                      int stride_bytes,
+                                                                      uint8_t *buffer,
+                                                                      size_t buffer_size,
+                                                                      k4a_memory_destroy_cb_t *buffer_release_cb,
+                                                                      void *buffer_release_cb_context,
+                                                                      k4a_image_t *image_handle)
+{
+    struct _k4a_image_t *image = ok4a_slab_alloc_slow(&g_image_slab);
+    if (image == NULL)
+    {
+        OK4A_LOG_ERROR("k4a_image_create_from_buffer: out of memory");
+        return K4A_RESULT_FAILED;
+    }
+    fill_image(image, format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, buffer_release_cb,
+               buffer_release_cb_context);
+    *image_handle = image;
+    return K4A_RESULT_SUCCEEDED;
 }
 
 k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
@@ -142,20 +225,26 @@ k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
 {
     if (image_handle == NULL)
     {
-        OK4A_LOG_ERROR("%s: image_handle is NULL", __func__);
-        return K4A_RESULT_FAILED;
+        return refuse_null_handle(__func__);
     }
     *image_handle = NULL;
     ok4a_image_layout_t layout;
-    if (__builtin_expect(
-            !ok4a_image_from_buffer_ok(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, &layout),
-            0))
+    if (__builtin_expect(!ok4a_image_from_buffer_rules(format, width_pixels, height_pixels, stride_bytes, buffer,
+                                                       buffer_size, &layout, NULL, 0),
+                         0))
     {
-        log_refused_buffer(__func__, format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size);
-        return K4A_RESULT_FAILED;
+        return refuse_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size);
     }
-    return make_image(__func__, format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,
-                      buffer_release_cb, buffer_release_cb_context, image_handle);
+    struct _k4a_image_t *image = ok4a_slab_alloc_cached(&g_image_slab);
+    if (__builtin_expect(image == NULL, 0))
+    {
+        return create_from_buffer_slow(format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,
+                                       buffer_release_cb, buffer_release_cb_context, image_handle);
+    }
+    fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size, buffer_release_cb,
+               buffer_release_cb_context);
+    *image_handle = image;
+    return K4A_RESULT_SUCCEEDED;
 }
 
 uint8_t *k4a_image_get_buffer(k4a_image_t image_handle)
@@ -210,18 +299,34 @@ void k4a_image_reference(k4a_image_t image_handle)
     }
 }
 
-static inline __attribute__((always_inline)) void destroy_image(struct _k4a_image_t *image)
+/* Off the fast path: the slab's shared list (under its lock), then the
+ * callback. Taking the callback along keeps the fast path free of calls
+ * that would make it save registers. */
+static __attribute__((noinline)) void destroy_image_slow(struct _k4a_image_t *image,
+                                                         k4a_memory_destroy_cb_t *release_cb,
+                                                         uint8_t *buffer,
+                                                         void *release_context)
 {
-    k4a_memory_destroy_cb_t *release_cb = image->release_cb;
-    uint8_t *buffer = image->buffer;
-    void *release_context = image->release_context;
-    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_RELEASED, memory_order_relaxed);
-    atomic_store_explicit(&image->refcount, 0, memory_order_relaxed);
-    ok4a_slab_free(&g_image_slab, image);
+    ok4a_slab_free_slow(&g_image_slab, image);
     if (release_cb != NULL)
     {
         release_cb(buffer, release_context);
     }
+}
+
+/* Drops a reference that may not be the last (count seen above 1): true when
+ * it was the last after all, and the caller destroys the image. */
+static __attribute__((noinline)) bool drop_shared_reference(struct _k4a_image_t *image)
+{
+    /* acq_rel: the thread that frees sees every other thread's use of the
+     * image (and its buffer) as finished. */
+    uint32_t old = atomic_fetch_sub_explicit(&image->refcount, 1, memory_order_acq_rel);
+    if (__builtin_expect(old == 0, 0))
+    {
+        atomic_fetch_add_explicit(&image->refcount, 1, memory_order_relaxed);
+        OK4A_LOG_CRITICAL("k4a_image_release: image %p released more times than referenced", (void *)image);
+    }
+    return old == 1;
 }
 
 void k4a_image_release(k4a_image_t image_handle)
@@ -238,21 +343,24 @@ void k4a_image_release(k4a_image_t image_handle)
     /* A count of 1 is the caller's own reference: no other thread can add
      * one (that needs a reference), so the image can go without an atomic
      * read-modify-write. The acquire pairs with other threads' releases. */
-    if (atomic_load_explicit(&image->refcount, memory_order_acquire) == 1)
+    if (atomic_load_explicit(&image->refcount, memory_order_acquire) != 1 && !drop_shared_reference(image))
     {
-        destroy_image(image);
         return;
     }
-    /* acq_rel: the thread that frees sees every other thread's use of the
-     * image (and its buffer) as finished. */
-    uint32_t old = atomic_fetch_sub_explicit(&image->refcount, 1, memory_order_acq_rel);
-    if (old == 1)
+    k4a_memory_destroy_cb_t *release_cb = image->release_cb;
+    uint8_t *buffer = image->buffer;
+    void *release_context = image->release_context;
+    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_RELEASED, memory_order_relaxed);
+    atomic_store_explicit(&image->refcount, 0, memory_order_relaxed);
+    /* The image goes back first, the callback last: whoever waits for the
+     * callback sees the image gone (memory stats included). */
+    if (__builtin_expect(!ok4a_slab_free_cached(&g_image_slab, image), 0))
     {
-        destroy_image(image);
+        destroy_image_slow(image, release_cb, buffer, release_context);
+        return;
     }
-    else if (__builtin_expect(old == 0, 0))
+    if (release_cb != NULL)
     {
-        atomic_fetch_add_explicit(&image->refcount, 1, memory_order_relaxed);
-        OK4A_LOG_CRITICAL("%s: image %p released more times than referenced", __func__, (void *)image);
+        release_cb(buffer, release_context);
     }
 }

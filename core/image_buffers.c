@@ -9,29 +9,17 @@
 #include "core/log.h"
 #include "core/pool.h"
 
-#define MIN_CLASS_SHIFT 6   /* 64 B */
-#define FINE_CLASS_SHIFT 12 /* 4 KiB: quarter steps above this */
-#define MAX_CLASS_SHIFT 26  /* 64 MiB */
-#define COARSE_CLASSES (FINE_CLASS_SHIFT - MIN_CLASS_SHIFT + 1)
-#define CLASS_COUNT (COARSE_CLASSES + 4 * (MAX_CLASS_SHIFT - FINE_CLASS_SHIFT))
+#define MAX_CLASS_SHIFT 26 /* 64 MiB */
+#define COARSE_CLASSES OK4A_IMAGE_BUFFER_COARSE_CLASSES
+#define CLASS_COUNT (COARSE_CLASSES + 4 * (MAX_CLASS_SHIFT - OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT))
 #define KEEP_BYTES ((size_t)128 << 20)
-
-/* Classes up to 4 MiB also have a one-buffer cache per thread (a magazine),
- * so a thread that creates and releases images of one size takes no lock. */
-#define MAGAZINE_MAX_SHIFT 22
-#define MAGAZINE_CLASSES (COARSE_CLASSES + 4 * (MAGAZINE_MAX_SHIFT - FINE_CLASS_SHIFT))
-#define MAGAZINE_MAX_BYTES ((size_t)1 << MAGAZINE_MAX_SHIFT)
+#define MAGAZINE_CLASSES OK4A_IMAGE_BUFFER_MAGAZINE_CLASSES
 
 static _Atomic(ok4a_pool_t *) g_pools[CLASS_COUNT];
 
-typedef struct magazine
-{
-    /* Written by the owner only; read (relaxed) by ok4a_image_buffer_stats(). */
-    uint8_t *buffers[MAGAZINE_CLASSES];
-    struct magazine *prev, *next; /* registry, guarded by g_registry_lock */
-} magazine_t;
+typedef ok4a_image_magazine_t magazine_t;
 
-static _Thread_local magazine_t *t_magazine __attribute__((tls_model("initial-exec")));
+__thread magazine_t *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
 static pthread_mutex_t g_registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static magazine_t *g_registry;
 static pthread_key_t g_exit_key;
@@ -39,34 +27,12 @@ static pthread_once_t g_exit_key_once = PTHREAD_ONCE_INIT;
 /* Buffers too large to pool, currently held by images. */
 static atomic_uint_fast64_t g_unpooled_in_use;
 
-static unsigned log2_ceil(size_t size)
-{
-    return size <= 1 ? 0 : (unsigned)(sizeof(unsigned long long) * 8) - (unsigned)__builtin_clzll((unsigned long long)size - 1);
-}
-
-/* Index of the class for size (<= OK4A_IMAGE_BUFFER_MAX_POOLED), and its buffer size. */
-static inline __attribute__((always_inline)) unsigned class_of(size_t size, size_t *class_size)
-{
-    unsigned shift = log2_ceil(size); /* 2^(shift-1) < size <= 2^shift */
-    if (shift <= FINE_CLASS_SHIFT)
-    {
-        shift = shift < MIN_CLASS_SHIFT ? MIN_CLASS_SHIFT : shift;
-        *class_size = (size_t)1 << shift;
-        return shift - MIN_CLASS_SHIFT;
-    }
-    /* Four classes between 2^(shift-1) and 2^shift: steps of 2^(shift-3). */
-    size_t step = (size_t)1 << (shift - 3);
-    size_t quarters = (size + step - 1) / step; /* 5..8 */
-    *class_size = quarters * step;
-    return COARSE_CLASSES + 4 * (shift - 1 - FINE_CLASS_SHIFT) + (unsigned)(quarters - 5);
-}
-
 size_t ok4a_image_buffer_class_size(size_t size)
 {
     size_t class_size = size;
     if (size > 0 && size <= OK4A_IMAGE_BUFFER_MAX_POOLED)
     {
-        class_of(size, &class_size);
+        ok4a_image_buffer_class_of(size, &class_size);
     }
     return class_size;
 }
@@ -131,7 +97,7 @@ static void magazine_thread_exit(void *arg)
         magazine->next->prev = magazine->prev;
     }
     pthread_mutex_unlock(&g_registry_lock);
-    t_magazine = NULL;
+    ok4a_image_magazine = NULL;
     free(magazine);
 }
 
@@ -146,7 +112,7 @@ static void make_exit_key(void)
 /* The calling thread's magazine, created on first use; NULL if that fails. */
 static magazine_t *my_magazine(void)
 {
-    magazine_t *magazine = t_magazine;
+    magazine_t *magazine = ok4a_image_magazine;
     if (__builtin_expect(magazine != NULL, 1))
     {
         return magazine;
@@ -170,13 +136,12 @@ static magazine_t *my_magazine(void)
     }
     g_registry = magazine;
     pthread_mutex_unlock(&g_registry_lock);
-    t_magazine = magazine;
+    ok4a_image_magazine = magazine;
     return magazine;
 }
 
-/* Release callback of magazine-class buffers (context: the class index):
- * keep one per class per thread, give the rest back to the pool. */
-static void release_to_magazine(void *buffer, void *context)
+/* Keeps one buffer per class per thread, gives the rest back to the pool. */
+void ok4a_image_buffer_release_to_magazine(void *buffer, void *context)
 {
     unsigned index = (unsigned)(uintptr_t)context;
     magazine_t *magazine = my_magazine();
@@ -195,10 +160,8 @@ static void free_unpooled(void *buffer, void *context)
     atomic_fetch_sub_explicit(&g_unpooled_in_use, 1, memory_order_relaxed);
 }
 
-/* Everything but a magazine hit: unpooled sizes, a first use, an empty magazine. */
-static __attribute__((noinline)) uint8_t *acquire_slow(size_t size,
-                                                       k4a_memory_destroy_cb_t **release_cb,
-                                                       void **release_context)
+/* Everything but a magazine hit: unpooled sizes, a first use, an empty slot. */
+uint8_t *ok4a_image_buffer_acquire_slow(size_t size, k4a_memory_destroy_cb_t **release_cb, void **release_context)
 {
     if (size > OK4A_IMAGE_BUFFER_MAX_POOLED)
     {
@@ -212,7 +175,7 @@ static __attribute__((noinline)) uint8_t *acquire_slow(size_t size,
         return buffer;
     }
     size_t class_size;
-    unsigned index = class_of(size == 0 ? 1 : size, &class_size);
+    unsigned index = ok4a_image_buffer_class_of(size == 0 ? 1 : size, &class_size);
     ok4a_pool_t *pool = pool_for(index, class_size);
     if (pool == NULL)
     {
@@ -220,15 +183,9 @@ static __attribute__((noinline)) uint8_t *acquire_slow(size_t size,
     }
     if (index < MAGAZINE_CLASSES)
     {
-        *release_cb = release_to_magazine;
+        /* Its magazine slot was empty (ok4a_image_buffer_acquire_cached). */
+        *release_cb = ok4a_image_buffer_release_to_magazine;
         *release_context = (void *)(uintptr_t)index;
-        magazine_t *magazine = my_magazine();
-        uint8_t *buffer = magazine != NULL ? magazine->buffers[index] : NULL;
-        if (buffer != NULL)
-        {
-            __atomic_store_n(&magazine->buffers[index], NULL, __ATOMIC_RELAXED);
-            return buffer;
-        }
     }
     else
     {
@@ -236,27 +193,6 @@ static __attribute__((noinline)) uint8_t *acquire_slow(size_t size,
         *release_context = pool;
     }
     return ok4a_pool_acquire(pool);
-}
-
-uint8_t *ok4a_image_buffer_acquire(size_t size, k4a_memory_destroy_cb_t **release_cb, void **release_context)
-{
-    /* The steady state: this thread released a buffer of this class before.
-     * (size - 1 wraps for 0, which takes the slow path.) */
-    if (__builtin_expect(size - 1 < MAGAZINE_MAX_BYTES, 1))
-    {
-        size_t class_size;
-        unsigned index = class_of(size, &class_size);
-        magazine_t *magazine = t_magazine;
-        uint8_t *buffer = magazine != NULL ? magazine->buffers[index] : NULL;
-        if (__builtin_expect(buffer != NULL, 1))
-        {
-            __atomic_store_n(&magazine->buffers[index], NULL, __ATOMIC_RELAXED);
-            *release_cb = release_to_magazine;
-            *release_context = (void *)(uintptr_t)index;
-            return buffer;
-        }
-    }
-    return acquire_slow(size, release_cb, release_context);
 }
 
 void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
@@ -299,7 +235,7 @@ void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
 
 void ok4a_image_buffer_trim(void)
 {
-    magazine_t *magazine = t_magazine;
+    magazine_t *magazine = ok4a_image_magazine;
     if (magazine != NULL)
     {
         flush_magazine(magazine);

@@ -23,10 +23,89 @@ extern "C" {
 
 #define OK4A_IMAGE_BUFFER_MAX_POOLED ((size_t)64 << 20)
 
+/* Size classes: powers of two from 2^6 to 2^12, then four per power of two
+ * up to 2^26. Classes up to 2^22 (4 MiB) have the per-thread magazine. */
+#define OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT 6
+#define OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT 12
+#define OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT 22
+#define OK4A_IMAGE_BUFFER_COARSE_CLASSES (OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT - OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT + 1)
+#define OK4A_IMAGE_BUFFER_MAGAZINE_CLASSES                                                                             \
+    (OK4A_IMAGE_BUFFER_COARSE_CLASSES + 4 * (OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT - OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT))
+
+/* One thread's cache: at most one free buffer per magazine class. Only its
+ * thread writes buffers[] (relaxed atomics: ok4a_image_buffer_stats() reads
+ * them from other threads). In the header so the hit path inlines. */
+typedef struct ok4a_image_magazine
+{
+    uint8_t *buffers[OK4A_IMAGE_BUFFER_MAGAZINE_CLASSES];
+    struct ok4a_image_magazine *prev, *next; /* registry (image_buffers.c) */
+} ok4a_image_magazine_t;
+
+/* The calling thread's magazine; NULL until its first release. */
+extern __thread ok4a_image_magazine_t *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
+
+/* Index of the class for size (1..OK4A_IMAGE_BUFFER_MAX_POOLED), and its
+ * buffer size. */
+static inline __attribute__((always_inline)) unsigned ok4a_image_buffer_class_of(size_t size, size_t *class_size)
+{
+    /* 2^(shift-1) < size <= 2^shift */
+    unsigned shift = size <= 1 ? 0 : 64u - (unsigned)__builtin_clzll((unsigned long long)size - 1);
+    if (shift <= OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT)
+    {
+        shift = shift < OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT ? OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT : shift;
+        *class_size = (size_t)1 << shift;
+        return shift - OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT;
+    }
+    /* Four classes between 2^(shift-1) and 2^shift: steps of 2^(shift-3). */
+    size_t quarters = ((size - 1) >> (shift - 3)) + 1; /* 5..8 */
+    *class_size = quarters << (shift - 3);
+    return OK4A_IMAGE_BUFFER_COARSE_CLASSES + 4 * (shift - 1 - OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT) +
+           (unsigned)(quarters - 5);
+}
+
+/* The release callback of magazine-class buffers (context: the class index). */
+void ok4a_image_buffer_release_to_magazine(void *buffer, void *context);
+
+uint8_t *ok4a_image_buffer_acquire_slow(size_t size, k4a_memory_destroy_cb_t **release_cb, void **release_context);
+
+/* The fast half of ok4a_image_buffer_acquire(): a buffer from this thread's
+ * magazine (with its callback and context), or NULL (sets them to NULL) and
+ * the caller must call ok4a_image_buffer_acquire_slow(). */
+static inline __attribute__((always_inline)) uint8_t *ok4a_image_buffer_acquire_cached(
+    size_t size,
+    k4a_memory_destroy_cb_t **release_cb,
+    void **release_context)
+{
+    /* size - 1 wraps for 0, which takes the slow path. */
+    if (__builtin_expect(size - 1 < ((size_t)1 << OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT), 1))
+    {
+        size_t class_size;
+        unsigned index = ok4a_image_buffer_class_of(size, &class_size);
+        ok4a_image_magazine_t *magazine = ok4a_image_magazine;
+        uint8_t *buffer = magazine != NULL ? magazine->buffers[index] : NULL;
+        if (__builtin_expect(buffer != NULL, 1))
+        {
+            __atomic_store_n(&magazine->buffers[index], (uint8_t *)NULL, __ATOMIC_RELAXED);
+            *release_cb = ok4a_image_buffer_release_to_magazine;
+            *release_context = (void *)(uintptr_t)index;
+            return buffer;
+        }
+    }
+    *release_cb = NULL;
+    *release_context = NULL;
+    return NULL;
+}
+
 /* Gets a buffer of at least `size` (> 0) bytes, 64-byte aligned. On success
  * returns it with the callback and context that give it back; NULL when
  * memory runs out. */
-uint8_t *ok4a_image_buffer_acquire(size_t size, k4a_memory_destroy_cb_t **release_cb, void **release_context);
+static inline uint8_t *ok4a_image_buffer_acquire(size_t size,
+                                                 k4a_memory_destroy_cb_t **release_cb,
+                                                 void **release_context)
+{
+    uint8_t *buffer = ok4a_image_buffer_acquire_cached(size, release_cb, release_context);
+    return buffer != NULL ? buffer : ok4a_image_buffer_acquire_slow(size, release_cb, release_context);
+}
 
 /* The size class `size` falls into (for tests): its buffer size, or `size`
  * itself above OK4A_IMAGE_BUFFER_MAX_POOLED. */

@@ -16,6 +16,7 @@
 #define OPENK4A_CORE_SLAB_H_
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,7 +41,7 @@ typedef struct ok4a_slab
     pthread_mutex_t lock;
     void **free_objects; /* guarded by lock */
     size_t free_count, free_capacity;
-    void *chunks;        /* singly linked via the chunk's first word; guarded by lock */
+    void *chunks; /* singly linked via the chunk's first word; guarded by lock */
     uint64_t total_objects;
 } ok4a_slab_t;
 
@@ -63,8 +64,10 @@ extern __thread ok4a_slab_cache_t *ok4a_slab_thread_cache __attribute__((tls_mod
 void *ok4a_slab_alloc_slow(ok4a_slab_t *slab);
 void ok4a_slab_free_slow(ok4a_slab_t *slab, void *object);
 
-/* An object, or NULL when memory runs out. */
-static inline void *ok4a_slab_alloc(ok4a_slab_t *slab)
+/* The fast half of ok4a_slab_alloc(): an object from this thread's cache, or
+ * NULL (cache empty or not made yet) and the caller must call
+ * ok4a_slab_alloc_slow(). */
+static inline void *ok4a_slab_alloc_cached(ok4a_slab_t *slab)
 {
     ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
     if (__builtin_expect(cache != NULL, 1))
@@ -79,12 +82,20 @@ static inline void *ok4a_slab_alloc(ok4a_slab_t *slab)
             return object;
         }
     }
-    return ok4a_slab_alloc_slow(slab);
+    return NULL;
 }
 
-/* Returns an object obtained from ok4a_slab_alloc() on the same slab, from
- * any thread. */
-static inline void ok4a_slab_free(ok4a_slab_t *slab, void *object)
+/* An object, or NULL when memory runs out. */
+static inline void *ok4a_slab_alloc(ok4a_slab_t *slab)
+{
+    void *object = ok4a_slab_alloc_cached(slab);
+    return object != NULL ? object : ok4a_slab_alloc_slow(slab);
+}
+
+/* The fast half of ok4a_slab_free(): puts the object in this thread's cache
+ * and returns true, or returns false (cache full or not made yet) and the
+ * caller must call ok4a_slab_free_slow(). */
+static inline bool ok4a_slab_free_cached(ok4a_slab_t *slab, void *object)
 {
     ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
     if (__builtin_expect(cache != NULL, 1))
@@ -95,10 +106,20 @@ static inline void ok4a_slab_free(ok4a_slab_t *slab, void *object)
         {
             cache->objects[idx][n] = object;
             __atomic_store_n(&cache->count[idx], n + 1, __ATOMIC_RELAXED);
-            return;
+            return true;
         }
     }
-    ok4a_slab_free_slow(slab, object);
+    return false;
+}
+
+/* Returns an object obtained from ok4a_slab_alloc() on the same slab, from
+ * any thread. */
+static inline void ok4a_slab_free(ok4a_slab_t *slab, void *object)
+{
+    if (!ok4a_slab_free_cached(slab, object))
+    {
+        ok4a_slab_free_slow(slab, object);
+    }
 }
 
 /* Objects allocated and not yet freed (a snapshot; exact when no other
