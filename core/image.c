@@ -314,19 +314,11 @@ static __attribute__((noinline)) void destroy_image_slow(struct _k4a_image_t *im
     }
 }
 
-/* Drops a reference that may not be the last (count seen above 1): true when
- * it was the last after all, and the caller destroys the image. */
-static __attribute__((noinline)) bool drop_shared_reference(struct _k4a_image_t *image)
+/* A release with no reference left to drop: undone and logged. */
+static __attribute__((cold, noinline)) void report_over_release(struct _k4a_image_t *image)
 {
-    /* acq_rel: the thread that frees sees every other thread's use of the
-     * image (and its buffer) as finished. */
-    uint32_t old = atomic_fetch_sub_explicit(&image->refcount, 1, memory_order_acq_rel);
-    if (__builtin_expect(old == 0, 0))
-    {
-        atomic_fetch_add_explicit(&image->refcount, 1, memory_order_relaxed);
-        OK4A_LOG_CRITICAL("k4a_image_release: image %p released more times than referenced", (void *)image);
-    }
-    return old == 1;
+    atomic_fetch_add_explicit(&image->refcount, 1, memory_order_relaxed);
+    OK4A_LOG_CRITICAL("k4a_image_release: image %p released more times than referenced", (void *)image);
 }
 
 void k4a_image_release(k4a_image_t image_handle)
@@ -343,9 +335,19 @@ void k4a_image_release(k4a_image_t image_handle)
     /* A count of 1 is the caller's own reference: no other thread can add
      * one (that needs a reference), so the image can go without an atomic
      * read-modify-write. The acquire pairs with other threads' releases. */
-    if (atomic_load_explicit(&image->refcount, memory_order_acquire) != 1 && !drop_shared_reference(image))
+    if (atomic_load_explicit(&image->refcount, memory_order_acquire) != 1)
     {
-        return;
+        /* acq_rel: the thread that frees sees every other thread's use of
+         * the image (and its buffer) as finished. */
+        uint32_t old = atomic_fetch_sub_explicit(&image->refcount, 1, memory_order_acq_rel);
+        if (old != 1)
+        {
+            if (__builtin_expect(old == 0, 0))
+            {
+                report_over_release(image);
+            }
+            return;
+        }
     }
     k4a_memory_destroy_cb_t *release_cb = image->release_cb;
     uint8_t *buffer = image->buffer;

@@ -109,16 +109,11 @@ static void make_exit_key(void)
     }
 }
 
-/* The calling thread's magazine, created on first use; NULL if that fails. */
-static magazine_t *my_magazine(void)
+/* The calling thread's first magazine; NULL if making it fails. */
+static __attribute__((noinline)) magazine_t *new_magazine(void)
 {
-    magazine_t *magazine = ok4a_image_magazine;
-    if (__builtin_expect(magazine != NULL, 1))
-    {
-        return magazine;
-    }
     pthread_once(&g_exit_key_once, make_exit_key);
-    magazine = calloc(1, sizeof *magazine);
+    magazine_t *magazine = calloc(1, sizeof *magazine);
     if (magazine == NULL)
     {
         return NULL;
@@ -138,6 +133,13 @@ static magazine_t *my_magazine(void)
     pthread_mutex_unlock(&g_registry_lock);
     ok4a_image_magazine = magazine;
     return magazine;
+}
+
+/* The calling thread's magazine, made on first use; NULL if that fails. */
+static inline magazine_t *my_magazine(void)
+{
+    magazine_t *magazine = ok4a_image_magazine;
+    return __builtin_expect(magazine != NULL, 1) ? magazine : new_magazine();
 }
 
 /* Keeps one buffer per class per thread, gives the rest back to the pool. */
