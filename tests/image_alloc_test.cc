@@ -5,6 +5,7 @@
 // these definitions would conflict with. It runs in the default config.
 #include <k4a/k4a.h>
 #include <malloc.h>
+#include <openk4a/memory.h>
 
 #include <atomic>
 #include <cerrno>
@@ -25,34 +26,37 @@ void __libc_free(void*);
 namespace {
 std::atomic<long> g_allocations{0};
 std::atomic<bool> g_counting{false};
-void Count() {
+std::atomic<bool> g_out_of_memory{false};  // every allocation fails while set
+// False when the allocation must fail.
+bool Count() {
   if (g_counting.load(std::memory_order_relaxed)) g_allocations.fetch_add(1, std::memory_order_relaxed);
+  return !g_out_of_memory.load(std::memory_order_relaxed);
 }
 }  // namespace
 
 extern "C" {
 void* malloc(size_t size) {
-  Count();
+  if (!Count()) return nullptr;
   return __libc_malloc(size);
 }
 void* calloc(size_t n, size_t size) {
-  Count();
+  if (!Count()) return nullptr;
   return __libc_calloc(n, size);
 }
 void* realloc(void* p, size_t size) {
-  Count();
+  if (!Count()) return nullptr;
   return __libc_realloc(p, size);
 }
 void* memalign(size_t alignment, size_t size) {
-  Count();
+  if (!Count()) return nullptr;
   return __libc_memalign(alignment, size);
 }
 void* aligned_alloc(size_t alignment, size_t size) {
-  Count();
+  if (!Count()) return nullptr;
   return __libc_memalign(alignment, size);
 }
 int posix_memalign(void** out, size_t alignment, size_t size) {
-  Count();
+  if (!Count()) return ENOMEM;
   void* p = __libc_memalign(alignment, size);
   if (p == nullptr) return ENOMEM;
   *out = p;
@@ -142,6 +146,34 @@ TEST(ImageAllocations, CaptureCycleAllocatesNothing) {
                 },
                 20000),
             0);
+}
+
+// Memory runs out after k4a_image_create took an object from this thread's
+// cache but before it has a buffer (a size class whose pool does not exist
+// yet): the create fails, the object goes back, nothing leaks, and the same
+// create works once memory is back.
+TEST(ImageAllocations, CreateFailsCleanlyWhenTheBufferCannotBeAllocated) {
+  k4a_image_t warm = nullptr;  // fills this thread's caches
+  ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_CUSTOM8, 64, 64, 0, &warm), K4A_RESULT_SUCCEEDED);
+  k4a_image_release(warm);
+  openk4a_memory_stats_t before;
+  ASSERT_EQ(openk4a_get_memory_stats(&before), K4A_RESULT_SUCCEEDED);
+
+  // 3,000,000 bytes: the 3 MiB class, which no other test here uses.
+  k4a_image_t image = reinterpret_cast<k4a_image_t>(&warm);
+  g_out_of_memory = true;
+  const k4a_result_t result = k4a_image_create(K4A_IMAGE_FORMAT_CUSTOM8, 1000, 3000, 0, &image);
+  g_out_of_memory = false;
+  EXPECT_EQ(result, K4A_RESULT_FAILED);
+  EXPECT_EQ(image, nullptr);
+  openk4a_memory_stats_t after;
+  ASSERT_EQ(openk4a_get_memory_stats(&after), K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(after.images_live, before.images_live);
+  EXPECT_EQ(after.image_buffers_in_use, before.image_buffers_in_use);
+
+  ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_CUSTOM8, 1000, 3000, 0, &image), K4A_RESULT_SUCCEEDED);
+  EXPECT_GE(k4a_image_get_size(image), 3000000u);
+  k4a_image_release(image);
 }
 
 }  // namespace
