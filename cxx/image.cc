@@ -18,15 +18,15 @@
 
 namespace openk4a {
 namespace internal {
-namespace {
 
-// "BGRA32" for K4A_IMAGE_FORMAT_COLOR_BGRA32 (the enumerator's name, shortened).
 absl::string_view FormatName(k4a_image_format_t format) {
   absl::string_view name = openk4a_image_format_to_string(format);
   if (!absl::ConsumePrefix(&name, "K4A_IMAGE_FORMAT_")) return name;  // "(unknown)"
   absl::ConsumePrefix(&name, "COLOR_");
   return name;
 }
+
+namespace {
 
 std::string Describe(k4a_image_format_t format, const Geometry& geometry) {
   return absl::StrCat(FormatName(format), " ", geometry.width_pixels, "x", geometry.height_pixels, " stride ",

@@ -1,15 +1,18 @@
 // The C++ layer in use: a depth frame from a buffer the program owns, typed
-// pixel access, sharing, a capture, and the C escape hatches.
+// pixel access, sharing, a capture, the C escape hatches, and a picture of
+// the frame.
 //
-//   bazel run //cxx/examples:owners_example
+//   bazel run //cxx/examples:owners_example -- /tmp/depth.png
 #include <k4a/k4a.h>
 
 #include <cstdint>
 #include <cstdio>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "openk4a/cxx/capture.h"
+#include "openk4a/cxx/color.h"
 #include "openk4a/cxx/image.h"
 
 namespace {
@@ -19,7 +22,7 @@ using openk4a::Image;
 
 constexpr int kWidth = 320, kHeight = 288;  // NFOV binned depth
 
-int Run() {
+int Run(const char* png_path) {
   // 1. A frame buffer the program allocated. A wrong stride is refused with
   //    the rule it breaks, and the buffer stays ours.
   std::vector<uint16_t> depth_mm(kWidth * kHeight);
@@ -65,9 +68,19 @@ int Run() {
               static_cast<unsigned long long>(k4a_image_get_device_timestamp_usec(depth->get())));
   k4a_capture_t raw = std::move(*capture).release();
   k4a_capture_release(raw);  // the C side owned it; the vector goes with the last image
+
+  // 6. A picture for people to look at (DEPTH16 colour-mapped); a failure
+  //    says what went wrong.
+  std::printf("png to a missing folder: %s\n",
+              openk4a::WritePng(*depth, "/nonexistent/depth.png").ToString().c_str());
+  if (png_path != nullptr) {
+    absl::Status saved = openk4a::WritePng(*depth, png_path, {500, 1200});
+    std::printf("png: %s\n", saved.ok() ? png_path : saved.ToString().c_str());
+    if (!saved.ok()) return 1;
+  }
   return 0;
 }
 
 }  // namespace
 
-int main() { return Run(); }
+int main(int argc, char** argv) { return Run(argc > 1 ? argv[1] : nullptr); }

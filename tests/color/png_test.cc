@@ -307,5 +307,58 @@ TEST_F(PngTest, ColourImagesAndUnsupportedFormats) {
   EXPECT_EQ(ListDir(dir_).size(), 2u);  // mjpg.png and bgra.png only
 }
 
+// openk4a_image_write_png_explained(): every failure says which kind it is and why.
+TEST_F(PngTest, ExplainedFailuresSayWhy) {
+  k4a_image_t ir = nullptr;
+  ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_IR16, 8, 4, 0, &ir), K4A_RESULT_SUCCEEDED);
+  memset(k4a_image_get_buffer(ir), 0x11, k4a_image_get_size(ir));
+  openk4a_png_error_t error;
+  memset(&error, 0x5a, sizeof error);
+  EXPECT_EQ(openk4a_image_write_png_explained(ir, Path("ir.png").c_str(), nullptr, &error), K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(error.status, OPENK4A_PNG_OK);
+  EXPECT_EQ(error.color_status, OPENK4A_COLOR_OK);
+  EXPECT_EQ(error.file_errno, 0);
+  EXPECT_STREQ(error.message, "");
+
+  EXPECT_EQ(openk4a_image_write_png_explained(ir, Path("missing/ir.png").c_str(), nullptr, &error),
+            K4A_RESULT_FAILED);
+  EXPECT_EQ(error.status, OPENK4A_PNG_FILE_ERROR);
+  EXPECT_EQ(error.file_errno, ENOENT);
+  EXPECT_EQ(error.message, Path("missing/ir.png") + ": " + strerror(ENOENT));
+
+  EXPECT_EQ(openk4a_image_write_png_explained(ir, nullptr, nullptr, &error), K4A_RESULT_FAILED);
+  EXPECT_EQ(error.status, OPENK4A_PNG_INVALID_ARGUMENT);
+  EXPECT_STREQ(error.message, "invalid image or NULL path");
+  EXPECT_EQ(openk4a_image_write_png_explained(nullptr, Path("n.png").c_str(), nullptr, &error), K4A_RESULT_FAILED);
+  EXPECT_EQ(error.status, OPENK4A_PNG_INVALID_ARGUMENT);
+  k4a_image_release(ir);
+
+  k4a_image_t custom16 = nullptr;
+  ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_CUSTOM16, 4, 4, 0, &custom16), K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(openk4a_image_write_png_explained(custom16, Path("c16.png").c_str(), nullptr, &error),
+            K4A_RESULT_FAILED);
+  EXPECT_EQ(error.status, OPENK4A_PNG_NO_PICTURE);
+  EXPECT_STREQ(error.message, "no picture for image format K4A_IMAGE_FORMAT_CUSTOM16 (7)");
+  k4a_image_release(custom16);
+
+  auto jpeg = CompressWithTurboJpeg(32, 16, TJSAMP_422, 90);
+  jpeg.resize(jpeg.size() / 2);
+  k4a_image_t cut = nullptr;
+  ASSERT_EQ(k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_COLOR_MJPG, 32, 16, 0, jpeg.data(), jpeg.size(), nullptr,
+                                         nullptr, &cut),
+            K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(openk4a_image_write_png_explained(cut, Path("cut.png").c_str(), nullptr, &error), K4A_RESULT_FAILED);
+  EXPECT_EQ(error.status, OPENK4A_PNG_DECODE_FAILED);
+  EXPECT_EQ(error.color_status, OPENK4A_COLOR_TRUNCATED);
+  EXPECT_EQ(error.file_errno, 0);
+  EXPECT_STREQ(error.message, "not decoded: truncated frame");
+  k4a_image_release(cut);
+
+  // NULL error: same result, nothing to fill.
+  EXPECT_EQ(openk4a_image_write_png_explained(nullptr, Path("n.png").c_str(), nullptr, nullptr), K4A_RESULT_FAILED);
+  std::vector<std::string> files = ListDir(dir_);
+  EXPECT_EQ(files, std::vector<std::string>{"ir.png"});
+}
+
 }  // namespace
 }  // namespace openk4a::testing

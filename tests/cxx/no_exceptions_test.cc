@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "openk4a/cxx/capture.h"
+#include "openk4a/cxx/color.h"
 #include "openk4a/cxx/device.h"
 #include "openk4a/cxx/image.h"
 
@@ -57,6 +58,12 @@ int main() {
 
   absl::StatusOr<Image> create = Image::Create(K4A_IMAGE_FORMAT_COLOR_MJPG, {64, 64});
   Check(!create.ok() && create.status().code() == absl::StatusCode::kInvalidArgument, "MJPG cannot be created");
+
+  std::vector<uint8_t> not_jpeg(64, 0);
+  absl::StatusOr<Image> mjpg = Image::FromOwner(K4A_IMAGE_FORMAT_COLOR_MJPG, {8, 8}, std::move(not_jpeg));
+  Check(mjpg.ok(), "MJPG over a buffer");
+  if (!mjpg.ok()) return 1;
+  Check(openk4a::DecodeToBgra32(*mjpg).status().code() == absl::StatusCode::kDataLoss, "a broken frame is an error");
 
   // No device is attached here: opening one says so.
   absl::StatusOr<openk4a::Device> device = openk4a::Device::Open(7);

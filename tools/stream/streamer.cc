@@ -325,10 +325,9 @@ void Streamer::WritePictures() {
     } else {
       picture.width = k4a_image_get_width_pixels(last_[s]);
       picture.height = k4a_image_get_height_pixels(last_[s]);
-      ClearLibraryError();
-      if (openk4a_image_write_png(last_[s], picture.path.c_str(), nullptr) != K4A_RESULT_SUCCEEDED) {
-        picture.error = LastLibraryError();
-        if (picture.error.empty()) picture.error = "the PNG writer failed";
+      openk4a_png_error_t error;
+      if (openk4a_image_write_png_explained(last_[s], picture.path.c_str(), nullptr, &error) != K4A_RESULT_SUCCEEDED) {
+        picture.error = error.message;
       }
     }
     totals_.pictures.push_back(picture);

@@ -43,6 +43,7 @@
 #include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "openk4a/cxx/owner.h"
 #include "openk4a/cxx/pixels.h"
@@ -60,6 +61,9 @@ struct Geometry {
 class Image;
 
 namespace internal {
+// "BGRA32" for K4A_IMAGE_FORMAT_COLOR_BGRA32 (the enumerator's name, shortened).
+absl::string_view FormatName(k4a_image_format_t format);
+
 // Cold paths, out of line (cxx/image.cc): they build the error messages.
 absl::Status CreateError(k4a_image_format_t format, const Geometry& geometry);
 absl::Status FromBufferError(const char* caller, k4a_image_format_t format, const Geometry& geometry,
