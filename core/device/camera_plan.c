@@ -30,6 +30,40 @@ static const struct
     {1024, 1024, false, true, "PASSIVE_IR"},
 };
 
+static bool mode_size(bool known, uint16_t width, uint16_t height, int *width_pixels, int *height_pixels)
+{
+    if (width_pixels != NULL)
+        *width_pixels = known ? width : 0;
+    if (height_pixels != NULL)
+        *height_pixels = known ? height : 0;
+    return known;
+}
+
+bool openk4a_color_resolution_size(k4a_color_resolution_t resolution, int *width_pixels, int *height_pixels)
+{
+    const bool known = (unsigned)resolution < sizeof kColorSizes / sizeof kColorSizes[0];
+    return mode_size(known,
+                     known ? kColorSizes[resolution].width : 0,
+                     known ? kColorSizes[resolution].height : 0,
+                     width_pixels,
+                     height_pixels);
+}
+
+bool openk4a_depth_mode_size(k4a_depth_mode_t mode, int *width_pixels, int *height_pixels)
+{
+    const bool known = (unsigned)mode < sizeof kDepthModes / sizeof kDepthModes[0];
+    return mode_size(known,
+                     known ? kDepthModes[mode].width : 0,
+                     known ? kDepthModes[mode].height : 0,
+                     width_pixels,
+                     height_pixels);
+}
+
+uint32_t openk4a_fps_to_uint(k4a_fps_t fps)
+{
+    return (unsigned)fps < sizeof kFps / sizeof kFps[0] ? kFps[fps] : 0;
+}
+
 const char *ok4a_stream_name(openk4a_stream_t stream)
 {
     switch (stream)

@@ -371,5 +371,58 @@ TEST(CameraPlan, StreamNames) {
   EXPECT_STREQ(ok4a_stream_name(OPENK4A_STREAM_COUNT), "?");
 }
 
+// openk4a/device.h's mode sizes: the SDK's figures, and what the plan streams.
+TEST(CameraModes, SizesAndRatesOfEveryMode) {
+  struct Size {
+    int width, height;
+  };
+  const Size color[] = {{0, 0}, {1280, 720}, {1920, 1080}, {2560, 1440}, {2048, 1536}, {3840, 2160}, {4096, 3072}};
+  for (int r = 0; r < 7; r++) {
+    int w = -1, h = -1;
+    ASSERT_TRUE(openk4a_color_resolution_size(static_cast<k4a_color_resolution_t>(r), &w, &h)) << r;
+    EXPECT_EQ(w, color[r].width) << r;
+    EXPECT_EQ(h, color[r].height) << r;
+    if (r == 0) continue;
+    ok4a_camera_plan_t plan;
+    const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, static_cast<k4a_color_resolution_t>(r),
+                                                K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_15);
+    ASSERT_TRUE(ok4a_camera_plan_from_config(&c, &plan, nullptr, 0));
+    EXPECT_EQ(plan.streams[OPENK4A_STREAM_COLOR].width, w);
+    EXPECT_EQ(plan.streams[OPENK4A_STREAM_COLOR].height, h);
+  }
+  const Size depth[] = {{0, 0}, {320, 288}, {640, 576}, {512, 512}, {1024, 1024}, {1024, 1024}};
+  for (int m = 0; m < 6; m++) {
+    int w = -1, h = -1;
+    ASSERT_TRUE(openk4a_depth_mode_size(static_cast<k4a_depth_mode_t>(m), &w, &h)) << m;
+    EXPECT_EQ(w, depth[m].width) << m;
+    EXPECT_EQ(h, depth[m].height) << m;
+    if (m == 0) continue;
+    ok4a_camera_plan_t plan;
+    const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF,
+                                                static_cast<k4a_depth_mode_t>(m), K4A_FRAMES_PER_SECOND_15);
+    ASSERT_TRUE(ok4a_camera_plan_from_config(&c, &plan, nullptr, 0));
+    EXPECT_EQ(plan.streams[OPENK4A_STREAM_IR].width, w);
+    EXPECT_EQ(plan.streams[OPENK4A_STREAM_IR].height, h);
+  }
+
+  int w = -1, h = -1;
+  EXPECT_FALSE(openk4a_color_resolution_size(static_cast<k4a_color_resolution_t>(7), &w, &h));
+  EXPECT_EQ(w, 0);
+  EXPECT_EQ(h, 0);
+  w = h = -1;
+  EXPECT_FALSE(openk4a_depth_mode_size(static_cast<k4a_depth_mode_t>(-1), &w, &h));
+  EXPECT_EQ(w, 0);
+  EXPECT_EQ(h, 0);
+  EXPECT_TRUE(openk4a_color_resolution_size(K4A_COLOR_RESOLUTION_720P, nullptr, &h));
+  EXPECT_EQ(h, 720);
+  EXPECT_TRUE(openk4a_depth_mode_size(K4A_DEPTH_MODE_NFOV_UNBINNED, &w, nullptr));
+  EXPECT_EQ(w, 640);
+
+  EXPECT_EQ(openk4a_fps_to_uint(K4A_FRAMES_PER_SECOND_5), 5u);
+  EXPECT_EQ(openk4a_fps_to_uint(K4A_FRAMES_PER_SECOND_15), 15u);
+  EXPECT_EQ(openk4a_fps_to_uint(K4A_FRAMES_PER_SECOND_30), 30u);
+  EXPECT_EQ(openk4a_fps_to_uint(static_cast<k4a_fps_t>(3)), 0u);
+}
+
 }  // namespace
 }  // namespace openk4a

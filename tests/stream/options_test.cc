@@ -172,7 +172,33 @@ TEST(Options, ModeTables) {
   EXPECT_STREQ(ImageFormatLabel(K4A_IMAGE_FORMAT_DEPTH16), "Depth16");
   EXPECT_EQ(ColorSize(K4A_COLOR_RESOLUTION_1536P).width, 2048);
   EXPECT_EQ(DepthSize(K4A_DEPTH_MODE_WFOV_2X2BINNED).height, 512);
-  EXPECT_EQ(FpsValue(K4A_FRAMES_PER_SECOND_5), 5);
+  EXPECT_EQ(ColorSize(K4A_COLOR_RESOLUTION_OFF).width, 0);
+  EXPECT_EQ(DepthSize(static_cast<k4a_depth_mode_t>(6)).height, 0);
+  EXPECT_STREQ(ColorResolutionName(static_cast<k4a_color_resolution_t>(7)), "?");
+
+  // Every mode the library names, in enum order; --help lists each.
+  std::string names;
+  for (k4a_color_resolution_t r : ColorResolutions()) names += std::string(ColorResolutionName(r)) + " ";
+  EXPECT_EQ(names, "off 720p 1080p 1440p 1536p 2160p 3072p ");
+  names.clear();
+  for (k4a_depth_mode_t m : DepthModes()) names += std::string(DepthModeName(m)) + " ";
+  EXPECT_EQ(names, "off nfov_2x2binned nfov_unbinned wfov_2x2binned wfov_unbinned passive_ir ");
+  names.clear();
+  for (k4a_image_format_t f : ColorFormats()) names += std::string(ColorFormatName(f)) + " ";
+  EXPECT_EQ(names, "mjpg bgra32 nv12 yuy2 ");
+  EXPECT_EQ(FrameRates(),
+            (std::vector<k4a_fps_t>{K4A_FRAMES_PER_SECOND_5, K4A_FRAMES_PER_SECOND_15, K4A_FRAMES_PER_SECOND_30}));
+  const std::string help = HelpText(Program::kStream);
+  for (k4a_color_resolution_t r : ColorResolutions()) EXPECT_NE(help.find(ColorResolutionName(r)), std::string::npos);
+  for (k4a_depth_mode_t m : DepthModes()) EXPECT_NE(help.find(DepthModeName(m)), std::string::npos);
+  for (k4a_image_format_t f : ColorFormats()) EXPECT_NE(help.find(ColorFormatName(f)), std::string::npos);
+
+  Options o;
+  std::string error;
+  ASSERT_TRUE(Parse({"-r", "5", "-c", "K4A_COLOR_RESOLUTION_3072P", "-m", "passive-ir"}, &o, &error)) << error;
+  EXPECT_EQ(o.fps, K4A_FRAMES_PER_SECOND_5);
+  EXPECT_EQ(o.color_resolution, K4A_COLOR_RESOLUTION_3072P);
+  EXPECT_EQ(o.depth_mode, K4A_DEPTH_MODE_PASSIVE_IR);
 }
 
 TEST(FaultSpec, FullAndShortForms) {

@@ -1,6 +1,7 @@
 #include "tools/stream/device_list.h"
 
 #include <k4a/k4a.h>
+#include <openk4a/device.h>
 #include <stdio.h>
 
 #include <string>
@@ -44,7 +45,7 @@ void ModesJson(const DeviceModes& modes, JsonWriter* j) {
     j->BeginObject();
     j->Key("format").String(ColorFormatName(m.format));
     j->Key("resolution").String(ColorResolutionName(m.resolution));
-    j->Key("fps").Integer(static_cast<uint64_t>(FpsValue(m.fps)));
+    j->Key("fps").Integer(openk4a_fps_to_uint(m.fps));
     j->EndObject();
   }
   j->EndArray();
@@ -52,7 +53,7 @@ void ModesJson(const DeviceModes& modes, JsonWriter* j) {
   for (const DepthMode& m : modes.depth) {
     j->BeginObject();
     j->Key("mode").String(DepthModeName(m.mode));
-    j->Key("fps").Integer(static_cast<uint64_t>(FpsValue(m.fps)));
+    j->Key("fps").Integer(openk4a_fps_to_uint(m.fps));
     j->EndObject();
   }
   j->EndArray();

@@ -2,21 +2,21 @@
 
 #include <stdio.h>
 
+#include <string>
+#include <vector>
+
 #include "openk4a/device.h"
 #include "tools/stream/options.h"
 
 namespace openk4a::stream {
 namespace {
 
-constexpr k4a_fps_t kAllFps[] = {K4A_FRAMES_PER_SECOND_5, K4A_FRAMES_PER_SECOND_15, K4A_FRAMES_PER_SECOND_30};
-constexpr k4a_image_format_t kColorFormats[] = {K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_IMAGE_FORMAT_COLOR_BGRA32,
-                                                K4A_IMAGE_FORMAT_COLOR_NV12, K4A_IMAGE_FORMAT_COLOR_YUY2};
-
-// "5/15/30 fps" for a bit set over kAllFps.
+// "5/15/30 fps" for a bit set over FrameRates().
 std::string FpsList(unsigned mask) {
   std::string s;
-  for (int i = 0; i < 3; i++) {
-    if (mask & (1u << i)) s += (s.empty() ? "" : "/") + std::to_string(FpsValue(kAllFps[i]));
+  const std::vector<k4a_fps_t>& rates = FrameRates();
+  for (size_t i = 0; i < rates.size(); i++) {
+    if (mask & (1u << i)) s += (s.empty() ? "" : "/") + std::to_string(openk4a_fps_to_uint(rates[i]));
   }
   return s + " fps";
 }
@@ -42,8 +42,9 @@ std::string Group(const std::vector<std::pair<std::string, unsigned>>& entries) 
 }
 
 unsigned FpsBit(k4a_fps_t fps) {
-  for (int i = 0; i < 3; i++) {
-    if (kAllFps[i] == fps) return 1u << i;
+  const std::vector<k4a_fps_t>& rates = FrameRates();
+  for (size_t i = 0; i < rates.size(); i++) {
+    if (rates[i] == fps) return 1u << i;
   }
   return 0;
 }
@@ -67,11 +68,12 @@ bool DeviceModes::Offers(k4a_depth_mode_t mode, k4a_fps_t fps) const {
 DeviceModes ProbeModes(k4a_device_t device) {
   DeviceModes modes;
   k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
-  for (k4a_image_format_t format : kColorFormats) {
-    for (int r = K4A_COLOR_RESOLUTION_720P; r <= K4A_COLOR_RESOLUTION_3072P; r++) {
-      for (k4a_fps_t fps : kAllFps) {
+  for (k4a_image_format_t format : ColorFormats()) {
+    for (k4a_color_resolution_t resolution : ColorResolutions()) {
+      if (resolution == K4A_COLOR_RESOLUTION_OFF) continue;
+      for (k4a_fps_t fps : FrameRates()) {
         config.color_format = format;
-        config.color_resolution = static_cast<k4a_color_resolution_t>(r);
+        config.color_resolution = resolution;
         config.camera_fps = fps;
         if (openk4a_device_check_configuration(device, &config, nullptr, 0) == K4A_RESULT_SUCCEEDED) {
           modes.color.push_back({format, config.color_resolution, fps});
@@ -80,9 +82,10 @@ DeviceModes ProbeModes(k4a_device_t device) {
     }
   }
   config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
-  for (int d = K4A_DEPTH_MODE_NFOV_2X2BINNED; d <= K4A_DEPTH_MODE_PASSIVE_IR; d++) {
-    for (k4a_fps_t fps : kAllFps) {
-      config.depth_mode = static_cast<k4a_depth_mode_t>(d);
+  for (k4a_depth_mode_t mode : DepthModes()) {
+    if (mode == K4A_DEPTH_MODE_OFF) continue;
+    for (k4a_fps_t fps : FrameRates()) {
+      config.depth_mode = mode;
       config.camera_fps = fps;
       if (openk4a_device_check_configuration(device, &config, nullptr, 0) == K4A_RESULT_SUCCEEDED) {
         modes.depth.push_back({config.depth_mode, fps});
@@ -94,24 +97,24 @@ DeviceModes ProbeModes(k4a_device_t device) {
 
 std::string DescribeColorModes(const DeviceModes& modes, k4a_image_format_t format) {
   std::vector<std::pair<std::string, unsigned>> entries;
-  for (int r = K4A_COLOR_RESOLUTION_720P; r <= K4A_COLOR_RESOLUTION_3072P; r++) {
+  for (k4a_color_resolution_t resolution : ColorResolutions()) {
     unsigned mask = 0;
     for (const ColorMode& m : modes.color) {
-      if (m.format == format && m.resolution == r) mask |= FpsBit(m.fps);
+      if (m.format == format && m.resolution == resolution) mask |= FpsBit(m.fps);
     }
-    entries.emplace_back(ColorResolutionName(static_cast<k4a_color_resolution_t>(r)), mask);
+    entries.emplace_back(ColorResolutionName(resolution), mask);  // OFF has none: left out
   }
   return Group(entries);
 }
 
 std::string DescribeDepthModes(const DeviceModes& modes) {
   std::vector<std::pair<std::string, unsigned>> entries;
-  for (int d = K4A_DEPTH_MODE_NFOV_2X2BINNED; d <= K4A_DEPTH_MODE_PASSIVE_IR; d++) {
+  for (k4a_depth_mode_t mode : DepthModes()) {
     unsigned mask = 0;
     for (const DepthMode& m : modes.depth) {
-      if (m.mode == d) mask |= FpsBit(m.fps);
+      if (m.mode == mode) mask |= FpsBit(m.fps);
     }
-    entries.emplace_back(DepthModeName(static_cast<k4a_depth_mode_t>(d)), mask);
+    entries.emplace_back(DepthModeName(mode), mask);  // OFF has none: left out
   }
   return Group(entries);
 }
@@ -119,7 +122,7 @@ std::string DescribeDepthModes(const DeviceModes& modes) {
 std::string DescribeModes(const DeviceModes& modes, const std::string& indent) {
   std::string s;
   const char* label = "colour";
-  for (k4a_image_format_t format : kColorFormats) {
+  for (k4a_image_format_t format : ColorFormats()) {
     const std::string list = DescribeColorModes(modes, format);
     if (list == "none") continue;
     char line[64];

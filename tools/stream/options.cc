@@ -7,43 +7,80 @@
 #include <string.h>
 #include <strings.h>
 
+#include <openk4a/device.h>
+#include <openk4a/k4a_strings.h>
+
+#include <algorithm>
+#include <cctype>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace openk4a::stream {
 namespace {
 
+// A k4a enum's values as typed on the command line: the generated enumerator
+// names (openk4a/k4a_strings.h) without their prefix, lower case ("720p" for
+// K4A_COLOR_RESOLUTION_720P), so the program knows no mode the library does not.
 template <typename T>
-struct Named {
-  const char* name;
-  T value;
+class NameTable {
+ public:
+  using ToString = const char* (*)(T);
+
+  // Every value `to_string` names, from 0 up (the k4a mode enums are dense).
+  NameTable(ToString to_string, const char* prefix) : NameTable(to_string, prefix, EveryValue(to_string)) {}
+  NameTable(ToString to_string, const char* prefix, const std::vector<T>& values) : prefix_(prefix), values_(values) {
+    for (T value : values) {
+      std::string name = to_string(value);
+      if (name.compare(0, prefix_.size(), prefix_) == 0) name.erase(0, prefix_.size());
+      for (char& c : name) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+      entries_.push_back({value, name});
+    }
+  }
+
+  const std::string& prefix() const { return prefix_; }
+  const std::vector<T>& values() const { return values_; }
+  const std::vector<std::pair<T, std::string>>& entries() const { return entries_; }
+
+ private:
+  static std::vector<T> EveryValue(ToString to_string) {
+    std::vector<T> values;
+    for (int v = 0; strcmp(to_string(static_cast<T>(v)), "(unknown)") != 0; v++) values.push_back(static_cast<T>(v));
+    return values;
+  }
+
+  std::string prefix_;
+  std::vector<T> values_;
+  std::vector<std::pair<T, std::string>> entries_;
 };
 
-constexpr Named<k4a_color_resolution_t> kColorResolutions[] = {
-    {"off", K4A_COLOR_RESOLUTION_OFF},     {"720p", K4A_COLOR_RESOLUTION_720P},
-    {"1080p", K4A_COLOR_RESOLUTION_1080P}, {"1440p", K4A_COLOR_RESOLUTION_1440P},
-    {"1536p", K4A_COLOR_RESOLUTION_1536P}, {"2160p", K4A_COLOR_RESOLUTION_2160P},
-    {"3072p", K4A_COLOR_RESOLUTION_3072P},
-};
+const NameTable<k4a_color_resolution_t>& ColorResolutionTable() {
+  static const NameTable<k4a_color_resolution_t> table(openk4a_color_resolution_to_string, "K4A_COLOR_RESOLUTION_");
+  return table;
+}
 
-constexpr Named<k4a_depth_mode_t> kDepthModes[] = {
-    {"off", K4A_DEPTH_MODE_OFF},
-    {"nfov_2x2binned", K4A_DEPTH_MODE_NFOV_2X2BINNED},
-    {"nfov_unbinned", K4A_DEPTH_MODE_NFOV_UNBINNED},
-    {"wfov_2x2binned", K4A_DEPTH_MODE_WFOV_2X2BINNED},
-    {"wfov_unbinned", K4A_DEPTH_MODE_WFOV_UNBINNED},
-    {"passive_ir", K4A_DEPTH_MODE_PASSIVE_IR},
-};
+const NameTable<k4a_depth_mode_t>& DepthModeTable() {
+  static const NameTable<k4a_depth_mode_t> table(openk4a_depth_mode_to_string, "K4A_DEPTH_MODE_");
+  return table;
+}
 
-constexpr Named<k4a_image_format_t> kColorFormats[] = {
-    {"mjpg", K4A_IMAGE_FORMAT_COLOR_MJPG},
-    {"bgra32", K4A_IMAGE_FORMAT_COLOR_BGRA32},
-    {"nv12", K4A_IMAGE_FORMAT_COLOR_NV12},
-    {"yuy2", K4A_IMAGE_FORMAT_COLOR_YUY2},
-};
+// The image formats a colour camera streams (in the order --help lists them).
+const NameTable<k4a_image_format_t>& ColorFormatTable() {
+  static const NameTable<k4a_image_format_t> table(
+      openk4a_image_format_to_string, "K4A_IMAGE_FORMAT_COLOR_",
+      {K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_IMAGE_FORMAT_COLOR_NV12,
+       K4A_IMAGE_FORMAT_COLOR_YUY2});
+  return table;
+}
+
+const NameTable<k4a_fps_t>& FrameRateTable() {
+  static const NameTable<k4a_fps_t> table(openk4a_fps_to_string, "K4A_FRAMES_PER_SECOND_");
+  return table;
+}
 
 // Case-insensitive, '-' and '_' alike, an optional k4a enum prefix
 // ("K4A_DEPTH_MODE_NFOV_UNBINNED", "nfov-unbinned").
-std::string Normalise(std::string text, const char* k4a_prefix) {
+std::string Normalise(std::string text, const std::string& k4a_prefix) {
   for (char& c : text) {
     if (c == '-') c = '_';
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -54,28 +91,27 @@ std::string Normalise(std::string text, const char* k4a_prefix) {
   return text;
 }
 
-template <typename T, size_t N>
-bool Lookup(const Named<T> (&table)[N], const std::string& text, const char* k4a_prefix, const char* what,
-            const char* option, T* value, std::string* error) {
-  const std::string key = Normalise(text, k4a_prefix);
+template <typename T>
+bool Lookup(const NameTable<T>& table, const std::string& text, const char* what, const char* option, T* value,
+            std::string* error) {
+  const std::string key = Normalise(text, table.prefix());
   std::string names;
-  for (const Named<T>& entry : table) {
-    if (key == entry.name || (key + "p" == entry.name) || (key == "mjpeg" && std::string(entry.name) == "mjpg") ||
-        (key == "bgra" && std::string(entry.name) == "bgra32")) {
-      *value = entry.value;
+  for (const auto& [entry_value, name] : table.entries()) {
+    if (key == name || key + "p" == name || (key == "mjpeg" && name == "mjpg") || (key == "bgra" && name == "bgra32")) {
+      *value = entry_value;
       return true;
     }
     names += names.empty() ? "" : ", ";
-    names += entry.name;
+    names += name;
   }
   *error = std::string(option) + ": unknown " + what + " '" + text + "' (one of: " + names + ")";
   return false;
 }
 
-template <typename T, size_t N>
-const char* NameOf(const Named<T> (&table)[N], T value) {
-  for (const Named<T>& entry : table) {
-    if (entry.value == value) return entry.name;
+template <typename T>
+const char* NameOf(const NameTable<T>& table, T value) {
+  for (const auto& [entry_value, name] : table.entries()) {
+    if (entry_value == value) return name.c_str();
   }
   return "?";
 }
@@ -227,11 +263,16 @@ std::string Wrapped(const std::string& text, size_t column, size_t width) {
 
 }  // namespace
 
+const std::vector<k4a_color_resolution_t>& ColorResolutions() { return ColorResolutionTable().values(); }
+const std::vector<k4a_depth_mode_t>& DepthModes() { return DepthModeTable().values(); }
+const std::vector<k4a_image_format_t>& ColorFormats() { return ColorFormatTable().values(); }
+const std::vector<k4a_fps_t>& FrameRates() { return FrameRateTable().values(); }
+
 const char* ColorResolutionName(k4a_color_resolution_t resolution) {
-  return NameOf(kColorResolutions, resolution);
+  return NameOf(ColorResolutionTable(), resolution);
 }
-const char* DepthModeName(k4a_depth_mode_t mode) { return NameOf(kDepthModes, mode); }
-const char* ColorFormatName(k4a_image_format_t format) { return NameOf(kColorFormats, format); }
+const char* DepthModeName(k4a_depth_mode_t mode) { return NameOf(DepthModeTable(), mode); }
+const char* ColorFormatName(k4a_image_format_t format) { return NameOf(ColorFormatTable(), format); }
 
 const char* ImageFormatLabel(k4a_image_format_t format) {
   switch (format) {
@@ -252,26 +293,16 @@ const char* ImageFormatLabel(k4a_image_format_t format) {
   }
 }
 
-int FpsValue(k4a_fps_t fps) {
-  switch (fps) {
-    case K4A_FRAMES_PER_SECOND_5:
-      return 5;
-    case K4A_FRAMES_PER_SECOND_15:
-      return 15;
-    default:
-      return 30;
-  }
-}
-
 Size ColorSize(k4a_color_resolution_t resolution) {
-  static const Size sizes[] = {{0, 0},       {1280, 720},  {1920, 1080}, {2560, 1440},
-                               {2048, 1536}, {3840, 2160}, {4096, 3072}};
-  return static_cast<unsigned>(resolution) < 7 ? sizes[resolution] : Size();
+  Size size;
+  openk4a_color_resolution_size(resolution, &size.width, &size.height);
+  return size;
 }
 
 Size DepthSize(k4a_depth_mode_t mode) {
-  static const Size sizes[] = {{0, 0}, {320, 288}, {640, 576}, {512, 512}, {1024, 1024}, {1024, 1024}};
-  return static_cast<unsigned>(mode) < 6 ? sizes[mode] : Size();
+  Size size;
+  openk4a_depth_mode_size(mode, &size.width, &size.height);
+  return size;
 }
 
 k4a_device_configuration_t DeviceConfiguration(const Options& options) {
@@ -337,29 +368,30 @@ bool ParseOptions(Program program, int argc, char** argv, Options* options, std:
         options->generic_uvc = true;
         break;
       case 'c':
-        if (!Lookup(kColorResolutions, optarg, "K4A_COLOR_RESOLUTION_", "colour resolution", name.c_str(),
-                    &options->color_resolution, error))
+        if (!Lookup(ColorResolutionTable(), optarg, "colour resolution", name.c_str(), &options->color_resolution, error))
           return false;
         break;
       case 'f':
-        if (!Lookup(kColorFormats, optarg, "K4A_IMAGE_FORMAT_COLOR_", "colour format", name.c_str(),
-                    &options->color_format, error))
+        if (!Lookup(ColorFormatTable(), optarg, "colour format", name.c_str(), &options->color_format, error))
           return false;
         break;
       case 'm':
-        if (!Lookup(kDepthModes, optarg, "K4A_DEPTH_MODE_", "depth mode", name.c_str(), &options->depth_mode,
-                    error))
+        if (!Lookup(DepthModeTable(), optarg, "depth mode", name.c_str(), &options->depth_mode, error))
           return false;
         options->depth_given = true;
         break;
-      case 'r':
+      case 'r': {
         if (!Integer(optarg, 0, 1000, name.c_str(), &n, error)) return false;
-        if (n != 5 && n != 15 && n != 30) {
+        const std::vector<k4a_fps_t>& rates = FrameRates();
+        const auto rate = std::find_if(rates.begin(), rates.end(),
+                                       [n](k4a_fps_t fps) { return openk4a_fps_to_uint(fps) == static_cast<uint32_t>(n); });
+        if (rate == rates.end()) {
           *error = name + ": " + optarg + " fps is not a k4a frame rate (5, 15 or 30)";
           return false;
         }
-        options->fps = n == 5 ? K4A_FRAMES_PER_SECOND_5 : n == 15 ? K4A_FRAMES_PER_SECOND_15 : K4A_FRAMES_PER_SECOND_30;
+        options->fps = *rate;
         break;
+      }
       case 's':
         options->synchronized = true;
         break;

@@ -79,15 +79,25 @@ bool ParseOptions(Program program, int argc, char** argv, Options* options, std:
 // --help text, with examples.
 std::string HelpText(Program program);
 
-// Names as typed on the command line ("720p", "nfov_unbinned", "mjpg", "30").
+// The k4a modes in enum order (OFF included), from the library's own tables:
+// its enumerator names (openk4a/k4a_strings.h), sizes and rates (openk4a/device.h).
+const std::vector<k4a_color_resolution_t>& ColorResolutions();
+const std::vector<k4a_depth_mode_t>& DepthModes();
+const std::vector<k4a_fps_t>& FrameRates();
+// The formats a colour camera streams: MJPG, BGRA32, NV12, YUY2.
+const std::vector<k4a_image_format_t>& ColorFormats();
+
+// Names as typed on the command line ("720p", "nfov_unbinned", "mjpg"):
+// the k4a enumerators' names, lower case without their prefix; "?" for a
+// value that is not one. Frame rates: openk4a_fps_to_uint().
 const char* ColorResolutionName(k4a_color_resolution_t resolution);
 const char* DepthModeName(k4a_depth_mode_t mode);
 const char* ColorFormatName(k4a_image_format_t format);
-int FpsValue(k4a_fps_t fps);
 // For people: "MJPG", "BGRA32", "NV12", "YUY2", "Depth16", "Ir16".
 const char* ImageFormatLabel(k4a_image_format_t format);
 
-// Image geometry of the k4a modes.
+// Image geometry of the k4a modes (openk4a/device.h); 0x0 for OFF or a
+// value that is not a mode.
 struct Size {
   int width = 0;
   int height = 0;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "openk4a/device.h"
 #include "openk4a/version.h"
 #include "tools/stream/json_writer.h"
 #include "tools/stream/options.h"
@@ -112,7 +113,7 @@ std::string ConfigurationText(const RunInfo& info) {
     const Size size = DepthSize(c.depth_mode);
     s += Printf("%sdepth %s %dx%d", s.empty() ? "" : ", ", DepthModeName(c.depth_mode), size.width, size.height);
   }
-  s += Printf(" at %d fps", FpsValue(c.camera_fps));
+  s += Printf(" at %u fps", openk4a_fps_to_uint(c.camera_fps));
   if (c.synchronized_images_only) s += ", synchronized only";
   if (c.depth_delay_off_color_usec != 0) s += Printf(", depth delay %d us", c.depth_delay_off_color_usec);
   s += info.imu_on ? ", IMU on" : ", IMU off";
@@ -249,7 +250,7 @@ std::string SummaryJson(const RunInfo& info, const RunTotals& totals, int exit_s
   j.Key("color_resolution").String(ColorResolutionName(c.color_resolution));
   j.Key("color_format").String(ColorFormatName(c.color_format));
   j.Key("depth_mode").String(DepthModeName(c.depth_mode));
-  j.Key("fps").Integer(static_cast<uint64_t>(FpsValue(c.camera_fps)));
+  j.Key("fps").Integer(openk4a_fps_to_uint(c.camera_fps));
   j.Key("synchronized_images_only").Bool(c.synchronized_images_only);
   j.Key("depth_delay_off_color_usec").Signed(c.depth_delay_off_color_usec);
   j.Key("imu").Bool(info.imu_on);

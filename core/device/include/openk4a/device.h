@@ -1,6 +1,6 @@
 /* openk4a extensions to the k4a device API: per-device statistics, a
- * configuration check, the BGRA32 decode mode, IMU presence and generic UVC
- * cameras.
+ * configuration check, the BGRA32 decode mode, IMU presence, generic UVC
+ * cameras and the k4a camera modes' sizes.
  *
  * Statistics: every frame a device sends ends in exactly one counter, either
  * delivered (it went into a capture) or dropped with a reason; every capture
@@ -131,6 +131,20 @@ K4A_EXPORT bool openk4a_device_has_imu(k4a_device_t device_handle);
 /** A short constant name for a reason ("DEVICE_ERROR", "QUEUE_FULL", ...). */
 K4A_EXPORT const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason);
 K4A_EXPORT const char *openk4a_capture_drop_reason_name(openk4a_capture_drop_reason_t reason);
+
+/** The k4a camera modes' image sizes and rates (what start_cameras streams).
+ * The width and height in pixels of the colour images at `resolution` (0x0
+ * for K4A_COLOR_RESOLUTION_OFF); false, with 0x0, for a value that is not a
+ * colour resolution. Either pointer may be NULL. */
+K4A_EXPORT bool openk4a_color_resolution_size(k4a_color_resolution_t resolution, int *width_pixels, int *height_pixels);
+
+/** The width and height in pixels of the depth and IR images of `mode`
+ * (K4A_DEPTH_MODE_PASSIVE_IR streams IR only; 0x0 for K4A_DEPTH_MODE_OFF);
+ * false, with 0x0, for a value that is not a depth mode. */
+K4A_EXPORT bool openk4a_depth_mode_size(k4a_depth_mode_t mode, int *width_pixels, int *height_pixels);
+
+/** Frames per second of `fps` (5, 15 or 30); 0 for a value that is not a k4a_fps_t. */
+K4A_EXPORT uint32_t openk4a_fps_to_uint(k4a_fps_t fps);
 
 /** Whether k4a_device_get_installed_count() and k4a_device_open() also
  * accept ordinary UVC cameras (webcams), as colour-only devices streaming
