@@ -1,7 +1,7 @@
 /* POSIX: pthread rwlocks, clock_gettime, CLOCK_MONOTONIC condition variables. */
 #define _POSIX_C_SOURCE 200809L
 
-#include "core/device/wait.h"
+#include "core/wait.h"
 
 #include <errno.h>
 

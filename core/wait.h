@@ -1,6 +1,7 @@
-/* Timed waits on CLOCK_MONOTONIC (internal), shared by the device queues. */
-#ifndef OPENK4A_CORE_DEVICE_WAIT_H_
-#define OPENK4A_CORE_DEVICE_WAIT_H_
+/* Timed waits on CLOCK_MONOTONIC with k4a timeout semantics (internal,
+ * //core:wait), shared by the device queues and the colour decode workers. */
+#ifndef OPENK4A_CORE_WAIT_H_
+#define OPENK4A_CORE_WAIT_H_
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -14,7 +15,7 @@ extern "C" {
 /* A condition variable that waits on CLOCK_MONOTONIC. */
 int ok4a_cond_init_monotonic(pthread_cond_t *cond);
 
-/* now + timeout_ms on CLOCK_MONOTONIC. */
+/* now + timeout_ms on CLOCK_MONOTONIC (now for timeout_ms <= 0). */
 struct timespec ok4a_deadline_after_ms(int32_t timeout_ms);
 
 /* One wait step of a k4a timeout: 0 returns at once (false), K4A_WAIT_INFINITE
@@ -27,4 +28,4 @@ bool ok4a_cond_wait_step(pthread_cond_t *cond, pthread_mutex_t *mutex, int32_t t
 }
 #endif
 
-#endif /* OPENK4A_CORE_DEVICE_WAIT_H_ */
+#endif /* OPENK4A_CORE_WAIT_H_ */

@@ -1,13 +1,14 @@
 #define _GNU_SOURCE /* sched_getaffinity, pthread_setname_np */
 #include "core/color/decode_pool.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "core/wait.h"
 
 #define MAX_WORKERS 64u
 #define MAX_CAPACITY 1024u
@@ -68,32 +69,6 @@ uint32_t openk4a_decode_pool_default_workers(void)
     if (sched_getaffinity(0, sizeof set, &set) == 0)
         count = CPU_COUNT(&set);
     return count > 0 ? (uint32_t)count : 1u;
-}
-
-/* Absolute CLOCK_MONOTONIC deadline `timeout_ms` from now. */
-static struct timespec deadline_after(int32_t timeout_ms)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    ts.tv_sec += timeout_ms / 1000;
-    ts.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (ts.tv_nsec >= 1000000000L)
-    {
-        ts.tv_sec++;
-        ts.tv_nsec -= 1000000000L;
-    }
-    return ts;
-}
-
-/* Waits on `cond` until the deadline; false once it has passed. */
-static bool wait_until(openk4a_decode_pool_t *pool, pthread_cond_t *cond, int32_t timeout_ms, const struct timespec *deadline)
-{
-    if (timeout_ms < 0)
-    {
-        pthread_cond_wait(cond, &pool->mutex);
-        return true;
-    }
-    return pthread_cond_timedwait(cond, &pool->mutex, deadline) != ETIMEDOUT;
 }
 
 /* Reports finished jobs in order. Called with the mutex held; releases it
@@ -217,13 +192,9 @@ openk4a_color_status_t openk4a_decode_pool_create(const openk4a_decode_pool_conf
     pool->stats.worker_count = workers;
     pool->stats.queue_capacity = capacity;
 
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
     pthread_mutex_init(&pool->mutex, NULL);
-    pthread_cond_init(&pool->work_ready, &attr);
-    pthread_cond_init(&pool->slot_freed, &attr);
-    pthread_condattr_destroy(&attr);
+    ok4a_cond_init_monotonic(&pool->work_ready);
+    ok4a_cond_init_monotonic(&pool->slot_freed);
 
     pool->slots = calloc(capacity, sizeof *pool->slots);
     pool->workers = calloc(workers, sizeof *pool->workers);
@@ -261,14 +232,14 @@ openk4a_color_status_t openk4a_decode_pool_submit(openk4a_decode_pool_t *pool,
         return OPENK4A_COLOR_INVALID_ARGUMENT;
     if (tls_in_callback == pool)
         timeout_ms = 0;
-    const struct timespec deadline = deadline_after(timeout_ms > 0 ? timeout_ms : 0);
+    const struct timespec deadline = ok4a_deadline_after_ms(timeout_ms);
     pthread_mutex_lock(&pool->mutex);
     openk4a_color_status_t status = OPENK4A_COLOR_OK;
     if (job == NULL || pool->stopping)
         status = OPENK4A_COLOR_INVALID_ARGUMENT;
     while (status == OPENK4A_COLOR_OK && pool->next_submit - pool->next_deliver >= pool->capacity)
     {
-        if (timeout_ms == 0 || !wait_until(pool, &pool->slot_freed, timeout_ms, &deadline))
+        if (!ok4a_cond_wait_step(&pool->slot_freed, &pool->mutex, timeout_ms, &deadline))
             status = OPENK4A_COLOR_QUEUE_FULL;
     }
     if (status != OPENK4A_COLOR_OK)
@@ -295,12 +266,12 @@ bool openk4a_decode_pool_flush(openk4a_decode_pool_t *pool, int32_t timeout_ms)
 {
     if (pool == NULL)
         return true;
-    const struct timespec deadline = deadline_after(timeout_ms > 0 ? timeout_ms : 0);
+    const struct timespec deadline = ok4a_deadline_after_ms(timeout_ms);
     pthread_mutex_lock(&pool->mutex);
     bool drained = true;
     while (pool->next_deliver != pool->next_submit)
     {
-        if (timeout_ms == 0 || !wait_until(pool, &pool->slot_freed, timeout_ms, &deadline))
+        if (!ok4a_cond_wait_step(&pool->slot_freed, &pool->mutex, timeout_ms, &deadline))
         {
             drained = pool->next_deliver == pool->next_submit;
             break;

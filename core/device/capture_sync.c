@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/device/wait.h"
 #include "core/log.h"
+#include "core/wait.h"
 
 /* Partial captures waiting for a partner, per side. Streams deliver in
  * timestamp order, so a few slots cover any real skew; a stage that delays

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "core/device/usb_control.h"
-#include "core/device/wait.h"
 #include "core/log.h"
+#include "core/wait.h"
 #include "openk4a/usb/imu_packet.h"
 #include "openk4a/usb/imu_wire.h"
 
