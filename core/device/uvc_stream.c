@@ -565,7 +565,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     }
     s->claimed = true;
     /* UVC: alternate setting 0 (no bandwidth) while negotiating. */
-    ok4a_usb_set_alt_setting(h, s->interface_number, 0, config->handle_unclosable);
+    libusb_set_interface_alt_setting(h, s->interface_number, 0);
     if (!negotiate(s, why, why_size))
         goto failed;
 
@@ -664,7 +664,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     }
     if (s->iso)
     {
-        r = ok4a_usb_set_alt_setting(h, s->interface_number, s->alt, config->handle_unclosable);
+        r = libusb_set_interface_alt_setting(h, s->interface_number, s->alt);
         if (r != 0)
         {
             fail(why, why_size, "%s: cannot select the isochronous alternate setting: %s", name, libusb_error_name(r));
@@ -713,7 +713,7 @@ void ok4a_uvc_stream_stop(ok4a_uvc_stream_t *s, openk4a_stream_stats_t *final_st
     if (s->claimed)
     {
         if (!lost)
-            ok4a_usb_set_alt_setting(s->config.handle, s->interface_number, 0, s->config.handle_unclosable);
+            libusb_set_interface_alt_setting(s->config.handle, s->interface_number, 0);
         libusb_release_interface(s->config.handle, s->interface_number);
     }
     if (s->assembler.callbacks.frame != NULL)
