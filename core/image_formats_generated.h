@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <k4a/k4atypes.h>
 
-/* Internal: only core/image_format.c includes this. */
+/* Internal: the format rules behind core/image_format.h (included only there). */
 
 #define OK4A_IMAGE_MAX_DIMENSION 32768
 #define OK4A_IMAGE_MAX_CREATE_BYTES ((uint64_t)1073741824)

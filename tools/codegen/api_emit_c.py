@@ -142,7 +142,7 @@ def extension_h(api, spec, gen, header):
 
 
 def image_formats_generated_h(api, spec, gen):
-    out = ["/* Internal: only core/image_format.c includes this. */\n\n"]
+    out = ["/* Internal: the format rules behind core/image_format.h (included only there). */\n\n"]
     out.append("#define OK4A_IMAGE_MAX_DIMENSION %d\n" % api.max_dimension)
     out.append("#define OK4A_IMAGE_MAX_CREATE_BYTES ((uint64_t)%d)\n" % api.max_create_bytes)
     out.append("#define OK4A_IMAGE_FORMAT_COUNT %d\n\n" % len(api.formats))
