@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/pool.h"
+#include "fuzz/harness.h"
 #include "openk4a/cxx/capture.h"
 #include "openk4a/cxx/image.h"
 #include "tests/cxx/test_owners.h"
@@ -38,17 +39,10 @@ using openk4a::Capture;
 using openk4a::Geometry;
 using openk4a::Image;
 using openk4a::PixelView;
+using openk4a::fuzzing::Reader;
 using openk4a::testing::CountingOwner;
 using openk4a::testing::DestroyLog;
 using openk4a::testing::PoolSlot;
-
-#define CHECK(cond)                                                                                 \
-  do {                                                                                              \
-    if (!(cond)) {                                                                                  \
-      std::fprintf(stderr, "cxx_image_api_fuzzer: model disagrees: %s (line %d)\n", #cond, __LINE__); \
-      std::abort();                                                                                 \
-    }                                                                                               \
-  } while (0)
 
 constexpr int kImageSlots = 8;
 constexpr int kCaptureSlots = 3;
@@ -57,33 +51,17 @@ constexpr size_t kPoolBufferBytes = 4096;
 
 ok4a_pool_t* g_pool;  // PoolSlot owners come from here (8 buffers at most)
 
-class Reader {
- public:
-  Reader(const uint8_t* data, size_t size) : data_(data), size_(size) {}
-  bool empty() const { return pos_ >= size_; }
-  uint8_t u8() { return pos_ < size_ ? data_[pos_++] : 0; }
-  uint32_t u32() {
-    uint32_t v = 0;
-    for (int i = 0; i < 4; i++) v |= static_cast<uint32_t>(u8()) << (8 * i);
-    return v;
+// Mostly small and valid, sometimes on or past a bound, sometimes hostile.
+int Dim(Reader& in) {
+  const uint8_t kind = in.u8();
+  switch (kind & 15) {
+    case 0: return static_cast<int>(in.u32());
+    case 1: return 32768 + (kind >> 4) % 3 - 1;
+    case 2: return 0;
+    case 3: return -1 - (kind >> 4);
+    default: return 1 + (in.u8() & 0x3f);
   }
-  // Mostly small and valid, sometimes on or past a bound, sometimes hostile.
-  int dim() {
-    const uint8_t kind = u8();
-    switch (kind & 15) {
-      case 0: return static_cast<int>(u32());
-      case 1: return 32768 + (kind >> 4) % 3 - 1;
-      case 2: return 0;
-      case 3: return -1 - (kind >> 4);
-      default: return 1 + (u8() & 0x3f);
-    }
-  }
-
- private:
-  const uint8_t* data_;
-  size_t size_;
-  size_t pos_ = 0;
-};
+}
 
 // Minimum bytes per pixel of each format (0 = no stride rule); the core is
 // the oracle for validity, this only steers inputs towards the boundaries.
@@ -102,8 +80,8 @@ struct Shape {
 Shape MakeShape(Reader& in) {
   Shape s;
   s.format = static_cast<k4a_image_format_t>(in.u8() % 10);  // 9 is not a format
-  s.geometry.width_pixels = in.dim();
-  s.geometry.height_pixels = in.dim();
+  s.geometry.width_pixels = Dim(in);
+  s.geometry.height_pixels = Dim(in);
   const uint8_t stride_kind = in.u8();
   const int64_t min_stride = static_cast<int64_t>(s.geometry.width_pixels) * BytesPerPixel(s.format);
   switch (stride_kind & 3) {

@@ -14,48 +14,26 @@
 #include <vector>
 
 #include "core/log.h"
+#include "fuzz/harness.h"
 
 namespace {
-
-#define CHECK(cond)                                                                 \
-  do {                                                                              \
-    if (!(cond)) {                                                                  \
-      std::fprintf(stderr, "image_api_fuzzer: model disagrees: %s (line %d)\n", #cond, __LINE__); \
-      std::abort();                                                                 \
-    }                                                                               \
-  } while (0)
 
 constexpr int kImageSlots = 12;
 constexpr int kCaptureSlots = 6;
 constexpr size_t kMaxBuffer = 1 << 16;      // create_from_buffer buffers
 constexpr uint64_t kMaxCreate = 4u << 20;   // larger valid creates are skipped (speed)
 
-class Reader {
- public:
-  Reader(const uint8_t* data, size_t size) : data_(data), size_(size) {}
-  bool empty() const { return pos_ >= size_; }
-  uint8_t u8() { return pos_ < size_ ? data_[pos_++] : 0; }
-  uint32_t u32() {
-    uint32_t v = 0;
-    for (int i = 0; i < 4; i++) v |= static_cast<uint32_t>(u8()) << (8 * i);
-    return v;
-  }
-  uint64_t u64() { return u32() | (static_cast<uint64_t>(u32()) << 32); }
-  // A dimension-like int: mostly small, sometimes hostile.
-  int dim() {
-    switch (u8() & 7) {
-      case 0: return static_cast<int>(u32());  // anything, including negative
-      case 1: return 32768 + (u8() & 3) - 1;  // around the bound
-      case 2: return 0;
-      default: return 1 + (u8() & 0x7f);
-    }
-  }
+using openk4a::fuzzing::Reader;
 
- private:
-  const uint8_t* data_;
-  size_t size_;
-  size_t pos_ = 0;
-};
+// A dimension-like int: mostly small, sometimes hostile.
+int Dim(Reader& in) {
+  switch (in.u8() & 7) {
+    case 0: return static_cast<int>(in.u32());  // anything, including negative
+    case 1: return 32768 + (in.u8() & 3) - 1;  // around the bound
+    case 2: return 0;
+    default: return 1 + (in.u8() & 0x7f);
+  }
+}
 
 // The k4a creation rules, written independently of core/image_format.c.
 struct Prediction {
@@ -204,7 +182,7 @@ void Run(Reader& in) {
       case 0: {  // k4a_image_create
         const int slot = FreeImageSlot(model, in);
         const int format = static_cast<int8_t>(in.u8());
-        const int w = in.dim(), h = in.dim(), stride = in.u8() & 1 ? in.dim() : 0;
+        const int w = Dim(in), h = Dim(in), stride = in.u8() & 1 ? Dim(in) : 0;
         const Prediction p = Predict(format, w, h, stride, true, 0);
         if (slot < 0 || (p.ok && p.size > kMaxCreate)) break;
         model.callbacks[slot] = 0;
@@ -226,7 +204,7 @@ void Run(Reader& in) {
       case 1: {  // k4a_image_create_from_buffer
         const int slot = FreeImageSlot(model, in);
         const int format = static_cast<int8_t>(in.u8());
-        const int w = in.dim(), h = in.dim(), stride = in.u8() & 1 ? in.dim() : 0;
+        const int w = Dim(in), h = Dim(in), stride = in.u8() & 1 ? Dim(in) : 0;
         const size_t buffer_size = in.u32() % kMaxBuffer;
         const int mode = in.u8() % 3;  // 0: callback, 1: NULL callback, 2: NULL buffer
         if (slot < 0) break;

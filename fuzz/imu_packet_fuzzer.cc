@@ -7,12 +7,8 @@
 #include <cstring>
 #include <vector>
 
+#include "fuzz/harness.h"
 #include "openk4a/usb/imu_packet.h"
-
-#define CHECK(cond)   \
-  do {                \
-    if (!(cond)) std::abort(); \
-  } while (0)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > OPENK4A_FUZZ_MAX_LEN) return 0;

@@ -12,6 +12,7 @@
 #include "core/color/mjpeg_decoder.h"
 #include "core/color/mjpeg_scan.h"
 #include "core/color/to_bgra32.h"
+#include "fuzz/harness.h"
 
 namespace {
 
@@ -36,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const openk4a_color_status_t scanned = openk4a_mjpeg_scan(jpeg, size, &info);
   uint32_t width = 16, height = 16;
   if (scanned == OPENK4A_COLOR_OK) {
-    if (info.end_offset > size || info.width == 0 || info.height == 0) abort();
+    CHECK(info.end_offset <= size && info.width != 0 && info.height != 0);
     if (static_cast<uint64_t>(info.width) * info.height > kMaxPixels) return 0;
     width = info.width;
     height = info.height;
@@ -54,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   request.destination_stride = stride;
   bool warned = false;
   const openk4a_color_status_t status = openk4a_to_bgra32(Decoder(), &request, mode, &warned);
-  if (status == OPENK4A_COLOR_OK && scanned != OPENK4A_COLOR_OK) abort();  // the scan gates every decode
+  CHECK(status != OPENK4A_COLOR_OK || scanned == OPENK4A_COLOR_OK);  // the scan gates every decode
   if (status != OPENK4A_COLOR_OK) return 0;
 
   // Same pixels as a bare TurboJPEG decode on a fresh handle.
@@ -65,15 +66,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                static_cast<int>(stride), static_cast<int>(height), TJPF_BGRA, flags);
   const bool reference_fatal = rc != 0 && tjGetErrorCode(handle) == TJERR_FATAL;
   tjDestroy(handle);
-  if (reference_fatal) abort();  // we accepted a frame libjpeg-turbo cannot decode
+  CHECK(!reference_fatal);  // else we accepted a frame libjpeg-turbo cannot decode
   for (uint32_t y = 0; y < height; y++)
-    if (memcmp(&dst[y * stride], &reference[y * stride], 4 * width) != 0) abort();
+    CHECK(memcmp(&dst[y * stride], &reference[y * stride], 4 * width) == 0);
 
   // Again on our handle: history must not change the result.
   std::vector<uint8_t> again(dst.size());
   request.destination = again.data();
-  if (openk4a_to_bgra32(Decoder(), &request, mode, nullptr) != OPENK4A_COLOR_OK) abort();
+  CHECK(openk4a_to_bgra32(Decoder(), &request, mode, nullptr) == OPENK4A_COLOR_OK);
   for (uint32_t y = 0; y < height; y++)
-    if (memcmp(&dst[y * stride], &again[y * stride], 4 * width) != 0) abort();
+    CHECK(memcmp(&dst[y * stride], &again[y * stride], 4 * width) == 0);
   return 0;
 }

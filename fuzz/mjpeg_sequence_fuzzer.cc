@@ -19,6 +19,7 @@
 
 #include "core/color/mjpeg_decoder.h"
 #include "core/color/mjpeg_scan.h"
+#include "fuzz/harness.h"
 #include "tests/color/jpeg_fixtures.h"
 
 namespace {
@@ -82,7 +83,7 @@ const std::vector<Good>& GoodFrames() {
       Good g{EncodeFixtureFrame(spec), spec.width, spec.height, {}};
       for (int m = 0; m < 2; m++) {
         Decoded d = DecodeFresh(g.jpeg, g.width, g.height, static_cast<openk4a_color_mode_t>(m));
-        if (d.status != OPENK4A_COLOR_OK) abort();
+        CHECK(d.status == OPENK4A_COLOR_OK);
         g.pixels[m] = std::move(d.pixels);
       }
       out.push_back(std::move(g));
@@ -111,7 +112,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     switch ((op & 0x7F) % 5) {
       case 0: {
         const Decoded d = DecodeWith(decoder, frame, w, h, mode);
-        if (d.status != OPENK4A_COLOR_OK || d.pixels != g.pixels[mode]) abort();  // did not recover
+        CHECK(d.status == OPENK4A_COLOR_OK && d.pixels == g.pixels[mode]);  // else it did not recover
         continue;
       }
       case 1: {
@@ -126,7 +127,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       case 2: {
         frame.resize((static_cast<size_t>(a) << 8 | b) * frame.size() / 65536);
-        if (DecodeWith(decoder, frame, w, h, mode).status == OPENK4A_COLOR_OK) abort();  // a cut frame got through
+        CHECK(DecodeWith(decoder, frame, w, h, mode).status != OPENK4A_COLOR_OK);  // else a cut frame got through
         continue;
       }
       case 3: {
@@ -143,7 +144,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const Decoded d = DecodeWith(decoder, frame, w, h, mode);
     if (d.status == OPENK4A_COLOR_OK) {
       const Decoded fresh = DecodeFresh(frame, w, h, mode);
-      if (fresh.status != OPENK4A_COLOR_OK || fresh.pixels != d.pixels) abort();  // history leaked in
+      CHECK(fresh.status == OPENK4A_COLOR_OK && fresh.pixels == d.pixels);  // else history leaked in
     }
   }
   openk4a_mjpeg_decoder_destroy(decoder);

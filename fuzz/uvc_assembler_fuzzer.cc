@@ -15,6 +15,7 @@
 #include <map>
 #include <vector>
 
+#include "fuzz/harness.h"
 #include "openk4a/usb/uvc_assembler.h"
 #include "openk4a/usb/uvc_wire.h"
 
@@ -25,33 +26,11 @@
 #endif
 #endif
 
-#define CHECK(cond)   \
-  do {                \
-    if (!(cond)) std::abort(); \
-  } while (0)
-
 namespace {
 
 constexpr size_t kGuard = 32;
 
-class Reader {
- public:
-  Reader(const uint8_t* data, size_t size) : data_(data), size_(size) {}
-  bool empty() const { return pos_ >= size_; }
-  uint8_t u8() { return pos_ < size_ ? data_[pos_++] : 0; }
-  // Up to n input bytes, borrowed.
-  const uint8_t* take(size_t n, size_t* got) {
-    *got = n < size_ - pos_ ? n : size_ - pos_;
-    const uint8_t* p = data_ + pos_;
-    pos_ += *got;
-    return p;
-  }
-
- private:
-  const uint8_t* data_;
-  size_t size_;
-  size_t pos_ = 0;
-};
+using openk4a::fuzzing::Reader;
 
 struct Model {
   size_t capacity = 0;

@@ -6,13 +6,9 @@
 #include <cstdlib>
 #include <memory>
 
+#include "fuzz/harness.h"
 #include "openk4a/usb/uvc_descriptors.h"
 #include "openk4a/usb/uvc_wire.h"
-
-#define CHECK(cond)   \
-  do {                \
-    if (!(cond)) std::abort(); \
-  } while (0)
 
 namespace {
 

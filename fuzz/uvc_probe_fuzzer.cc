@@ -5,12 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "fuzz/harness.h"
 #include "openk4a/usb/uvc_wire.h"
-
-#define CHECK(cond)   \
-  do {                \
-    if (!(cond)) std::abort(); \
-  } while (0)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > OPENK4A_FUZZ_MAX_LEN) return 0;
