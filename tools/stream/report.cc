@@ -1,6 +1,5 @@
 #include "tools/stream/report.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 
 #include <algorithm>
@@ -10,22 +9,13 @@
 #include "openk4a/version.h"
 #include "tools/stream/json_writer.h"
 #include "tools/stream/options.h"
+#include "tools/stream/text.h"
 
 namespace openk4a::stream {
 namespace {
 
 const char* const kStreamLabels[OPENK4A_STREAM_COUNT] = {"colour", "depth", "IR"};
 const char* const kStreamKeys[OPENK4A_STREAM_COUNT] = {"color", "depth", "ir"};
-
-std::string Printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
-std::string Printf(const char* format, ...) {
-  char text[512];
-  va_list args;
-  va_start(args, format);
-  vsnprintf(text, sizeof text, format, args);
-  va_end(args);
-  return text;
-}
 
 bool StreamEnabled(const RunInfo& info, int stream) {
   const k4a_device_configuration_t& c = info.config;

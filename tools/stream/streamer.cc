@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <k4a/k4a.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +19,7 @@
 #include "tools/stream/library_log.h"
 #include "tools/stream/report.h"
 #include "tools/stream/stop_signal.h"
+#include "tools/stream/text.h"
 
 namespace openk4a::stream {
 namespace {
@@ -31,16 +31,6 @@ uint64_t MonotonicNs() {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);  // the clock of images' system timestamps
   return static_cast<uint64_t>(t.tv_sec) * 1000000000u + static_cast<uint64_t>(t.tv_nsec);
-}
-
-std::string Printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
-std::string Printf(const char* format, ...) {
-  char text[1024];
-  va_list args;
-  va_start(args, format);
-  vsnprintf(text, sizeof text, format, args);
-  va_end(args);
-  return text;
 }
 
 // mkdir -p
