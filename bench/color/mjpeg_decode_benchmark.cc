@@ -30,6 +30,7 @@
 #include "core/color/yuv_convert.h"
 #include "core/pool.h"
 #include "openk4a/color.h"
+#include "tests/color/jpeg_fixtures.h"
 #include "tests/testing/testdata.h"
 
 namespace {
@@ -52,21 +53,6 @@ bool Dimensions(Frame* f) {
                                       &colorspace) == 0;
   tjDestroy(h);
   return ok;
-}
-
-std::vector<uint8_t> CropLossless(const std::vector<uint8_t>& jpeg, int x, int y, int w, int h) {
-  tjhandle handle = tjInitTransform();
-  tjtransform t = {};
-  t.r = {x, y, w, h};
-  t.op = TJXOP_NONE;
-  t.options = TJXOPT_CROP;
-  unsigned char* out = nullptr;
-  unsigned long size = 0;
-  std::vector<uint8_t> result;
-  if (tjTransform(handle, jpeg.data(), jpeg.size(), 1, &out, &size, &t, 0) == 0) result.assign(out, out + size);
-  tjFree(out);
-  tjDestroy(handle);
-  return result;
 }
 
 int Flags(openk4a_color_mode_t mode) {
@@ -271,7 +257,7 @@ int main(int argc, char** argv) {
   for (const Frame& f : Frames()) {
     if (f.name != "3072p") continue;
     // 3840x2160 out of 4096x3072, on MCU (16x8) boundaries.
-    Frame uhd{"2160p", CropLossless(f.jpeg, 128, 456, 3840, 2160)};
+    Frame uhd{"2160p", openk4a::testing::CropLossless(f.jpeg, 128, 456, 3840, 2160)};
     if (!uhd.jpeg.empty() && Dimensions(&uhd)) {
       Frames().push_back(std::move(uhd));
       break;

@@ -2,7 +2,6 @@
 // fed with pool-backed destination images, as the USB layer will feed it.
 #include "openk4a/color.h"
 
-#include <openk4a/memory.h>
 
 #include <turbojpeg.h>
 
@@ -13,6 +12,7 @@
 #include "core/pool.h"
 #include "gtest/gtest.h"
 #include "tests/color/jpeg_fixtures.h"
+#include "tests/testing/image_leaks.h"
 #include "tests/testing/testdata.h"
 
 namespace openk4a::testing {
@@ -40,17 +40,7 @@ std::vector<uint8_t> Pixels(k4a_image_t image) {
   return std::vector<uint8_t>(b, b + k4a_image_get_size(image));
 }
 
-class ColorImageTest : public ::testing::Test {
- protected:
-  static uint64_t LiveImages() {
-    openk4a_memory_stats_t stats{};
-    EXPECT_EQ(openk4a_get_memory_stats(&stats), K4A_RESULT_SUCCEEDED);
-    return stats.images_live;
-  }
-  void SetUp() override { live_before_ = LiveImages(); }
-  void TearDown() override { EXPECT_EQ(LiveImages(), live_before_) << "an image leaked"; }
-  uint64_t live_before_ = 0;
-};
+using ColorImageTest = NoImageLeaks;
 
 TEST_F(ColorImageTest, DecodesMjpgToANewImageWithTheSourceMetadata) {
   auto jpeg = CompressWithTurboJpeg(200, 120, TJSAMP_422, 90);

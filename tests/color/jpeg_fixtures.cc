@@ -235,4 +235,21 @@ std::vector<uint8_t> CompressWithTurboJpeg(uint32_t width, uint32_t height, int 
   return out;
 }
 
+std::vector<uint8_t> CropLossless(const std::vector<uint8_t>& jpeg, int x, int y, int w, int h) {
+  tjhandle handle = tjInitTransform();
+  if (handle == nullptr) return {};
+  tjtransform transform = {};
+  transform.r = {x, y, w, h};
+  transform.op = TJXOP_NONE;
+  transform.options = TJXOPT_CROP;
+  unsigned char* out = nullptr;
+  unsigned long size = 0;
+  std::vector<uint8_t> result;
+  const int rc = tjTransform(handle, jpeg.data(), jpeg.size(), 1, &out, &size, &transform, 0);
+  if ((rc == 0 || tjGetErrorCode(handle) == TJERR_WARNING) && out != nullptr) result.assign(out, out + size);
+  tjFree(out);
+  tjDestroy(handle);
+  return result;
+}
+
 }  // namespace openk4a::testing

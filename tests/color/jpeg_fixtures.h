@@ -39,6 +39,11 @@ std::array<double, 3> JfifToBgr(double y, double cb, double cr);
 // TurboJPEG itself, for content checks beyond flat blocks. subsamp: TJSAMP_*.
 std::vector<uint8_t> CompressWithTurboJpeg(uint32_t width, uint32_t height, int subsamp, int quality);
 
+// A lossless crop (tjTransform, x/y/w/h on whole MCUs) of a real frame: its
+// tables and coefficients, smaller; empty when TurboJPEG refuses. A warning
+// (e.g. a webcam frame's stray bytes) still gives the whole crop.
+std::vector<uint8_t> CropLossless(const std::vector<uint8_t>& jpeg, int x, int y, int w, int h);
+
 }  // namespace openk4a::testing
 
 #endif  // OPENK4A_TESTS_COLOR_JPEG_FIXTURES_H_

@@ -15,6 +15,7 @@
 
 namespace {
 
+using openk4a::testing::CropLossless;
 using openk4a::testing::EncodeFixtureFrame;
 using openk4a::testing::FrameSpec;
 using openk4a::testing::Sampling;
@@ -25,24 +26,6 @@ bool Write(const std::string& path, const std::vector<uint8_t>& bytes) {
   if (f == nullptr) return false;
   const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
   return std::fclose(f) == 0 && ok;
-}
-
-// A lossless crop (whole MCUs) of a real frame, or empty.
-std::vector<uint8_t> Crop(const std::vector<uint8_t>& jpeg, int x, int y, int w, int h) {
-  tjhandle handle = tjInitTransform();
-  tjtransform transform = {};
-  transform.r = {x, y, w, h};
-  transform.op = TJXOP_NONE;
-  transform.options = TJXOPT_CROP;
-  unsigned char* out = nullptr;
-  unsigned long size = 0;
-  std::vector<uint8_t> result;
-  // The webcam frame's stray bytes make TurboJPEG warn; the crop is still whole.
-  const int rc = tjTransform(handle, jpeg.data(), jpeg.size(), 1, &out, &size, &transform, 0);
-  if ((rc == 0 || tjGetErrorCode(handle) == TJERR_WARNING) && out != nullptr) result.assign(out, out + size);
-  tjFree(out);
-  tjDestroy(handle);
-  return result;
 }
 
 // One sequence-fuzzer record.
@@ -85,10 +68,10 @@ int main(int argc, char** argv) {
   ok &= Write(decode + "turbojpeg_444_q95.jpg", openk4a::testing::CompressWithTurboJpeg(32, 24, TJSAMP_444, 95));
 
   if (auto real = openk4a::testing::ReadTestdata("mjpeg/azure_kinect_720p_422.jpg")) {
-    ok &= Write(decode + "real_azure_kinect_720p_crop_64x32.jpg", Crop(*real, 608, 344, 64, 32));
+    ok &= Write(decode + "real_azure_kinect_720p_crop_64x32.jpg", CropLossless(*real, 608, 344, 64, 32));
   }
   if (auto real = openk4a::testing::ReadTestdata("mjpeg/webcam_960x720_no_dht.jpg")) {
-    ok &= Write(decode + "real_webcam_crop_64x32.jpg", Crop(*real, 448, 352, 64, 32));
+    ok &= Write(decode + "real_webcam_crop_64x32.jpg", CropLossless(*real, 448, 352, 64, 32));
   }
 
   std::vector<uint8_t> s1;  // good, cut, good, garbage, good: recovery after each failure

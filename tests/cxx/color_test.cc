@@ -4,7 +4,6 @@
 
 #include <k4a/k4a.h>
 #include <openk4a/color.h>
-#include <openk4a/memory.h>
 #include <png.h>
 #include <sys/stat.h>
 #include <turbojpeg.h>
@@ -21,6 +20,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "openk4a/cxx/image.h"
+#include "tests/testing/image_leaks.h"
 #include "tests/testing/testdata.h"
 
 namespace openk4a {
@@ -96,24 +96,17 @@ Png ReadPng(const std::string& path) {
   return r;
 }
 
-class ColorTest : public ::testing::Test {
+class ColorTest : public testing::NoImageLeaks {
  protected:
-  static uint64_t LiveImages() {
-    openk4a_memory_stats_t stats{};
-    EXPECT_EQ(openk4a_get_memory_stats(&stats), K4A_RESULT_SUCCEEDED);
-    return stats.images_live;
-  }
   void SetUp() override {
-    live_before_ = LiveImages();
+    NoImageLeaks::SetUp();
     const char* tmp = std::getenv("TEST_TMPDIR");
     dir_ = std::string(tmp ? tmp : "/tmp") + "/cxx_color_test_" +
            ::testing::UnitTest::GetInstance()->current_test_info()->name();
     mkdir(dir_.c_str(), 0755);
   }
-  void TearDown() override { EXPECT_EQ(LiveImages(), live_before_) << "an image leaked"; }
   std::string Path(const char* name) const { return dir_ + "/" + name; }
 
-  uint64_t live_before_ = 0;
   std::string dir_;
 };
 
