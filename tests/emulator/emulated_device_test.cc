@@ -436,17 +436,18 @@ void CatchUp(UvcHost* host) {
 
 TEST_F(FaultTest, SlowSource) {
   CatchUp(host_.get());
+  // Timed on the device side: how late the host reads depends on how busy the
+  // machine is (sanitizers, other jobs), how late the device sends does not.
+  const uint64_t sent = device_->stream_stats(kDepthStream).frames_sent;
   const auto injected = std::chrono::steady_clock::now();
   device_->InjectFault({FaultKind::kSlowSource, kDepthStream, 0, 1, 400});
-  auto frames = Read(kDepthStream, 3);
-  int64_t longest = 0;
-  auto previous = injected;
-  for (const HostFrame& f : frames) {
-    longest = std::max<int64_t>(
-        longest, std::chrono::duration_cast<std::chrono::milliseconds>(f.arrived - previous).count());
-    previous = f.arrived;
-  }
-  EXPECT_GE(longest, 250);  // 400 ms late, less what a slow host had buffered
+  // The slowed frame is one of the next few (one may have gone out meanwhile).
+  ASSERT_TRUE(device_->WaitForFrames(kDepthStream, sent + 3, 10000));
+  const auto late = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - injected);
+  EXPECT_GE(late.count(), 400);
+  // And the stream goes on afterwards.
+  EXPECT_EQ(Read(kDepthStream, 3).size(), 3u);
 }
 
 TEST_F(FaultTest, BurstySource) {
