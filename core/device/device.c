@@ -28,6 +28,7 @@
 #include "core/device/capture_sync.h"
 #include "core/device/color_stage.h"
 #include "core/device/imu_stream.h"
+#include "core/device/usb_control.h"
 #include "core/device/uvc_stream.h"
 #include "core/device/wait.h"
 #include "core/log.h"
@@ -88,6 +89,7 @@ struct _k4a_device_t
     ok4a_imu_stream_t *imu;
 
     atomic_bool disconnected;
+    atomic_bool handle_unclosable; /* see ok4a_usb_set_alt_setting */
     bus_location_t location;
     struct _k4a_device_t *next_open; /* the process's open devices (g_open_devices) */
     pthread_mutex_t stats_mutex;
@@ -379,13 +381,50 @@ static void find_imu(struct _k4a_device_t *d)
     libusb_free_config_descriptor(config);
 }
 
+/* Handles libusb must not close (ok4a_usb_set_alt_setting), kept with their
+ * context for the life of the process: a few kilobytes and three file
+ * descriptors per unplug that raced a stream's start or stop, instead of an
+ * abort in libusb_close(). */
+typedef struct parked_handle
+{
+    libusb_context *ctx;
+    libusb_device_handle *handle;
+    struct parked_handle *next;
+} parked_handle_t;
+static parked_handle_t *g_parked; /* under g_open_mutex */
+
+static void park(libusb_context *ctx, libusb_device_handle *handle)
+{
+    const struct libusb_version *v = libusb_get_version();
+    OK4A_LOG_WARNING("the device went while its interface setting changed: libusb %u.%u.%u may have left this "
+                     "handle's lock unbalanced (libusb issue 1199, fixed in 1.0.27), so the handle stays open",
+                     v->major, v->minor, v->micro);
+    parked_handle_t *p = malloc(sizeof *p);
+    if (p == NULL)
+        return; /* still never closed */
+    p->ctx = ctx;
+    p->handle = handle;
+    pthread_mutex_lock(&g_open_mutex);
+    p->next = g_parked;
+    g_parked = p;
+    pthread_mutex_unlock(&g_open_mutex);
+}
+
+/* Once no thread of ours uses the context any more. */
 static void free_device(struct _k4a_device_t *d)
 {
     unregister_open(d); /* if it got that far */
-    if (d->handle != NULL)
-        libusb_close(d->handle);
-    if (d->ctx != NULL)
-        libusb_exit(d->ctx);
+    if (d->handle != NULL && atomic_load(&d->handle_unclosable))
+    {
+        park(d->ctx, d->handle);
+    }
+    else
+    {
+        if (d->handle != NULL)
+            libusb_close(d->handle);
+        if (d->ctx != NULL)
+            libusb_exit(d->ctx);
+    }
     free(d->config_bytes);
     free(d->model);
     free(d);
@@ -497,8 +536,6 @@ void k4a_device_close(k4a_device_t device_handle)
     pthread_cond_signal(&d->service_cond);
     pthread_mutex_unlock(&d->service_mutex);
     pthread_join(d->service_thread, NULL);
-    libusb_close(d->handle);
-    d->handle = NULL;
     atomic_store(&d->quit_events, true);
     libusb_interrupt_event_handler(d->ctx);
     pthread_join(d->event_thread, NULL);
@@ -748,6 +785,7 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
             .on_service_needed = request_service,
             .on_disconnect = on_disconnect,
             .event_context = d,
+            .handle_unclosable = &d->handle_unclosable,
         };
         d->streams[i] = ok4a_uvc_stream_start(&stream_config, why, sizeof why);
         if (d->streams[i] == NULL)

@@ -112,10 +112,14 @@ static void LIBUSB_CALL on_imu_transfer(struct libusb_transfer *t)
             imu->closed = imu->closed || imu->lost;
         }
     }
+    /* Once the mutex is released, a stop waiting for this transfer may free
+     * the stream: nothing of it is read after that. */
+    ok4a_stream_event_fn *const on_disconnect = disconnected ? imu->on_disconnect : NULL;
+    void *const event_context = imu->event_context;
     pthread_cond_broadcast(&imu->cond);
     pthread_mutex_unlock(&imu->mutex);
-    if (disconnected && imu->on_disconnect != NULL)
-        imu->on_disconnect(imu->event_context);
+    if (on_disconnect != NULL)
+        on_disconnect(event_context);
 }
 
 static int imu_request(ok4a_imu_stream_t *imu, uint16_t on)

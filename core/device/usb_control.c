@@ -100,3 +100,27 @@ int ok4a_usb_control(libusb_device_handle *handle, uint8_t request_type, uint8_t
         return LIBUSB_ERROR_IO;
     }
 }
+
+/* libusb 1.0.27 dropped the unpaired unlock in libusb_set_interface_alt_setting(). */
+static bool set_alt_setting_unlocks_unlocked(void)
+{
+    const struct libusb_version *v = libusb_get_version();
+    if (v->major != 1)
+        return v->major < 1;
+    return v->minor == 0 && v->micro < 27;
+}
+
+int ok4a_usb_set_alt_setting(libusb_device_handle *handle, uint8_t interface_number, uint8_t alt_setting,
+                             atomic_bool *unclosable)
+{
+    if (!set_alt_setting_unlocks_unlocked())
+        return libusb_set_interface_alt_setting(handle, interface_number, alt_setting);
+    /* Asks the kernel (USBDEVFS_GETDRIVER on Linux), after libusb's own
+     * "attached" flag: a device the kernel lost is never asked. */
+    if (libusb_kernel_driver_active(handle, interface_number) == LIBUSB_ERROR_NO_DEVICE)
+        return LIBUSB_ERROR_NO_DEVICE;
+    const int r = libusb_set_interface_alt_setting(handle, interface_number, alt_setting);
+    if (r == LIBUSB_ERROR_NO_DEVICE && unclosable != NULL)
+        atomic_store(unclosable, true); /* gone in between: libusb may have taken the bad path */
+    return r;
+}

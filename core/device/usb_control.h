@@ -4,11 +4,17 @@
  * calling thread after seeing a completion flag the event thread set with a
  * plain store; ThreadSanitizer (rightly, formally) reports that. Here the
  * request goes out asynchronously and libusb frees the transfer on the event
- * thread itself, after the callback copied the answer out under our mutex. */
+ * thread itself, after the callback copied the answer out under our mutex.
+ *
+ * SET_INTERFACE goes through ok4a_usb_set_alt_setting(), which steers around
+ * a libusb bug that otherwise aborts the process when a device is unplugged
+ * while its stream stops or starts. */
 #ifndef OPENK4A_CORE_DEVICE_USB_CONTROL_H_
 #define OPENK4A_CORE_DEVICE_USB_CONTROL_H_
 
 #include <libusb.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -19,6 +25,23 @@ extern "C" {
  * while another thread handles the context's events. */
 int ok4a_usb_control(libusb_device_handle *handle, uint8_t request_type, uint8_t request, uint16_t value,
                      uint16_t index, uint8_t *data, uint16_t length, unsigned int timeout_ms);
+
+/* libusb_set_interface_alt_setting() on a claimed interface.
+ *
+ * libusb before 1.0.27 (Debian 12 ships 1.0.26) has a bug there (libusb
+ * issue 1199): once libusb has seen the device go, the call unlocks the
+ * handle's mutex without having locked it, and libusb_close() on that handle
+ * later aborts the process (assertion in usbi_mutex_destroy). libusb learns of
+ * the unplug on its own hotplug thread, at any moment.
+ *
+ * So on such a libusb, nothing is sent to a device already gone (checked
+ * through the kernel, which knows first): LIBUSB_ERROR_NO_DEVICE. If the device
+ * still goes between that check and the call, which returns
+ * LIBUSB_ERROR_NO_DEVICE then too, the handle may be damaged: *unclosable is
+ * set and the handle must never reach libusb_close() (nor its context
+ * libusb_exit()). Returns what libusb_set_interface_alt_setting() returns. */
+int ok4a_usb_set_alt_setting(libusb_device_handle *handle, uint8_t interface_number, uint8_t alt_setting,
+                             atomic_bool *unclosable);
 
 #ifdef __cplusplus
 }

@@ -361,12 +361,17 @@ static void LIBUSB_CALL on_transfer(struct libusb_transfer *t)
             service = true;
     }
     disconnected = s->lost && !was_lost;
+    /* Once the mutex is released, a stop waiting for this transfer may free
+     * the stream: nothing of it is read after that. */
+    ok4a_stream_event_fn *const on_disconnect = disconnected ? s->config.on_disconnect : NULL;
+    ok4a_stream_event_fn *const on_service_needed = service ? s->config.on_service_needed : NULL;
+    void *const event_context = s->config.event_context;
     pthread_cond_broadcast(&s->cond);
     pthread_mutex_unlock(&s->mutex);
-    if (disconnected && s->config.on_disconnect != NULL)
-        s->config.on_disconnect(s->config.event_context);
-    if (service && s->config.on_service_needed != NULL)
-        s->config.on_service_needed(s->config.event_context);
+    if (on_disconnect != NULL)
+        on_disconnect(event_context);
+    if (on_service_needed != NULL)
+        on_service_needed(event_context);
 }
 
 /* Waits until no transfer is in flight, at most timeout_ms. Holds s->mutex. */
@@ -497,14 +502,13 @@ static bool negotiate(ok4a_uvc_stream_t *s, char *why, size_t why_size)
 
 /* ------------------------------------------------------------ lifecycle -- */
 
+/* Only once no transfer is in flight. */
 static void free_stream(ok4a_uvc_stream_t *s)
 {
     if (s->slots != NULL)
     {
         for (int i = 0; i < s->slot_count; i++)
         {
-            if (s->slots[i].in_flight)
-                continue; /* never came back: leaked rather than freed under libusb */
             libusb_free_transfer(s->slots[i].transfer);
             if (s->slots[i].base != NULL)
                 release_base(NULL, s->slots[i].base);
@@ -565,7 +569,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     }
     s->claimed = true;
     /* UVC: alternate setting 0 (no bandwidth) while negotiating. */
-    libusb_set_interface_alt_setting(h, s->interface_number, 0);
+    ok4a_usb_set_alt_setting(h, s->interface_number, 0, config->handle_unclosable);
     if (!negotiate(s, why, why_size))
         goto failed;
 
@@ -664,7 +668,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     }
     if (s->iso)
     {
-        r = libusb_set_interface_alt_setting(h, s->interface_number, s->alt);
+        r = ok4a_usb_set_alt_setting(h, s->interface_number, s->alt, config->handle_unclosable);
         if (r != 0)
         {
             fail(why, why_size, "%s: cannot select the isochronous alternate setting: %s", name, libusb_error_name(r));
@@ -703,9 +707,11 @@ void ok4a_uvc_stream_stop(ok4a_uvc_stream_t *s, openk4a_stream_stats_t *final_st
         if (s->slots[i].in_flight)
             libusb_cancel_transfer(s->slots[i].transfer);
     }
-    if (!wait_idle_locked(s, OK4A_STOP_WAIT_MS))
+    const bool idle = wait_idle_locked(s, OK4A_STOP_WAIT_MS);
+    if (!idle)
     {
-        OK4A_LOG_ERROR("%s stream: %d transfers did not come back after cancel; leaking them",
+        /* Their callbacks may still come: the stream stays allocated for them. */
+        OK4A_LOG_ERROR("%s stream: %d transfers did not come back after cancel; leaking the stream",
                        ok4a_stream_name(s->config.id), s->in_flight);
     }
     const bool lost = s->lost;
@@ -713,14 +719,17 @@ void ok4a_uvc_stream_stop(ok4a_uvc_stream_t *s, openk4a_stream_stats_t *final_st
     if (s->claimed)
     {
         if (!lost)
-            libusb_set_interface_alt_setting(s->config.handle, s->interface_number, 0);
+            ok4a_usb_set_alt_setting(s->config.handle, s->interface_number, 0, s->config.handle_unclosable);
         libusb_release_interface(s->config.handle, s->interface_number);
     }
+    pthread_mutex_lock(&s->mutex);
     if (s->assembler.callbacks.frame != NULL)
         openk4a_uvc_assembler_flush(&s->assembler);
     if (final_stats != NULL)
         *final_stats = s->stats;
-    free_stream(s);
+    pthread_mutex_unlock(&s->mutex);
+    if (idle)
+        free_stream(s);
 }
 
 void ok4a_uvc_stream_get_stats(ok4a_uvc_stream_t *s, openk4a_stream_stats_t *stats)

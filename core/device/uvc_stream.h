@@ -21,6 +21,7 @@
 #define OPENK4A_CORE_DEVICE_UVC_STREAM_H_
 
 #include <libusb.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -57,6 +58,8 @@ typedef struct
     ok4a_stream_event_fn *on_service_needed; /* stall: call ok4a_uvc_stream_service() */
     ok4a_stream_event_fn *on_disconnect;
     void *event_context;
+    /* Set when the handle must not be closed (ok4a_usb_set_alt_setting). */
+    atomic_bool *handle_unclosable;
 } ok4a_uvc_stream_config_t;
 
 /* Negotiates and starts streaming. NULL with a message in why[] on failure;
@@ -64,10 +67,11 @@ typedef struct
 ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config, char *why, size_t why_size);
 
 /* Stops: cancels the ring, waits for it (bounded), returns the interface to
- * alt 0 and releases it, frees everything. Safe after a disconnect. NULL is
- * ignored. Must not be called on the event thread. The stream's last
- * counters (a frame cut short by the stop included) go to *final_stats
- * (may be NULL). */
+ * alt 0 and releases it, frees everything (a stream whose transfers did not
+ * come back in time is leaked instead, for their late callbacks). Safe after
+ * and during a disconnect. NULL is ignored. Must not be called on the event
+ * thread. The stream's last counters (a frame cut short by the stop
+ * included) go to *final_stats (may be NULL). */
 void ok4a_uvc_stream_stop(ok4a_uvc_stream_t *stream, openk4a_stream_stats_t *final_stats);
 
 /* From the service thread: clears a halted endpoint and resubmits. */
