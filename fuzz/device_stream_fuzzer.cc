@@ -2,7 +2,8 @@
 // emulated device while the input chooses the configuration and a script of
 // faults: payload corruption (ERR, header lengths and flags, FID toggles,
 // lost EOF, truncated, oversized, corrupt JPEG), timing (slow, bursty,
-// paused source), stalls, transfer errors and unplugging.
+// paused source), stalls, transfer errors and unplugging, also while the
+// streams stop or the device closes.
 //
 // Invariants checked on every input:
 //  - every delivered image has the configured format and exact size, MJPG
@@ -13,7 +14,13 @@
 //    reason (frames_received == frames_delivered + sum of drops);
 //  - stop and close always return (no hang), nothing leaks (ASan).
 //
-// Input: byte 0 picks the configuration, then 5 bytes per fault.
+// Every input gets a freshly plugged device: a fault an input left pending
+// (say an unplug after more frames than it streamed) must not fire in the
+// next one, or no crash could be replayed on its own.
+//
+// Input: byte 0 picks the configuration (bits 0-1), an unplug racing
+// stop_cameras (bits 2-3 = 1) or close (= 2) and its delay in ms (bits 4-7);
+// then 5 bytes per fault.
 #include <k4a/k4a.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +28,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "core/color/mjpeg_scan.h"
 #include "openk4a/device.h"
@@ -58,26 +66,35 @@ class Reader {
   size_t size_;
 };
 
-EmulatedDevice* Device() {
-  // One device for the process: creating a umockdev device per input would
-  // dominate the run time. It is re-plugged after an input unplugged it.
-  static EmulatedDevice* device = [] {
-    openk4a::emulator::EmulatorOptions options;
-    options.device_buffer_frames = 6;
-    std::string error;
-    auto created = EmulatedDevice::Create(options, &error);
-    if (!created) {
-      fprintf(stderr, "device_stream_fuzzer: %s\n", error.c_str());
-      abort();
-    }
-    return created.release();  // lives as long as the process
-  }();
-  if (!device->plugged()) {
-    std::string error;
-    CHECK(device->Plug(&error));
+// A new device per input (about 0.1 s next to the 0.5 s an input streams).
+std::unique_ptr<EmulatedDevice> NewDevice() {
+  openk4a::emulator::EmulatorOptions options;
+  options.device_buffer_frames = 6;
+  std::string error;
+  std::unique_ptr<EmulatedDevice> device = EmulatedDevice::Create(options, &error);
+  if (!device) {
+    fprintf(stderr, "device_stream_fuzzer: %s\n", error.c_str());
+    abort();
   }
   return device;
 }
+
+enum class Race { kNone, kStop, kClose };
+
+// Unplugs the device `delay_ms` after it starts, from its own thread, while
+// the fuzzer stops the streams or closes the device.
+class RacingUnplug {
+ public:
+  RacingUnplug(EmulatedDevice* device, int delay_ms)
+      : thread_([device, delay_ms] {
+          std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+          device->Unplug();
+        }) {}
+  ~RacingUnplug() { thread_.join(); }
+
+ private:
+  std::thread thread_;
+};
 
 k4a_device_configuration_t PickConfig(uint8_t choice) {
   k4a_device_configuration_t c = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
@@ -157,8 +174,12 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > OPENK4A_FUZZ_MAX_LEN) return 0;
   Reader r(data, size);
-  EmulatedDevice* device = Device();
-  const k4a_device_configuration_t config = PickConfig(r.Byte());
+  std::unique_ptr<EmulatedDevice> device = NewDevice();
+  const uint8_t first = r.Byte();
+  const k4a_device_configuration_t config = PickConfig(first);
+  const int race_kind = (first >> 2) & 3;
+  const Race race = race_kind == 1 ? Race::kStop : race_kind == 2 ? Race::kClose : Race::kNone;
+  const int race_delay_ms = first >> 4;
   k4a_device_t k4a = nullptr;
   CHECK(k4a_device_open(0, &k4a) == K4A_RESULT_SUCCEEDED);
   CHECK(k4a_device_start_cameras(k4a, &config) == K4A_RESULT_SUCCEEDED);
@@ -196,6 +217,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     k4a_capture_release(capture);
   }
+  std::unique_ptr<RacingUnplug> unplug;
+  if (race == Race::kStop) unplug = std::make_unique<RacingUnplug>(device.get(), race_delay_ms);
   k4a_device_stop_cameras(k4a);
   openk4a_device_stats_t stats;
   CHECK(openk4a_device_get_stats(k4a, &stats) == K4A_RESULT_SUCCEEDED);
@@ -204,6 +227,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (uint64_t d : s.frames_dropped) dropped += d;
     CHECK(s.frames_received == s.frames_delivered + dropped);
   }
+  if (race == Race::kClose) unplug = std::make_unique<RacingUnplug>(device.get(), race_delay_ms);
   k4a_device_close(k4a);
+  unplug.reset();  // joined: the device is destroyed after its unplug, never during
   return 0;
 }
