@@ -31,6 +31,7 @@
 #include <thread>
 
 #include "core/color/mjpeg_scan.h"
+#include "fuzz/harness.h"
 #include "openk4a/device.h"
 #include "tools/emulator/emulated_device.h"
 #include "tools/emulator/umockdev_env.h"
@@ -40,31 +41,9 @@ namespace {
 using openk4a::emulator::EmulatedDevice;
 using openk4a::emulator::Fault;
 using openk4a::emulator::FaultKind;
+using openk4a::fuzzing::Reader;
 
 constexpr int kFaultKinds = static_cast<int>(FaultKind::kScrambleHeader) + 1;
-
-#define CHECK(cond)                                                          \
-  do {                                                                       \
-    if (!(cond)) {                                                           \
-      fprintf(stderr, "device_stream_fuzzer: check failed: %s\n", #cond);    \
-      __builtin_trap();                                                      \
-    }                                                                        \
-  } while (0)
-
-class Reader {
- public:
-  Reader(const uint8_t* data, size_t size) : data_(data), size_(size) {}
-  bool empty() const { return size_ == 0; }
-  uint8_t Byte() {
-    if (size_ == 0) return 0;
-    size_--;
-    return *data_++;
-  }
-
- private:
-  const uint8_t* data_;
-  size_t size_;
-};
 
 // A new device per input (about 0.1 s next to the 0.5 s an input streams).
 std::unique_ptr<EmulatedDevice> NewDevice() {
@@ -122,11 +101,11 @@ k4a_device_configuration_t PickConfig(uint8_t choice) {
 
 Fault ReadFault(Reader& r) {
   Fault f;
-  f.kind = static_cast<FaultKind>(r.Byte() % kFaultKinds);
-  f.stream = r.Byte() % 3;
-  f.after_frames = r.Byte() % 6;
-  f.count = 1 + r.Byte() % 3;
-  const uint8_t p = r.Byte();
+  f.kind = static_cast<FaultKind>(r.u8() % kFaultKinds);
+  f.stream = r.u8() % 3;
+  f.after_frames = r.u8() % 6;
+  f.count = 1 + r.u8() % 3;
+  const uint8_t p = r.u8();
   switch (f.kind) {
     case FaultKind::kSlowSource:
     case FaultKind::kPause:
@@ -175,7 +154,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > OPENK4A_FUZZ_MAX_LEN) return 0;
   Reader r(data, size);
   std::unique_ptr<EmulatedDevice> device = NewDevice();
-  const uint8_t first = r.Byte();
+  const uint8_t first = r.u8();
   const k4a_device_configuration_t config = PickConfig(first);
   const int race_kind = (first >> 2) & 3;
   const Race race = race_kind == 1 ? Race::kStop : race_kind == 2 ? Race::kClose : Race::kNone;
