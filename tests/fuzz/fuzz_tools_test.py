@@ -367,6 +367,10 @@ class CoverageTest(unittest.TestCase):
         self.assertIn("not linked by any fuzz target", text)
         self.assertRegex(text, r"TOTAL USB parsers \(core/usb\) +145/200 +72.5%")
         self.assertNotIn("core/image.c 10.0%", "\n".join("%s %.1f%%" % b for b in below))
+        lines, _ = coverage.table(per_file, {}, [], re.compile(r"^core/usb/"), 90.0,
+                                  {"core/usb/weak.c": (["enc", "size"], 40)})
+        self.assertIn("40 of its 50 missed lines are in 2 functions no input reaches "
+                      "(the harness does not call them): enc, size", "\n".join(lines))
 
 
 if __name__ == "__main__":
