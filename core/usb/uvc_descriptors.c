@@ -419,6 +419,20 @@ static openk4a_usb_status_t add_intervals(walk_t *w, openk4a_uvc_frame_desc_t *f
   return OPENK4A_USB_OK;
 }
 
+/* The interval part shared by every frame descriptor kind: a continuous
+ * range (type 0: min, max, step) or a discrete list of `type` intervals. */
+static openk4a_usb_status_t set_intervals(walk_t *w, openk4a_uvc_frame_desc_t *fr, uint32_t default_interval,
+                                          uint8_t type, uint32_t min, uint32_t max, uint32_t step,
+                                          const uint8_t *list) {
+  fr->default_interval = default_interval;
+  fr->interval_type = type;
+  if (type != 0) return add_intervals(w, fr, list, type);
+  fr->min_interval = min;
+  fr->max_interval = max;
+  fr->interval_step = step;
+  return OPENK4A_USB_OK;
+}
+
 static openk4a_usb_status_t on_vs(walk_t *w, const uint8_t *d, size_t n, size_t *used) {
   openk4a_uvc_config_t *m = w->m;
   openk4a_uvc_streaming_interface_t *si = &m->streaming[w->streaming];
@@ -507,15 +521,9 @@ static openk4a_usb_status_t on_vs(walk_t *w, const uint8_t *d, size_t n, size_t 
       fr->min_bit_rate = u.dwMinBitRate;
       fr->max_bit_rate = u.dwMaxBitRate;
       fr->max_frame_buffer_size = u.dwMaxVideoFrameBufferSize;
-      fr->default_interval = u.dwDefaultFrameInterval;
-      fr->interval_type = u.bFrameIntervalType;
-      if (u.bFrameIntervalType == 0) {
-        fr->min_interval = u.dwMinFrameInterval;
-        fr->max_interval = u.dwMaxFrameInterval;
-        fr->interval_step = u.dwFrameIntervalStep;
-      } else if ((s = add_intervals(w, fr, u.dwFrameInterval, u.bFrameIntervalType)) != OPENK4A_USB_OK) {
+      if ((s = set_intervals(w, fr, u.dwDefaultFrameInterval, u.bFrameIntervalType, u.dwMinFrameInterval,
+                             u.dwMaxFrameInterval, u.dwFrameIntervalStep, u.dwFrameInterval)) != OPENK4A_USB_OK)
         return s;
-      }
       break;
     }
     case OPENK4A_UVC_VS_FRAME_FRAME_BASED: {
@@ -530,15 +538,9 @@ static openk4a_usb_status_t on_vs(walk_t *w, const uint8_t *d, size_t n, size_t 
       fr->min_bit_rate = u.dwMinBitRate;
       fr->max_bit_rate = u.dwMaxBitRate;
       fr->bytes_per_line = u.dwBytesPerLine;
-      fr->default_interval = u.dwDefaultFrameInterval;
-      fr->interval_type = u.bFrameIntervalType;
-      if (u.bFrameIntervalType == 0) {
-        fr->min_interval = u.dwMinFrameInterval;
-        fr->max_interval = u.dwMaxFrameInterval;
-        fr->interval_step = u.dwFrameIntervalStep;
-      } else if ((s = add_intervals(w, fr, u.dwFrameInterval, u.bFrameIntervalType)) != OPENK4A_USB_OK) {
+      if ((s = set_intervals(w, fr, u.dwDefaultFrameInterval, u.bFrameIntervalType, u.dwMinFrameInterval,
+                             u.dwMaxFrameInterval, u.dwFrameIntervalStep, u.dwFrameInterval)) != OPENK4A_USB_OK)
         return s;
-      }
       break;
     }
     case OPENK4A_UVC_VS_STILL_IMAGE_FRAME: {
