@@ -33,3 +33,15 @@ if ! apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; then
   apt-get update >/dev/null
   apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# Bazel caches @system_libs (what pkg-config found) in each workspace that has
+# already built: fetch it again so newly installed libraries (e.g. the
+# optional peers of --bench) are seen without a hand-run `bazel sync`.
+cd "$(dirname "$0")/.."
+for workspace in . examples/consumer; do
+  if [[ -e "$workspace/bazel-out" ]]; then
+    echo "openk4a: refreshing @system_libs in $workspace" >&2
+    (cd "$workspace" && bazel sync --only=system_libs >/dev/null 2>&1) ||
+      echo "openk4a: could not refresh @system_libs; run: (cd $workspace && bazel sync --only=system_libs)" >&2
+  fi
+done

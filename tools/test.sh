@@ -3,34 +3,58 @@
 #
 #   tools/test.sh                 default, asan and tsan test runs, the fuzz
 #                                 targets built and replayed under libFuzzer,
-#                                 and the consumer workspace built and run
+#                                 the consumer workspace built and run, and
+#                                 the README's main command (tools/run.sh)
 #   tools/test.sh default asan    only the named steps
 #
-# Ends with one plain line "N passed, N failed" (test targets counted per
-# configuration; a target that fails to build counts as failed) and exits
-# non-zero on any failure.
+# Ends with one plain line "N passed, N failed, N skipped" and exits non-zero
+# on any failure. Test targets are counted per configuration
+# (tools/bep_summary.py): a test that fails to build counts as failed; a test
+# incompatible with the machine, left out of a sanitizer run by its tag, or
+# whose every case skipped (no ../shared data) counts as skipped; a benchmark
+# binary skipped because an optional peer library is absent is not a test and
+# is not counted. The consumer workspace and the main command count as one
+# test each.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-tools/install_deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+tools/install_deps.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 steps=("$@")
-[[ ${#steps[@]} -eq 0 ]] && steps=(default asan tsan fuzz consumer)
+[[ ${#steps[@]} -eq 0 ]] && steps=(default asan tsan fuzz consumer main)
 
 events_dir=$(mktemp -d /tmp/openk4a-test.XXXXXX)
 trap 'rm -rf "$events_dir"' EXIT
 summaries=()
 extra_passed=0
 extra_failed=0
+extra_skipped=0
 extra_lines=()
 
 # Negative target patterns for the tests tagged TAG (e.g. no_asan: they replace
 # malloc, or run benchmarks). Excluding them from the pattern, rather than with
 # --test_tag_filters, keeps them out of the count instead of counting them as
 # tests that did not build.
+tagged_tests() {  # tag
+  bazel query --noshow_progress "attr(tags, '\\b$1\\b', tests(//...))" 2>/dev/null
+}
+
+# Target patterns that leave out the tests tagged TAG, each of which is
+# counted as skipped (with its reason) for this configuration.
 excluded_tests() {  # tag
-  bazel query --noshow_progress "attr(tags, '\\b$1\\b', tests(//...))" 2>/dev/null | sed 's/^/-/'
+  local label
+  for label in $(tagged_tests "$1"); do
+    echo "-$label"
+  done
+}
+
+count_excluded() {  # step, tag
+  local label
+  for label in $(tagged_tests "$2"); do
+    extra_skipped=$((extra_skipped + 1))
+    extra_lines+=("    SKIPPED [$1] $label: tagged $2")
+  done
 }
 
 run_bazel_tests() {  # name, bazel args...
@@ -45,8 +69,8 @@ run_bazel_tests() {  # name, bazel args...
 for step in "${steps[@]}"; do
   case "$step" in
     default) run_bazel_tests default //... ;;
-    asan) run_bazel_tests asan --config=asan -- //... $(excluded_tests no_asan) ;;
-    tsan) run_bazel_tests tsan --config=tsan -- //... $(excluded_tests no_tsan) ;;
+    asan) count_excluded asan no_asan; run_bazel_tests asan --config=asan -- //... $(excluded_tests no_asan) ;;
+    tsan) count_excluded tsan no_tsan; run_bazel_tests tsan --config=tsan -- //... $(excluded_tests no_tsan) ;;
     # Every fuzz binary links libFuzzer and replays its corpus.
     fuzz) run_bazel_tests fuzz --config=fuzz //fuzz/... ;;
     consumer)
@@ -57,15 +81,26 @@ for step in "${steps[@]}"; do
       else
         extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED examples/consumer: build or run failed")
       fi ;;
-    *) echo "unknown step: $step (default asan tsan fuzz consumer)" >&2; exit 2 ;;
+    main)
+      # The README's first command, as a user runs it (emulated device here).
+      echo "== main: bash tools/run.sh -n 30" >&2
+      main_out=$(mktemp -d /tmp/openk4a-main.XXXXXX)
+      if bash tools/run.sh -n 30 --output="$main_out" >&2; then
+        extra_passed=$((extra_passed + 1))
+      else
+        extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED tools/run.sh -n 30: the README's main command failed")
+      fi
+      rm -rf "$main_out" ;;
+    *) echo "unknown step: $step (default asan tsan fuzz consumer main)" >&2; exit 2 ;;
   esac
 done
 
 report=$(python3 tools/bep_summary.py "${summaries[@]}")
 echo "$report" | sed '$d'
 [[ ${#extra_lines[@]} -gt 0 ]] && printf '%s\n' "${extra_lines[@]}"
-read -r passed failed <<<"$(echo "$report" | tail -n 1)"
+read -r passed failed skipped <<<"$(echo "$report" | tail -n 1)"
 passed=$((passed + extra_passed))
 failed=$((failed + extra_failed))
-echo "${passed} passed, ${failed} failed"
+skipped=$((skipped + extra_skipped))
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [[ $failed -eq 0 ]]
