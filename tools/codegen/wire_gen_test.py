@@ -227,8 +227,13 @@ class EmitterTest(SpecFixture):
         reads = [i for i, l in enumerate(lines) if re.search(r"openk4a_wire_u\d+le\(\(data|\(data \+ pos\)\[0\]", l)]
         self.assertTrue(reads)
         for i in reads:
-            guard = lines[i - 1] if "has_" not in lines[i + 1] else lines[i - 1]
-            self.assertRegex(guard, r"if \(end - pos (<|>=) \d+u\)", "unguarded read: " + lines[i])
+            # The line just before a read must check that the bytes it reads
+            # are there: as many as the read's width.
+            width = re.search(r"openk4a_wire_u(\d+)le", lines[i])
+            needed = int(width.group(1)) // 8 if width else 1
+            guard = re.search(r"if \(end - pos (?:<|>=) (\d+)u\)", lines[i - 1])
+            self.assertIsNotNone(guard, "unguarded read: " + lines[i])
+            self.assertEqual(int(guard.group(1)), needed, "guard too small for: " + lines[i])
         self.assertIn("if (count > (end - pos) / 2u) return", source)
         self.assertIn("if (out->len > size) return", source)
 
