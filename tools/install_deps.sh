@@ -29,6 +29,8 @@ if [[ $(id -u) -ne 0 ]]; then
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# A fresh machine has no package lists yet: fetch them first.
+compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null || apt-get update >/dev/null
 if ! apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; then
   apt-get update >/dev/null
   apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
