@@ -16,6 +16,7 @@ SYSTEM_LIBRARIES = {
         "absl_span",
     ], "libabsl-dev"),
     "benchmark": (["benchmark"], "libbenchmark-dev"),
+    "cjson": (["libcjson"], "libcjson-dev"),
     "gstreamer": (["gstreamer-1.0"], "libgstreamer1.0-dev"),
     "libpng": (["libpng"], "libpng-dev"),
     "libusb": (["libusb-1.0"], "libusb-1.0-0-dev"),
@@ -26,9 +27,10 @@ SYSTEM_LIBRARIES = {
 }
 
 # Peers that only the comparison benchmarks link (tools/install_deps.sh --bench).
+# (OpenCV is not one: the calibration tests check against it, so it is required.)
 # A missing one becomes an incompatible target: `bazel build //...` skips what
 # needs it, building such a target by name says it is incompatible.
-OPTIONAL_LIBRARIES = ["libuvc", "opencv"]
+OPTIONAL_LIBRARIES = ["libuvc"]
 
 _MISSING_OPTIONAL = """# {package} is not installed (tools/install_deps.sh --bench installs it).
 cc_library(
