@@ -115,3 +115,25 @@ k4a_result_t ok4a_color_camera_for_mode(const k4a_calibration_camera_t *sensor, 
     apply_window(&four_by_three, &color_windows[resolution], true, out);
     return checked(out, reason, reason_size);
 }
+
+bool ok4a_depth_mode_image_size(k4a_depth_mode_t mode, int *width, int *height)
+{
+    if ((int)mode <= K4A_DEPTH_MODE_OFF || mode > K4A_DEPTH_MODE_PASSIVE_IR)
+    {
+        return false;
+    }
+    *width = depth_windows[mode].image[0];
+    *height = depth_windows[mode].image[1];
+    return true;
+}
+
+bool ok4a_color_resolution_image_size(k4a_color_resolution_t resolution, int *width, int *height)
+{
+    if ((int)resolution <= K4A_COLOR_RESOLUTION_OFF || resolution > K4A_COLOR_RESOLUTION_3072P)
+    {
+        return false;
+    }
+    *width = color_windows[resolution].image[0];
+    *height = color_windows[resolution].image[1];
+    return true;
+}

@@ -16,6 +16,7 @@
 #ifndef OPENK4A_CORE_CALIBRATION_CALIBRATION_MODES_H_
 #define OPENK4A_CORE_CALIBRATION_CALIBRATION_MODES_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <k4a/k4atypes.h>
@@ -29,6 +30,10 @@ k4a_result_t ok4a_depth_camera_for_mode(const k4a_calibration_camera_t *sensor, 
                                         k4a_calibration_camera_t *out, char *reason, size_t reason_size);
 k4a_result_t ok4a_color_camera_for_mode(const k4a_calibration_camera_t *sensor, k4a_color_resolution_t resolution,
                                         k4a_calibration_camera_t *out, char *reason, size_t reason_size);
+
+/* The image size of a depth mode / colour resolution (not OFF); false for other values. */
+bool ok4a_depth_mode_image_size(k4a_depth_mode_t mode, int *width, int *height);
+bool ok4a_color_resolution_image_size(k4a_color_resolution_t resolution, int *width, int *height);
 
 #ifdef __cplusplus
 }
