@@ -21,6 +21,7 @@ SYSTEM_LIBRARIES = {
     "libpng": (["libpng"], "libpng-dev"),
     "libusb": (["libusb-1.0"], "libusb-1.0-0-dev"),
     "libuvc": (["libuvc"], "libuvc-dev"),
+    "open3d": (["Open3D", "eigen3"], "libopen3d-dev"),
     "opencv": (["opencv4"], "libopencv-dev"),
     "turbojpeg": (["libturbojpeg"], "libturbojpeg0-dev"),
     "umockdev": (["umockdev-1.0"], "libumockdev-dev"),
@@ -30,7 +31,7 @@ SYSTEM_LIBRARIES = {
 # (OpenCV is not one: the calibration tests check against it, so it is required.)
 # A missing one becomes an incompatible target: `bazel build //...` skips what
 # needs it, building such a target by name says it is incompatible.
-OPTIONAL_LIBRARIES = ["libuvc"]
+OPTIONAL_LIBRARIES = ["libuvc", "open3d"]
 
 _MISSING_OPTIONAL = """# {package} is not installed (tools/install_deps.sh --bench installs it).
 cc_library(
@@ -66,8 +67,16 @@ def _system_libs_impl(rctx):
         libs = _pkg_config(rctx, ["--libs"] + modules, package)
         includes = []
         defines = []
+        skip_next = False
         for flag in cflags:
-            if flag.startswith("-I"):
+            if skip_next:
+                # Open3D's -isystem dirs are /usr/include (spelled with ..) and a folder Debian
+                # does not ship; its real dependency, Eigen, comes from the eigen3 module.
+                skip_next = False
+                continue
+            if flag == "-isystem":
+                skip_next = True
+            elif flag.startswith("-I"):
                 source = flag[2:]
                 if source in ("/usr/include", "/usr/local/include"):
                     continue

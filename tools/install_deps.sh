@@ -14,7 +14,7 @@ packages=(
   libcjson-dev libopencv-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev)
+  packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-contrib-dev libopen3d-dev)
 fi
 
 missing=()

@@ -14,7 +14,7 @@
 #include "core/log.h"
 #include "core/transformation/transformation_internal.h"
 
-#define OK4A_BAND_ROWS 16
+#define OK4A_BAND_ROWS 48
 /* Pixel tests a band may make per pixel it owns; real frames need about 2. */
 #define OK4A_BAND_BUDGET_PER_PIXEL 256
 
@@ -62,6 +62,41 @@ static inline void store_custom(const ok4a_image_view_t *img, int x, int y, uint
     }
 }
 
+/* Inline helpers: no libm calls in the per-triangle path. */
+static inline float min3(float a, float b, float c)
+{
+    float m = a < b ? a : b;
+    return m < c ? m : c;
+}
+static inline float max3(float a, float b, float c)
+{
+    float m = a > b ? a : b;
+    return m > c ? m : c;
+}
+static inline float clampf(float v, float lo, float hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+static inline int imin(int a, int b)
+{
+    return a < b ? a : b;
+}
+static inline int imax(int a, int b)
+{
+    return a > b ? a : b;
+}
+/* For |v| well inside the int range. */
+static inline int floor_int(float v)
+{
+    int i = (int)v;
+    return i - (v < (float)i);
+}
+static inline int ceil_int(float v)
+{
+    int i = (int)v;
+    return i + (v > (float)i);
+}
+
 static inline float edge(float au, float av, float bu, float bv, float pu, float pv)
 {
     return (bu - au) * (pv - av) - (bv - av) * (pu - au);
@@ -76,18 +111,18 @@ static long draw(const render_job_t *job, const vertex_t *a, const vertex_t *b, 
         return 0;
     }
     const int width = job->out->width;
-    float umin = fminf(a->u, fminf(b->u, c->u)), umax = fmaxf(a->u, fmaxf(b->u, c->u));
-    float vmin = fminf(a->v, fminf(b->v, c->v)), vmax = fmaxf(a->v, fmaxf(b->v, c->v));
-    umin = fmaxf(ceilf(umin), 0.f);
-    umax = fminf(floorf(umax), (float)(width - 1));
-    vmin = fmaxf(ceilf(vmin), (float)y0);
-    vmax = fminf(floorf(vmax), (float)(y1 - 1));
-    if (umin > umax || vmin > vmax)
+    /* The bounding box clamped to the band first, so the int conversions cannot overflow. */
+    const float umin = clampf(min3(a->u, b->u, c->u), -1.f, (float)width);
+    const float umax = clampf(max3(a->u, b->u, c->u), -1.f, (float)width);
+    const float vmin = clampf(min3(a->v, b->v, c->v), (float)y0 - 1.f, (float)y1);
+    const float vmax = clampf(max3(a->v, b->v, c->v), (float)y0 - 1.f, (float)y1);
+    const int xs = imax(ceil_int(umin), 0), xe = imin(floor_int(umax), width - 1);
+    const int ys = imax(ceil_int(vmin), y0), ye = imin(floor_int(vmax), y1 - 1);
+    if (xs > xe || ys > ye)
     {
         return 0;
     }
     const float inv_area = 1.f / area;
-    const int xs = (int)umin, xe = (int)umax, ys = (int)vmin, ye = (int)vmax;
     for (int y = ys; y <= ye; y++)
     {
         uint16_t *row = (uint16_t *)(void *)(job->out->pixels + (size_t)y * job->out->stride);
@@ -144,8 +179,8 @@ static void extent_rows(void *context, int task)
             const ok4a_correspondence_t *c = &job->t->correspondences[(size_t)y * (size_t)w + (size_t)k];
             if (c->valid && isfinite(c->v))
             {
-                lo = fminf(lo, c->v);
-                hi = fmaxf(hi, c->v);
+                lo = c->v < lo ? c->v : lo;
+                hi = c->v > hi ? c->v : hi;
             }
         }
         job->row_extent[2 * y] = lo;
@@ -195,8 +230,8 @@ static void band(void *context, int task)
             {
                 continue;
             }
-            const float lo = fminf(fminf(cs[tl].v, cs[tr].v), fminf(cs[bl].v, cs[br].v));
-            const float hi = fmaxf(fmaxf(cs[tl].v, cs[tr].v), fmaxf(cs[bl].v, cs[br].v));
+            const float lo = min3(cs[tl].v, cs[tr].v, cs[bl].v < cs[br].v ? cs[bl].v : cs[br].v);
+            const float hi = max3(cs[tl].v, cs[tr].v, cs[bl].v > cs[br].v ? cs[bl].v : cs[br].v);
             if (valid == 4 && (hi < (float)y0 - 1.f || lo >= (float)y1))
             {
                 continue;

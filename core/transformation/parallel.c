@@ -14,10 +14,13 @@ struct ok4a_parallel
 {
     pthread_mutex_t mutex;
     pthread_cond_t start; /* workers wait for a new generation */
-    pthread_cond_t done;  /* the caller waits for busy == 0 */
+    pthread_cond_t done;  /* the caller waits for active == 0 */
     unsigned long generation;
     bool stopping;
-    int busy; /* workers still in the current run */
+    /* A run is closed once the caller has found no task left: workers waking later sit it out,
+     * so a descheduled thread never delays the caller (machines with more threads than cores). */
+    bool closed;
+    int active; /* workers that joined the current run and are still in it */
     ok4a_parallel_fn *fn;
     void *context;
     int tasks;
@@ -55,10 +58,15 @@ static void *worker(void *arg)
             break;
         }
         seen = pool->generation;
+        if (pool->closed)
+        {
+            continue; /* woke too late for this run */
+        }
+        pool->active++;
         pthread_mutex_unlock(&pool->mutex);
         drain(pool);
         pthread_mutex_lock(&pool->mutex);
-        if (--pool->busy == 0)
+        if (--pool->active == 0 && pool->closed)
         {
             pthread_cond_signal(&pool->done);
         }
@@ -130,13 +138,14 @@ void ok4a_parallel_run(ok4a_parallel_t *pool, int tasks, ok4a_parallel_fn *fn, v
     pool->context = context;
     pool->tasks = tasks;
     atomic_store_explicit(&pool->next_task, 0, memory_order_relaxed);
-    pool->busy = pool->workers;
+    pool->closed = false;
     pool->generation++;
     pthread_cond_broadcast(&pool->start);
     pthread_mutex_unlock(&pool->mutex);
     drain(pool);
     pthread_mutex_lock(&pool->mutex);
-    while (pool->busy > 0)
+    pool->closed = true; /* every task is claimed; wait only for those being finished */
+    while (pool->active > 0)
     {
         pthread_cond_wait(&pool->done, &pool->mutex);
     }

@@ -370,16 +370,16 @@ static void sample_rows(void *context, int task)
         {
             const ok4a_correspondence_t *c = &job->t->correspondences[(size_t)v * (size_t)w + (size_t)u];
             uint8_t *px = row + 4 * (size_t)u;
-            const float fu = floorf(c->u), fv = floorf(c->v);
-            if (!c->valid || !(fu >= 0.f && fv >= 0.f && fu + 1.f < (float)cw && fv + 1.f < (float)ch))
+            /* the 2x2 neighbourhood must be inside: 0 <= floor(u) and floor(u) + 1 < width */
+            if (!c->valid || !(c->u >= 0.f && c->v >= 0.f && c->u < (float)(cw - 1) && c->v < (float)(ch - 1)))
             {
                 memset(px, 0, 4);
                 continue;
             }
-            const int x0 = (int)fu, y0 = (int)fv;
+            const int x0 = (int)c->u, y0 = (int)c->v; /* floor, as u, v >= 0 */
             for (int k = 0; k < 4; k++)
             {
-                px[k] = bilinear(job->color, x0, y0, c->u - fu, c->v - fv, k);
+                px[k] = bilinear(job->color, x0, y0, c->u - (float)x0, c->v - (float)y0, k);
             }
             if ((px[0] | px[1] | px[2] | px[3]) == 0)
             {
@@ -418,10 +418,11 @@ typedef struct
     const ok4a_image_view_t *depth, *xyz;
 } cloud_job_t;
 
+/* Nearest int16, halves away from zero, saturated; no libm call (floorf is one without SSE4.1). */
 static inline int16_t clamp_i16(float v)
 {
-    v = floorf(v + 0.5f);
-    return (int16_t)(v > 32767.f ? 32767.f : v < -32768.f ? -32768.f : v);
+    v = v > 32767.f ? 32767.f : v < -32768.f ? -32768.f : v;
+    return (int16_t)(v + (v >= 0.f ? 0.5f : -0.5f));
 }
 
 static void cloud_rows(void *context, int task)
