@@ -68,9 +68,14 @@ static bool make_table(struct _k4a_transformation_t *t, const k4a_calibration_ca
     return true;
 }
 
-static bool size_matches(const k4a_calibration_camera_t *camera, int width, int height, const char *which,
-                         const char *caller)
+static bool size_matches(bool known_mode, const k4a_calibration_camera_t *camera, int width, int height,
+                         const char *which, const char *caller)
 {
+    if (!known_mode)
+    {
+        OK4A_LOG_ERROR("%s: the calibration's %s mode is not a k4a mode", caller, which);
+        return false;
+    }
     if (camera->resolution_width != width || camera->resolution_height != height)
     {
         OK4A_LOG_ERROR("%s: the %s camera is %dx%d; its mode's images are %dx%d", caller, which,
@@ -105,16 +110,16 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     if (ok && t->has_depth)
     {
         int w = 0, h = 0;
+        const bool known = ok4a_depth_mode_image_size(calibration->depth_mode, &w, &h);
         ok = ok4a_calibration_camera(calibration, K4A_CALIBRATION_TYPE_DEPTH, __func__) != NULL &&
-             ok4a_depth_mode_image_size(calibration->depth_mode, &w, &h) &&
-             size_matches(&calibration->depth_camera_calibration, w, h, "depth", __func__);
+             size_matches(known, &calibration->depth_camera_calibration, w, h, "depth", __func__);
     }
     if (ok && t->has_color)
     {
         int w = 0, h = 0;
+        const bool known = ok4a_color_resolution_image_size(calibration->color_resolution, &w, &h);
         ok = ok4a_calibration_camera(calibration, K4A_CALIBRATION_TYPE_COLOR, __func__) != NULL &&
-             ok4a_color_resolution_image_size(calibration->color_resolution, &w, &h) &&
-             size_matches(&calibration->color_camera_calibration, w, h, "colour", __func__);
+             size_matches(known, &calibration->color_camera_calibration, w, h, "colour", __func__);
     }
     if (ok)
     {

@@ -323,6 +323,10 @@ TEST_F(TransformationTest, HostileCalibrationsAreRefusedOrBounded) {
   bad.depth_camera_calibration.resolution_width = 1 << 30;
   EXPECT_EQ(k4a_transformation_create(&bad), nullptr);
   EXPECT_TRUE(log.Contains({"its mode's images are 320x288"}));
+  bad = cal;
+  bad.depth_mode = k4a_depth_mode_t(77);
+  EXPECT_EQ(k4a_transformation_create(&bad), nullptr);
+  EXPECT_TRUE(log.Contains({"the calibration's depth mode is not a k4a mode"}));
   // A huge colour focal length stretches every block over the image: bounded, and refused.
   bad = cal;
   bad.color_camera_calibration.intrinsics.parameters.param.fx = 1e7f;
