@@ -491,6 +491,10 @@ k4a_result_t k4a_transformation_depth_image_to_point_cloud(k4a_transformation_t 
         return K4A_RESULT_FAILED;
     }
     cloud_job_t job = {table, &depth, &xyz};
-    ok4a_parallel_run(t->pool, (table->height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK, cloud_rows, &job);
+    /* A multiply per pixel is memory-bound: threads cost more (wake-ups) than they save. */
+    for (int task = 0; task < (table->height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK; task++)
+    {
+        cloud_rows(&job, task);
+    }
     return K4A_RESULT_SUCCEEDED;
 }
