@@ -60,7 +60,8 @@ def _system_libs_impl(rctx):
     for name, (modules, package) in SYSTEM_LIBRARIES.items():
         if name not in rctx.attr.libraries:
             continue
-        if name in OPTIONAL_LIBRARIES and rctx.execute(["pkg-config", "--exists"] + modules).return_code != 0:
+        optional = name in OPTIONAL_LIBRARIES or name in rctx.attr.also_optional
+        if optional and rctx.execute(["pkg-config", "--exists"] + modules).return_code != 0:
             build.append(_MISSING_OPTIONAL.format(name = name, package = package))
             continue
         cflags = _pkg_config(rctx, ["--cflags"] + modules, package)
@@ -109,7 +110,11 @@ def _system_libs_impl(rctx):
 
 system_libs = repository_rule(
     implementation = _system_libs_impl,
-    attrs = {"libraries": attr.string_list(default = SYSTEM_LIBRARIES.keys())},
+    attrs = {
+        "libraries": attr.string_list(default = SYSTEM_LIBRARIES.keys()),
+        # Required for openk4a's own tests, optional for workspaces that only use it.
+        "also_optional": attr.string_list(default = []),
+    },
     environ = ["PKG_CONFIG_PATH"],
     local = True,
 )
