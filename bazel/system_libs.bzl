@@ -16,19 +16,22 @@ SYSTEM_LIBRARIES = {
         "absl_span",
     ], "libabsl-dev"),
     "benchmark": (["benchmark"], "libbenchmark-dev"),
+    "cjson": (["libcjson"], "libcjson-dev"),
     "gstreamer": (["gstreamer-1.0"], "libgstreamer1.0-dev"),
     "libpng": (["libpng"], "libpng-dev"),
     "libusb": (["libusb-1.0"], "libusb-1.0-0-dev"),
     "libuvc": (["libuvc"], "libuvc-dev"),
+    "open3d": (["Open3D"], "libopen3d-dev"),
     "opencv": (["opencv4"], "libopencv-dev"),
     "turbojpeg": (["libturbojpeg"], "libturbojpeg0-dev"),
     "umockdev": (["umockdev-1.0"], "libumockdev-dev"),
 }
 
 # Peers that only the comparison benchmarks link (tools/install_deps.sh --bench).
+# (OpenCV is not one: the calibration tests check against it, so it is required.)
 # A missing one becomes an incompatible target: `bazel build //...` skips what
 # needs it, building such a target by name says it is incompatible.
-OPTIONAL_LIBRARIES = ["libuvc", "opencv"]
+OPTIONAL_LIBRARIES = ["libuvc", "open3d"]
 
 _MISSING_OPTIONAL = """# {package} is not installed (tools/install_deps.sh --bench installs it).
 cc_library(
@@ -57,15 +60,25 @@ def _system_libs_impl(rctx):
     for name, (modules, package) in SYSTEM_LIBRARIES.items():
         if name not in rctx.attr.libraries:
             continue
-        if name in OPTIONAL_LIBRARIES and rctx.execute(["pkg-config", "--exists"] + modules).return_code != 0:
+        optional = name in OPTIONAL_LIBRARIES or name in rctx.attr.also_optional
+        if optional and rctx.execute(["pkg-config", "--exists"] + modules).return_code != 0:
             build.append(_MISSING_OPTIONAL.format(name = name, package = package))
             continue
         cflags = _pkg_config(rctx, ["--cflags"] + modules, package)
         libs = _pkg_config(rctx, ["--libs"] + modules, package)
         includes = []
         defines = []
+        skip_next = False
         for flag in cflags:
-            if flag.startswith("-I"):
+            if skip_next:
+                # Open3D's -isystem dirs are /usr/include (spelled with ..) and a folder Debian
+                # does not ship. (Its Eigen headers have no extension: users add
+                # -isystem/usr/include/eigen3 themselves, see //bench/transformation.)
+                skip_next = False
+                continue
+            if flag == "-isystem":
+                skip_next = True
+            elif flag.startswith("-I"):
                 source = flag[2:]
                 if source in ("/usr/include", "/usr/local/include"):
                     continue
@@ -97,7 +110,11 @@ def _system_libs_impl(rctx):
 
 system_libs = repository_rule(
     implementation = _system_libs_impl,
-    attrs = {"libraries": attr.string_list(default = SYSTEM_LIBRARIES.keys())},
+    attrs = {
+        "libraries": attr.string_list(default = SYSTEM_LIBRARIES.keys()),
+        # Required for openk4a's own tests, optional for workspaces that only use it.
+        "also_optional": attr.string_list(default = []),
+    },
     environ = ["PKG_CONFIG_PATH"],
     local = True,
 )

@@ -197,3 +197,79 @@ const char *openk4a_wired_sync_mode_to_string(k4a_wired_sync_mode_t value)
     }
     return "(unknown)";
 }
+
+const char *openk4a_transformation_interpolation_type_to_string(k4a_transformation_interpolation_type_t value)
+{
+    switch (value)
+    {
+    case K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST:
+        return "K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST";
+    case K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR:
+        return "K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR";
+    }
+    return "(unknown)";
+}
+
+const char *openk4a_calibration_type_to_string(k4a_calibration_type_t value)
+{
+    switch (value)
+    {
+    case K4A_CALIBRATION_TYPE_UNKNOWN:
+        return "K4A_CALIBRATION_TYPE_UNKNOWN";
+    case K4A_CALIBRATION_TYPE_DEPTH:
+        return "K4A_CALIBRATION_TYPE_DEPTH";
+    case K4A_CALIBRATION_TYPE_COLOR:
+        return "K4A_CALIBRATION_TYPE_COLOR";
+    case K4A_CALIBRATION_TYPE_GYRO:
+        return "K4A_CALIBRATION_TYPE_GYRO";
+    case K4A_CALIBRATION_TYPE_ACCEL:
+        return "K4A_CALIBRATION_TYPE_ACCEL";
+    case K4A_CALIBRATION_TYPE_NUM:
+        return "K4A_CALIBRATION_TYPE_NUM";
+    }
+    return "(unknown)";
+}
+
+const char *openk4a_calibration_model_type_to_string(k4a_calibration_model_type_t value)
+{
+    switch (value)
+    {
+    case K4A_CALIBRATION_LENS_DISTORTION_MODEL_UNKNOWN:
+        return "K4A_CALIBRATION_LENS_DISTORTION_MODEL_UNKNOWN";
+    case K4A_CALIBRATION_LENS_DISTORTION_MODEL_THETA:
+        return "K4A_CALIBRATION_LENS_DISTORTION_MODEL_THETA";
+    case K4A_CALIBRATION_LENS_DISTORTION_MODEL_POLYNOMIAL_3K:
+        return "K4A_CALIBRATION_LENS_DISTORTION_MODEL_POLYNOMIAL_3K";
+    case K4A_CALIBRATION_LENS_DISTORTION_MODEL_RATIONAL_6KT:
+        return "K4A_CALIBRATION_LENS_DISTORTION_MODEL_RATIONAL_6KT";
+    case K4A_CALIBRATION_LENS_DISTORTION_MODEL_BROWN_CONRADY:
+        return "K4A_CALIBRATION_LENS_DISTORTION_MODEL_BROWN_CONRADY";
+    }
+    return "(unknown)";
+}
+
+const char *openk4a_firmware_build_to_string(k4a_firmware_build_t value)
+{
+    switch (value)
+    {
+    case K4A_FIRMWARE_BUILD_RELEASE:
+        return "K4A_FIRMWARE_BUILD_RELEASE";
+    case K4A_FIRMWARE_BUILD_DEBUG:
+        return "K4A_FIRMWARE_BUILD_DEBUG";
+    }
+    return "(unknown)";
+}
+
+const char *openk4a_firmware_signature_to_string(k4a_firmware_signature_t value)
+{
+    switch (value)
+    {
+    case K4A_FIRMWARE_SIGNATURE_MSFT:
+        return "K4A_FIRMWARE_SIGNATURE_MSFT";
+    case K4A_FIRMWARE_SIGNATURE_TEST:
+        return "K4A_FIRMWARE_SIGNATURE_TEST";
+    case K4A_FIRMWARE_SIGNATURE_UNSIGNED:
+        return "K4A_FIRMWARE_SIGNATURE_UNSIGNED";
+    }
+    return "(unknown)";
+}

@@ -4,9 +4,7 @@
 #include <k4a/k4a.h>
 #include <openk4a/k4a_strings.h>
 #include <openk4a/memory.h>
-#include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 
 _Static_assert(K4A_RESULT_SUCCEEDED == 0 && K4A_RESULT_FAILED == 1, "k4a_result_t");
 _Static_assert(K4A_BUFFER_RESULT_TOO_SMALL == 2, "k4a_buffer_result_t");
@@ -50,6 +48,99 @@ _Static_assert(offsetof(k4a_device_configuration_t, color_format) == 0 &&
                    sizeof(k4a_device_configuration_t) == 36,
                "k4a_device_configuration_t");
 
+/* k4a 1.4 additions for calibration and transformation, from the SDK's k4atypes.h: the enums are
+ * numbered implicitly from the first value there, the structs laid out field after field. */
+_Static_assert(K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST == 0 && K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR == 1,
+               "k4a_transformation_interpolation_type_t");
+_Static_assert(K4A_CALIBRATION_TYPE_UNKNOWN == -1 && K4A_CALIBRATION_TYPE_DEPTH == 0 && K4A_CALIBRATION_TYPE_COLOR == 1 &&
+                   K4A_CALIBRATION_TYPE_GYRO == 2 && K4A_CALIBRATION_TYPE_ACCEL == 3 && K4A_CALIBRATION_TYPE_NUM == 4,
+               "k4a_calibration_type_t");
+_Static_assert(K4A_CALIBRATION_LENS_DISTORTION_MODEL_UNKNOWN == 0 && K4A_CALIBRATION_LENS_DISTORTION_MODEL_THETA == 1 &&
+                   K4A_CALIBRATION_LENS_DISTORTION_MODEL_POLYNOMIAL_3K == 2 &&
+                   K4A_CALIBRATION_LENS_DISTORTION_MODEL_RATIONAL_6KT == 3 &&
+                   K4A_CALIBRATION_LENS_DISTORTION_MODEL_BROWN_CONRADY == 4,
+               "k4a_calibration_model_type_t");
+_Static_assert(K4A_FIRMWARE_BUILD_RELEASE == 0 && K4A_FIRMWARE_BUILD_DEBUG == 1, "k4a_firmware_build_t");
+_Static_assert(K4A_FIRMWARE_SIGNATURE_MSFT == 0 && K4A_FIRMWARE_SIGNATURE_TEST == 1 &&
+                   K4A_FIRMWARE_SIGNATURE_UNSIGNED == 2,
+               "k4a_firmware_signature_t");
+_Static_assert(K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE == 0 && K4A_COLOR_CONTROL_AUTO_EXPOSURE_PRIORITY == 1 &&
+                   K4A_COLOR_CONTROL_BRIGHTNESS == 2 && K4A_COLOR_CONTROL_CONTRAST == 3 &&
+                   K4A_COLOR_CONTROL_SATURATION == 4 && K4A_COLOR_CONTROL_SHARPNESS == 5 &&
+                   K4A_COLOR_CONTROL_WHITEBALANCE == 6 && K4A_COLOR_CONTROL_BACKLIGHT_COMPENSATION == 7 &&
+                   K4A_COLOR_CONTROL_GAIN == 8 && K4A_COLOR_CONTROL_POWERLINE_FREQUENCY == 9,
+               "k4a_color_control_command_t");
+_Static_assert(K4A_COLOR_CONTROL_MODE_AUTO == 0 && K4A_COLOR_CONTROL_MODE_MANUAL == 1, "k4a_color_control_mode_t");
+
+_Static_assert(sizeof(k4a_calibration_extrinsics_t) == 48 && offsetof(k4a_calibration_extrinsics_t, rotation) == 0 &&
+                   offsetof(k4a_calibration_extrinsics_t, translation) == 36 &&
+                   _Alignof(k4a_calibration_extrinsics_t) == 4,
+               "k4a_calibration_extrinsics_t");
+_Static_assert(sizeof(k4a_calibration_intrinsic_parameters_t) == 60 &&
+                   offsetof(k4a_calibration_intrinsic_parameters_t, param.cx) == 0 &&
+                   offsetof(k4a_calibration_intrinsic_parameters_t, param.fx) == 8 &&
+                   offsetof(k4a_calibration_intrinsic_parameters_t, param.k1) == 16 &&
+                   offsetof(k4a_calibration_intrinsic_parameters_t, param.k6) == 36 &&
+                   offsetof(k4a_calibration_intrinsic_parameters_t, param.codx) == 40 &&
+                   offsetof(k4a_calibration_intrinsic_parameters_t, param.cody) == 44 &&
+                   offsetof(k4a_calibration_intrinsic_parameters_t, param.p2) == 48 &&
+                   offsetof(k4a_calibration_intrinsic_parameters_t, param.p1) == 52 &&
+                   offsetof(k4a_calibration_intrinsic_parameters_t, param.metric_radius) == 56,
+               "k4a_calibration_intrinsic_parameters_t (p2 before p1, as in the SDK)");
+_Static_assert(sizeof(k4a_calibration_intrinsics_t) == 68 && offsetof(k4a_calibration_intrinsics_t, type) == 0 &&
+                   offsetof(k4a_calibration_intrinsics_t, parameter_count) == 4 &&
+                   offsetof(k4a_calibration_intrinsics_t, parameters) == 8,
+               "k4a_calibration_intrinsics_t");
+_Static_assert(sizeof(k4a_calibration_camera_t) == 128 && offsetof(k4a_calibration_camera_t, extrinsics) == 0 &&
+                   offsetof(k4a_calibration_camera_t, intrinsics) == 48 &&
+                   offsetof(k4a_calibration_camera_t, resolution_width) == 116 &&
+                   offsetof(k4a_calibration_camera_t, resolution_height) == 120 &&
+                   offsetof(k4a_calibration_camera_t, metric_radius) == 124,
+               "k4a_calibration_camera_t");
+_Static_assert(sizeof(k4a_calibration_t) == 1032 && offsetof(k4a_calibration_t, depth_camera_calibration) == 0 &&
+                   offsetof(k4a_calibration_t, color_camera_calibration) == 128 &&
+                   offsetof(k4a_calibration_t, extrinsics) == 256 &&
+                   offsetof(k4a_calibration_t, extrinsics[1][0]) == 256 + 4 * 48 &&
+                   offsetof(k4a_calibration_t, depth_mode) == 1024 &&
+                   offsetof(k4a_calibration_t, color_resolution) == 1028 && _Alignof(k4a_calibration_t) == 4,
+               "k4a_calibration_t");
+_Static_assert(sizeof(k4a_version_t) == 12 && offsetof(k4a_version_t, minor) == 4 &&
+                   offsetof(k4a_version_t, iteration) == 8,
+               "k4a_version_t");
+_Static_assert(sizeof(k4a_hardware_version_t) == 56 && offsetof(k4a_hardware_version_t, depth) == 12 &&
+                   offsetof(k4a_hardware_version_t, audio) == 24 &&
+                   offsetof(k4a_hardware_version_t, depth_sensor) == 36 &&
+                   offsetof(k4a_hardware_version_t, firmware_build) == 48 &&
+                   offsetof(k4a_hardware_version_t, firmware_signature) == 52,
+               "k4a_hardware_version_t");
+_Static_assert(_Alignof(k4a_imu_sample_t) == 8 && _Alignof(k4a_float3_t) == 4 && _Alignof(k4a_device_configuration_t) == 4,
+               "alignments");
+
+/* The SDK's struct tags: code forward-declares them. */
+struct _k4a_imu_sample_t;
+struct _k4a_calibration_t;
+typedef struct _k4a_calibration_t forward_declared_calibration;
+_Static_assert(sizeof(forward_declared_calibration) == sizeof(k4a_calibration_t), "struct _k4a_calibration_t tag");
+_Static_assert(sizeof(struct _k4a_imu_sample_t) == 48 && sizeof(struct _k4a_hardware_version_t) == 56 &&
+                   sizeof(struct _k4a_device_configuration_t) == 36 && sizeof(struct _k4a_calibration_camera_t) == 128,
+               "struct tags");
+
+/* The SDK's handle macro declares a handle of its own. */
+K4A_DECLARE_HANDLE(layout_test_handle_t);
+_Static_assert(sizeof(*(layout_test_handle_t)0) == sizeof(size_t), "K4A_DECLARE_HANDLE");
+
+/* Transitive includes of k4a.h that SDK programs rely on: PRIu64 (inttypes.h), memset (string.h). */
+#ifndef PRIu64
+#error "PRIu64 must come with <k4a/k4a.h>"
+#endif
+
+static uint8_t *allocate_cb(int size, void **context)
+{
+    (void)size;
+    *context = NULL;
+    return NULL;
+}
+
 /* The callback typedefs are function types, used through pointers as in the SDK. */
 static void destroy_cb(void *buffer, void *context)
 {
@@ -65,8 +156,12 @@ int main(void)
 {
     k4a_memory_destroy_cb_t *destroy = destroy_cb;
     k4a_logging_message_cb_t *logger = log_cb;
+    k4a_memory_allocate_cb_t *allocate = allocate_cb;
     (void)destroy;
     (void)logger;
+    (void)allocate;
+    k4a_transformation_t transformation = NULL;
+    (void)transformation;
     k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
     int failures = 0;
     if (config.color_format != K4A_IMAGE_FORMAT_COLOR_MJPG || config.color_resolution != K4A_COLOR_RESOLUTION_OFF ||
@@ -91,7 +186,8 @@ int main(void)
         puts("FAIL: openk4a_*_to_string");
         failures++;
     }
-    if (K4A_VERSION_MAJOR != 1 || K4A_VERSION_MINOR != 4)
+    if (K4A_VERSION_MAJOR != 1 || K4A_VERSION_MINOR != 4 || strcmp(K4A_VERSION_PRERELEASE, "") != 0 ||
+        strcmp(K4A_VERSION_BUILD_METADATA, "") != 0)
     {
         puts("FAIL: K4A_VERSION");
         failures++;

@@ -11,9 +11,10 @@ packages=(
   libusb-1.0-0-dev libturbojpeg0-dev libpng-dev
   umockdev libumockdev-dev
   libgstreamer1.0-dev
+  libcjson-dev libopencv-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-dev)
+  packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-contrib-dev libopen3d-dev)
 fi
 
 missing=()

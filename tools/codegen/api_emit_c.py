@@ -8,6 +8,8 @@ GROUP_TITLES = {
     "capture": "Captures",
     "image": "Images",
     "imu": "IMU",
+    "calibration": "Calibration",
+    "transformation": "Transformation",
     "strings": "Enumeration names",
     "openk4a": "openk4a extensions",
 }
@@ -30,12 +32,14 @@ def k4aversion_h(api, spec, gen):
     major, minor, patch = api.k4a_version
     body = (c_comment("The k4a API version this library is source compatible with.") +
             "#define K4A_VERSION_MAJOR %d\n#define K4A_VERSION_MINOR %d\n#define K4A_VERSION_PATCH %d\n"
+            "#define K4A_VERSION_PRERELEASE \"\"\n#define K4A_VERSION_BUILD_METADATA \"\"\n"
             "#define K4A_VERSION_STR \"%d.%d.%d\"\n" % (major, minor, patch, major, minor, patch))
     return _header(api, spec, gen, "include/k4a/k4aversion.h", "k4a API version.", body)
 
 
 def k4atypes_h(api, spec, gen):
     out = [EXTERN_C_OPEN, "\n"]
+    out.append(DECLARE_HANDLE_MACRO)
     out.append("/* ---- Handles ---- */\n\n")
     for name, doc in api.handles:
         out.append(c_comment(doc))
@@ -64,7 +68,34 @@ def k4atypes_h(api, spec, gen):
     out.append(EXTERN_C_CLOSE)
     return _header(api, spec, gen, "include/k4a/k4atypes.h",
                    "k4a types: handles, enumerations, callbacks and structures (k4a 1.4 layout).",
-                   "".join(out), ("<stdbool.h>", "<stddef.h>", "<stdint.h>"))
+                   TYPES_INCLUDES + "".join(out))
+
+
+# The SDK's k4atypes.h brings these in, and k4a programs rely on them (memset, PRIu64).
+TYPES_INCLUDES = """#ifdef __cplusplus
+#include <cinttypes>
+#include <cstddef>
+#include <cstring>
+#else
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#endif
+#include <stdint.h>
+
+"""
+
+# The SDK's macro, for code that declares handles of its own the SDK's way. openk4a's own
+# handles stay incomplete types (their structs are the library's private objects).
+DECLARE_HANDLE_MACRO = """/** Declares an opaque handle type the way the k4a headers do. */
+#define K4A_DECLARE_HANDLE(_handle_name_) \\
+    typedef struct _##_handle_name_ \\
+    { \\
+        size_t _rsvd; \\
+    } * _handle_name_;
+
+"""
 
 
 def _structs(api, header):
@@ -73,7 +104,9 @@ def _structs(api, header):
         if s["header"] != header:
             continue
         out.append(c_comment(s["doc"]))
-        out.append("typedef %s\n{\n" % s["kind"])
+        # Structs carry the SDK's tag (code forward-declares struct _k4a_imu_sample_t); unions have none.
+        tag = " _%s" % s["name"] if s["kind"] == "struct" else ""
+        out.append("typedef %s%s\n{\n" % (s["kind"], tag))
         for decl, doc in s["fields"]:
             out.append(c_comment(doc, indent="    "))
             out.append("    %s;\n" % decl)
@@ -109,7 +142,7 @@ def _functions_body(api, header):
     return "".join(out)
 
 
-EXPORT_MACROS = """#ifndef K4A_EXPORT
+EXPORT_H = """#ifndef K4A_EXPORT
 #if defined(__GNUC__)
 #define K4A_EXPORT __attribute__((visibility("default")))
 #else
@@ -123,22 +156,43 @@ EXPORT_MACROS = """#ifndef K4A_EXPORT
 #define K4A_DEPRECATED_EXPORT K4A_EXPORT
 #endif
 #endif
-
+#ifndef K4A_NO_EXPORT
+#if defined(__GNUC__)
+#define K4A_NO_EXPORT __attribute__((visibility("hidden")))
+#else
+#define K4A_NO_EXPORT
+#endif
+#endif
+#ifndef K4A_DEPRECATED
+#if defined(__GNUC__)
+#define K4A_DEPRECATED __attribute__((__deprecated__))
+#else
+#define K4A_DEPRECATED
+#endif
+#endif
+#ifndef K4A_DEPRECATED_NO_EXPORT
+#define K4A_DEPRECATED_NO_EXPORT K4A_NO_EXPORT K4A_DEPRECATED
+#endif
 """
 
 
+def k4a_export_h(api, spec, gen):
+    return _header(api, spec, gen, "include/k4a/k4a_export.h",
+                   "Export and deprecation macros (the names of the SDK's k4a_export.h).", EXPORT_H)
+
+
 def k4a_h(api, spec, gen):
-    body = EXPORT_MACROS + EXTERN_C_OPEN + "\n" + _functions_body(api, "k4a/k4a.h") + EXTERN_C_CLOSE
+    body = EXTERN_C_OPEN + "\n" + _functions_body(api, "k4a/k4a.h") + EXTERN_C_CLOSE
     return _header(api, spec, gen, "include/k4a/k4a.h",
-                   "The k4a C API: logging, devices, captures, images, IMU (k4a 1.4 compatible).",
-                   body, ("<k4a/k4aversion.h>", "<k4a/k4atypes.h>"))
+                   "The k4a C API: logging, devices, captures, images, IMU, calibration, transformation "
+                   "(k4a 1.4 compatible).",
+                   body, ("<k4a/k4a_export.h>", "<k4a/k4aversion.h>", "<k4a/k4atypes.h>"))
 
 
 def extension_h(api, spec, gen, header):
-    body = (EXPORT_MACROS + EXTERN_C_OPEN + "\n" + _structs(api, header) + _functions_body(api, header) +
-            EXTERN_C_CLOSE)
+    body = EXTERN_C_OPEN + "\n" + _structs(api, header) + _functions_body(api, header) + EXTERN_C_CLOSE
     return _header(api, spec, gen, "include/" + header, "openk4a extensions to the k4a API.",
-                   body, ("<k4a/k4atypes.h>",))
+                   body, ("<k4a/k4a_export.h>", "<k4a/k4atypes.h>"))
 
 
 def image_formats_generated_h(api, spec, gen):

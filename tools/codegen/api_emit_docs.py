@@ -9,6 +9,8 @@ GROUP_TITLES = {
     "capture": "Captures",
     "device": "Devices",
     "imu": "IMU",
+    "calibration": "Calibration",
+    "transformation": "Transformation",
     "strings": "Enumeration names (openk4a extension)",
     "openk4a": "openk4a extensions",
 }

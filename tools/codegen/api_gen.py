@@ -24,6 +24,7 @@ def generate(spec_path, generator_path="tools/codegen/api_gen.py"):
     files = {
         "core/include/k4a/k4aversion.h": api_emit_c.k4aversion_h(api, s, g),
         "core/include/k4a/k4atypes.h": api_emit_c.k4atypes_h(api, s, g),
+        "core/include/k4a/k4a_export.h": api_emit_c.k4a_export_h(api, s, g),
         "core/include/k4a/k4a.h": api_emit_c.k4a_h(api, s, g),
         "core/image_formats_generated.h": api_emit_c.image_formats_generated_h(api, s, g),
         "core/image_properties_generated.h": api_emit_c.image_properties_generated_h(api, s, g),

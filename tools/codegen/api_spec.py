@@ -11,7 +11,8 @@ from codegen_common import SpecError, load_toml
 
 C_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SIZE_RULES = ("stride_x_height", "stride_x_height_x3_2", "stride_x_height_if_stride", "unsized")
-GROUPS = ("logging", "image", "capture", "device", "imu", "strings", "openk4a")
+GROUPS = ("logging", "image", "capture", "device", "imu", "calibration", "transformation", "strings",
+          "openk4a")
 DEFAULT_HEADER = "k4a/k4a.h"
 
 

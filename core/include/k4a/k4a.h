@@ -1,25 +1,11 @@
-/* The k4a C API: logging, devices, captures, images, IMU (k4a 1.4 compatible).
+/* The k4a C API: logging, devices, captures, images, IMU, calibration, transformation (k4a 1.4 compatible).
  * generated from core/spec/api.toml by tools/codegen/api_gen.py; do not edit */
 #ifndef K4A_K4A_H_
 #define K4A_K4A_H_
 
+#include <k4a/k4a_export.h>
 #include <k4a/k4aversion.h>
 #include <k4a/k4atypes.h>
-
-#ifndef K4A_EXPORT
-#if defined(__GNUC__)
-#define K4A_EXPORT __attribute__((visibility("default")))
-#else
-#define K4A_EXPORT
-#endif
-#endif
-#ifndef K4A_DEPRECATED_EXPORT
-#if defined(__GNUC__) && !defined(OPENK4A_NO_DEPRECATION_WARNINGS)
-#define K4A_DEPRECATED_EXPORT K4A_EXPORT __attribute__((deprecated))
-#else
-#define K4A_DEPRECATED_EXPORT K4A_EXPORT
-#endif
-#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -323,6 +309,19 @@ K4A_EXPORT void k4a_image_reference(k4a_image_t image_handle);
  */
 K4A_EXPORT void k4a_image_release(k4a_image_t image_handle);
 
+/**
+ * Sets (or clears) the functions that allocate and free the buffers of images the library creates.
+ *
+ * \param allocate Allocator, or NULL (with free NULL) to go back to the library's own.
+ * \param free Frees what allocate returned, with the context allocate stored; NULL exactly when
+ * allocate is NULL.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED when only one of the two is NULL.
+ *
+ * Buffers allocated before the call are freed with the functions that allocated them.
+ */
+K4A_EXPORT k4a_result_t k4a_set_allocator(k4a_memory_allocate_cb_t *allocate, k4a_memory_destroy_cb_t *free);
+
 /* ---- Captures ---- */
 
 /**
@@ -520,6 +519,96 @@ K4A_EXPORT void k4a_device_stop_cameras(k4a_device_t device_handle);
  */
 K4A_EXPORT k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture_t *capture_handle, int32_t timeout_in_ms);
 
+/**
+ * Reads the firmware versions of the device's parts.
+ *
+ * \param device_handle The device.
+ * \param[out] version Receives the versions.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED.
+ */
+K4A_EXPORT k4a_result_t k4a_device_get_version(k4a_device_t device_handle, k4a_hardware_version_t *version);
+
+/**
+ * Reads the range, step and default of a colour control.
+ *
+ * \param device_handle The device.
+ * \param command The control.
+ * \param[out] supports_auto Whether the control has an automatic mode.
+ * \param[out] min_value Smallest value.
+ * \param[out] max_value Largest value.
+ * \param[out] step_value Step between values.
+ * \param[out] default_value Default value.
+ * \param[out] default_mode Default mode.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (unknown control, or an I/O error).
+ */
+K4A_EXPORT k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handle, k4a_color_control_command_t command, bool *supports_auto, int32_t *min_value, int32_t *max_value, int32_t *step_value, int32_t *default_value, k4a_color_control_mode_t *default_mode);
+
+/**
+ * Reads a colour control's mode and current value.
+ *
+ * \param device_handle The device.
+ * \param command The control.
+ * \param[out] mode Automatic or manual.
+ * \param[out] value Current value.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED.
+ */
+K4A_EXPORT k4a_result_t k4a_device_get_color_control(k4a_device_t device_handle, k4a_color_control_command_t command, k4a_color_control_mode_t *mode, int32_t *value);
+
+/**
+ * Sets a colour control's mode and value.
+ *
+ * \param device_handle The device.
+ * \param command The control.
+ * \param mode Automatic or manual.
+ * \param value Value, used in manual mode.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (unknown control, mode not supported, value
+ * out of range, or an I/O error).
+ */
+K4A_EXPORT k4a_result_t k4a_device_set_color_control(k4a_device_t device_handle, k4a_color_control_command_t command, k4a_color_control_mode_t mode, int32_t value);
+
+/**
+ * Copies the device's calibration blob (NUL-terminated JSON) into a buffer.
+ *
+ * \param device_handle The device.
+ * \param[out] data Receives the blob; NULL to query the size.
+ * \param[inout] data_size In: bytes available in data. Out: bytes needed, including the NUL.
+ *
+ * \returns K4A_BUFFER_RESULT_SUCCEEDED, K4A_BUFFER_RESULT_TOO_SMALL (the size needed was written to
+ * data_size), or K4A_BUFFER_RESULT_FAILED.
+ *
+ * The blob is what k4a_calibration_get_from_raw() reads.
+ */
+K4A_EXPORT k4a_buffer_result_t k4a_device_get_raw_calibration(k4a_device_t device_handle, uint8_t *data, size_t *data_size);
+
+/**
+ * Reads the device's calibration for a depth mode and colour resolution.
+ *
+ * \param device_handle The device.
+ * \param depth_mode Depth mode (OFF: no depth camera calibration).
+ * \param color_resolution Colour resolution (OFF: no colour camera calibration).
+ * \param[out] calibration Receives the calibration.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED.
+ *
+ * The same as k4a_calibration_get_from_raw() on the device's k4a_device_get_raw_calibration() blob.
+ */
+K4A_EXPORT k4a_result_t k4a_device_get_calibration(k4a_device_t device_handle, const k4a_depth_mode_t depth_mode, const k4a_color_resolution_t color_resolution, k4a_calibration_t *calibration);
+
+/**
+ * Tells whether cables are plugged into the sync in and sync out jacks.
+ *
+ * \param device_handle The device.
+ * \param[out] sync_in_jack_connected Sync in connected.
+ * \param[out] sync_out_jack_connected Sync out connected.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED.
+ */
+K4A_EXPORT k4a_result_t k4a_device_get_sync_jack(k4a_device_t device_handle, bool *sync_in_jack_connected, bool *sync_out_jack_connected);
+
 /* ---- IMU ---- */
 
 /**
@@ -552,6 +641,221 @@ K4A_EXPORT k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handl
  * \param device_handle The device; NULL is ignored.
  */
 K4A_EXPORT void k4a_device_stop_imu(k4a_device_t device_handle);
+
+/* ---- Calibration ---- */
+
+/**
+ * Reads a calibration blob (the device's JSON) and derives the calibration for a depth mode and
+ * colour resolution.
+ *
+ * \param raw_calibration The JSON text; it need not be NUL-terminated within raw_calibration_size.
+ * Not modified.
+ * \param raw_calibration_size Bytes in raw_calibration (a terminating NUL may be counted or not).
+ * \param depth_mode Depth mode (OFF: the depth camera part is zero).
+ * \param color_resolution Colour resolution (OFF: the colour camera part is zero).
+ * \param[out] calibration Receives the calibration.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED with a log line naming what is missing or out
+ * of range.
+ *
+ * The blob gives each camera's intrinsics for its full sensor, normalised by its size; the mode's
+ * intrinsics are scaled and cropped from them as the Azure Kinect SDK does (for example NFOV
+ * unbinned is the 640x576 window at (192, 180) of the 1024x1024 depth sensor, 720p the 1280x720
+ * window at (0, 120) of the colour sensor scaled to 1280x960), in pixels with (0, 0) at the centre
+ * of the top-left pixel. Both cameras OFF is refused. Unlike the SDK, parameters that are not
+ * finite, a focal length that is not positive and sensor sizes the modes cannot be cut from are
+ * refused here rather than producing NaN later. Locale independent.
+ */
+K4A_EXPORT k4a_result_t k4a_calibration_get_from_raw(char *raw_calibration, size_t raw_calibration_size, const k4a_depth_mode_t depth_mode, const k4a_color_resolution_t color_resolution, k4a_calibration_t *calibration);
+
+/**
+ * Maps a 3D point from one sensor's coordinate system to another's.
+ *
+ * \param calibration From k4a_device_get_calibration() or k4a_calibration_get_from_raw().
+ * \param source_point3d_mm The point, in millimetres.
+ * \param source_camera Its sensor.
+ * \param target_camera The sensor to map to.
+ * \param[out] target_point3d_mm The point in target coordinates, in millimetres.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (NULL pointer, a sensor that is not DEPTH,
+ * COLOR, GYRO or ACCEL, or a camera whose mode is OFF).
+ */
+K4A_EXPORT k4a_result_t k4a_calibration_3d_to_3d(const k4a_calibration_t *calibration, const k4a_float3_t *source_point3d_mm, const k4a_calibration_type_t source_camera, const k4a_calibration_type_t target_camera, k4a_float3_t *target_point3d_mm);
+
+/**
+ * Unprojects a pixel with a known depth into a 3D point in a sensor's coordinates.
+ *
+ * \param calibration From k4a_device_get_calibration() or k4a_calibration_get_from_raw().
+ * \param source_point2d The pixel, (0, 0) = centre of the top-left pixel.
+ * \param source_depth_mm Its depth (z) in millimetres; 0 gives valid = 0.
+ * \param source_camera DEPTH or COLOR.
+ * \param target_camera The sensor whose coordinates are wanted.
+ * \param[out] target_point3d_mm The point, in millimetres.
+ * \param[out] valid 1 when the result is meaningful; 0 when the point is outside the valid radius
+ * of the lens model, at or behind the camera, has no depth, or (unprojection) the iteration did not
+ * converge.
+ *
+ * \returns K4A_RESULT_SUCCEEDED (check valid), or K4A_RESULT_FAILED for bad arguments.
+ *
+ * The lens distortion is inverted by Gauss-Newton iteration from a closed-form first guess, as in
+ * the Azure Kinect SDK.
+ */
+K4A_EXPORT k4a_result_t k4a_calibration_2d_to_3d(const k4a_calibration_t *calibration, const k4a_float2_t *source_point2d, const float source_depth_mm, const k4a_calibration_type_t source_camera, const k4a_calibration_type_t target_camera, k4a_float3_t *target_point3d_mm, int *valid);
+
+/**
+ * Projects a 3D point into a camera's image.
+ *
+ * \param calibration From k4a_device_get_calibration() or k4a_calibration_get_from_raw().
+ * \param source_point3d_mm The point, in millimetres.
+ * \param source_camera Its sensor.
+ * \param target_camera DEPTH or COLOR.
+ * \param[out] target_point2d The pixel, (0, 0) = centre of the top-left pixel.
+ * \param[out] valid 1 when the result is meaningful; 0 when the point is outside the valid radius
+ * of the lens model, at or behind the camera, has no depth, or (unprojection) the iteration did not
+ * converge.
+ *
+ * \returns K4A_RESULT_SUCCEEDED (check valid), or K4A_RESULT_FAILED for bad arguments.
+ *
+ * valid is 0 for a point at or behind the camera (z <= 0) or outside the lens model's metric
+ * radius. A valid pixel may still lie outside the image.
+ */
+K4A_EXPORT k4a_result_t k4a_calibration_3d_to_2d(const k4a_calibration_t *calibration, const k4a_float3_t *source_point3d_mm, const k4a_calibration_type_t source_camera, const k4a_calibration_type_t target_camera, k4a_float2_t *target_point2d, int *valid);
+
+/**
+ * Maps a pixel with a known depth from one camera's image to another's.
+ *
+ * \param calibration From k4a_device_get_calibration() or k4a_calibration_get_from_raw().
+ * \param source_point2d The pixel.
+ * \param source_depth_mm Its depth in millimetres.
+ * \param source_camera DEPTH or COLOR.
+ * \param target_camera DEPTH or COLOR.
+ * \param[out] target_point2d The pixel in the target image.
+ * \param[out] valid 1 when the result is meaningful; 0 when the point is outside the valid radius
+ * of the lens model, at or behind the camera, has no depth, or (unprojection) the iteration did not
+ * converge.
+ *
+ * \returns K4A_RESULT_SUCCEEDED (check valid), or K4A_RESULT_FAILED for bad arguments.
+ *
+ * k4a_calibration_2d_to_3d() then k4a_calibration_3d_to_2d(); the same camera twice returns the
+ * pixel unchanged, valid.
+ */
+K4A_EXPORT k4a_result_t k4a_calibration_2d_to_2d(const k4a_calibration_t *calibration, const k4a_float2_t *source_point2d, const float source_depth_mm, const k4a_calibration_type_t source_camera, const k4a_calibration_type_t target_camera, k4a_float2_t *target_point2d, int *valid);
+
+/**
+ * Finds the depth pixel that a colour pixel sees, by searching the epipolar line in a depth image.
+ *
+ * \param calibration From k4a_device_get_calibration() or k4a_calibration_get_from_raw().
+ * \param source_point2d The colour pixel.
+ * \param depth_image A DEPTH16 image of the calibration's depth mode size.
+ * \param[out] target_point2d The depth pixel.
+ * \param[out] valid 1 when the result is meaningful; 0 when the point is outside the valid radius
+ * of the lens model, at or behind the camera, has no depth, or (unprojection) the iteration did not
+ * converge.
+ *
+ * \returns K4A_RESULT_SUCCEEDED (check valid), or K4A_RESULT_FAILED for bad arguments or a depth
+ * image of the wrong format or size.
+ *
+ * Walks the depth pixels the colour pixel's ray crosses between 50 mm and 14 m (as the Azure Kinect
+ * SDK does) and keeps the one whose measured depth reprojects closest to the colour pixel; valid =
+ * 0 when none comes within 10 pixels.
+ */
+K4A_EXPORT k4a_result_t k4a_calibration_color_2d_to_depth_2d(const k4a_calibration_t *calibration, const k4a_float2_t *source_point2d, const k4a_image_t depth_image, k4a_float2_t *target_point2d, int *valid);
+
+/* ---- Transformation ---- */
+
+/**
+ * Precomputes what the transformation functions need for one calibration.
+ *
+ * \param calibration From k4a_device_get_calibration() or k4a_calibration_get_from_raw().
+ *
+ * \returns The handle (destroy it with k4a_transformation_destroy()), or NULL with a log line (NULL
+ * calibration, one that cannot be used, or no memory).
+ *
+ * Unprojection tables (one ray per pixel) for the depth and colour images are computed here; each
+ * function allocates its scratch memory on its first call and reuses it afterwards. Work is spread
+ * over the machine's cores. A handle may be used by one thread at a time.
+ */
+K4A_EXPORT k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibration);
+
+/**
+ * Frees a transformation handle.
+ *
+ * \param transformation_handle The handle; NULL is ignored.
+ */
+K4A_EXPORT void k4a_transformation_destroy(k4a_transformation_t transformation_handle);
+
+/**
+ * Renders a depth image as the colour camera would see it.
+ *
+ * \param transformation_handle The transformation.
+ * \param depth_image DEPTH16, the depth mode's size.
+ * \param transformed_depth_image DEPTH16, the colour resolution's size, stride = width * 2;
+ * overwritten.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED with a log line naming the rule an image
+ * breaks.
+ *
+ * Each 2x2 block of depth pixels becomes two triangles in the colour image; colour pixels inside
+ * get the depth (z in the colour camera, millimetres) interpolated across the triangle, the nearest
+ * surface winning where several land. Pixels nothing lands on are 0.
+ */
+K4A_EXPORT k4a_result_t k4a_transformation_depth_image_to_color_camera(k4a_transformation_t transformation_handle, const k4a_image_t depth_image, k4a_image_t transformed_depth_image);
+
+/**
+ * Renders a depth image and a custom image aligned with it as the colour camera would see them.
+ *
+ * \param transformation_handle The transformation.
+ * \param depth_image DEPTH16, the depth mode's size.
+ * \param custom_image CUSTOM8 or CUSTOM16, the depth mode's size.
+ * \param transformed_depth_image DEPTH16, the colour resolution's size; overwritten.
+ * \param transformed_custom_image Same format as custom_image, the colour resolution's size;
+ * overwritten.
+ * \param interpolation_type NEAREST or LINEAR.
+ * \param invalid_custom_value Written where no depth lands; must fit the custom format.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED with a log line naming the rule an image
+ * breaks.
+ *
+ * Linear interpolation mixes the custom values of the triangle's vertices; nearest takes the vertex
+ * closest to the colour pixel.
+ */
+K4A_EXPORT k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(k4a_transformation_t transformation_handle, const k4a_image_t depth_image, const k4a_image_t custom_image, k4a_image_t transformed_depth_image, k4a_image_t transformed_custom_image, k4a_transformation_interpolation_type_t interpolation_type, uint32_t invalid_custom_value);
+
+/**
+ * Samples the colour image at the point each depth pixel sees.
+ *
+ * \param transformation_handle The transformation.
+ * \param depth_image DEPTH16, the depth mode's size.
+ * \param color_image BGRA32, the colour resolution's size.
+ * \param transformed_color_image BGRA32, the depth mode's size, stride = width * 4; overwritten.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED with a log line naming the rule an image
+ * breaks.
+ *
+ * Each channel is interpolated bilinearly at the point the depth pixel sees, as in the Azure Kinect
+ * SDK (no occlusion test). Depth pixels with no depth, or whose point falls outside the colour
+ * image, become (0, 0, 0, 0); a sampled (0, 0, 0, 0) is written as (1, 0, 0, 0) so that it stays
+ * distinguishable.
+ */
+K4A_EXPORT k4a_result_t k4a_transformation_color_image_to_depth_camera(k4a_transformation_t transformation_handle, const k4a_image_t depth_image, const k4a_image_t color_image, k4a_image_t transformed_color_image);
+
+/**
+ * Turns a depth image into a 3D point per pixel.
+ *
+ * \param transformation_handle The transformation.
+ * \param depth_image DEPTH16 with camera's geometry (the depth mode's size for DEPTH, the colour
+ * resolution's for COLOR).
+ * \param camera DEPTH or COLOR: whose geometry depth_image has.
+ * \param xyz_image CUSTOM, same width and height, stride = width * 6; receives int16 x, y, z in
+ * millimetres per pixel.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED with a log line naming the rule an image
+ * breaks.
+ *
+ * Pixels with no depth, or outside the lens model's valid area, become (0, 0, 0). Coordinates
+ * beyond the int16 range are clamped.
+ */
+K4A_EXPORT k4a_result_t k4a_transformation_depth_image_to_point_cloud(k4a_transformation_t transformation_handle, const k4a_image_t depth_image, const k4a_calibration_type_t camera, k4a_image_t xyz_image);
 
 #ifdef __cplusplus
 }

@@ -3,13 +3,28 @@
 #ifndef K4A_K4ATYPES_H_
 #define K4A_K4ATYPES_H_
 
+#ifdef __cplusplus
+#include <cinttypes>
+#include <cstddef>
+#include <cstring>
+#else
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
+#endif
 #include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** Declares an opaque handle type the way the k4a headers do. */
+#define K4A_DECLARE_HANDLE(_handle_name_) \
+    typedef struct _##_handle_name_ \
+    { \
+        size_t _rsvd; \
+    } * _handle_name_;
 
 /* ---- Handles ---- */
 
@@ -24,6 +39,12 @@ typedef struct _k4a_capture_t *k4a_capture_t;
 
 /** An image: a buffer, its geometry and format, and per-frame metadata. Reference counted. */
 typedef struct _k4a_image_t *k4a_image_t;
+
+/**
+ * Precomputed tables for mapping images between the depth and colour cameras; see
+ * k4a_transformation_create(). NULL is the invalid handle.
+ */
+typedef struct _k4a_transformation_t *k4a_transformation_t;
 
 /* ---- Enumerations ---- */
 
@@ -198,6 +219,67 @@ typedef enum
     K4A_WIRED_SYNC_MODE_SUBORDINATE = 2,
 } k4a_wired_sync_mode_t;
 
+/** How k4a_transformation_depth_image_to_color_camera_custom() resamples the custom image. */
+typedef enum
+{
+    /** Nearest neighbour. */
+    K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST = 0,
+    /** Linear, over the triangle the colour pixel falls in. */
+    K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR = 1,
+} k4a_transformation_interpolation_type_t;
+
+/** A sensor whose coordinate system a calibration function maps from or to. */
+typedef enum
+{
+    /** Unknown sensor. */
+    K4A_CALIBRATION_TYPE_UNKNOWN = -1,
+    /** Depth camera. */
+    K4A_CALIBRATION_TYPE_DEPTH = 0,
+    /** Colour camera. */
+    K4A_CALIBRATION_TYPE_COLOR = 1,
+    /** Gyroscope. */
+    K4A_CALIBRATION_TYPE_GYRO = 2,
+    /** Accelerometer. */
+    K4A_CALIBRATION_TYPE_ACCEL = 3,
+    /** Number of sensor types (not a sensor). */
+    K4A_CALIBRATION_TYPE_NUM = 4,
+} k4a_calibration_type_t;
+
+/** Lens distortion model of a camera's intrinsics. */
+typedef enum
+{
+    /** Unknown model. */
+    K4A_CALIBRATION_LENS_DISTORTION_MODEL_UNKNOWN = 0,
+    /** Theta (arctan); deprecated, not supported. */
+    K4A_CALIBRATION_LENS_DISTORTION_MODEL_THETA = 1,
+    /** Polynomial 3K; deprecated, not supported. */
+    K4A_CALIBRATION_LENS_DISTORTION_MODEL_POLYNOMIAL_3K = 2,
+    /** Rational 6KT; deprecated (early internal devices only), still supported. */
+    K4A_CALIBRATION_LENS_DISTORTION_MODEL_RATIONAL_6KT = 3,
+    /** Brown-Conrady with six radial and two tangential coefficients (OpenCV's rational model). */
+    K4A_CALIBRATION_LENS_DISTORTION_MODEL_BROWN_CONRADY = 4,
+} k4a_calibration_model_type_t;
+
+/** Firmware build type. */
+typedef enum
+{
+    /** Production firmware. */
+    K4A_FIRMWARE_BUILD_RELEASE = 0,
+    /** Pre-production firmware. */
+    K4A_FIRMWARE_BUILD_DEBUG = 1,
+} k4a_firmware_build_t;
+
+/** Firmware signature type. */
+typedef enum
+{
+    /** Microsoft signed. */
+    K4A_FIRMWARE_SIGNATURE_MSFT = 0,
+    /** Test signed. */
+    K4A_FIRMWARE_SIGNATURE_TEST = 1,
+    /** Unsigned. */
+    K4A_FIRMWARE_SIGNATURE_UNSIGNED = 2,
+} k4a_firmware_signature_t;
+
 /* ---- Constants ---- */
 
 /** Index of the first attached device, for k4a_device_open(). */
@@ -219,6 +301,12 @@ typedef enum
  * with the buffer and context given at creation. It may run on any thread that releases the image.
  */
 typedef void(k4a_memory_destroy_cb_t)(void *buffer, void *context);
+
+/**
+ * Allocates at least size bytes for an image buffer and may store a context that is passed back to
+ * the matching k4a_memory_destroy_cb_t; see k4a_set_allocator().
+ */
+typedef uint8_t *(k4a_memory_allocate_cb_t)(int size, void **context);
 
 /**
  * Receives library log messages; see k4a_set_debug_message_handler(). May be called on any thread,
@@ -247,7 +335,7 @@ typedef union
 } k4a_float3_t;
 
 /** One IMU reading: accelerometer and gyroscope samples with their device timestamps. */
-typedef struct
+typedef struct _k4a_imu_sample_t
 {
     /** Sensor temperature in degrees Celsius. */
     float temperature;
@@ -262,7 +350,7 @@ typedef struct
 } k4a_imu_sample_t;
 
 /** What k4a_device_start_cameras() streams. Start from K4A_DEVICE_CONFIG_INIT_DISABLE_ALL. */
-typedef struct
+typedef struct _k4a_device_configuration_t
 {
     /** Format of color images. */
     k4a_image_format_t color_format;
@@ -283,6 +371,102 @@ typedef struct
     /** Turn the streaming LED off. */
     bool disable_streaming_indicator;
 } k4a_device_configuration_t;
+
+/** A rigid transformation: y = rotation * x + translation. */
+typedef struct _k4a_calibration_extrinsics_t
+{
+    /** 3x3 rotation matrix, row major. */
+    float rotation[9];
+    /** Translation in millimetres. */
+    float translation[3];
+} k4a_calibration_extrinsics_t;
+
+/**
+ * Intrinsic parameters of a camera, by name or as an array (pixel units, (0,0) = centre of the top-
+ * left pixel).
+ */
+typedef union
+{
+    /**
+     * Principal point, focal lengths, radial k1..k6, centre of distortion, tangential p2 and p1,
+     * metric radius.
+     */
+    struct _param { float cx; float cy; float fx; float fy; float k1; float k2; float k3; float k4; float k5; float k6; float codx; float cody; float p2; float p1; float metric_radius; } param;
+    /** Array view. */
+    float v[15];
+} k4a_calibration_intrinsic_parameters_t;
+
+/** A camera's lens model and its parameters. */
+typedef struct _k4a_calibration_intrinsics_t
+{
+    /** Distortion model. */
+    k4a_calibration_model_type_t type;
+    /** Number of valid entries in parameters. */
+    unsigned int parameter_count;
+    /** The parameters. */
+    k4a_calibration_intrinsic_parameters_t parameters;
+} k4a_calibration_intrinsics_t;
+
+/**
+ * Calibration of one camera in one mode: extrinsics relative to the depth camera, intrinsics, image
+ * size.
+ */
+typedef struct _k4a_calibration_camera_t
+{
+    /** Depth camera coordinates to this camera's (millimetres). */
+    k4a_calibration_extrinsics_t extrinsics;
+    /** Lens model. */
+    k4a_calibration_intrinsics_t intrinsics;
+    /** Image width in pixels in this mode. */
+    int resolution_width;
+    /** Image height in pixels in this mode. */
+    int resolution_height;
+    /** Largest radius on the z = 1 plane where the lens model is valid. */
+    float metric_radius;
+} k4a_calibration_camera_t;
+
+/** A device's calibration for one depth mode and colour resolution. */
+typedef struct _k4a_calibration_t
+{
+    /** Depth camera. */
+    k4a_calibration_camera_t depth_camera_calibration;
+    /** Colour camera. */
+    k4a_calibration_camera_t color_camera_calibration;
+    /** extrinsics[source][target] maps source coordinates to target coordinates. */
+    k4a_calibration_extrinsics_t extrinsics[K4A_CALIBRATION_TYPE_NUM][K4A_CALIBRATION_TYPE_NUM];
+    /** Depth mode this calibration is for. */
+    k4a_depth_mode_t depth_mode;
+    /** Colour resolution this calibration is for. */
+    k4a_color_resolution_t color_resolution;
+} k4a_calibration_t;
+
+/** A firmware version. */
+typedef struct _k4a_version_t
+{
+    /** Major version. */
+    uint32_t major;
+    /** Minor version. */
+    uint32_t minor;
+    /** Iteration. */
+    uint32_t iteration;
+} k4a_version_t;
+
+/** Firmware versions of a device's parts. */
+typedef struct _k4a_hardware_version_t
+{
+    /** Colour camera firmware. */
+    k4a_version_t rgb;
+    /** Depth camera firmware. */
+    k4a_version_t depth;
+    /** Audio firmware. */
+    k4a_version_t audio;
+    /** Depth sensor firmware. */
+    k4a_version_t depth_sensor;
+    /** Build type. */
+    k4a_firmware_build_t firmware_build;
+    /** Signature type. */
+    k4a_firmware_signature_t firmware_signature;
+} k4a_hardware_version_t;
 
 /** A configuration with every camera disabled, to modify before k4a_device_start_cameras(). */
 static const k4a_device_configuration_t K4A_DEVICE_CONFIG_INIT_DISABLE_ALL = {K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30, false, 0, K4A_WIRED_SYNC_MODE_STANDALONE, 0, false};

@@ -3,22 +3,8 @@
 #ifndef OPENK4A_IMAGE_H_
 #define OPENK4A_IMAGE_H_
 
+#include <k4a/k4a_export.h>
 #include <k4a/k4atypes.h>
-
-#ifndef K4A_EXPORT
-#if defined(__GNUC__)
-#define K4A_EXPORT __attribute__((visibility("default")))
-#else
-#define K4A_EXPORT
-#endif
-#endif
-#ifndef K4A_DEPRECATED_EXPORT
-#if defined(__GNUC__) && !defined(OPENK4A_NO_DEPRECATION_WARNINGS)
-#define K4A_DEPRECATED_EXPORT K4A_EXPORT __attribute__((deprecated))
-#else
-#define K4A_DEPRECATED_EXPORT K4A_EXPORT
-#endif
-#endif
 
 #ifdef __cplusplus
 extern "C" {

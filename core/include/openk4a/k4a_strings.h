@@ -3,22 +3,8 @@
 #ifndef OPENK4A_K4A_STRINGS_H_
 #define OPENK4A_K4A_STRINGS_H_
 
+#include <k4a/k4a_export.h>
 #include <k4a/k4atypes.h>
-
-#ifndef K4A_EXPORT
-#if defined(__GNUC__)
-#define K4A_EXPORT __attribute__((visibility("default")))
-#else
-#define K4A_EXPORT
-#endif
-#endif
-#ifndef K4A_DEPRECATED_EXPORT
-#if defined(__GNUC__) && !defined(OPENK4A_NO_DEPRECATION_WARNINGS)
-#define K4A_DEPRECATED_EXPORT K4A_EXPORT __attribute__((deprecated))
-#else
-#define K4A_DEPRECATED_EXPORT K4A_EXPORT
-#endif
-#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -157,6 +143,66 @@ K4A_EXPORT const char *openk4a_color_control_mode_to_string(k4a_color_control_mo
  * An openk4a extension (not in the Microsoft SDK).
  */
 K4A_EXPORT const char *openk4a_wired_sync_mode_to_string(k4a_wired_sync_mode_t value);
+
+/**
+ * Returns the name of a k4a_transformation_interpolation_type_t value.
+ *
+ * \param value The value.
+ *
+ * \returns The enumerator's name (for example "K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST"), or
+ * "(unknown)" for a value that is not one; never NULL. The string has static storage.
+ *
+ * An openk4a extension (not in the Microsoft SDK).
+ */
+K4A_EXPORT const char *openk4a_transformation_interpolation_type_to_string(k4a_transformation_interpolation_type_t value);
+
+/**
+ * Returns the name of a k4a_calibration_type_t value.
+ *
+ * \param value The value.
+ *
+ * \returns The enumerator's name (for example "K4A_CALIBRATION_TYPE_UNKNOWN"), or "(unknown)" for a
+ * value that is not one; never NULL. The string has static storage.
+ *
+ * An openk4a extension (not in the Microsoft SDK).
+ */
+K4A_EXPORT const char *openk4a_calibration_type_to_string(k4a_calibration_type_t value);
+
+/**
+ * Returns the name of a k4a_calibration_model_type_t value.
+ *
+ * \param value The value.
+ *
+ * \returns The enumerator's name (for example "K4A_CALIBRATION_LENS_DISTORTION_MODEL_UNKNOWN"), or
+ * "(unknown)" for a value that is not one; never NULL. The string has static storage.
+ *
+ * An openk4a extension (not in the Microsoft SDK).
+ */
+K4A_EXPORT const char *openk4a_calibration_model_type_to_string(k4a_calibration_model_type_t value);
+
+/**
+ * Returns the name of a k4a_firmware_build_t value.
+ *
+ * \param value The value.
+ *
+ * \returns The enumerator's name (for example "K4A_FIRMWARE_BUILD_RELEASE"), or "(unknown)" for a
+ * value that is not one; never NULL. The string has static storage.
+ *
+ * An openk4a extension (not in the Microsoft SDK).
+ */
+K4A_EXPORT const char *openk4a_firmware_build_to_string(k4a_firmware_build_t value);
+
+/**
+ * Returns the name of a k4a_firmware_signature_t value.
+ *
+ * \param value The value.
+ *
+ * \returns The enumerator's name (for example "K4A_FIRMWARE_SIGNATURE_MSFT"), or "(unknown)" for a
+ * value that is not one; never NULL. The string has static storage.
+ *
+ * An openk4a extension (not in the Microsoft SDK).
+ */
+K4A_EXPORT const char *openk4a_firmware_signature_to_string(k4a_firmware_signature_t value);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,500 @@
+/* k4a_transformation_*: handle, unprojection tables, image checks, point clouds and colour
+ * sampled into the depth camera. Rendering depth into the colour camera is depth_to_color.c. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <k4a/k4a.h>
+#include <openk4a/k4a_strings.h>
+
+#include "core/calibration/calibration.h"
+#include "core/calibration/calibration_modes.h"
+#include "core/calibration/lens.h"
+#include "core/log.h"
+#include "core/transformation/transformation_internal.h"
+
+/* Rows per parallel task: small enough to balance, big enough to amortise. */
+#define OK4A_ROWS_PER_TASK 16
+
+static struct _k4a_transformation_t *enter(k4a_transformation_t handle, const char *caller)
+{
+    struct _k4a_transformation_t *t = handle;
+    if (t == NULL || t->tag != OK4A_TRANSFORMATION_TAG)
+    {
+        OK4A_LOG_ERROR("%s: transformation handle is NULL or destroyed", caller);
+        return NULL;
+    }
+    return t;
+}
+
+typedef struct
+{
+    const k4a_calibration_camera_t *camera;
+    ok4a_xy_table_t *table;
+} table_job_t;
+
+static void table_rows(void *context, int task)
+{
+    const table_job_t *job = context;
+    const int w = job->table->width, h = job->table->height;
+    for (int v = task * OK4A_ROWS_PER_TASK; v < h && v < (task + 1) * OK4A_ROWS_PER_TASK; v++)
+    {
+        for (int u = 0; u < w; u++)
+        {
+            const float uv[2] = {(float)u, (float)v};
+            float xy[2];
+            int valid;
+            ok4a_lens_unproject(job->camera, uv, xy, &valid);
+            const size_t i = (size_t)v * (size_t)w + (size_t)u;
+            job->table->x[i] = valid ? xy[0] : NAN;
+            job->table->y[i] = valid ? xy[1] : 0.f;
+        }
+    }
+}
+
+static bool make_table(struct _k4a_transformation_t *t, const k4a_calibration_camera_t *camera, ok4a_xy_table_t *table)
+{
+    const size_t n = (size_t)camera->resolution_width * (size_t)camera->resolution_height;
+    table->x = malloc(2 * n * sizeof(float));
+    if (table->x == NULL)
+    {
+        return false;
+    }
+    table->y = table->x + n;
+    table->width = camera->resolution_width;
+    table->height = camera->resolution_height;
+    table_job_t job = {camera, table};
+    ok4a_parallel_run(t->pool, (table->height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK, table_rows, &job);
+    return true;
+}
+
+static bool size_matches(bool known_mode, const k4a_calibration_camera_t *camera, int width, int height,
+                         const char *which, const char *caller)
+{
+    if (!known_mode)
+    {
+        OK4A_LOG_ERROR("%s: the calibration's %s mode is not a k4a mode", caller, which);
+        return false;
+    }
+    if (camera->resolution_width != width || camera->resolution_height != height)
+    {
+        OK4A_LOG_ERROR("%s: the %s camera is %dx%d; its mode's images are %dx%d", caller, which,
+                       camera->resolution_width, camera->resolution_height, width, height);
+        return false;
+    }
+    return true;
+}
+
+k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibration)
+{
+    if (calibration == NULL)
+    {
+        OK4A_LOG_ERROR("%s: calibration is NULL", __func__);
+        return NULL;
+    }
+    struct _k4a_transformation_t *t = calloc(1, sizeof *t);
+    if (t == NULL)
+    {
+        OK4A_LOG_ERROR("%s: out of memory", __func__);
+        return NULL;
+    }
+    t->calibration = *calibration;
+    t->has_depth = calibration->depth_mode != K4A_DEPTH_MODE_OFF;
+    t->has_color = calibration->color_resolution != K4A_COLOR_RESOLUTION_OFF;
+    bool ok = t->has_depth || t->has_color;
+    if (!ok)
+    {
+        OK4A_LOG_ERROR("%s: depth mode and colour resolution are both OFF", __func__);
+    }
+    /* The image sizes bound every later allocation and loop: only the k4a modes' sizes. */
+    if (ok && t->has_depth)
+    {
+        int w = 0, h = 0;
+        const bool known = ok4a_depth_mode_image_size(calibration->depth_mode, &w, &h);
+        ok = ok4a_calibration_camera(calibration, K4A_CALIBRATION_TYPE_DEPTH, __func__) != NULL &&
+             size_matches(known, &calibration->depth_camera_calibration, w, h, "depth", __func__);
+    }
+    if (ok && t->has_color)
+    {
+        int w = 0, h = 0;
+        const bool known = ok4a_color_resolution_image_size(calibration->color_resolution, &w, &h);
+        ok = ok4a_calibration_camera(calibration, K4A_CALIBRATION_TYPE_COLOR, __func__) != NULL &&
+             size_matches(known, &calibration->color_camera_calibration, w, h, "colour", __func__);
+    }
+    if (ok)
+    {
+        t->pool = ok4a_parallel_create(0);
+        ok = t->pool != NULL && (!t->has_depth || make_table(t, &t->calibration.depth_camera_calibration,
+                                                                &t->depth_table));
+        if (!ok)
+        {
+            OK4A_LOG_ERROR("%s: out of memory", __func__);
+        }
+    }
+    if (!ok)
+    {
+        ok4a_parallel_destroy(t->pool);
+        free(t->depth_table.x);
+        free(t);
+        return NULL;
+    }
+    t->tag = OK4A_TRANSFORMATION_TAG;
+    return t;
+}
+
+void k4a_transformation_destroy(k4a_transformation_t transformation_handle)
+{
+    if (transformation_handle == NULL)
+    {
+        return;
+    }
+    struct _k4a_transformation_t *t = enter(transformation_handle, __func__);
+    if (t == NULL)
+    {
+        return;
+    }
+    t->tag = 0;
+    ok4a_parallel_destroy(t->pool);
+    free(t->depth_table.x);
+    free(t->color_table.x);
+    free(t->correspondences);
+    free(t->row_extent);
+    free(t);
+}
+
+bool ok4a_transformation_scratch(struct _k4a_transformation_t *t, const char *caller)
+{
+    if (t->correspondences == NULL)
+    {
+        t->correspondences = malloc((size_t)t->depth_table.width * (size_t)t->depth_table.height *
+                                    sizeof *t->correspondences);
+        t->row_extent = malloc(2 * (size_t)t->depth_table.height * sizeof(float));
+        if (t->correspondences == NULL || t->row_extent == NULL)
+        {
+            free(t->correspondences);
+            free(t->row_extent);
+            t->correspondences = NULL;
+            t->row_extent = NULL;
+            OK4A_LOG_ERROR("%s: out of memory", caller);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The rule every caller image follows: this format, this size, a stride of at least width *
+ * bytes_per_pixel; logs which part breaks it. */
+static bool view_of(k4a_image_t image, const char *role, k4a_image_format_t format, int width, int height,
+                    int bytes_per_pixel, ok4a_image_view_t *view, const char *caller)
+{
+    view->format = k4a_image_get_format(image);
+    view->width = k4a_image_get_width_pixels(image);
+    view->height = k4a_image_get_height_pixels(image);
+    view->stride = (size_t)k4a_image_get_stride_bytes(image);
+    view->pixels = k4a_image_get_buffer(image);
+    if (view->pixels == NULL || view->format != format || view->width != width || view->height != height ||
+        view->stride < (size_t)width * (size_t)bytes_per_pixel)
+    {
+        OK4A_LOG_ERROR("%s: %s must be a %s image of %dx%d with a stride of at least %d bytes; it is %s %dx%d, "
+                       "stride %zu",
+                       caller, role, openk4a_image_format_to_string(format), width, height, width * bytes_per_pixel,
+                       image == NULL ? "NULL" : openk4a_image_format_to_string(view->format), view->width,
+                       view->height, view->stride);
+        return false;
+    }
+    return true;
+}
+
+static bool depth_input(struct _k4a_transformation_t *t, k4a_image_t image, ok4a_image_view_t *view,
+                        const char *caller)
+{
+    if (!t->has_depth)
+    {
+        OK4A_LOG_ERROR("%s: the calibration's depth mode is OFF", caller);
+        return false;
+    }
+    return view_of(image, "depth_image", K4A_IMAGE_FORMAT_DEPTH16, t->depth_table.width, t->depth_table.height, 2,
+                   view, caller);
+}
+
+static bool both_cameras(struct _k4a_transformation_t *t, const char *caller)
+{
+    if (!t->has_depth || !t->has_color)
+    {
+        OK4A_LOG_ERROR("%s: needs both cameras; the calibration's depth mode or colour resolution is OFF", caller);
+        return false;
+    }
+    return ok4a_transformation_scratch(t, caller);
+}
+
+static inline uint16_t load_u16(const uint8_t *p)
+{
+    uint16_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+typedef struct
+{
+    struct _k4a_transformation_t *t;
+    const ok4a_image_view_t *depth;
+} correspond_job_t;
+
+static void correspond_rows(void *context, int task)
+{
+    const correspond_job_t *job = context;
+    struct _k4a_transformation_t *t = job->t;
+    const k4a_calibration_camera_t *color = &t->calibration.color_camera_calibration;
+    const k4a_calibration_extrinsics_t *to_color =
+        &t->calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR];
+    const int w = t->depth_table.width, h = t->depth_table.height;
+    for (int v = task * OK4A_ROWS_PER_TASK; v < h && v < (task + 1) * OK4A_ROWS_PER_TASK; v++)
+    {
+        const uint8_t *row = job->depth->pixels + (size_t)v * job->depth->stride;
+        for (int u = 0; u < w; u++)
+        {
+            const size_t i = (size_t)v * (size_t)w + (size_t)u;
+            ok4a_correspondence_t *c = &t->correspondences[i];
+            const float d = (float)load_u16(row + 2 * (size_t)u);
+            const float x = t->depth_table.x[i];
+            if (d == 0.f || isnan(x))
+            {
+                c->u = c->v = c->z = 0.f;
+                c->valid = 0;
+                continue;
+            }
+            const float in_depth[3] = {x * d, t->depth_table.y[i] * d, d};
+            float in_color[3], uv[2];
+            ok4a_extrinsics_apply(to_color, in_depth, in_color);
+            ok4a_lens_project_3d(color, in_color, uv, &c->valid);
+            c->u = uv[0];
+            c->v = uv[1];
+            c->z = in_color[2];
+        }
+    }
+}
+
+void ok4a_transformation_correspond(struct _k4a_transformation_t *t, const ok4a_image_view_t *depth)
+{
+    correspond_job_t job = {t, depth};
+    ok4a_parallel_run(t->pool, (t->depth_table.height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK,
+                      correspond_rows, &job);
+}
+
+k4a_result_t k4a_transformation_depth_image_to_color_camera(k4a_transformation_t transformation_handle,
+                                                            const k4a_image_t depth_image,
+                                                            k4a_image_t transformed_depth_image)
+{
+    struct _k4a_transformation_t *t = enter(transformation_handle, __func__);
+    ok4a_image_view_t depth, out;
+    if (t == NULL || !both_cameras(t, __func__) || !depth_input(t, depth_image, &depth, __func__) ||
+        !view_of(transformed_depth_image, "transformed_depth_image", K4A_IMAGE_FORMAT_DEPTH16,
+                 t->calibration.color_camera_calibration.resolution_width,
+                 t->calibration.color_camera_calibration.resolution_height, 2, &out, __func__))
+    {
+        return K4A_RESULT_FAILED;
+    }
+    ok4a_transformation_correspond(t, &depth);
+    return ok4a_transformation_render(t, &out, NULL, NULL, K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR, 0, __func__)
+               ? K4A_RESULT_SUCCEEDED
+               : K4A_RESULT_FAILED;
+}
+
+k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(
+    k4a_transformation_t transformation_handle, const k4a_image_t depth_image, const k4a_image_t custom_image,
+    k4a_image_t transformed_depth_image, k4a_image_t transformed_custom_image,
+    k4a_transformation_interpolation_type_t interpolation_type, uint32_t invalid_custom_value)
+{
+    struct _k4a_transformation_t *t = enter(transformation_handle, __func__);
+    ok4a_image_view_t depth, custom, out, custom_out;
+    if (t == NULL || !both_cameras(t, __func__) || !depth_input(t, depth_image, &depth, __func__))
+    {
+        return K4A_RESULT_FAILED;
+    }
+    const int cw = t->calibration.color_camera_calibration.resolution_width;
+    const int ch = t->calibration.color_camera_calibration.resolution_height;
+    const k4a_image_format_t format = k4a_image_get_format(custom_image);
+    const int bpp = format == K4A_IMAGE_FORMAT_CUSTOM16 ? 2 : 1;
+    if (format != K4A_IMAGE_FORMAT_CUSTOM8 && format != K4A_IMAGE_FORMAT_CUSTOM16)
+    {
+        OK4A_LOG_ERROR("%s: custom_image must be CUSTOM8 or CUSTOM16, it is %s", __func__,
+                       openk4a_image_format_to_string(format));
+        return K4A_RESULT_FAILED;
+    }
+    if (invalid_custom_value > (bpp == 1 ? 0xffu : 0xffffu))
+    {
+        OK4A_LOG_ERROR("%s: invalid_custom_value %u does not fit a %s pixel", __func__, invalid_custom_value,
+                       openk4a_image_format_to_string(format));
+        return K4A_RESULT_FAILED;
+    }
+    if (interpolation_type != K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST &&
+        interpolation_type != K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR)
+    {
+        OK4A_LOG_ERROR("%s: interpolation_type %d is neither NEAREST nor LINEAR", __func__, (int)interpolation_type);
+        return K4A_RESULT_FAILED;
+    }
+    if (!view_of(custom_image, "custom_image", format, t->depth_table.width, t->depth_table.height, bpp, &custom,
+                 __func__) ||
+        !view_of(transformed_depth_image, "transformed_depth_image", K4A_IMAGE_FORMAT_DEPTH16, cw, ch, 2, &out,
+                 __func__) ||
+        !view_of(transformed_custom_image, "transformed_custom_image", format, cw, ch, bpp, &custom_out, __func__))
+    {
+        return K4A_RESULT_FAILED;
+    }
+    ok4a_transformation_correspond(t, &depth);
+    return ok4a_transformation_render(t, &out, &custom, &custom_out, interpolation_type, invalid_custom_value,
+                                      __func__)
+               ? K4A_RESULT_SUCCEEDED
+               : K4A_RESULT_FAILED;
+}
+
+typedef struct
+{
+    struct _k4a_transformation_t *t;
+    const ok4a_image_view_t *color, *out;
+} sample_job_t;
+
+/* Bilinear at (u, v) of channel c; the caller made sure the 2x2 neighbourhood is inside. */
+static inline uint8_t bilinear(const ok4a_image_view_t *img, int x0, int y0, float fx, float fy, int c)
+{
+    const uint8_t *p = img->pixels + (size_t)y0 * img->stride + 4 * (size_t)x0 + (size_t)c;
+    const float top = (1.f - fx) * (float)p[0] + fx * (float)p[4];
+    const float bottom = (1.f - fx) * (float)p[img->stride] + fx * (float)p[img->stride + 4];
+    return (uint8_t)((1.f - fy) * top + fy * bottom + 0.5f);
+}
+
+static void sample_rows(void *context, int task)
+{
+    const sample_job_t *job = context;
+    const int w = job->t->depth_table.width, h = job->t->depth_table.height;
+    const int cw = job->color->width, ch = job->color->height;
+    for (int v = task * OK4A_ROWS_PER_TASK; v < h && v < (task + 1) * OK4A_ROWS_PER_TASK; v++)
+    {
+        uint8_t *row = job->out->pixels + (size_t)v * job->out->stride;
+        for (int u = 0; u < w; u++)
+        {
+            const ok4a_correspondence_t *c = &job->t->correspondences[(size_t)v * (size_t)w + (size_t)u];
+            uint8_t *px = row + 4 * (size_t)u;
+            /* the 2x2 neighbourhood must be inside: 0 <= floor(u) and floor(u) + 1 < width */
+            if (!c->valid || !(c->u >= 0.f && c->v >= 0.f && c->u < (float)(cw - 1) && c->v < (float)(ch - 1)))
+            {
+                memset(px, 0, 4);
+                continue;
+            }
+            const int x0 = (int)c->u, y0 = (int)c->v; /* floor, as u, v >= 0 */
+            for (int k = 0; k < 4; k++)
+            {
+                px[k] = bilinear(job->color, x0, y0, c->u - (float)x0, c->v - (float)y0, k);
+            }
+            if ((px[0] | px[1] | px[2] | px[3]) == 0)
+            {
+                px[0] = 1; /* (0,0,0,0) means "no colour here" */
+            }
+        }
+    }
+}
+
+k4a_result_t k4a_transformation_color_image_to_depth_camera(k4a_transformation_t transformation_handle,
+                                                            const k4a_image_t depth_image,
+                                                            const k4a_image_t color_image,
+                                                            k4a_image_t transformed_color_image)
+{
+    struct _k4a_transformation_t *t = enter(transformation_handle, __func__);
+    ok4a_image_view_t depth, color, out;
+    if (t == NULL || !both_cameras(t, __func__) || !depth_input(t, depth_image, &depth, __func__) ||
+        !view_of(color_image, "color_image", K4A_IMAGE_FORMAT_COLOR_BGRA32,
+                 t->calibration.color_camera_calibration.resolution_width,
+                 t->calibration.color_camera_calibration.resolution_height, 4, &color, __func__) ||
+        !view_of(transformed_color_image, "transformed_color_image", K4A_IMAGE_FORMAT_COLOR_BGRA32,
+                 t->depth_table.width, t->depth_table.height, 4, &out, __func__))
+    {
+        return K4A_RESULT_FAILED;
+    }
+    ok4a_transformation_correspond(t, &depth);
+    sample_job_t job = {t, &color, &out};
+    ok4a_parallel_run(t->pool, (t->depth_table.height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK, sample_rows,
+                      &job);
+    return K4A_RESULT_SUCCEEDED;
+}
+
+typedef struct
+{
+    const ok4a_xy_table_t *table;
+    const ok4a_image_view_t *depth, *xyz;
+} cloud_job_t;
+
+/* Nearest int16, halves away from zero, saturated; no libm call (floorf is one without SSE4.1). */
+static inline int16_t clamp_i16(float v)
+{
+    v = v > 32767.f ? 32767.f : v < -32768.f ? -32768.f : v;
+    return (int16_t)(v + (v >= 0.f ? 0.5f : -0.5f));
+}
+
+static void cloud_rows(void *context, int task)
+{
+    const cloud_job_t *job = context;
+    const int w = job->table->width, h = job->table->height;
+    for (int v = task * OK4A_ROWS_PER_TASK; v < h && v < (task + 1) * OK4A_ROWS_PER_TASK; v++)
+    {
+        const uint8_t *in = job->depth->pixels + (size_t)v * job->depth->stride;
+        uint8_t *out = job->xyz->pixels + (size_t)v * job->xyz->stride;
+        const float *xs = job->table->x + (size_t)v * (size_t)w, *ys = job->table->y + (size_t)v * (size_t)w;
+        for (int u = 0; u < w; u++)
+        {
+            const float d = (float)load_u16(in + 2 * (size_t)u);
+            int16_t p[3] = {0, 0, 0};
+            if (!isnan(xs[u]) && d != 0.f)
+            {
+                p[0] = clamp_i16(xs[u] * d);
+                p[1] = clamp_i16(ys[u] * d);
+                p[2] = (int16_t)(d > 32767.f ? 32767.f : d);
+            }
+            memcpy(out + 6 * (size_t)u, p, sizeof p);
+        }
+    }
+}
+
+k4a_result_t k4a_transformation_depth_image_to_point_cloud(k4a_transformation_t transformation_handle,
+                                                           const k4a_image_t depth_image,
+                                                           const k4a_calibration_type_t camera, k4a_image_t xyz_image)
+{
+    struct _k4a_transformation_t *t = enter(transformation_handle, __func__);
+    if (t == NULL)
+    {
+        return K4A_RESULT_FAILED;
+    }
+    const ok4a_xy_table_t *table;
+    if (camera == K4A_CALIBRATION_TYPE_DEPTH && t->has_depth)
+    {
+        table = &t->depth_table;
+    }
+    else if (camera == K4A_CALIBRATION_TYPE_COLOR && t->has_color)
+    {
+        if (t->color_table.x == NULL && !make_table(t, &t->calibration.color_camera_calibration, &t->color_table))
+        {
+            OK4A_LOG_ERROR("%s: out of memory", __func__);
+            return K4A_RESULT_FAILED;
+        }
+        table = &t->color_table;
+    }
+    else
+    {
+        OK4A_LOG_ERROR("%s: camera %d is not DEPTH or COLOR, or its mode is OFF in the calibration", __func__,
+                       (int)camera);
+        return K4A_RESULT_FAILED;
+    }
+    ok4a_image_view_t depth, xyz;
+    if (!view_of(depth_image, "depth_image", K4A_IMAGE_FORMAT_DEPTH16, table->width, table->height, 2, &depth,
+                 __func__) ||
+        !view_of(xyz_image, "xyz_image", K4A_IMAGE_FORMAT_CUSTOM, table->width, table->height, 6, &xyz, __func__))
+    {
+        return K4A_RESULT_FAILED;
+    }
+    cloud_job_t job = {table, &depth, &xyz};
+    /* A multiply per pixel is memory-bound: threads cost more (wake-ups) than they save. */
+    for (int task = 0; task < (table->height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK; task++)
+    {
+        cloud_rows(&job, task);
+    }
+    return K4A_RESULT_SUCCEEDED;
+}

@@ -1,0 +1,65 @@
+/* The k4a_transformation_t object and what its functions share (internal to this folder). */
+#ifndef OPENK4A_CORE_TRANSFORMATION_TRANSFORMATION_INTERNAL_H_
+#define OPENK4A_CORE_TRANSFORMATION_TRANSFORMATION_INTERNAL_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <k4a/k4a.h>
+
+#include "core/transformation/parallel.h"
+
+/* Per pixel of a camera's image, the ray through it on the z = 1 plane; x = NaN where the lens
+ * model is not valid. */
+typedef struct
+{
+    int width, height;
+    float *x, *y;
+} ok4a_xy_table_t;
+
+/* Where a depth pixel lands in the colour image. */
+typedef struct
+{
+    float u, v;  /* colour pixel */
+    float z;     /* depth seen from the colour camera, mm */
+    int valid;   /* has depth, projects inside the colour lens model */
+} ok4a_correspondence_t;
+
+struct _k4a_transformation_t
+{
+    uint32_t tag; /* OK4A_TRANSFORMATION_TAG while alive */
+    k4a_calibration_t calibration;
+    bool has_depth, has_color;
+    ok4a_xy_table_t depth_table, color_table;
+    /* Made by the first call that needs them, reused by every later call. */
+    ok4a_parallel_t *pool;
+    ok4a_correspondence_t *correspondences; /* depth width * height */
+    float *row_extent;                      /* 2 per depth row, for depth_to_color.c */
+};
+
+#define OK4A_TRANSFORMATION_TAG 0x4b345446u /* "K4TF" */
+
+/* A view of a caller's image, checked against what a function needs. */
+typedef struct
+{
+    uint8_t *pixels;
+    int width, height;
+    size_t stride;
+    k4a_image_format_t format;
+} ok4a_image_view_t;
+
+/* The pool and the correspondence buffer, made on first use; false (logged) when out of memory. */
+bool ok4a_transformation_scratch(struct _k4a_transformation_t *t, const char *caller);
+
+/* Fills t->correspondences from a DEPTH16 view of the depth mode's size, in parallel. */
+void ok4a_transformation_correspond(struct _k4a_transformation_t *t, const ok4a_image_view_t *depth);
+
+/* Renders the correspondences into a colour-sized DEPTH16 view (and, when custom is not NULL,
+ * the custom values of custom_in into custom_out). False (logged) when a band exceeds its work
+ * budget (a calibration that stretches triangles over the whole image). */
+bool ok4a_transformation_render(struct _k4a_transformation_t *t, const ok4a_image_view_t *out_depth,
+                                const ok4a_image_view_t *custom_in, const ok4a_image_view_t *custom_out,
+                                k4a_transformation_interpolation_type_t interpolation, uint32_t invalid_custom,
+                                const char *caller);
+
+#endif /* OPENK4A_CORE_TRANSFORMATION_TRANSFORMATION_INTERNAL_H_ */
