@@ -197,3 +197,29 @@ const char *openk4a_wired_sync_mode_to_string(k4a_wired_sync_mode_t value)
     }
     return "(unknown)";
 }
+
+const char *openk4a_firmware_build_to_string(k4a_firmware_build_t value)
+{
+    switch (value)
+    {
+    case K4A_FIRMWARE_BUILD_RELEASE:
+        return "K4A_FIRMWARE_BUILD_RELEASE";
+    case K4A_FIRMWARE_BUILD_DEBUG:
+        return "K4A_FIRMWARE_BUILD_DEBUG";
+    }
+    return "(unknown)";
+}
+
+const char *openk4a_firmware_signature_to_string(k4a_firmware_signature_t value)
+{
+    switch (value)
+    {
+    case K4A_FIRMWARE_SIGNATURE_MSFT:
+        return "K4A_FIRMWARE_SIGNATURE_MSFT";
+    case K4A_FIRMWARE_SIGNATURE_TEST:
+        return "K4A_FIRMWARE_SIGNATURE_TEST";
+    case K4A_FIRMWARE_SIGNATURE_UNSIGNED:
+        return "K4A_FIRMWARE_SIGNATURE_UNSIGNED";
+    }
+    return "(unknown)";
+}

@@ -198,6 +198,26 @@ typedef enum
     K4A_WIRED_SYNC_MODE_SUBORDINATE = 2,
 } k4a_wired_sync_mode_t;
 
+/** Build type of the device firmware. */
+typedef enum
+{
+    /** Production firmware. */
+    K4A_FIRMWARE_BUILD_RELEASE = 0,
+    /** Pre-production firmware. */
+    K4A_FIRMWARE_BUILD_DEBUG = 1,
+} k4a_firmware_build_t;
+
+/** How the device firmware is signed. */
+typedef enum
+{
+    /** Signed by Microsoft. */
+    K4A_FIRMWARE_SIGNATURE_MSFT = 0,
+    /** Test signed. */
+    K4A_FIRMWARE_SIGNATURE_TEST = 1,
+    /** Unsigned. */
+    K4A_FIRMWARE_SIGNATURE_UNSIGNED = 2,
+} k4a_firmware_signature_t;
+
 /* ---- Constants ---- */
 
 /** Index of the first attached device, for k4a_device_open(). */
@@ -219,6 +239,13 @@ typedef enum
  * with the buffer and context given at creation. It may run on any thread that releases the image.
  */
 typedef void(k4a_memory_destroy_cb_t)(void *buffer, void *context);
+
+/**
+ * Allocates at least `size` bytes for an image buffer the library creates; see k4a_set_allocator().
+ * Whatever is stored in *context is passed to the matching k4a_memory_destroy_cb_t. Returns NULL
+ * when out of memory. May be called on any thread.
+ */
+typedef uint8_t *(k4a_memory_allocate_cb_t)(int size, void **context);
 
 /**
  * Receives library log messages; see k4a_set_debug_message_handler(). May be called on any thread,
@@ -283,6 +310,34 @@ typedef struct
     /** Turn the streaming LED off. */
     bool disable_streaming_indicator;
 } k4a_device_configuration_t;
+
+/** A version number: major.minor.iteration. */
+typedef struct
+{
+    /** Major version: a breaking change. */
+    uint32_t major;
+    /** Minor version: added features, no regression within the same major version. */
+    uint32_t minor;
+    /** Reserved (the build number of a firmware). */
+    uint32_t iteration;
+} k4a_version_t;
+
+/** Firmware versions of a device, from k4a_device_get_version(). */
+typedef struct
+{
+    /** Color camera firmware. */
+    k4a_version_t rgb;
+    /** Depth camera firmware. */
+    k4a_version_t depth;
+    /** Audio device firmware. */
+    k4a_version_t audio;
+    /** Depth sensor configuration (iteration is 0). */
+    k4a_version_t depth_sensor;
+    /** Build type the firmware reports. */
+    k4a_firmware_build_t firmware_build;
+    /** Signature type of the firmware. */
+    k4a_firmware_signature_t firmware_signature;
+} k4a_hardware_version_t;
 
 /** A configuration with every camera disabled, to modify before k4a_device_start_cameras(). */
 static const k4a_device_configuration_t K4A_DEVICE_CONFIG_INIT_DISABLE_ALL = {K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30, false, 0, K4A_WIRED_SYNC_MODE_STANDALONE, 0, false};

@@ -158,6 +158,30 @@ K4A_EXPORT const char *openk4a_color_control_mode_to_string(k4a_color_control_mo
  */
 K4A_EXPORT const char *openk4a_wired_sync_mode_to_string(k4a_wired_sync_mode_t value);
 
+/**
+ * Returns the name of a k4a_firmware_build_t value.
+ *
+ * \param value The value.
+ *
+ * \returns The enumerator's name (for example "K4A_FIRMWARE_BUILD_RELEASE"), or "(unknown)" for a
+ * value that is not one; never NULL. The string has static storage.
+ *
+ * An openk4a extension (not in the Microsoft SDK).
+ */
+K4A_EXPORT const char *openk4a_firmware_build_to_string(k4a_firmware_build_t value);
+
+/**
+ * Returns the name of a k4a_firmware_signature_t value.
+ *
+ * \param value The value.
+ *
+ * \returns The enumerator's name (for example "K4A_FIRMWARE_SIGNATURE_MSFT"), or "(unknown)" for a
+ * value that is not one; never NULL. The string has static storage.
+ *
+ * An openk4a extension (not in the Microsoft SDK).
+ */
+K4A_EXPORT const char *openk4a_firmware_signature_to_string(k4a_firmware_signature_t value);
+
 #ifdef __cplusplus
 }
 #endif
