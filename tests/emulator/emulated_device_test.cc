@@ -14,6 +14,7 @@
 #include <set>
 
 #include "openk4a/usb/imu_packet.h"
+#include "openk4a/usb/k4a_vendor_wire.h"
 #include "openk4a/usb/uvc_descriptors.h"
 #include "tests/emulator/uvc_host.h"
 #include "tests/testing/testdata.h"
@@ -317,7 +318,7 @@ TEST_F(EmulatedDeviceTest, IsochronousVariantStreamsWhileAltSettingIsSelected) {
 TEST_F(EmulatedDeviceTest, ImuPacketsOnTheVendorEndpoint) {
   Start();
   ASSERT_EQ(libusb_claim_interface(host_->handle(), 4), 0);
-  ASSERT_EQ(libusb_control_transfer(host_->handle(), 0x41, kImuRequestStream, 1, 4, nullptr, 0,
+  ASSERT_EQ(libusb_control_transfer(host_->handle(), 0x41, OPENK4A_K4A_VENDOR_REQ_IMU_STREAM, 1, 4, nullptr, 0,
                                     1000),
             0);
   uint64_t last_ts = 0;
@@ -339,7 +340,7 @@ TEST_F(EmulatedDeviceTest, ImuPacketsOnTheVendorEndpoint) {
       last_ts = samples[s].acc_timestamp_usec;
     }
   }
-  ASSERT_EQ(libusb_control_transfer(host_->handle(), 0x41, kImuRequestStream, 0, 4, nullptr, 0,
+  ASSERT_EQ(libusb_control_transfer(host_->handle(), 0x41, OPENK4A_K4A_VENDOR_REQ_IMU_STREAM, 0, 4, nullptr, 0,
                                     1000),
             0);
   EXPECT_FALSE(device_->imu_stats().streaming);
