@@ -59,9 +59,12 @@ K4A_EXPORT k4a_result_t k4a_set_debug_message_handler(k4a_logging_message_cb_t *
  *
  * Both NULL restores the default. As in the Azure Kinect SDK, a buffer is always freed by the free
  * function that was set when it was allocated, so the pair may be changed while images exist. Used
- * for the buffers of k4a_image_create() and of the images a device delivers (depth, IR, colour,
- * decoded BGRA32); while a pair is set those buffers are not pooled. Small objects (image and
- * capture headers) never come from it. Both functions may be called on any thread.
+ * for the buffers of k4a_image_create() (also when the library creates an image with it, e.g.
+ * openk4a_image_decode_to_bgra32()); while a pair is set those buffers are not pooled, and allocate
+ * is asked for 64 bytes more than the image needs (the library keeps the free function and context
+ * there). Unlike the SDK, the frames a device delivers keep coming from the device's bounded per-
+ * stream pools. Small objects (image and capture headers) never come from it. Both functions may be
+ * called on any thread, concurrently.
  */
 K4A_EXPORT k4a_result_t k4a_set_allocator(k4a_memory_allocate_cb_t allocate, k4a_memory_destroy_cb_t free);
 
