@@ -12,11 +12,11 @@
 #include <k4a/k4a.h>
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "openk4a/device.h"
+#include "tests/log_capture.h"
 #include "tests/testing/testdata.h"
 #include "tools/emulator/emulated_device.h"
 
@@ -50,29 +50,6 @@ int32_t Snap(const std::vector<int32_t>& table, int32_t usec) {
   }
   return table.back();
 }
-
-class Messages {
- public:
-  Messages() {
-    k4a_set_debug_message_handler(
-        [](void* self, k4a_log_level_t, const char*, const int, const char* message) {
-          auto* m = static_cast<Messages*>(self);
-          std::lock_guard<std::mutex> lock(m->mutex_);
-          m->text_ += message;
-          m->text_ += "\n";
-        },
-        this, K4A_LOG_LEVEL_WARNING);
-  }
-  ~Messages() { k4a_set_debug_message_handler(nullptr, nullptr, K4A_LOG_LEVEL_OFF); }
-  std::string text() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return text_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::string text_;
-};
 
 struct Caps {
   bool supports_auto = false;
@@ -260,7 +237,7 @@ TEST_F(ColorControlsTest, ManualControlsTakeTheirWholeRangeAndRefuseOutside) {
 }
 
 TEST_F(ColorControlsTest, WhiteBalanceSwitchesItsAutomaticModeAsTheSdk) {
-  Messages log;
+  testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
   ASSERT_EQ(Set(K4A_COLOR_CONTROL_WHITEBALANCE, K4A_COLOR_CONTROL_MODE_MANUAL, 5000), K4A_RESULT_SUCCEEDED);
   EXPECT_EQ(OnDevice(kColorProcessingUnitId, kPuWhiteBalanceAuto), 0);
   EXPECT_EQ(OnDevice(kColorProcessingUnitId, kPuWhiteBalance), 5000);
@@ -269,7 +246,7 @@ TEST_F(ColorControlsTest, WhiteBalanceSwitchesItsAutomaticModeAsTheSdk) {
   EXPECT_EQ(mode, K4A_COLOR_CONTROL_MODE_MANUAL);
   // Not on the 10 K grid: the device refuses (UVC "invalid value within range").
   EXPECT_EQ(Set(K4A_COLOR_CONTROL_WHITEBALANCE, K4A_COLOR_CONTROL_MODE_MANUAL, 5005), K4A_RESULT_FAILED);
-  EXPECT_NE(log.text().find("invalid value within range"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"invalid value within range"}));
   EXPECT_EQ(OnDevice(kColorProcessingUnitId, kPuWhiteBalance), 5000);
   // Beyond the 2-byte UVC field: refused before it could wrap.
   EXPECT_EQ(Set(K4A_COLOR_CONTROL_WHITEBALANCE, K4A_COLOR_CONTROL_MODE_MANUAL, 70000), K4A_RESULT_FAILED);
@@ -296,13 +273,13 @@ TEST_F(ColorControlsTest, PowerLineFrequencyZeroAndBadArgumentsAreRefused) {
 }
 
 TEST_F(ColorControlsTest, StalledAndShortRepliesFailWithAReasonThenWorkAgain) {
-  Messages log;
+  testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
   emulator_->InjectControlFault({kColorProcessingUnitId, kPuBrightness, ControlFaultKind::kStall, 1});
   k4a_color_control_mode_t mode;
   int32_t v = 0;
   EXPECT_EQ(k4a_device_get_color_control(device_, K4A_COLOR_CONTROL_BRIGHTNESS, &mode, &v), K4A_RESULT_FAILED);
-  EXPECT_NE(log.text().find("GET_CUR brightness"), std::string::npos) << log.text();
-  EXPECT_NE(log.text().find("STALL: invalid request"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"GET_CUR brightness"}));
+  EXPECT_TRUE(log.Contains({"STALL: invalid request"}));
   EXPECT_EQ(Get(K4A_COLOR_CONTROL_BRIGHTNESS), 128);
 
   emulator_->InjectControlFault({kColorProcessingUnitId, kPuContrast, ControlFaultKind::kShortReply, 1});
@@ -311,7 +288,7 @@ TEST_F(ColorControlsTest, StalledAndShortRepliesFailWithAReasonThenWorkAgain) {
   EXPECT_EQ(k4a_device_get_color_control_capabilities(device_, K4A_COLOR_CONTROL_CONTRAST, &a, &min, &max, &step,
                                                       &def, &mode),
             K4A_RESULT_FAILED);
-  EXPECT_NE(log.text().find("answered 1 bytes instead of 2"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"answered 1 bytes instead of 2"}));
   EXPECT_EQ(Capabilities(K4A_COLOR_CONTROL_CONTRAST).def, 5);
 
   // A stalled SET leaves the old value.

@@ -11,12 +11,12 @@
 #include <unistd.h>
 
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "openk4a/device.h"
+#include "tests/log_capture.h"
 #include "openk4a/usb/k4a_vendor_wire.h"
 #include "tests/testing/testdata.h"
 #include "tools/emulator/emulated_device.h"
@@ -35,30 +35,6 @@ std::string TestdataDir() {
   auto readme = testing::TestdataPath("README.md");
   return readme ? readme->substr(0, readme->size() - strlen("/README.md")) : std::string();
 }
-
-// Log messages (warnings and errors) of the library while in scope.
-class Messages {
- public:
-  Messages() {
-    k4a_set_debug_message_handler(
-        [](void* self, k4a_log_level_t, const char*, const int, const char* message) {
-          auto* m = static_cast<Messages*>(self);
-          std::lock_guard<std::mutex> lock(m->mutex_);
-          m->text_ += message;
-          m->text_ += "\n";
-        },
-        this, K4A_LOG_LEVEL_WARNING);
-  }
-  ~Messages() { k4a_set_debug_message_handler(nullptr, nullptr, K4A_LOG_LEVEL_OFF); }
-  std::string text() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return text_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::string text_;
-};
 
 // A file under TEST_TMPDIR holding `bytes`, removed with the object.
 class TempFile {
@@ -176,25 +152,25 @@ TEST_F(DeviceInfoTest, DeviceWithoutCalibrationFailsWithAReason) {
   EmulatorOptions options;
   options.calibration_file = "none";
   Emulate(options);
-  Messages log;
+  testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
   size_t size = 0;
   EXPECT_EQ(k4a_device_get_raw_calibration(device_, nullptr, &size), K4A_BUFFER_RESULT_FAILED);
-  EXPECT_NE(log.text().find("calibration size"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"calibration size"}));
 }
 
 TEST_F(DeviceInfoTest, BrokenTransfersFailCleanlyAndALaterCallSucceeds) {
   OPENK4A_READ_TESTDATA_OR_SKIP(json, kCalibration);
   Emulate();
-  Messages log;
+  testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
   size_t size = 0;
   emulator_->InjectVendorFault(OPENK4A_K4A_VENDOR_REQ_CALIBRATION_READ, ControlFaultKind::kStall);
   EXPECT_EQ(k4a_device_get_raw_calibration(device_, nullptr, &size), K4A_BUFFER_RESULT_FAILED);
-  EXPECT_NE(log.text().find("block 0"), std::string::npos) << log.text();
-  EXPECT_NE(log.text().find("STALL"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"block 0"}));
+  EXPECT_TRUE(log.Contains({"STALL"}));
   // A block one byte short.
   emulator_->InjectVendorFault(OPENK4A_K4A_VENDOR_REQ_CALIBRATION_READ, ControlFaultKind::kShortReply);
   EXPECT_EQ(k4a_device_get_raw_calibration(device_, nullptr, &size), K4A_BUFFER_RESULT_FAILED);
-  EXPECT_NE(log.text().find("instead of"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"instead of"}));
   emulator_->InjectVendorFault(OPENK4A_K4A_VENDOR_REQ_CALIBRATION_SIZE, ControlFaultKind::kShortReply);
   EXPECT_EQ(k4a_device_get_raw_calibration(device_, nullptr, &size), K4A_BUFFER_RESULT_FAILED);
   // Nothing was kept from the failures: the next call reads the whole document.
@@ -209,10 +185,10 @@ TEST_F(DeviceInfoTest, DocumentWithANulByteIsRefused) {
   EmulatorOptions options;
   options.calibration_file = file.path();
   Emulate(options);
-  Messages log;
+  testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
   size_t size = 0;
   EXPECT_EQ(k4a_device_get_raw_calibration(device_, nullptr, &size), K4A_BUFFER_RESULT_FAILED);
-  EXPECT_NE(log.text().find("NUL byte at 5"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"NUL byte at 5"}));
 }
 
 TEST_F(DeviceInfoTest, VersionsAreThoseOfTheDeviceThatMadeTheRecording) {
@@ -265,22 +241,22 @@ TEST_F(DeviceInfoTest, UnknownBuildAndSignatureCodesWarn) {
   options.firmware_build = 7;
   options.firmware_signature = 9;
   Emulate(options);
-  Messages log;
+  testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
   k4a_hardware_version_t v;
   ASSERT_EQ(k4a_device_get_version(device_, &v), K4A_RESULT_SUCCEEDED);
   EXPECT_EQ(v.firmware_build, K4A_FIRMWARE_BUILD_DEBUG);
   EXPECT_EQ(v.firmware_signature, K4A_FIRMWARE_SIGNATURE_UNSIGNED);
-  EXPECT_NE(log.text().find("unknown firmware build type 7"), std::string::npos) << log.text();
-  EXPECT_NE(log.text().find("unknown firmware signature type 9"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"unknown firmware build type 7"}));
+  EXPECT_TRUE(log.Contains({"unknown firmware signature type 9"}));
 }
 
 TEST_F(DeviceInfoTest, VersionFaultsFail) {
   Emulate();
-  Messages log;
+  testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
   k4a_hardware_version_t v;
   emulator_->InjectVendorFault(OPENK4A_K4A_VENDOR_REQ_VERSION, ControlFaultKind::kShortReply);
   EXPECT_EQ(k4a_device_get_version(device_, &v), K4A_RESULT_FAILED);
-  EXPECT_NE(log.text().find("17 bytes instead of 18"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"17 bytes instead of 18"}));
   emulator_->InjectVendorFault(OPENK4A_K4A_VENDOR_REQ_VERSION, ControlFaultKind::kStall);
   EXPECT_EQ(k4a_device_get_version(device_, &v), K4A_RESULT_FAILED);
   EXPECT_EQ(k4a_device_get_version(device_, &v), K4A_RESULT_SUCCEEDED);
@@ -306,12 +282,12 @@ TEST_F(DeviceInfoTest, GenericUvcCameraHasNoCalibrationVersionOrJacks) {
   EmulatorOptions options;
   options.config_descriptor_file = *cfg;
   Emulate(options);
-  Messages log;
+  testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
   size_t size = 0;
   EXPECT_EQ(k4a_device_get_raw_calibration(device_, nullptr, &size), K4A_BUFFER_RESULT_FAILED);
   k4a_hardware_version_t v;
   EXPECT_EQ(k4a_device_get_version(device_, &v), K4A_RESULT_FAILED);
-  EXPECT_NE(log.text().find("generic UVC camera"), std::string::npos) << log.text();
+  EXPECT_TRUE(log.Contains({"generic UVC camera"}));
   bool in = true, out = true;
   EXPECT_EQ(k4a_device_get_sync_jack(device_, &in, &out), K4A_RESULT_SUCCEEDED);
   EXPECT_FALSE(in);
