@@ -165,6 +165,9 @@ static void free_unpooled(void *buffer, void *context)
 /* Everything but a magazine hit: unpooled sizes, a first use, an empty slot. */
 uint8_t *ok4a_image_buffer_acquire_slow(size_t size, k4a_memory_destroy_cb_t **release_cb, void **release_context)
 {
+    uint8_t *from_application = NULL;
+    if (ok4a_allocator_acquire(size, &from_application, release_cb, release_context))
+        return from_application; /* never the pools instead: the application asked for control */
     if (size > OK4A_IMAGE_BUFFER_MAX_POOLED)
     {
         uint8_t *buffer = aligned_alloc(64, (size + 63) / 64 * 64);
@@ -216,7 +219,8 @@ void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
         }
     }
     pthread_mutex_unlock(&g_registry_lock);
-    uint64_t out_of_pools = atomic_load_explicit(&g_unpooled_in_use, memory_order_relaxed);
+    uint64_t out_of_pools =
+        atomic_load_explicit(&g_unpooled_in_use, memory_order_relaxed) + ok4a_allocator_in_use();
     stats->pooled = held;
     stats->pooled_bytes = held_bytes;
     for (unsigned i = 0; i < CLASS_COUNT; i++)

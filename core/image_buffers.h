@@ -17,6 +17,8 @@
 
 #include <k4a/k4atypes.h>
 
+#include "core/allocator.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -76,8 +78,10 @@ static inline __attribute__((always_inline)) uint8_t *ok4a_image_buffer_acquire_
     k4a_memory_destroy_cb_t **release_cb,
     void **release_context)
 {
-    /* size - 1 wraps for 0, which takes the slow path. */
-    if (__builtin_expect(size - 1 < ((size_t)1 << OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT), 1))
+    /* size - 1 wraps for 0, which takes the slow path, as does an
+     * application allocator (k4a_set_allocator). */
+    if (__builtin_expect(size - 1 < ((size_t)1 << OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT), 1) &&
+        __builtin_expect(!__atomic_load_n(&ok4a_allocator_set_hint, __ATOMIC_RELAXED), 1))
     {
         size_t class_size;
         unsigned index = ok4a_image_buffer_class_of(size, &class_size);
@@ -96,7 +100,9 @@ static inline __attribute__((always_inline)) uint8_t *ok4a_image_buffer_acquire_
     return NULL;
 }
 
-/* Gets a buffer of at least `size` (> 0) bytes, 64-byte aligned. On success
+/* Gets a buffer of at least `size` (> 0) bytes, 64-byte aligned (from the
+ * application's allocator while one is set: aligned as its buffers are, plus
+ * 64). On success
  * returns it with the callback and context that give it back; NULL when
  * memory runs out. */
 static inline uint8_t *ok4a_image_buffer_acquire(size_t size,

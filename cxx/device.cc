@@ -116,4 +116,93 @@ absl::StatusOr<openk4a_device_stats_t> Device::Stats() const {
   return stats;
 }
 
+absl::StatusOr<std::string> Device::RawCalibration() const {
+  size_t size = 0;
+  if (k4a_device_get_raw_calibration(live(), nullptr, &size) != K4A_BUFFER_RESULT_TOO_SMALL || size == 0) {
+    return absl::UnavailableError("Device::RawCalibration: the device has no calibration, or reading it failed");
+  }
+  std::string json(size, '\0');
+  if (k4a_device_get_raw_calibration(live(), reinterpret_cast<uint8_t*>(json.data()), &size) !=
+      K4A_BUFFER_RESULT_SUCCEEDED) {
+    return absl::UnavailableError("Device::RawCalibration: reading the calibration failed");
+  }
+  json.resize(size - 1);  // the C API's NUL
+  return json;
+}
+
+absl::StatusOr<k4a_hardware_version_t> Device::Version() const {
+  k4a_hardware_version_t version;
+  if (k4a_device_get_version(live(), &version) != K4A_RESULT_SUCCEEDED) {
+    return absl::UnavailableError("Device::Version: the device did not report its firmware versions");
+  }
+  return version;
+}
+
+absl::StatusOr<SyncJacks> Device::SyncJackState() const {
+  SyncJacks jacks;
+  if (k4a_device_get_sync_jack(live(), &jacks.in, &jacks.out) != K4A_RESULT_SUCCEEDED) {
+    return absl::UnavailableError("Device::SyncJackState: the device did not report its sync jacks");
+  }
+  return jacks;
+}
+
+namespace {
+
+bool IsColorControlCommand(k4a_color_control_command_t command) {
+  return command >= K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE && command <= K4A_COLOR_CONTROL_POWERLINE_FREQUENCY;
+}
+
+}  // namespace
+
+absl::StatusOr<ColorControlCapabilities> Device::GetColorControlCapabilities(
+    k4a_color_control_command_t command) const {
+  if (!IsColorControlCommand(command)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Device::GetColorControlCapabilities: ", command, " is not a k4a_color_control_command_t"));
+  }
+  ColorControlCapabilities c;
+  if (k4a_device_get_color_control_capabilities(live(), command, &c.supports_auto, &c.min, &c.max, &c.step,
+                                                &c.default_value, &c.default_mode) != K4A_RESULT_SUCCEEDED) {
+    return absl::UnavailableError(absl::StrCat("Device::GetColorControlCapabilities: the colour camera did not "
+                                               "report control ",
+                                               command));
+  }
+  return c;
+}
+
+absl::StatusOr<ColorControl> Device::GetColorControl(k4a_color_control_command_t command) const {
+  if (!IsColorControlCommand(command)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Device::GetColorControl: ", command, " is not a k4a_color_control_command_t"));
+  }
+  ColorControl c;
+  if (k4a_device_get_color_control(live(), command, &c.mode, &c.value) != K4A_RESULT_SUCCEEDED) {
+    return absl::UnavailableError(
+        absl::StrCat("Device::GetColorControl: the colour camera did not report control ", command));
+  }
+  return c;
+}
+
+absl::Status Device::SetColorControl(k4a_color_control_command_t command, k4a_color_control_mode_t mode,
+                                     int32_t value) {
+  if (!IsColorControlCommand(command)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Device::SetColorControl: ", command, " is not a k4a_color_control_command_t"));
+  }
+  if (k4a_device_set_color_control(live(), command, mode, value) == K4A_RESULT_SUCCEEDED) return absl::OkStatus();
+  // Say why when the capabilities explain it.
+  absl::StatusOr<ColorControlCapabilities> caps = GetColorControlCapabilities(command);
+  if (caps.ok() && mode == K4A_COLOR_CONTROL_MODE_AUTO && !caps->supports_auto) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Device::SetColorControl: control ", command, " has no automatic mode"));
+  }
+  if (caps.ok() && mode == K4A_COLOR_CONTROL_MODE_MANUAL && command != K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE &&
+      (value < caps->min || value > caps->max)) {
+    return absl::InvalidArgumentError(absl::StrCat("Device::SetColorControl: control ", command, " value ", value,
+                                                   " is outside ", caps->min, "..", caps->max));
+  }
+  return absl::UnavailableError(
+      absl::StrCat("Device::SetColorControl: the colour camera refused control ", command, " = ", value));
+}
+
 }  // namespace openk4a

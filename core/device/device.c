@@ -27,6 +27,7 @@
 #include "core/device/camera_plan.h"
 #include "core/device/capture_sync.h"
 #include "core/device/color_stage.h"
+#include "core/device/device_internal.h"
 #include "core/device/imu_stream.h"
 #include "core/device/usb_control.h"
 #include "core/device/uvc_stream.h"
@@ -94,6 +95,7 @@ struct _k4a_device_t
     struct _k4a_device_t *next_open; /* the process's open devices (g_open_devices) */
     pthread_mutex_t stats_mutex;
     openk4a_device_stats_t past; /* counters of stopped streams and queues */
+    ok4a_device_info_t info;     /* device_info.c: calibration */
 };
 
 void openk4a_device_set_generic_uvc(bool enabled)
@@ -107,6 +109,21 @@ static struct _k4a_device_t *enter(k4a_device_t handle, const char *caller)
         return handle;
     OK4A_LOG_ERROR("%s: invalid device handle %p", caller, (void *)handle);
     return NULL;
+}
+
+bool ok4a_device_usb(k4a_device_t handle, const char *caller, ok4a_device_usb_t *out)
+{
+    struct _k4a_device_t *d = enter(handle, caller);
+    if (d == NULL)
+        return false;
+    *out = (ok4a_device_usb_t){
+        .handle = d->handle,
+        .is_k4a = d->is_k4a,
+        .model = d->model,
+        .vendor_interface = d->imu_interface,
+        .info = &d->info,
+    };
+    return true;
 }
 
 /* ---------------------------------------------------------- open devices -- */
@@ -498,6 +515,7 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     pthread_mutex_init(&d->stats_mutex, NULL);
     pthread_cond_init(&d->service_cond, NULL);
     pthread_rwlock_init(&d->queue_lock, NULL);
+    ok4a_device_info_init(&d->info);
     atomic_store(&d->tag, OK4A_DEVICE_TAG);
     if (pthread_create(&d->event_thread, NULL, event_loop, d) != 0)
     {
@@ -540,6 +558,7 @@ void k4a_device_close(k4a_device_t device_handle)
     libusb_interrupt_event_handler(d->ctx);
     pthread_join(d->event_thread, NULL);
     pthread_rwlock_destroy(&d->queue_lock);
+    ok4a_device_info_destroy(&d->info);
     pthread_cond_destroy(&d->service_cond);
     pthread_mutex_destroy(&d->stats_mutex);
     pthread_mutex_destroy(&d->service_mutex);

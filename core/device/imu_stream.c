@@ -11,6 +11,7 @@
 #include "core/device/usb_control.h"
 #include "core/log.h"
 #include "core/wait.h"
+#include "openk4a/usb/k4a_vendor_wire.h"
 #include "openk4a/usb/imu_packet.h"
 #include "openk4a/usb/imu_wire.h"
 
@@ -124,7 +125,7 @@ static void LIBUSB_CALL on_imu_transfer(struct libusb_transfer *t)
 
 static int imu_request(ok4a_imu_stream_t *imu, uint16_t on)
 {
-    return ok4a_usb_control(imu->handle, 0x41, OK4A_IMU_REQUEST_STREAM, on, imu->interface_number, NULL, 0, 1000);
+    return ok4a_usb_control(imu->handle, 0x41, OPENK4A_K4A_VENDOR_REQ_IMU_STREAM, on, imu->interface_number, NULL, 0, 1000);
 }
 
 ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,

@@ -27,11 +27,6 @@ typedef struct
     uint64_t transfer_errors;
 } ok4a_imu_stats_t;
 
-/* Vendor request of the emulated k4a device's IMU interface (see
- * tools/emulator/uvc_catalog.h): bmRequestType 0x41, wIndex = interface,
- * wValue 1 = start, 0 = stop. */
-#define OK4A_IMU_REQUEST_STREAM 0x01
-
 ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,
                                          ok4a_stream_event_fn *on_disconnect, void *event_context, char *why,
                                          size_t why_size);

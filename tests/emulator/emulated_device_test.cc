@@ -14,6 +14,7 @@
 #include <set>
 
 #include "openk4a/usb/imu_packet.h"
+#include "openk4a/usb/k4a_vendor_wire.h"
 #include "openk4a/usb/uvc_descriptors.h"
 #include "tests/emulator/uvc_host.h"
 #include "tests/testing/testdata.h"
@@ -317,7 +318,7 @@ TEST_F(EmulatedDeviceTest, IsochronousVariantStreamsWhileAltSettingIsSelected) {
 TEST_F(EmulatedDeviceTest, ImuPacketsOnTheVendorEndpoint) {
   Start();
   ASSERT_EQ(libusb_claim_interface(host_->handle(), 4), 0);
-  ASSERT_EQ(libusb_control_transfer(host_->handle(), 0x41, kImuRequestStream, 1, 4, nullptr, 0,
+  ASSERT_EQ(libusb_control_transfer(host_->handle(), 0x41, OPENK4A_K4A_VENDOR_REQ_IMU_STREAM, 1, 4, nullptr, 0,
                                     1000),
             0);
   uint64_t last_ts = 0;
@@ -339,10 +340,59 @@ TEST_F(EmulatedDeviceTest, ImuPacketsOnTheVendorEndpoint) {
       last_ts = samples[s].acc_timestamp_usec;
     }
   }
-  ASSERT_EQ(libusb_control_transfer(host_->handle(), 0x41, kImuRequestStream, 0, 4, nullptr, 0,
+  ASSERT_EQ(libusb_control_transfer(host_->handle(), 0x41, OPENK4A_K4A_VENDOR_REQ_IMU_STREAM, 0, 4, nullptr, 0,
                                     1000),
             0);
   EXPECT_FALSE(device_->imu_stats().streaming);
+}
+
+// The colour controls on the VideoControl interface, asked with plain libusb
+// calls and checked against UVC 1.5 section 4.2 (request codes, GET_INFO bits,
+// VC_REQUEST_ERROR_CODE_CONTROL codes): wIndex = entity << 8 | interface 0.
+TEST_F(EmulatedDeviceTest, ColourControlsAnswerAsUvc15Says) {
+  Start();
+  ASSERT_EQ(libusb_claim_interface(host_->handle(), 0), 0);
+  libusb_device_handle* h = host_->handle();
+  const uint16_t pu = 6 << 8, ct = 1 << 8;
+  auto get = [&](uint8_t request, uint8_t selector, uint16_t entity, uint16_t length, uint8_t* data) {
+    return libusb_control_transfer(h, 0xA1, request, selector << 8, entity, data, length, 1000);
+  };
+  auto set = [&](uint8_t selector, uint16_t entity, std::vector<uint8_t> data) {
+    return libusb_control_transfer(h, 0x21, 0x01, selector << 8, entity, data.data(),
+                                   static_cast<uint16_t>(data.size()), 1000);
+  };
+  auto error_code = [&] {
+    uint8_t code = 0xEE;
+    EXPECT_EQ(get(0x81, 0x02, 0, 1, &code), 1);  // VC_REQUEST_ERROR_CODE_CONTROL
+    return code;
+  };
+  uint8_t b[4] = {};
+  ASSERT_EQ(get(0x86, 0x02, pu, 1, b), 1);  // GET_INFO brightness: GET and SET supported
+  EXPECT_EQ(b[0], 0x03);
+  ASSERT_EQ(get(0x85, 0x02, pu, 2, b), 2);  // GET_LEN: 2 bytes
+  EXPECT_EQ(b[0] | b[1] << 8, 2);
+  ASSERT_EQ(get(0x84, 0x02, ct, 1, b), 1);  // GET_RES of the AE mode: the supported modes
+  EXPECT_EQ(b[0], 0x01 | 0x08);            // manual, aperture priority
+  ASSERT_EQ(get(0x87, 0x02, ct, 1, b), 1);  // GET_DEF: aperture priority
+  EXPECT_EQ(b[0], 0x08);
+  EXPECT_EQ(get(0x82, 0x02, ct, 1, b), LIBUSB_ERROR_PIPE);  // AE mode has no GET_MIN
+  EXPECT_EQ(error_code(), 0x07);                            // invalid request
+  // Exposure time is under automatic control: GET_INFO says so, SET_CUR stalls.
+  ASSERT_EQ(get(0x86, 0x04, ct, 1, b), 1);
+  EXPECT_EQ(b[0], 0x03 | 0x04);
+  EXPECT_EQ(set(0x04, ct, {100, 0, 0, 0}), LIBUSB_ERROR_PIPE);
+  EXPECT_EQ(error_code(), 0x02);  // wrong state
+  ASSERT_EQ(set(0x02, ct, {0x01}), 1);  // manual exposure
+  EXPECT_EQ(error_code(), 0x00);
+  EXPECT_EQ(set(0x04, ct, {100, 0, 0}), LIBUSB_ERROR_PIPE);  // wLength 3 for a 4-byte control
+  EXPECT_EQ(error_code(), 0x07);
+  ASSERT_EQ(set(0x04, ct, {100, 0, 0, 0}), 4);
+  ASSERT_EQ(get(0x81, 0x04, ct, 4, b), 4);
+  EXPECT_EQ(b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24, 100);
+  EXPECT_EQ(set(0x02, pu, {0x2C, 0x01}), LIBUSB_ERROR_PIPE);  // brightness 300 > GET_MAX
+  EXPECT_EQ(error_code(), 0x04);                               // out of range
+  EXPECT_EQ(get(0x81, 0x06, pu, 2, b), LIBUSB_ERROR_PIPE);     // hue: not declared
+  EXPECT_EQ(error_code(), 0x06);                               // invalid control
 }
 
 TEST_F(EmulatedDeviceTest, DeviceDropsFramesTheHostDoesNotTake) {

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "openk4a/usb/imu_packet.h"
+#include "openk4a/usb/k4a_vendor_wire.h"
 #include "openk4a/usb/uvc_probe.h"
 #include "openk4a/usb/uvc_wire.h"
 #include "tools/emulator/frame_source.h"
@@ -27,6 +28,7 @@ constexpr size_t kHeaderSize = 12;  // bHeaderLength: FID/EOF + PTS + SCR
 constexpr uint8_t kRequestTypeClassInterfaceOut = 0x21;
 constexpr uint8_t kRequestTypeClassInterfaceIn = 0xA1;
 constexpr uint8_t kRequestTypeVendorInterfaceOut = 0x41;
+constexpr uint8_t kRequestTypeVendorInterfaceIn = 0xC1;
 constexpr int kImuSamplesPerPacket = 8;
 constexpr int kImuSamplePeriodUs = 600;  // 1666 Hz
 
@@ -86,6 +88,7 @@ class EmulatedDevice::Model : public UsbDeviceModel {
       streams_[i].spec = &set_.function.streams[i];
       ResetProbe(streams_[i]);
     }
+    if (set_.function.imu_interface >= 0) LoadCalibration(options);
   }
 
   ~Model() override { Shutdown(); }
@@ -128,7 +131,7 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     const uint8_t interface_number = setup.wIndex & 0xff;
     if (setup.bmRequestType == kRequestTypeVendorInterfaceOut &&
         static_cast<int>(interface_number) == set_.function.imu_interface &&
-        setup.bRequest == kImuRequestStream) {
+        setup.bRequest == OPENK4A_K4A_VENDOR_REQ_IMU_STREAM) {
       {
         std::lock_guard<std::mutex> lock(mutex_);
         imu_.streaming = setup.wValue != 0;
@@ -136,17 +139,24 @@ class EmulatedDevice::Model : public UsbDeviceModel {
       cv_.notify_all();
       return 0;
     }
+    if (setup.bmRequestType == kRequestTypeVendorInterfaceIn &&
+        static_cast<int>(interface_number) == set_.function.imu_interface) {
+      return VendorIn(setup, in);
+    }
     if (setup.bmRequestType != kRequestTypeClassInterfaceIn &&
         setup.bmRequestType != kRequestTypeClassInterfaceOut) {
       return -EPIPE;
     }
     if (interface_number == set_.function.vc_interface) {
-      // VC_REQUEST_ERROR_CODE_CONTROL: "no error"; units have no controls here.
-      if (setup.bRequest == OPENK4A_UVC_REQ_GET_CUR && setup.wValue == 0x0200) {
-        in->assign(1, 0);
+      const uint8_t entity = setup.wIndex >> 8;
+      const uint8_t selector = setup.wValue >> 8;
+      // VC_REQUEST_ERROR_CODE_CONTROL: the last control request's outcome.
+      if (entity == 0 && setup.bRequest == OPENK4A_UVC_REQ_GET_CUR && selector == 0x02) {
+        in->assign(1, controls_.last_error());
         return 1;
       }
-      return -EPIPE;
+      if (set_.function.imu_interface < 0 || !controls_.Owns(entity)) return -EPIPE;
+      return controls_.Handle(setup.bRequest, entity, selector, setup.wLength, out, out_length, in);
     }
     std::lock_guard<std::mutex> lock(mutex_);
     Stream* stream = StreamByInterface(interface_number);
@@ -285,6 +295,14 @@ class EmulatedDevice::Model : public UsbDeviceModel {
   }
 
   const DescriptorSet& set() const { return set_; }
+  UvcControls& controls() { return controls_; }
+  const UvcControls& controls() const { return controls_; }
+  const std::vector<uint8_t>& calibration() const { return calibration_; }
+
+  void InjectVendorFault(uint8_t request, ControlFaultKind kind, int count) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    vendor_faults_.push_back({request, kind, std::max(1, count)});
+  }
 
  private:
   struct PendingFault {
@@ -701,6 +719,84 @@ class EmulatedDevice::Model : public UsbDeviceModel {
   std::vector<Stream> streams_;
   ImuStats imu_;
   std::thread imu_thread_;
+  UvcControls controls_;
+  std::vector<uint8_t> calibration_;  // set before Attach(), then read-only
+  struct VendorFault {
+    uint8_t request;
+    ControlFaultKind kind;
+    int count;
+  };
+  std::vector<VendorFault> vendor_faults_;  // under mutex_
+  uint8_t firmware_build_ = 0, firmware_signature_ = 0;
+
+  void LoadCalibration(const EmulatorOptions& options) {
+    firmware_build_ = options.firmware_build;
+    firmware_signature_ = options.firmware_signature;
+    std::string path = options.calibration_file;
+    if (path == "none") return;
+    if (path.empty()) {
+      if (options.testdata_dir.empty()) return;
+      path = options.testdata_dir + "/recordings/azure_kinect_pyk4a_calibration.json";
+    }
+    if (!ReadFile(path, &calibration_) || calibration_.size() > OPENK4A_K4A_VENDOR_CALIBRATION_MAX_SIZE) {
+      calibration_.clear();
+    }
+  }
+
+  // Vendor IN requests of the k4a model (core/spec/k4a_vendor_wire.toml).
+  int VendorIn(const SetupPacket& setup, std::vector<uint8_t>* in) {
+    bool short_reply = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (auto it = vendor_faults_.begin(); it != vendor_faults_.end(); ++it) {
+        if (it->request != setup.bRequest) continue;
+        const ControlFaultKind kind = it->kind;
+        if (--it->count <= 0) vendor_faults_.erase(it);
+        if (kind == ControlFaultKind::kStall) return -EPIPE;
+        short_reply = true;
+        break;
+      }
+    }
+    switch (setup.bRequest) {
+      case OPENK4A_K4A_VENDOR_REQ_CALIBRATION_SIZE: {
+        if (calibration_.empty() || setup.wLength != 4) return -EPIPE;
+        const uint32_t size = static_cast<uint32_t>(calibration_.size());
+        *in = {static_cast<uint8_t>(size), static_cast<uint8_t>(size >> 8), static_cast<uint8_t>(size >> 16),
+               static_cast<uint8_t>(size >> 24)};
+        break;
+      }
+      case OPENK4A_K4A_VENDOR_REQ_CALIBRATION_READ: {
+        const size_t offset = size_t{setup.wValue} * OPENK4A_K4A_VENDOR_CALIBRATION_BLOCK;
+        if (calibration_.empty() || offset >= calibration_.size()) return -EPIPE;
+        const size_t n = std::min<size_t>(OPENK4A_K4A_VENDOR_CALIBRATION_BLOCK, calibration_.size() - offset);
+        in->assign(calibration_.begin() + static_cast<ptrdiff_t>(offset),
+                   calibration_.begin() + static_cast<ptrdiff_t>(offset + n));
+        break;
+      }
+      case OPENK4A_K4A_VENDOR_REQ_VERSION: {
+        openk4a_k4a_vendor_firmware_versions_t v{};
+        v.rgb_major = 1, v.rgb_minor = 6, v.rgb_build = 110;
+        v.depth_major = 1, v.depth_minor = 6, v.depth_build = 79;
+        v.audio_major = 1, v.audio_minor = 6, v.audio_build = 14;
+        v.depth_sensor_cfg_major = 6109, v.depth_sensor_cfg_minor = 7;
+        v.build_config = firmware_build_;
+        v.signature_type = firmware_signature_;
+        in->resize(OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE);
+        size_t written = 0;
+        if (openk4a_k4a_vendor_firmware_versions_encode(&v, in->data(), in->size(), &written) != OPENK4A_USB_OK) {
+          return -EPIPE;
+        }
+        break;
+      }
+      case OPENK4A_K4A_VENDOR_REQ_SYNC_JACK:
+        in->assign(1, 0);  // no cable in either jack
+        break;
+      default:
+        return -EPIPE;
+    }
+    if (short_reply && !in->empty()) in->pop_back();
+    return static_cast<int>(in->size());
+  }
 };
 
 // ----------------------------------------------------------------- facade --
@@ -763,6 +859,14 @@ void EmulatedDevice::Unplug() { transport_->Unplug(); }
 bool EmulatedDevice::Plug(std::string* error) { return transport_->Plug(error); }
 bool EmulatedDevice::plugged() const { return transport_->plugged(); }
 void EmulatedDevice::InjectFault(const Fault& fault) { model_->InjectFault(fault); }
+void EmulatedDevice::InjectControlFault(const ControlFault& fault) { model_->controls().InjectFault(fault); }
+void EmulatedDevice::InjectVendorFault(uint8_t request, ControlFaultKind kind, int count) {
+  model_->InjectVendorFault(request, kind, count);
+}
+bool EmulatedDevice::ControlValue(uint8_t entity, uint8_t selector, int32_t* value) const {
+  return model_->controls().Current(entity, selector, value);
+}
+const std::vector<uint8_t>& EmulatedDevice::calibration() const { return model_->calibration(); }
 StreamStats EmulatedDevice::stream_stats(int stream) const { return model_->Stats(stream); }
 ImuStats EmulatedDevice::imu_stats() const { return model_->Imu(); }
 bool EmulatedDevice::FrameSentAt(int stream, uint64_t frame_number,

@@ -16,7 +16,16 @@
 // (frame k of any stream at time k * interval), so depth, IR and colour at one
 // rate carry the same PTS. Every payload has a 12-byte header with FID, EOF,
 // PTS and SCR. The IMU interface streams packets at 1.6 kHz sample rate once
-// started with the vendor request kImuRequestStream.
+// started with the vendor request OPENK4A_K4A_VENDOR_REQ_IMU_STREAM.
+//
+// The k4a model also answers the vendor requests of
+// core/spec/k4a_vendor_wire.toml on that interface: the factory calibration
+// (EmulatorOptions::calibration_file), firmware versions (those of the Azure
+// Kinect that made ../shared/testdata's recording: colour 1.6.110 and depth
+// 1.6.79 as its Matroska tags say, audio 1.6.14 and depth sensor 6109.7 of the
+// same firmware package 1.6.110079014) and the sync jacks (no cable: 0), and
+// the colour camera's UVC controls (uvc_controls.h) on the VideoControl
+// interface.
 #ifndef OPENK4A_TOOLS_EMULATOR_EMULATED_DEVICE_H_
 #define OPENK4A_TOOLS_EMULATOR_EMULATED_DEVICE_H_
 
@@ -29,6 +38,7 @@
 
 #include "tools/emulator/uvc_catalog.h"
 #include "tools/emulator/usbfs_device.h"
+#include "tools/emulator/uvc_controls.h"
 
 namespace openk4a::emulator {
 
@@ -101,6 +111,15 @@ struct EmulatorOptions {
   uint32_t bulk_payload_size = 0;
   // Frames the device can buffer per stream before it drops (a camera FIFO).
   int device_buffer_frames = 3;
+  // k4a model: the factory calibration it serves (the JSON document a real
+  // Azure Kinect stores). Empty: <testdata_dir>/recordings/
+  // azure_kinect_pyk4a_calibration.json when that file exists; otherwise, or
+  // with "none", the device has no calibration (its calibration request STALLs).
+  std::string calibration_file;
+  // k4a model: build_config and signature_type of the firmware version reply
+  // (core/spec/k4a_vendor_wire.toml; 0 = release, Microsoft signed).
+  uint8_t firmware_build = 0;
+  uint8_t firmware_signature = 0;
   bool plugged = true;
 };
 
@@ -118,6 +137,17 @@ class EmulatedDevice {
   bool plugged() const;
 
   void InjectFault(const Fault& fault);
+  // Faults of the colour camera's UVC controls (uvc_controls.h).
+  void InjectControlFault(const ControlFault& fault);
+  // The next `count` vendor requests `request` (OPENK4A_K4A_VENDOR_REQ_*)
+  // STALL, or answer one byte short.
+  void InjectVendorFault(uint8_t request, ControlFaultKind kind, int count = 1);
+  // The colour camera's current raw UVC control value (for tests checking
+  // what the device holds); false when there is no such control.
+  bool ControlValue(uint8_t entity, uint8_t selector, int32_t* value) const;
+  // The calibration document the device serves (empty: none).
+  const std::vector<uint8_t>& calibration() const;
+
   // Stream and IMU counters, safe to read while streaming.
   StreamStats stream_stats(int stream) const;
   ImuStats imu_stats() const;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "openk4a/usb/uvc_descriptors.h"
+#include "tools/emulator/uvc_controls.h"
 
 namespace openk4a::emulator {
 namespace {
@@ -297,13 +298,20 @@ DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions& options) {
   const size_t vc = w.size();
   w.U8(15), w.U8(0x24), w.U8(0x01), w.U16(fn.bcd_uvc), w.U16(0), w.U32(fn.clock_hz), w.U8(3);
   w.U8(1), w.U8(2), w.U8(3);
-  // Input terminals: 1 colour camera, 5 depth camera (camera terminals, no controls).
-  for (uint8_t id : {1, 5}) {
+  // Input terminals: 1 colour camera (exposure controls), 5 depth camera (none).
+  const UvcControls controls;
+  for (uint8_t id : {kColorCameraTerminalId, uint8_t{5}}) {
+    const uint32_t bits = id == kColorCameraTerminalId ? controls.camera_terminal_controls() : 0;
     w.U8(18), w.U8(0x24), w.U8(0x02), w.U8(id), w.U16(0x0201), w.U8(0), w.U8(0);
-    w.U16(0), w.U16(0), w.U16(0), w.U8(3), w.U8(0), w.U8(0), w.U8(0);
+    w.U16(0), w.U16(0), w.U16(0), w.U8(3), w.U8(bits & 0xff), w.U8(bits >> 8 & 0xff), w.U8(bits >> 16);
   }
+  // Processing unit after the colour camera (UVC 1.1 layout: 2-byte bmControls,
+  // iProcessing, bmVideoStandards).
+  const uint32_t pu_bits = controls.processing_unit_controls();
+  w.U8(12), w.U8(0x24), w.U8(0x05), w.U8(kColorProcessingUnitId), w.U8(kColorCameraTerminalId), w.U16(0);
+  w.U8(2), w.U8(pu_bits & 0xff), w.U8(pu_bits >> 8), w.U8(0), w.U8(0);
   // Output (streaming) terminals 2 colour, 3 depth, 4 IR.
-  const uint8_t outputs[3][2] = {{2, 1}, {3, 5}, {4, 5}};
+  const uint8_t outputs[3][2] = {{2, kColorProcessingUnitId}, {3, 5}, {4, 5}};
   for (const auto& out : outputs) {
     w.U8(9), w.U8(0x24), w.U8(0x03), w.U8(out[0]), w.U16(0x0101), w.U8(0), w.U8(out[1]), w.U8(0);
   }

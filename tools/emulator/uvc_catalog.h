@@ -74,9 +74,7 @@ bool FunctionFromConfig(const std::vector<uint8_t>& config, FunctionSpec* out, s
 constexpr uint16_t kK4aVendorId = 0x045E;
 constexpr uint16_t kK4aProductId = 0x0A7E;
 
-// Vendor requests of the IMU interface (bmRequestType 0x41, wIndex = interface):
-// bRequest kImuRequestStream, wValue 1 starts the IMU packets, 0 stops them.
-constexpr uint8_t kImuRequestStream = 0x01;
+// Vendor requests of the vendor (IMU) interface: core/spec/k4a_vendor_wire.toml.
 
 struct K4aDescriptorOptions {
   bool isochronous = false;  // VS interfaces with iso alternate settings instead of bulk
@@ -90,7 +88,8 @@ struct DescriptorSet {
   std::vector<std::string> strings;  // index 1.. (index 0 is the language list)
 };
 
-// The composite device: IAD + VideoControl + colour (MJPG at the six k4a
+// The composite device: IAD + VideoControl (colour camera terminal with
+// exposure controls and a processing unit, see uvc_controls.h) + colour (MJPG at the six k4a
 // resolutions, YUY2 and NV12 at 720p), depth ('Z16 ') and IR ('Y16 ') at the
 // k4a depth-mode sizes, each at 5/15/30 fps where k4a allows it, plus a
 // vendor IMU interface. Clock: 90 kHz, the k4a device clock.

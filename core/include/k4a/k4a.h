@@ -310,17 +310,25 @@ K4A_EXPORT void k4a_image_reference(k4a_image_t image_handle);
 K4A_EXPORT void k4a_image_release(k4a_image_t image_handle);
 
 /**
- * Sets (or clears) the functions that allocate and free the buffers of images the library creates.
+ * Sets (or resets) the functions that allocate and free the image buffers the library creates.
  *
- * \param allocate Allocator, or NULL (with free NULL) to go back to the library's own.
- * \param free Frees what allocate returned, with the context allocate stored; NULL exactly when
- * allocate is NULL.
+ * \param allocate Allocates a buffer, or NULL (together with free) for the library's own allocator.
+ * \param free Frees a buffer that allocate returned, with the context allocate stored; NULL
+ * together with allocate.
  *
- * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED when only one of the two is NULL.
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED when exactly one of allocate and free is
+ * NULL.
  *
- * Buffers allocated before the call are freed with the functions that allocated them.
+ * Both NULL restores the default. As in the Azure Kinect SDK, a buffer is always freed by the free
+ * function that was set when it was allocated, so the pair may be changed while images exist. Used
+ * for the buffers of k4a_image_create() (also when the library creates an image with it, e.g.
+ * openk4a_image_decode_to_bgra32()); while a pair is set those buffers are not pooled, and allocate
+ * is asked for 64 bytes more than the image needs (the library keeps the free function and context
+ * there). Unlike the SDK, the frames a device delivers keep coming from the device's bounded per-
+ * stream pools. Small objects (image and capture headers) never come from it. Both functions may be
+ * called on any thread, concurrently.
  */
-K4A_EXPORT k4a_result_t k4a_set_allocator(k4a_memory_allocate_cb_t *allocate, k4a_memory_destroy_cb_t *free);
+K4A_EXPORT k4a_result_t k4a_set_allocator(k4a_memory_allocate_cb_t allocate, k4a_memory_destroy_cb_t free);
 
 /* ---- Captures ---- */
 
@@ -520,67 +528,90 @@ K4A_EXPORT void k4a_device_stop_cameras(k4a_device_t device_handle);
 K4A_EXPORT k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture_t *capture_handle, int32_t timeout_in_ms);
 
 /**
- * Reads the firmware versions of the device's parts.
+ * Reads the firmware versions of the device.
  *
  * \param device_handle The device.
  * \param[out] version Receives the versions.
  *
- * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED.
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (invalid handle, NULL version, or the device
+ * did not answer).
+ *
+ * A generic UVC camera (openk4a_device_set_generic_uvc()) has no such versions: the call fails. An
+ * unknown build or signature type is reported as K4A_FIRMWARE_BUILD_DEBUG /
+ * K4A_FIRMWARE_SIGNATURE_UNSIGNED, with a warning (as in the Azure Kinect SDK).
  */
 K4A_EXPORT k4a_result_t k4a_device_get_version(k4a_device_t device_handle, k4a_hardware_version_t *version);
 
 /**
- * Reads the range, step and default of a colour control.
+ * Reads the range, step and default of a color camera control, and whether it has an automatic
+ * mode.
  *
  * \param device_handle The device.
  * \param command The control.
- * \param[out] supports_auto Whether the control has an automatic mode.
- * \param[out] min_value Smallest value.
- * \param[out] max_value Largest value.
- * \param[out] step_value Step between values.
- * \param[out] default_value Default value.
- * \param[out] default_mode Default mode.
+ * \param[out] supports_auto Receives whether K4A_COLOR_CONTROL_MODE_AUTO is possible.
+ * \param[out] min_value Receives the smallest value.
+ * \param[out] max_value Receives the largest value.
+ * \param[out] step_value Receives the step between values.
+ * \param[out] default_value Receives the default value.
+ * \param[out] default_mode Receives the default mode.
  *
- * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (unknown control, or an I/O error).
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (invalid handle, a NULL output, a command the
+ * device does not declare in its descriptors, or a request the device refused).
+ *
+ * Read from the UVC Camera Terminal and Processing Unit controls (GET_MIN, GET_MAX, GET_RES,
+ * GET_DEF) with the Azure Kinect SDK's mapping: exposure is in microseconds (UVC counts 100 us),
+ * rounded up to the exposures the sensor offers at the power line frequency in use; white balance
+ * in kelvin. K4A_COLOR_CONTROL_AUTO_EXPOSURE_PRIORITY is deprecated: all zero, manual.
  */
 K4A_EXPORT k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handle, k4a_color_control_command_t command, bool *supports_auto, int32_t *min_value, int32_t *max_value, int32_t *step_value, int32_t *default_value, k4a_color_control_mode_t *default_mode);
 
 /**
- * Reads a colour control's mode and current value.
+ * Reads the current mode and value of a color camera control.
  *
  * \param device_handle The device.
  * \param command The control.
- * \param[out] mode Automatic or manual.
- * \param[out] value Current value.
+ * \param[out] mode Receives the mode (MANUAL for controls without an automatic mode).
+ * \param[out] value Receives the value, in the units of
+ * k4a_device_get_color_control_capabilities().
  *
- * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED.
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (invalid handle, a NULL output, an
+ * unsupported command, or the device refused).
  */
 K4A_EXPORT k4a_result_t k4a_device_get_color_control(k4a_device_t device_handle, k4a_color_control_command_t command, k4a_color_control_mode_t *mode, int32_t *value);
 
 /**
- * Sets a colour control's mode and value.
+ * Sets the mode and value of a color camera control.
  *
  * \param device_handle The device.
  * \param command The control.
- * \param mode Automatic or manual.
- * \param value Value, used in manual mode.
+ * \param mode K4A_COLOR_CONTROL_MODE_AUTO (exposure and white balance only) or
+ * K4A_COLOR_CONTROL_MODE_MANUAL.
+ * \param value The value in manual mode; ignored in automatic mode.
  *
- * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (unknown control, mode not supported, value
- * out of range, or an I/O error).
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (invalid handle, an unsupported command or
+ * mode, power line frequency 0, or the device refused the value, e.g. out of range).
+ *
+ * As the Azure Kinect SDK: manual exposure switches the camera to manual exposure first and is
+ * rounded up to the next exposure the sensor offers; automatic exposure selects aperture priority;
+ * a manual white balance switches automatic white balance off first; power line frequency 1 (50 Hz)
+ * or 2 (60 Hz) also chooses the exposure table; K4A_COLOR_CONTROL_AUTO_EXPOSURE_PRIORITY is
+ * accepted and ignored.
  */
 K4A_EXPORT k4a_result_t k4a_device_set_color_control(k4a_device_t device_handle, k4a_color_control_command_t command, k4a_color_control_mode_t mode, int32_t value);
 
 /**
- * Copies the device's calibration blob (NUL-terminated JSON) into a buffer.
+ * Reads the device's factory calibration: the JSON document the device stores, NUL-terminated.
  *
  * \param device_handle The device.
- * \param[out] data Receives the blob; NULL to query the size.
+ * \param[out] data Receives the document; NULL to query the size.
  * \param[inout] data_size In: bytes available in data. Out: bytes needed, including the NUL.
  *
- * \returns K4A_BUFFER_RESULT_SUCCEEDED, K4A_BUFFER_RESULT_TOO_SMALL (the size needed was written to
- * data_size), or K4A_BUFFER_RESULT_FAILED.
+ * \returns K4A_BUFFER_RESULT_SUCCEEDED, K4A_BUFFER_RESULT_TOO_SMALL (data is NULL or too small: the
+ * size needed was written to data_size), or K4A_BUFFER_RESULT_FAILED (invalid handle, NULL
+ * data_size, or the device has no calibration or could not be read).
  *
- * The blob is what k4a_calibration_get_from_raw() reads.
+ * The document is read from the device once, at the first call that needs it, and kept.
+ * k4a_calibration_get_from_raw() turns it into a k4a_calibration_t.
  */
 K4A_EXPORT k4a_buffer_result_t k4a_device_get_raw_calibration(k4a_device_t device_handle, uint8_t *data, size_t *data_size);
 
@@ -602,10 +633,14 @@ K4A_EXPORT k4a_result_t k4a_device_get_calibration(k4a_device_t device_handle, c
  * Tells whether cables are plugged into the sync in and sync out jacks.
  *
  * \param device_handle The device.
- * \param[out] sync_in_jack_connected Sync in connected.
- * \param[out] sync_out_jack_connected Sync out connected.
+ * \param[out] sync_in_jack_connected Receives whether the sync in jack is connected.
+ * \param[out] sync_out_jack_connected Receives whether the sync out jack is connected.
  *
- * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED.
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (invalid handle, a NULL output, or the device
+ * did not answer).
+ *
+ * A generic UVC camera has no sync jacks: both are false. The emulated device has no cable: both
+ * false.
  */
 K4A_EXPORT k4a_result_t k4a_device_get_sync_jack(k4a_device_t device_handle, bool *sync_in_jack_connected, bool *sync_out_jack_connected);
 

@@ -28,6 +28,28 @@
 
 namespace openk4a {
 
+// What k4a_device_get_color_control_capabilities() reports for a control.
+struct ColorControlCapabilities {
+  bool supports_auto = false;
+  int32_t min = 0;
+  int32_t max = 0;
+  int32_t step = 0;
+  int32_t default_value = 0;
+  k4a_color_control_mode_t default_mode = K4A_COLOR_CONTROL_MODE_MANUAL;
+};
+
+// A colour control's mode and value (k4a_device_get_color_control()).
+struct ColorControl {
+  k4a_color_control_mode_t mode = K4A_COLOR_CONTROL_MODE_MANUAL;
+  int32_t value = 0;
+};
+
+// Whether cables are plugged into the sync jacks.
+struct SyncJacks {
+  bool in = false;
+  bool out = false;
+};
+
 class Device final {
  public:
   // GetCapture()/GetImuSample() with this timeout wait until something comes.
@@ -86,6 +108,28 @@ class Device final {
 
   // Frames and captures delivered and dropped (with reasons), openk4a/device.h.
   [[nodiscard]] absl::StatusOr<openk4a_device_stats_t> Stats() const;
+
+  // The factory calibration: the JSON document the device stores (without the
+  // C API's terminating NUL). Unavailable when the device has none (a generic
+  // UVC camera) or reading it failed.
+  [[nodiscard]] absl::StatusOr<std::string> RawCalibration() const;
+
+  // Firmware versions; Unavailable on a generic UVC camera or a failed read.
+  [[nodiscard]] absl::StatusOr<k4a_hardware_version_t> Version() const;
+
+  [[nodiscard]] absl::StatusOr<SyncJacks> SyncJackState() const;
+
+  // The colour camera's controls, in k4a units (exposure in microseconds).
+  // InvalidArgument for a command the camera does not have; Unavailable when
+  // the device refused or did not answer (the log says which request).
+  [[nodiscard]] absl::StatusOr<ColorControlCapabilities> GetColorControlCapabilities(
+      k4a_color_control_command_t command) const;
+  [[nodiscard]] absl::StatusOr<ColorControl> GetColorControl(k4a_color_control_command_t command) const;
+  // InvalidArgument when the value is outside the control's range, or AUTO is
+  // asked of a control without an automatic mode (the message gives the
+  // range); Unavailable when the device refused otherwise.
+  [[nodiscard]] absl::Status SetColorControl(k4a_color_control_command_t command, k4a_color_control_mode_t mode,
+                                             int32_t value);
 
  private:
   explicit Device(k4a_device_t handle) noexcept : handle_(handle) {}

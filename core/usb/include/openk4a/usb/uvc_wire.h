@@ -102,6 +102,59 @@ extern "C" {
 #define OPENK4A_UVC_VS_CTRL_STILL_COMMIT 4u
 #define OPENK4A_UVC_VS_CTRL_STILL_IMAGE_TRIGGER 5u
 
+/** Camera Terminal control selectors (high byte of wValue; UVC 1.5, A.9.4). */
+#define OPENK4A_UVC_CT_SCANNING_MODE_CONTROL 1u
+#define OPENK4A_UVC_CT_AE_MODE_CONTROL 2u /**< 1 byte: one AE_MODE bit; GET_RES gives the bitmap of supported modes */
+#define OPENK4A_UVC_CT_AE_PRIORITY_CONTROL 3u
+#define OPENK4A_UVC_CT_EXPOSURE_TIME_ABSOLUTE_CONTROL 4u /**< 4 bytes, unsigned, in 100 us units */
+
+/** Bit numbers of a Camera Terminal's bmControls (UVC 1.5, 3.7.2.3). */
+#define OPENK4A_UVC_CT_BIT_SCANNING_MODE 0u
+#define OPENK4A_UVC_CT_BIT_AE_MODE 1u
+#define OPENK4A_UVC_CT_BIT_AE_PRIORITY 2u
+#define OPENK4A_UVC_CT_BIT_EXPOSURE_TIME_ABSOLUTE 3u
+
+/** Values of CT_AE_MODE_CONTROL (UVC 1.5, 4.2.2.1.2). */
+#define OPENK4A_UVC_AE_MODE_MANUAL 1u /**< manual exposure time, manual iris */
+#define OPENK4A_UVC_AE_MODE_AUTO 2u /**< auto exposure time, auto iris */
+#define OPENK4A_UVC_AE_MODE_SHUTTER_PRIORITY 4u /**< manual exposure time, auto iris */
+#define OPENK4A_UVC_AE_MODE_APERTURE_PRIORITY 8u /**< auto exposure time, manual iris */
+
+/** Processing Unit control selectors (high byte of wValue; UVC 1.5, A.9.5). */
+#define OPENK4A_UVC_PU_BACKLIGHT_COMPENSATION_CONTROL 1u /**< 2 bytes, unsigned */
+#define OPENK4A_UVC_PU_BRIGHTNESS_CONTROL 2u /**< 2 bytes, signed */
+#define OPENK4A_UVC_PU_CONTRAST_CONTROL 3u /**< 2 bytes, unsigned */
+#define OPENK4A_UVC_PU_GAIN_CONTROL 4u /**< 2 bytes, unsigned */
+#define OPENK4A_UVC_PU_POWER_LINE_FREQUENCY_CONTROL 5u /**< 1 byte: 0 disabled, 1 50 Hz, 2 60 Hz, 3 auto */
+#define OPENK4A_UVC_PU_HUE_CONTROL 6u
+#define OPENK4A_UVC_PU_SATURATION_CONTROL 7u /**< 2 bytes, unsigned */
+#define OPENK4A_UVC_PU_SHARPNESS_CONTROL 8u /**< 2 bytes, unsigned */
+#define OPENK4A_UVC_PU_GAMMA_CONTROL 9u
+#define OPENK4A_UVC_PU_WHITE_BALANCE_TEMPERATURE_CONTROL 0xAu /**< 2 bytes, unsigned, kelvin */
+#define OPENK4A_UVC_PU_WHITE_BALANCE_TEMPERATURE_AUTO_CONTROL 0xBu /**< 1 byte: 1 auto, 0 manual */
+
+/** Bit numbers of a Processing Unit's bmControls (UVC 1.5, 3.7.2.5). */
+#define OPENK4A_UVC_PU_BIT_BRIGHTNESS 0u
+#define OPENK4A_UVC_PU_BIT_CONTRAST 1u
+#define OPENK4A_UVC_PU_BIT_HUE 2u
+#define OPENK4A_UVC_PU_BIT_SATURATION 3u
+#define OPENK4A_UVC_PU_BIT_SHARPNESS 4u
+#define OPENK4A_UVC_PU_BIT_GAMMA 5u
+#define OPENK4A_UVC_PU_BIT_WHITE_BALANCE_TEMPERATURE 6u
+#define OPENK4A_UVC_PU_BIT_WHITE_BALANCE_COMPONENT 7u
+#define OPENK4A_UVC_PU_BIT_BACKLIGHT_COMPENSATION 8u
+#define OPENK4A_UVC_PU_BIT_GAIN 9u
+#define OPENK4A_UVC_PU_BIT_POWER_LINE_FREQUENCY 0xAu
+#define OPENK4A_UVC_PU_BIT_HUE_AUTO 0xBu
+#define OPENK4A_UVC_PU_BIT_WHITE_BALANCE_TEMPERATURE_AUTO 0xCu
+
+/** Bits of a GET_INFO reply (UVC 1.5, 4.1.2). */
+#define OPENK4A_UVC_INFO_GET 1u /**< supports GET requests */
+#define OPENK4A_UVC_INFO_SET 2u /**< supports SET_CUR */
+#define OPENK4A_UVC_INFO_DISABLED_BY_AUTO 4u /**< disabled by an automatic mode */
+#define OPENK4A_UVC_INFO_AUTOUPDATE 8u
+#define OPENK4A_UVC_INFO_ASYNCHRONOUS 0x10u
+
 /** bmHint bits of the probe/commit control: which fields the host wants kept fixed. */
 #define OPENK4A_UVC_PROBE_HINT_FRAME_INTERVAL 1u
 #define OPENK4A_UVC_PROBE_HINT_KEY_FRAME_RATE 2u
