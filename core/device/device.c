@@ -603,6 +603,15 @@ static void add_sync_stats(openk4a_device_stats_t *to, const ok4a_capture_sync_s
     to->captures_partial += from->partial;
     for (int i = 0; i < OPENK4A_CAPTURE_DROP_REASON_COUNT; i++)
         to->captures_dropped[i] += from->dropped[i];
+    /* Frames lost in the sync had been counted delivered by their stream. */
+    for (int stream = 0; stream < OPENK4A_STREAM_COUNT; stream++)
+    {
+        for (int i = 0; i < OPENK4A_FRAME_DROP_REASON_COUNT; i++)
+        {
+            to->streams[stream].frames_dropped[i] += from->frames_dropped[stream][i];
+            to->streams[stream].frames_delivered -= from->frames_dropped[stream][i];
+        }
+    }
 }
 
 static void add_imu_stats(openk4a_device_stats_t *to, const ok4a_imu_stats_t *from)
@@ -979,7 +988,7 @@ const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason)
     static const char *const names[OPENK4A_FRAME_DROP_REASON_COUNT] = {
         "DEVICE_ERROR", "TOO_LARGE",     "SIZE_MISMATCH", "BAD_HEADER", "LOST_PAYLOAD", "CORRUPT",
         "EMPTY",        "PARTIAL_START", "NO_BUFFER",     "STOPPED",    "IMAGE_FAILED", "DECODE_FAILED",
-        "DECODER_BUSY",
+        "DECODER_BUSY", "QUEUE_FULL",    "UNMATCHED",
     };
     return (unsigned)reason < OPENK4A_FRAME_DROP_REASON_COUNT ? names[reason] : "UNKNOWN";
 }

@@ -147,7 +147,7 @@ class DeviceTest : public ::testing::Test {
     const bool color = c.color_resolution != K4A_COLOR_RESOLUTION_OFF;
     const bool depth = c.depth_mode != K4A_DEPTH_MODE_OFF && c.depth_mode != K4A_DEPTH_MODE_PASSIVE_IR;
     const bool ir = c.depth_mode != K4A_DEPTH_MODE_OFF;
-    uint64_t last = 0;
+    uint64_t last[OPENK4A_STREAM_COUNT] = {};  // per stream: newest timestamp + 1
     for (int i = 0; i < n; i++) {
       k4a_capture_t capture = nullptr;
       ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED) << i;
@@ -210,10 +210,15 @@ class DeviceTest : public ::testing::Test {
                              int64_t(k4a_image_get_device_timestamp_usec(di));
         EXPECT_LE(std::abs(skew), int64_t(PeriodUsec(c.camera_fps) / 2));
       }
-      const k4a_image_t any = ci != nullptr ? ci : (di != nullptr ? di : ii);
-      const uint64_t ts = k4a_image_get_device_timestamp_usec(any);
-      EXPECT_GE(ts, last);  // equal: one exposure split into partial captures
-      last = ts;
+      // Each stream's images leave in order (without synchronisation a
+      // colour image whose depth left alone first may follow newer captures).
+      for (int stream = 0; stream < OPENK4A_STREAM_COUNT; stream++) {
+        const k4a_image_t img = stream == OPENK4A_STREAM_COLOR ? ci : stream == OPENK4A_STREAM_DEPTH ? di : ii;
+        if (img == nullptr) continue;
+        const uint64_t ts = k4a_image_get_device_timestamp_usec(img);
+        EXPECT_GT(ts + 1, last[stream]) << "stream " << stream;
+        last[stream] = ts + 1;
+      }
       for (k4a_image_t img : {ci, di, ii}) k4a_image_release(img);
       k4a_capture_release(capture);
     }
@@ -898,6 +903,46 @@ TEST_F(FaultTest, SlowAndBurstySource) {
   ExpectAccounted();
 }
 
+TEST_F(FaultTest, LateColourWithoutSynchronisationStillReachesTheConsumer) {
+  // Colour held back by the device for eight frames while depth goes on (a
+  // 2160p MJPG stream behind NFOV depth): each depth exposure leaves alone
+  // before its colour comes. With synchronisation off every colour frame
+  // still reaches the consumer, in a capture of its own.
+  EmulatorOptions options;
+  options.device_buffer_frames = 30;
+  Emulate(options);
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  emulator_->InjectFault({FaultKind::kBurst, emulator::kColorStream, 2, 8, 8});
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  uint64_t colour = 0, last_colour = 0;
+  while (colour < 20) {
+    k4a_capture_t capture = nullptr;
+    ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED) << colour;
+    k4a_image_t ci = k4a_capture_get_color_image(capture);
+    if (ci != nullptr) {
+      EXPECT_GT(k4a_image_get_device_timestamp_usec(ci) + 1, last_colour);
+      last_colour = k4a_image_get_device_timestamp_usec(ci) + 1;
+      colour++;
+    }
+    k4a_image_release(ci);
+    k4a_capture_release(capture);
+  }
+  EXPECT_GE(emulator_->stream_stats(emulator::kColorStream).frames_faulted, 8u);
+  k4a_device_stop_cameras(device_);
+  const openk4a_device_stats_t s = Stats();
+  EXPECT_EQ(s.captures_dropped[OPENK4A_CAPTURE_DROP_UNMATCHED], 0u);
+  const openk4a_stream_stats_t& cs = s.streams[OPENK4A_STREAM_COLOR];
+  EXPECT_EQ(cs.frames_dropped[OPENK4A_FRAME_DROP_UNMATCHED], 0u);
+  // Delivered means what the consumer got; the rest (queued at the stop) is
+  // counted dropped on the stream.
+  EXPECT_EQ(cs.frames_delivered, colour);
+  uint64_t dropped = 0;
+  for (uint64_t d : cs.frames_dropped) dropped += d;
+  EXPECT_EQ(cs.frames_received, cs.frames_delivered + dropped);
+}
+
 TEST_F(FaultTest, PauseLongerThanTheTransferTimeout) {
   StartDepth();
   emulator_->InjectFault({FaultKind::kPause, emulator::kDepthStream, 0, 1, 2600});
@@ -1047,6 +1092,7 @@ INSTANTIATE_TEST_SUITE_P(RealDescriptors, WebcamTest,
 TEST(DropReasonNames, AreDistinct) {
   EXPECT_STREQ(openk4a_frame_drop_reason_name(OPENK4A_FRAME_DROP_CORRUPT), "CORRUPT");
   EXPECT_STREQ(openk4a_capture_drop_reason_name(OPENK4A_CAPTURE_DROP_QUEUE_FULL), "QUEUE_FULL");
+  EXPECT_STREQ(openk4a_frame_drop_reason_name(OPENK4A_FRAME_DROP_UNMATCHED), "UNMATCHED");
   EXPECT_STREQ(openk4a_frame_drop_reason_name(OPENK4A_FRAME_DROP_REASON_COUNT), "UNKNOWN");
 }
 
