@@ -1,4 +1,4 @@
-/* POSIX: pthread rwlocks, clock_gettime, CLOCK_MONOTONIC condition variables. */
+/* POSIX: clock_gettime, CLOCK_MONOTONIC condition variables. */
 #define _POSIX_C_SOURCE 200809L
 
 /* The k4a device API over libusb: a userspace UVC driver.
@@ -7,8 +7,11 @@
  * runs libusb's event loop (all transfer callbacks: frame assembly, image
  * creation, capture sync), the service thread does what must not run there
  * (clearing a stalled endpoint). API calls that change streaming state are
- * serialised by api_mutex; the capture and IMU queues are reached through
- * queue_lock so get_capture()/get_imu_sample() never see a queue being freed.
+ * serialised by api_mutex; the capture and IMU queues are borrowed (a count
+ * of users under queue_mutex, never a lock held while waiting), so
+ * get_capture()/get_imu_sample() never see a queue being freed and never
+ * hold up stop_imu/stop_cameras/close/get_stats: those close the queue
+ * first, which returns every waiter at once, then wait for the borrowers.
  *
  * Devices: VID 0x045E / PID 0x0A7E is a k4a composite UVC device (colour,
  * depth 'Z16 ', IR 'Y16 ', IMU); see tools/emulator/uvc_catalog.h. With
@@ -58,6 +61,13 @@ typedef struct
     uint8_t ports[8];
 } bus_location_t;
 
+/* A queue that API calls borrow while they wait on it (see borrow()). */
+typedef struct
+{
+    void *queue;
+    int borrowers;
+} queue_slot_t;
+
 struct _k4a_device_t
 {
     _Atomic(uint32_t) tag;
@@ -84,9 +94,10 @@ struct _k4a_device_t
     bool cameras_running;
     _Atomic(int) color_mode;         /* openk4a_color_mode_t for the next start */
 
-    pthread_rwlock_t queue_lock;
-    ok4a_capture_sync_t *sync;
-    ok4a_imu_stream_t *imu;
+    pthread_mutex_t queue_mutex; /* guards the two queue slots; never held while waiting for data */
+    pthread_cond_t queue_returned;
+    queue_slot_t sync; /* ok4a_capture_sync_t */
+    queue_slot_t imu;  /* ok4a_imu_stream_t */
 
     atomic_bool disconnected;
     atomic_bool handle_unclosable; /* see ok4a_usb_set_alt_setting */
@@ -286,6 +297,45 @@ static void *service_loop(void *arg)
     return NULL;
 }
 
+/* ------------------------------------------------------ borrowed queues -- */
+
+/* The queue in `slot`, counted as borrowed until give_back(); NULL when none. */
+static void *borrow(struct _k4a_device_t *d, queue_slot_t *slot)
+{
+    pthread_mutex_lock(&d->queue_mutex);
+    void *queue = slot->queue;
+    if (queue != NULL)
+        slot->borrowers++;
+    pthread_mutex_unlock(&d->queue_mutex);
+    return queue;
+}
+
+static void give_back(struct _k4a_device_t *d, queue_slot_t *slot)
+{
+    pthread_mutex_lock(&d->queue_mutex);
+    if (--slot->borrowers == 0)
+        pthread_cond_broadcast(&d->queue_returned);
+    pthread_mutex_unlock(&d->queue_mutex);
+}
+
+static void install(struct _k4a_device_t *d, queue_slot_t *slot, void *queue)
+{
+    pthread_mutex_lock(&d->queue_mutex);
+    slot->queue = queue;
+    pthread_mutex_unlock(&d->queue_mutex);
+}
+
+/* Empties `slot` and waits until nobody borrows its queue. The queue must be
+ * closed first, so that its waiters return at once. */
+static void uninstall(struct _k4a_device_t *d, queue_slot_t *slot)
+{
+    pthread_mutex_lock(&d->queue_mutex);
+    slot->queue = NULL;
+    while (slot->borrowers > 0)
+        pthread_cond_wait(&d->queue_returned, &d->queue_mutex);
+    pthread_mutex_unlock(&d->queue_mutex);
+}
+
 static void request_service(void *context)
 {
     struct _k4a_device_t *d = context;
@@ -302,12 +352,18 @@ static void on_disconnect(void *context)
     if (atomic_exchange(&d->disconnected, true))
         return;
     OK4A_LOG_ERROR("k4a device %s: disconnected", d->serial);
-    pthread_rwlock_rdlock(&d->queue_lock);
-    if (d->sync != NULL)
-        ok4a_capture_sync_close(d->sync);
-    if (d->imu != NULL)
-        ok4a_imu_stream_close(d->imu);
-    pthread_rwlock_unlock(&d->queue_lock);
+    ok4a_capture_sync_t *sync = borrow(d, &d->sync);
+    if (sync != NULL)
+    {
+        ok4a_capture_sync_close(sync);
+        give_back(d, &d->sync);
+    }
+    ok4a_imu_stream_t *imu = borrow(d, &d->imu);
+    if (imu != NULL)
+    {
+        ok4a_imu_stream_close(imu);
+        give_back(d, &d->imu);
+    }
 }
 
 static void sink(void *context, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec)
@@ -497,7 +553,8 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     pthread_mutex_init(&d->service_mutex, NULL);
     pthread_mutex_init(&d->stats_mutex, NULL);
     pthread_cond_init(&d->service_cond, NULL);
-    pthread_rwlock_init(&d->queue_lock, NULL);
+    pthread_mutex_init(&d->queue_mutex, NULL);
+    pthread_cond_init(&d->queue_returned, NULL);
     atomic_store(&d->tag, OK4A_DEVICE_TAG);
     if (pthread_create(&d->event_thread, NULL, event_loop, d) != 0)
     {
@@ -539,7 +596,8 @@ void k4a_device_close(k4a_device_t device_handle)
     atomic_store(&d->quit_events, true);
     libusb_interrupt_event_handler(d->ctx);
     pthread_join(d->event_thread, NULL);
-    pthread_rwlock_destroy(&d->queue_lock);
+    pthread_cond_destroy(&d->queue_returned);
+    pthread_mutex_destroy(&d->queue_mutex);
     pthread_cond_destroy(&d->service_cond);
     pthread_mutex_destroy(&d->stats_mutex);
     pthread_mutex_destroy(&d->service_mutex);
@@ -646,13 +704,11 @@ static void stop_cameras_locked(struct _k4a_device_t *d)
         add_color_stage_stats(&d->past.streams[OPENK4A_STREAM_COLOR], &last);
         pthread_mutex_unlock(&d->stats_mutex);
     }
-    ok4a_capture_sync_t *sync = d->sync;
+    ok4a_capture_sync_t *sync = d->sync.queue; /* api_mutex: nobody installs one now */
     if (sync != NULL)
     {
         ok4a_capture_sync_close(sync); /* waiting consumers return */
-        pthread_rwlock_wrlock(&d->queue_lock);
-        d->sync = NULL;
-        pthread_rwlock_unlock(&d->queue_lock);
+        uninstall(d, &d->sync);
         ok4a_capture_sync_stats_t last;
         ok4a_capture_sync_destroy(sync, &last);
         pthread_mutex_lock(&d->stats_mutex);
@@ -741,9 +797,7 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         OK4A_LOG_ERROR("%s: out of memory", __func__);
         return K4A_RESULT_FAILED;
     }
-    pthread_rwlock_wrlock(&d->queue_lock);
-    d->sync = sync;
-    pthread_rwlock_unlock(&d->queue_lock);
+    install(d, &d->sync, sync);
     d->cameras_running = true;
     if (plan.decode_to_bgra32)
     {
@@ -833,11 +887,13 @@ k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture
         return K4A_WAIT_RESULT_FAILED;
     }
     *capture_handle = NULL;
-    pthread_rwlock_rdlock(&d->queue_lock);
     k4a_wait_result_t result = K4A_WAIT_RESULT_FAILED;
-    if (d->sync != NULL)
-        result = ok4a_capture_sync_pop(d->sync, capture_handle, timeout_in_ms);
-    pthread_rwlock_unlock(&d->queue_lock);
+    ok4a_capture_sync_t *sync = borrow(d, &d->sync);
+    if (sync != NULL)
+    {
+        result = ok4a_capture_sync_pop(sync, capture_handle, timeout_in_ms);
+        give_back(d, &d->sync);
+    }
     if (result == K4A_WAIT_RESULT_FAILED)
     {
         OK4A_LOG_WARNING("%s: %s", __func__,
@@ -861,7 +917,7 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
     pthread_mutex_lock(&d->api_mutex);
     k4a_result_t result = K4A_RESULT_FAILED;
     char why[OK4A_WHY] = "";
-    if (d->imu != NULL)
+    if (d->imu.queue != NULL)
     {
         OK4A_LOG_ERROR("%s: the IMU is already running", __func__);
     }
@@ -885,9 +941,7 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
         }
         else
         {
-            pthread_rwlock_wrlock(&d->queue_lock);
-            d->imu = imu;
-            pthread_rwlock_unlock(&d->queue_lock);
+            install(d, &d->imu, imu);
             result = K4A_RESULT_SUCCEEDED;
         }
     }
@@ -903,13 +957,11 @@ void k4a_device_stop_imu(k4a_device_t device_handle)
     if (d == NULL)
         return;
     pthread_mutex_lock(&d->api_mutex);
-    ok4a_imu_stream_t *imu = d->imu;
+    ok4a_imu_stream_t *imu = d->imu.queue; /* api_mutex: nobody installs one now */
     if (imu != NULL)
     {
-        ok4a_imu_stream_close(imu);
-        pthread_rwlock_wrlock(&d->queue_lock);
-        d->imu = NULL;
-        pthread_rwlock_unlock(&d->queue_lock);
+        ok4a_imu_stream_close(imu); /* waiting consumers return */
+        uninstall(d, &d->imu);
         ok4a_imu_stats_t last;
         ok4a_imu_stream_stop(imu, &last);
         pthread_mutex_lock(&d->stats_mutex);
@@ -929,11 +981,13 @@ k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_
             OK4A_LOG_ERROR("%s: imu_sample is NULL", __func__);
         return K4A_WAIT_RESULT_FAILED;
     }
-    pthread_rwlock_rdlock(&d->queue_lock);
     k4a_wait_result_t result = K4A_WAIT_RESULT_FAILED;
-    if (d->imu != NULL)
-        result = ok4a_imu_stream_pop(d->imu, imu_sample, timeout_in_ms);
-    pthread_rwlock_unlock(&d->queue_lock);
+    ok4a_imu_stream_t *imu = borrow(d, &d->imu);
+    if (imu != NULL)
+    {
+        result = ok4a_imu_stream_pop(imu, imu_sample, timeout_in_ms);
+        give_back(d, &d->imu);
+    }
     return result;
 }
 
@@ -964,20 +1018,19 @@ k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device
         ok4a_uvc_stream_get_stats(d->streams[i], &live);
         add_stream_stats(&stats->streams[i], &live);
     }
-    pthread_rwlock_rdlock(&d->queue_lock);
-    if (d->sync != NULL)
+    /* api_mutex: the queues stay installed meanwhile. */
+    if (d->sync.queue != NULL)
     {
         ok4a_capture_sync_stats_t live;
-        ok4a_capture_sync_get_stats(d->sync, &live);
+        ok4a_capture_sync_get_stats(d->sync.queue, &live);
         add_sync_stats(stats, &live);
     }
-    if (d->imu != NULL)
+    if (d->imu.queue != NULL)
     {
         ok4a_imu_stats_t live;
-        ok4a_imu_stream_get_stats(d->imu, &live);
+        ok4a_imu_stream_get_stats(d->imu.queue, &live);
         add_imu_stats(stats, &live);
     }
-    pthread_rwlock_unlock(&d->queue_lock);
     pthread_mutex_unlock(&d->api_mutex);
     stats->disconnected = atomic_load(&d->disconnected);
     return K4A_RESULT_SUCCEEDED;

@@ -8,6 +8,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -958,6 +961,46 @@ TEST_F(FaultTest, PauseLongerThanTheTransferTimeout) {
   ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED);  // and back
   k4a_capture_release(capture);
   EXPECT_GE(Stats().streams[OPENK4A_STREAM_DEPTH].transfer_errors, 1u);  // libusb timeouts, resubmitted
+}
+
+// Runs `step` on another thread; a step that does not return within a minute
+// hangs (a lock held across a blocking wait): the test fails and the process
+// exits, since nothing could unblock it.
+void ExpectReturns(const char* what, std::function<void()> step) {
+  std::future<void> done = std::async(std::launch::async, std::move(step));
+  if (done.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ADD_FAILURE() << what << " waits for another thread's pending k4a_device_get_capture";
+    fflush(stdout);
+    std::_Exit(1);
+  }
+}
+
+TEST_F(FaultTest, StopImuAndStatsNeverWaitForAPendingGetCapture) {
+  StartDepth();
+  ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+  // Nothing arrives any more: a consumer waiting forever keeps waiting.
+  emulator_->InjectFault({FaultKind::kPause, emulator::kDepthStream, 0, 1, 600000});
+  emulator_->InjectFault({FaultKind::kPause, emulator::kIrStream, 0, 1, 600000});
+  k4a_capture_t capture = nullptr;
+  while (k4a_device_get_capture(device_, &capture, 500) == K4A_WAIT_RESULT_SUCCEEDED) k4a_capture_release(capture);
+  std::atomic<int> result{-1};
+  std::thread waiter([&] {
+    k4a_capture_t c = nullptr;
+    result = k4a_device_get_capture(device_, &c, K4A_WAIT_INFINITE);
+    if (c != nullptr) k4a_capture_release(c);
+  });
+  // Lets the waiter block first (without it the test passes trivially;
+  // with the fix it passes whatever the timing).
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ExpectReturns("openk4a_device_get_stats", [&] { Stats(); });
+  ExpectReturns("k4a_device_stop_imu", [&] { k4a_device_stop_imu(device_); });
+  ExpectReturns("openk4a_device_get_stats after stop_imu", [&] { Stats(); });
+  EXPECT_EQ(result.load(), -1) << "the consumer is still waiting for a capture";
+  k4a_imu_sample_t sample;
+  EXPECT_EQ(k4a_device_get_imu_sample(device_, &sample, 0), K4A_WAIT_RESULT_FAILED);
+  ExpectReturns("k4a_device_stop_cameras", [&] { k4a_device_stop_cameras(device_); });
+  waiter.join();
+  EXPECT_EQ(result.load(), K4A_WAIT_RESULT_FAILED);
 }
 
 TEST_F(FaultTest, StallIsClearedAndStreamingContinues) {
