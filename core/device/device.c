@@ -30,6 +30,7 @@
 #include "core/device/camera_plan.h"
 #include "core/device/capture_sync.h"
 #include "core/device/color_stage.h"
+#include "core/device/device_handles.h"
 #include "core/device/imu_stream.h"
 #include "core/device/usb_control.h"
 #include "core/device/uvc_stream.h"
@@ -38,7 +39,6 @@
 #include "openk4a/device.h"
 #include "openk4a/usb/uvc_descriptors.h"
 
-#define OK4A_DEVICE_TAG 0x4b344144u /* "DA4K" */
 #define OK4A_K4A_VID 0x045E
 #define OK4A_K4A_PID 0x0A7E
 #define OK4A_CAPTURE_QUEUE 8
@@ -70,7 +70,7 @@ typedef struct
 
 struct _k4a_device_t
 {
-    _Atomic(uint32_t) tag;
+    k4a_device_t api_handle; /* what the API knows it by (core/device/device_handles) */
     libusb_context *ctx;
     libusb_device_handle *handle;
     bool is_k4a;
@@ -92,6 +92,7 @@ struct _k4a_device_t
     ok4a_uvc_stream_t *streams[OPENK4A_STREAM_COUNT];
     ok4a_color_stage_t *color_stage; /* BGRA32 colour: between the colour stream and the sync */
     bool cameras_running;
+    bool closing; /* under api_mutex: k4a_device_close() began, nothing may start */
     _Atomic(int) color_mode;         /* openk4a_color_mode_t for the next start */
 
     pthread_mutex_t queue_mutex; /* guards the two queue slots; never held while waiting for data */
@@ -112,13 +113,24 @@ void openk4a_device_set_generic_uvc(bool enabled)
     atomic_store(&g_generic_uvc, enabled);
 }
 
-static struct _k4a_device_t *enter(k4a_device_t handle, const char *caller)
+static struct _k4a_device_t *acquire(k4a_device_t handle, const char *caller)
 {
-    if (handle != NULL && atomic_load_explicit(&handle->tag, memory_order_relaxed) == OK4A_DEVICE_TAG)
-        return handle;
-    OK4A_LOG_ERROR("%s: invalid device handle %p", caller, (void *)handle);
-    return NULL;
+    struct _k4a_device_t *d = ok4a_device_handle_acquire(handle);
+    if (d == NULL)
+        OK4A_LOG_ERROR("%s: invalid device handle %p (closed, or never opened)", caller, (void *)handle);
+    return d;
 }
+
+static void leave(struct _k4a_device_t **d)
+{
+    if (*d != NULL)
+        ok4a_device_handle_release((*d)->api_handle);
+}
+
+/* Declares `d`: the device of `handle` for the rest of the enclosing block
+ * (k4a_device_close() waits for it), or NULL, logged, for a bad handle. */
+#define USING_DEVICE(d, handle) \
+    struct _k4a_device_t *d __attribute__((cleanup(leave))) = acquire((handle), __func__)
 
 /* ---------------------------------------------------------- open devices -- */
 
@@ -466,6 +478,10 @@ static void park(libusb_context *ctx, libusb_device_handle *handle)
     pthread_mutex_unlock(&g_open_mutex);
 }
 
+static void destroy_device(struct _k4a_device_t *d);
+static void stop_cameras(struct _k4a_device_t *d);
+static void stop_imu(struct _k4a_device_t *d);
+
 /* Once no thread of ours uses the context any more. */
 static void free_device(struct _k4a_device_t *d)
 {
@@ -555,7 +571,6 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     pthread_cond_init(&d->service_cond, NULL);
     pthread_mutex_init(&d->queue_mutex, NULL);
     pthread_cond_init(&d->queue_returned, NULL);
-    atomic_store(&d->tag, OK4A_DEVICE_TAG);
     if (pthread_create(&d->event_thread, NULL, event_loop, d) != 0)
     {
         OK4A_LOG_ERROR("%s: cannot start the USB event thread", __func__);
@@ -571,9 +586,15 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
         free_device(d);
         return K4A_RESULT_FAILED;
     }
+    if (!ok4a_device_handle_add(d, &d->api_handle))
+    {
+        OK4A_LOG_ERROR("%s: %d devices are open already; close one first", __func__, OK4A_MAX_OPEN_DEVICES);
+        destroy_device(d);
+        return K4A_RESULT_FAILED;
+    }
     OK4A_LOG_INFO("k4a device %u opened: %04x:%04x serial %s%s", index, dd.idVendor, dd.idProduct, d->serial,
                   d->is_k4a ? "" : " (generic UVC camera, colour only)");
-    *device_handle = d;
+    *device_handle = d->api_handle;
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -581,13 +602,28 @@ void k4a_device_close(k4a_device_t device_handle)
 {
     if (device_handle == NULL)
         return;
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    struct _k4a_device_t *d = ok4a_device_handle_begin_remove(device_handle);
     if (d == NULL)
+    {
+        OK4A_LOG_ERROR("%s: invalid device handle %p (closed, or never opened)", __func__, (void *)device_handle);
         return;
+    }
     unregister_open(d);
-    k4a_device_stop_cameras(d);
-    k4a_device_stop_imu(d);
-    atomic_store(&d->tag, 0);
+    pthread_mutex_lock(&d->api_mutex);
+    d->closing = true;
+    pthread_mutex_unlock(&d->api_mutex);
+    /* Waiting consumers return (FAILED) once their queues close; then the
+     * calls in progress end and the device is ours alone. */
+    stop_cameras(d);
+    stop_imu(d);
+    ok4a_device_handle_finish_remove(device_handle);
+    destroy_device(d);
+}
+
+/* Ends the threads and frees everything (the device has no handle any more,
+ * or never had one). */
+static void destroy_device(struct _k4a_device_t *d)
+{
     pthread_mutex_lock(&d->service_mutex);
     d->quit_service = true;
     pthread_cond_signal(&d->service_cond);
@@ -608,7 +644,7 @@ void k4a_device_close(k4a_device_t device_handle)
 k4a_buffer_result_t k4a_device_get_serialnum(k4a_device_t device_handle, char *serial_number,
                                              size_t *serial_number_size)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
         return K4A_BUFFER_RESULT_FAILED;
     if (serial_number_size == NULL)
@@ -743,7 +779,7 @@ k4a_result_t openk4a_device_check_configuration(k4a_device_t device_handle, cons
         why_size = sizeof scratch;
     }
     why[0] = '\0';
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
     {
         snprintf(why, why_size, "invalid device handle");
@@ -755,7 +791,7 @@ k4a_result_t openk4a_device_check_configuration(k4a_device_t device_handle, cons
 
 k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_device_configuration_t *config)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
         return K4A_RESULT_FAILED;
     char why[OK4A_WHY] = "";
@@ -772,10 +808,11 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         OK4A_LOG_ERROR("%s: the device is disconnected; close it and open it again", __func__);
         return K4A_RESULT_FAILED;
     }
-    if (d->cameras_running)
+    if (d->cameras_running || d->closing)
     {
         pthread_mutex_unlock(&d->api_mutex);
-        OK4A_LOG_ERROR("%s: the cameras are already running; stop them first", __func__);
+        OK4A_LOG_ERROR("%s: %s", __func__,
+                       d->closing ? "the device is being closed" : "the cameras are already running; stop them first");
         return K4A_RESULT_FAILED;
     }
     /* Decoded colour comes a few frames after its depth: let the sync keep
@@ -863,23 +900,27 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
     return K4A_RESULT_SUCCEEDED;
 }
 
-void k4a_device_stop_cameras(k4a_device_t device_handle)
+static void stop_cameras(struct _k4a_device_t *d)
 {
-    if (device_handle == NULL)
-        return;
-    struct _k4a_device_t *d = enter(device_handle, __func__);
-    if (d == NULL)
-        return;
     pthread_mutex_lock(&d->api_mutex);
     if (d->cameras_running)
         stop_cameras_locked(d);
     pthread_mutex_unlock(&d->api_mutex);
 }
 
+void k4a_device_stop_cameras(k4a_device_t device_handle)
+{
+    if (device_handle == NULL)
+        return;
+    USING_DEVICE(d, device_handle);
+    if (d != NULL)
+        stop_cameras(d);
+}
+
 k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture_t *capture_handle,
                                          int32_t timeout_in_ms)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL || capture_handle == NULL)
     {
         if (d != NULL)
@@ -906,7 +947,7 @@ k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture
 
 k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
         return K4A_RESULT_FAILED;
     if (d->imu_interface < 0)
@@ -917,7 +958,11 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
     pthread_mutex_lock(&d->api_mutex);
     k4a_result_t result = K4A_RESULT_FAILED;
     char why[OK4A_WHY] = "";
-    if (d->imu.queue != NULL)
+    if (d->closing)
+    {
+        OK4A_LOG_ERROR("%s: the device is being closed", __func__);
+    }
+    else if (d->imu.queue != NULL)
     {
         OK4A_LOG_ERROR("%s: the IMU is already running", __func__);
     }
@@ -953,9 +998,13 @@ void k4a_device_stop_imu(k4a_device_t device_handle)
 {
     if (device_handle == NULL)
         return;
-    struct _k4a_device_t *d = enter(device_handle, __func__);
-    if (d == NULL)
-        return;
+    USING_DEVICE(d, device_handle);
+    if (d != NULL)
+        stop_imu(d);
+}
+
+static void stop_imu(struct _k4a_device_t *d)
+{
     pthread_mutex_lock(&d->api_mutex);
     ok4a_imu_stream_t *imu = d->imu.queue; /* api_mutex: nobody installs one now */
     if (imu != NULL)
@@ -974,7 +1023,7 @@ void k4a_device_stop_imu(k4a_device_t device_handle)
 k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_sample_t *imu_sample,
                                             int32_t timeout_in_ms)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL || imu_sample == NULL)
     {
         if (d != NULL)
@@ -995,7 +1044,7 @@ k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_
 
 k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device_stats_t *stats)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL || stats == NULL)
         return K4A_RESULT_FAILED;
     pthread_mutex_lock(&d->api_mutex);
@@ -1048,13 +1097,13 @@ const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason)
 
 bool openk4a_device_has_imu(k4a_device_t device_handle)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     return d != NULL && d->imu_interface >= 0;
 }
 
 k4a_result_t openk4a_device_set_color_decode_mode(k4a_device_t device_handle, openk4a_color_mode_t mode)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
         return K4A_RESULT_FAILED;
     if (mode != OPENK4A_COLOR_MODE_FAST && mode != OPENK4A_COLOR_MODE_ACCURATE)

@@ -348,6 +348,47 @@ TEST_F(DeviceTest, RejectsUnsupportedConfigurationsWithAReason) {
   k4a_device_stop_cameras(device_);
 }
 
+TEST_F(DeviceTest, AClosedHandleIsRefusedAndNeverNamesALaterDevice) {
+  Emulate();
+  Open();
+  const k4a_device_t closed = device_;
+  k4a_device_close(closed);
+  device_ = nullptr;
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  char serial[64];
+  size_t size = sizeof serial;
+  k4a_capture_t capture = nullptr;
+  k4a_imu_sample_t sample;
+  openk4a_device_stats_t stats;
+  // Every call on the closed handle fails and says why (never reads freed memory: ASan).
+  auto expect_refused = [&](k4a_device_t handle) {
+    Messages messages;
+    EXPECT_EQ(k4a_device_get_serialnum(handle, serial, &size), K4A_BUFFER_RESULT_FAILED);
+    EXPECT_EQ(k4a_device_start_cameras(handle, &c), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_device_get_capture(handle, &capture, 0), K4A_WAIT_RESULT_FAILED);
+    EXPECT_EQ(k4a_device_start_imu(handle), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_device_get_imu_sample(handle, &sample, 0), K4A_WAIT_RESULT_FAILED);
+    EXPECT_EQ(openk4a_device_get_stats(handle, &stats), K4A_RESULT_FAILED);
+    EXPECT_FALSE(openk4a_device_has_imu(handle));
+    k4a_device_stop_imu(handle);
+    k4a_device_stop_cameras(handle);
+    k4a_device_close(handle);
+    EXPECT_NE(messages.text().find("invalid device handle"), std::string::npos) << messages.text();
+  };
+  expect_refused(closed);
+  // A device opened later (its memory may well be the closed one's) is not
+  // reached through the old handle: the old close does not close it.
+  Open();
+  EXPECT_NE(device_, closed);
+  expect_refused(closed);
+  size = sizeof serial;
+  EXPECT_EQ(k4a_device_get_serialnum(device_, serial, &size), K4A_BUFFER_RESULT_SUCCEEDED);
+  EXPECT_EQ(std::string(serial), emulator_->serial());
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ExpectCaptures(c, 2);
+}
+
 TEST_F(DeviceTest, GetCaptureTimeouts) {
   Emulate();
   Open();
@@ -1001,6 +1042,38 @@ TEST_F(FaultTest, StopImuAndStatsNeverWaitForAPendingGetCapture) {
   ExpectReturns("k4a_device_stop_cameras", [&] { k4a_device_stop_cameras(device_); });
   waiter.join();
   EXPECT_EQ(result.load(), K4A_WAIT_RESULT_FAILED);
+}
+
+TEST_F(FaultTest, CloseWhileAnotherThreadWaitsInGetCapture) {
+  StartDepth();
+  ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+  emulator_->InjectFault({FaultKind::kPause, emulator::kDepthStream, 0, 1, 600000});
+  emulator_->InjectFault({FaultKind::kPause, emulator::kIrStream, 0, 1, 600000});
+  k4a_capture_t capture = nullptr;
+  while (k4a_device_get_capture(device_, &capture, 500) == K4A_WAIT_RESULT_SUCCEEDED) k4a_capture_release(capture);
+  std::atomic<int> result{-1}, imu_result{-1};
+  std::thread waiter([&] {
+    k4a_capture_t c = nullptr;
+    result = k4a_device_get_capture(device_, &c, K4A_WAIT_INFINITE);
+    if (c != nullptr) k4a_capture_release(c);
+  });
+  std::thread imu_waiter([&] {
+    k4a_imu_sample_t sample;
+    k4a_wait_result_t r = K4A_WAIT_RESULT_SUCCEEDED;
+    while (r == K4A_WAIT_RESULT_SUCCEEDED) r = k4a_device_get_imu_sample(device_, &sample, K4A_WAIT_INFINITE);
+    imu_result = r;
+  });
+  // Lets the waiters block first (the test passes whatever the timing).
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // The waiters return FAILED and never touch the freed device (ASan, TSan).
+  ExpectReturns("k4a_device_close", [&] { k4a_device_close(device_); });
+  waiter.join();
+  imu_waiter.join();
+  EXPECT_EQ(result.load(), K4A_WAIT_RESULT_FAILED);
+  EXPECT_EQ(imu_result.load(), K4A_WAIT_RESULT_FAILED);
+  const k4a_device_t closed = device_;
+  device_ = nullptr;
+  EXPECT_EQ(k4a_device_get_capture(closed, &capture, K4A_WAIT_INFINITE), K4A_WAIT_RESULT_FAILED);
 }
 
 TEST_F(FaultTest, StallIsClearedAndStreamingContinues) {
