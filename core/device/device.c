@@ -101,6 +101,7 @@ struct _k4a_device_t
     queue_slot_t imu;  /* ok4a_imu_stream_t */
 
     atomic_bool disconnected;
+    atomic_bool stream_failed; /* a stream could not recover since the cameras started */
     atomic_bool handle_unclosable; /* see ok4a_usb_set_alt_setting */
     bus_location_t location;
     struct _k4a_device_t *next_open; /* the process's open devices (g_open_devices) */
@@ -272,43 +273,6 @@ uint32_t k4a_device_get_installed_count(void)
     return (uint32_t)count;
 }
 
-/* --------------------------------------------------------------- threads -- */
-
-static void *event_loop(void *arg)
-{
-    struct _k4a_device_t *d = arg;
-    prctl(PR_SET_NAME, "ok4a-usb", 0, 0, 0); /* for profilers and per-thread accounting */
-    while (!atomic_load(&d->quit_events))
-    {
-        struct timeval tv = {0, 200000};
-        libusb_handle_events_timeout_completed(d->ctx, &tv, NULL);
-    }
-    return NULL;
-}
-
-static void *service_loop(void *arg)
-{
-    struct _k4a_device_t *d = arg;
-    prctl(PR_SET_NAME, "ok4a-service", 0, 0, 0);
-    pthread_mutex_lock(&d->service_mutex);
-    while (!d->quit_service)
-    {
-        while (!d->service_requested && !d->quit_service)
-            pthread_cond_wait(&d->service_cond, &d->service_mutex);
-        if (d->quit_service)
-            break;
-        d->service_requested = false;
-        pthread_mutex_unlock(&d->service_mutex);
-        pthread_mutex_lock(&d->api_mutex);
-        for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
-            ok4a_uvc_stream_service(d->streams[i]);
-        pthread_mutex_unlock(&d->api_mutex);
-        pthread_mutex_lock(&d->service_mutex);
-    }
-    pthread_mutex_unlock(&d->service_mutex);
-    return NULL;
-}
-
 /* ------------------------------------------------------ borrowed queues -- */
 
 /* The queue in `slot`, counted as borrowed until give_back(); NULL when none. */
@@ -346,6 +310,58 @@ static void uninstall(struct _k4a_device_t *d, queue_slot_t *slot)
     while (slot->borrowers > 0)
         pthread_cond_wait(&d->queue_returned, &d->queue_mutex);
     pthread_mutex_unlock(&d->queue_mutex);
+}
+
+/* --------------------------------------------------------------- threads -- */
+
+static void *event_loop(void *arg)
+{
+    struct _k4a_device_t *d = arg;
+    prctl(PR_SET_NAME, "ok4a-usb", 0, 0, 0); /* for profilers and per-thread accounting */
+    while (!atomic_load(&d->quit_events))
+    {
+        struct timeval tv = {0, 200000};
+        libusb_handle_events_timeout_completed(d->ctx, &tv, NULL);
+    }
+    return NULL;
+}
+
+/* A stream cannot recover: consumers get what is queued, then FAILED. */
+static void fail_consumers(struct _k4a_device_t *d)
+{
+    atomic_store(&d->stream_failed, true);
+    ok4a_capture_sync_t *sync = borrow(d, &d->sync);
+    if (sync != NULL)
+    {
+        ok4a_capture_sync_close(sync);
+        give_back(d, &d->sync);
+    }
+}
+
+static void *service_loop(void *arg)
+{
+    struct _k4a_device_t *d = arg;
+    prctl(PR_SET_NAME, "ok4a-service", 0, 0, 0);
+    pthread_mutex_lock(&d->service_mutex);
+    while (!d->quit_service)
+    {
+        while (!d->service_requested && !d->quit_service)
+            pthread_cond_wait(&d->service_cond, &d->service_mutex);
+        if (d->quit_service)
+            break;
+        d->service_requested = false;
+        pthread_mutex_unlock(&d->service_mutex);
+        pthread_mutex_lock(&d->api_mutex);
+        bool failed = false;
+        for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
+            failed = !ok4a_uvc_stream_service(d->streams[i]) || failed;
+        if (failed)
+            fail_consumers(d);
+        pthread_mutex_unlock(&d->api_mutex);
+        pthread_mutex_lock(&d->service_mutex);
+    }
+    pthread_mutex_unlock(&d->service_mutex);
+    return NULL;
 }
 
 static void request_service(void *context)
@@ -676,6 +692,7 @@ static void add_stream_stats(openk4a_stream_stats_t *to, const openk4a_stream_st
     to->transfers += from->transfers;
     to->transfer_errors += from->transfer_errors;
     to->stalls_cleared += from->stalls_cleared;
+    to->failures += from->failures;
 }
 
 /* Frames the colour stage dropped had been counted delivered by the colour
@@ -836,6 +853,7 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
     }
     install(d, &d->sync, sync);
     d->cameras_running = true;
+    atomic_store(&d->stream_failed, false);
     if (plan.decode_to_bgra32)
     {
         const ok4a_stream_plan_t *color = &plan.streams[OPENK4A_STREAM_COLOR];
@@ -938,7 +956,9 @@ k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture
     if (result == K4A_WAIT_RESULT_FAILED)
     {
         OK4A_LOG_WARNING("%s: %s", __func__,
-                         atomic_load(&d->disconnected) ? "the device is disconnected" : "the cameras are not running");
+                         atomic_load(&d->disconnected)   ? "the device is disconnected"
+                         : atomic_load(&d->stream_failed) ? "a stream failed (see the log); stop and start the cameras"
+                                                          : "the cameras are not running");
     }
     return result;
 }

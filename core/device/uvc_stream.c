@@ -27,6 +27,11 @@
 #define OK4A_TRANSFER_TIMEOUT_MS 2000
 #define OK4A_ISO_PACKETS 32
 #define OK4A_STOP_WAIT_MS 3000
+/* A halt that will not clear, or transfers that cannot be submitted: tries
+ * this many times, OK4A_RETRY_FIRST_MS apart and doubling, then the stream
+ * fails (about 0.3 s in all). */
+#define OK4A_RECOVERY_ATTEMPTS 5
+#define OK4A_RETRY_FIRST_MS 20
 
 typedef struct
 {
@@ -65,6 +70,7 @@ struct ok4a_uvc_stream
     bool halted;
     bool lost;
     bool need_resubmit; /* a submit failed: the service thread retries */
+    bool failed;        /* recovery gave up: nothing streams any more */
     bool have_pts;
     uint64_t pts_extended; /* PTS with its 32-bit wraps counted */
     struct timespec started;
@@ -384,20 +390,27 @@ static bool wait_idle_locked(ok4a_uvc_stream_t *s, int timeout_ms)
     return s->in_flight == 0;
 }
 
-void ok4a_uvc_stream_service(ok4a_uvc_stream_t *s)
+/* Waits `attempt`'s back-off before a retry, unless the stream stops.
+ * Holds s->mutex. */
+static void back_off_locked(ok4a_uvc_stream_t *s, int attempt)
 {
-    if (s == NULL)
-        return;
-    pthread_mutex_lock(&s->mutex);
-    if (s->stopping || s->lost)
+    const int ms = OK4A_RETRY_FIRST_MS << attempt;
+    const struct timespec deadline = ok4a_deadline_after_ms(ms);
+    while (!s->stopping && ok4a_cond_wait_step(&s->cond, &s->mutex, ms, &deadline))
     {
-        pthread_mutex_unlock(&s->mutex);
-        return;
     }
-    if (s->halted)
+}
+
+/* Clears the halt, retrying; false when it would not clear (or the device
+ * went). Holds s->mutex. */
+static bool clear_halt_locked(ok4a_uvc_stream_t *s, char *why, size_t why_size)
+{
+    /* Every transfer comes back stalled first; then clear the halt. */
+    wait_idle_locked(s, OK4A_STOP_WAIT_MS);
+    for (int attempt = 0; attempt < OK4A_RECOVERY_ATTEMPTS && !s->stopping; attempt++)
     {
-        /* Every transfer comes back stalled first; then clear the halt. */
-        wait_idle_locked(s, OK4A_STOP_WAIT_MS);
+        if (attempt > 0)
+            back_off_locked(s, attempt - 1);
         pthread_mutex_unlock(&s->mutex);
         const int r = libusb_clear_halt(s->config.handle, s->endpoint);
         pthread_mutex_lock(&s->mutex);
@@ -408,27 +421,70 @@ void ok4a_uvc_stream_service(ok4a_uvc_stream_t *s)
             openk4a_uvc_assembler_flush(&s->assembler); /* the frame in progress is gone */
             OK4A_LOG_WARNING("%s stream: endpoint 0x%02x stalled; halt cleared, streaming resumes",
                              ok4a_stream_name(s->config.id), s->endpoint);
+            return true;
         }
-        else if (r == LIBUSB_ERROR_NO_DEVICE)
+        if (r == LIBUSB_ERROR_NO_DEVICE)
         {
             s->lost = true;
+            return false;
         }
-        else
-        {
-            OK4A_LOG_ERROR("%s stream: clearing the halt of endpoint 0x%02x failed: %s",
-                           ok4a_stream_name(s->config.id), s->endpoint, libusb_error_name(r));
-        }
+        snprintf(why, why_size, "clearing the halt of endpoint 0x%02x failed %d times (%s)", s->endpoint,
+                 attempt + 1, libusb_error_name(r));
+        OK4A_LOG_WARNING("%s stream: %s", ok4a_stream_name(s->config.id), why);
     }
-    if (!s->halted && !s->lost && !s->stopping)
+    return false;
+}
+
+/* Submits every idle transfer, retrying those refused; false when, after
+ * every attempt, none is in flight (the stream would wait forever). Holds
+ * s->mutex. */
+static bool resubmit_locked(ok4a_uvc_stream_t *s, char *why, size_t why_size)
+{
+    for (int attempt = 0; attempt < OK4A_RECOVERY_ATTEMPTS && !s->stopping && !s->lost; attempt++)
     {
+        if (attempt > 0)
+            back_off_locked(s, attempt - 1);
         s->need_resubmit = false;
-        for (int i = 0; i < s->slot_count; i++)
+        for (int i = 0; i < s->slot_count && !s->lost; i++)
         {
             if (!s->slots[i].in_flight)
                 submit_locked(s, &s->slots[i]);
         }
+        if (!s->need_resubmit)
+            return true;
     }
+    if (s->in_flight > 0 || s->stopping || s->lost)
+        return true; /* what is in flight resubmits, and asks again, as it completes */
+    snprintf(why, why_size, "no transfer could be submitted on endpoint 0x%02x in %d attempts", s->endpoint,
+             OK4A_RECOVERY_ATTEMPTS);
+    return false;
+}
+
+bool ok4a_uvc_stream_service(ok4a_uvc_stream_t *s)
+{
+    if (s == NULL)
+        return true;
+    pthread_mutex_lock(&s->mutex);
+    if (s->stopping || s->lost || s->failed)
+    {
+        const bool failed = s->failed;
+        pthread_mutex_unlock(&s->mutex);
+        return !failed;
+    }
+    char why[160] = "";
+    bool ok = !s->halted || clear_halt_locked(s, why, sizeof why);
+    if (ok && !s->lost && !s->stopping)
+        ok = resubmit_locked(s, why, sizeof why);
+    if (!ok && !s->lost && !s->stopping)
+    {
+        s->failed = true;
+        s->stats.failures++;
+        OK4A_LOG_ERROR("%s stream failed: %s; stop the cameras and start them again", ok4a_stream_name(s->config.id),
+                       why);
+    }
+    const bool failed = s->failed;
     pthread_mutex_unlock(&s->mutex);
+    return !failed;
 }
 
 /* ---------------------------------------------------------- negotiation -- */

@@ -811,9 +811,8 @@ class FaultTest : public DeviceTest {
     }
     return n;
   }
-  // Every frame the device sent is delivered or dropped with a reason.
-  // `split` device frames were cut in two by a mid-frame FID toggle.
-  void ExpectAccounted(uint64_t split = 0) {
+  // Stops; every frame received was delivered or dropped with a reason.
+  openk4a_device_stats_t ExpectEveryFrameCounted() {
     k4a_device_stop_cameras(device_);
     const openk4a_device_stats_t s = Stats();
     for (int i = 0; i < OPENK4A_STREAM_COUNT; i++) {
@@ -821,6 +820,12 @@ class FaultTest : public DeviceTest {
       for (uint64_t d : s.streams[i].frames_dropped) dropped += d;
       EXPECT_EQ(s.streams[i].frames_received, s.streams[i].frames_delivered + dropped) << i;
     }
+    return s;
+  }
+  // Every frame the device sent is delivered or dropped with a reason.
+  // `split` device frames were cut in two by a mid-frame FID toggle.
+  void ExpectAccounted(uint64_t split = 0) {
+    const openk4a_device_stats_t s = ExpectEveryFrameCounted();
     for (int i : {emulator::kColorStream, emulator::kDepthStream}) {
       const openk4a_stream_t stream = i == emulator::kColorStream ? OPENK4A_STREAM_COLOR : OPENK4A_STREAM_DEPTH;
       if (s.streams[stream].frames_received == 0) continue;
@@ -1086,6 +1091,55 @@ TEST_F(FaultTest, StallIsClearedAndStreamingContinues) {
   ExpectCaptures(config_, 3);
   EXPECT_GT(Stats().streams[OPENK4A_STREAM_DEPTH].frames_delivered, delivered);
   ExpectAccounted();
+}
+
+TEST_F(FaultTest, AHaltThatClearsOnARetryRecovers) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kStall, emulator::kDepthStream, 1, 1, 2});  // two clears fail
+  const uint64_t delivered = Stats().streams[OPENK4A_STREAM_DEPTH].frames_delivered;
+  ExpectCaptures(config_, 8);
+  const openk4a_device_stats_t s = Stats();
+  EXPECT_EQ(s.streams[OPENK4A_STREAM_DEPTH].stalls_cleared, 1u);
+  EXPECT_EQ(s.streams[OPENK4A_STREAM_DEPTH].failures, 0u);
+  EXPECT_GT(s.streams[OPENK4A_STREAM_DEPTH].frames_delivered, delivered);
+  ExpectAccounted();
+}
+
+// Waits (at most a minute) for get_capture to stop succeeding; its result.
+k4a_wait_result_t WaitForTheEnd(k4a_device_t device) {
+  k4a_wait_result_t r = K4A_WAIT_RESULT_SUCCEEDED;
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (r == K4A_WAIT_RESULT_SUCCEEDED && std::chrono::steady_clock::now() < end) {
+    k4a_capture_t capture = nullptr;
+    r = k4a_device_get_capture(device, &capture, 60000);
+    if (capture != nullptr) k4a_capture_release(capture);
+  }
+  return r;
+}
+
+TEST_F(FaultTest, AHaltThatNeverClearsFailsTheStreamVisibly) {
+  StartDepth();
+  Messages messages;
+  emulator_->InjectFault({FaultKind::kStall, emulator::kDepthStream, 1, 1, -1});
+  // Not a timeout forever: FAILED, counted, logged.
+  EXPECT_EQ(WaitForTheEnd(device_), K4A_WAIT_RESULT_FAILED);
+  const openk4a_device_stats_t s = Stats();
+  EXPECT_EQ(s.streams[OPENK4A_STREAM_DEPTH].failures, 1u);
+  EXPECT_EQ(s.streams[OPENK4A_STREAM_DEPTH].stalls_cleared, 0u);
+  EXPECT_FALSE(s.disconnected);
+  EXPECT_NE(messages.text().find("depth stream failed: clearing the halt"), std::string::npos) << messages.text();
+  ExpectEveryFrameCounted();
+}
+
+TEST_F(FaultTest, TransfersThatCannotBeSubmittedFailTheStreamVisibly) {
+  StartDepth();
+  Messages messages;
+  emulator_->InjectFault({FaultKind::kRefuseSubmit, emulator::kDepthStream, 1, 1, -1});
+  EXPECT_EQ(WaitForTheEnd(device_), K4A_WAIT_RESULT_FAILED);
+  EXPECT_EQ(Stats().streams[OPENK4A_STREAM_DEPTH].failures, 1u);
+  EXPECT_NE(messages.text().find("depth stream failed: no transfer could be submitted"), std::string::npos)
+      << messages.text();
+  ExpectEveryFrameCounted();
 }
 
 TEST_F(FaultTest, TransferErrorsLoseAFrameAndGoOn) {

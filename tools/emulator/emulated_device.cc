@@ -418,7 +418,8 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     int bad_header = -1;  // bHeaderLength to write on the first payload
     long truncate = -1, oversize = -1;
     int delay_ms = 0, burst = 0, pause_ms = 0, transfer_errors = 0, scramble = 0;
-    bool stall = false, unplug = false, any = false;
+    int failed_clears = 0, refused_submits = 0;
+    bool stall = false, unplug = false, refuse = false, any = false;
   };
 
   Plan TakeFaultsLocked(Stream& s) {
@@ -441,10 +442,11 @@ class EmulatedDevice::Model : public UsbDeviceModel {
         case FaultKind::kSlowSource: plan.delay_ms = std::max(plan.delay_ms, f.param); break;
         case FaultKind::kBurst: plan.burst = std::max(2, f.param); break;
         case FaultKind::kPause: plan.pause_ms = std::max(plan.pause_ms, f.param); it->remaining = 1; break;
-        case FaultKind::kStall: plan.stall = true; it->remaining = 1; break;
+        case FaultKind::kStall: plan.stall = true; plan.failed_clears = f.param; it->remaining = 1; break;
         case FaultKind::kUnplug: plan.unplug = true; it->remaining = 1; break;
         case FaultKind::kTransferError: plan.transfer_errors = std::max(1, f.param); it->remaining = 1; break;
         case FaultKind::kScrambleHeader: plan.scramble ^= f.param & 0xff; break;
+        case FaultKind::kRefuseSubmit: plan.refuse = true; plan.refused_submits = f.param; it->remaining = 1; break;
       }
       if (--it->remaining <= 0) {
         it = s.faults.erase(it);
@@ -576,7 +578,11 @@ class EmulatedDevice::Model : public UsbDeviceModel {
         }
         lock.unlock();
         // Outside the lock: content (may encode a JPEG) and the transport.
-        if (plan.stall) transport_->Halt(s.spec->endpoint);
+        if (plan.refuse) transport_->RefuseSubmits(s.spec->endpoint, plan.refused_submits);
+        if (plan.stall) {
+          transport_->FailClearHalts(s.spec->endpoint, plan.failed_clears);
+          transport_->Halt(s.spec->endpoint);
+        }
         if (plan.transfer_errors > 0) transport_->FailUrbs(s.spec->endpoint, plan.transfer_errors, -EPROTO);
         if (plan.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(plan.delay_ms));
         FrameBytesPtr body = ApplyContentFaults(source_.Get(Request(*format, *frame, number)), *format, plan);

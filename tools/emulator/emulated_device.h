@@ -48,15 +48,17 @@ enum class FaultKind {
   kSlowSource,       // each frame leaves `param` ms late (a slow sensor)
   kBurst,            // frames are held and released `param` at a time
   kPause,            // nothing leaves for `param` ms (host transfers time out)
-  kStall,            // the endpoint halts (until the host clears it)
+  kStall,            // the endpoint halts (until the host clears it); the first `param`
+                     // clear-halt requests fail (-1: every one: it stays halted)
   kUnplug,           // the device is unplugged
   kTransferError,    // `param` URBs end with -EPROTO (a bus error)
   kScrambleHeader,   // every payload's bmHeaderInfo is XORed with `param` (fuzzing)
+  kRefuseSubmit,     // the host's next `param` URB submissions are refused (-1: all)
 };
 
 // A fault applies to `count` frames of `stream`, starting after `after_frames`
-// more frames of it have left (0 = the next frame). kStall, kUnplug and kPause
-// act once, at that frame.
+// more frames of it have left (0 = the next frame). kStall, kUnplug, kPause and
+// kRefuseSubmit act once, at that frame.
 struct Fault {
   FaultKind kind = FaultKind::kErrBit;
   int stream = kColorStream;

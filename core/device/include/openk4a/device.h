@@ -83,6 +83,8 @@ typedef struct
     uint64_t stalls_cleared;   /**< endpoint halts cleared and streaming resumed */
     uint64_t frames_decoded;   /**< BGRA32 colour: frames decoded (MJPG/YUY2/NV12 to BGRA32) */
     uint64_t decode_nsec;      /**< BGRA32 colour: their total time from arrival to decoded, queueing included */
+    uint64_t failures;         /**< times the stream stopped for good: a halt would not clear or no transfer
+                                    could be submitted after bounded retries (logged); get_capture then fails */
 } openk4a_stream_stats_t;
 
 typedef struct
