@@ -357,6 +357,7 @@ static void *service_loop(void *arg)
             failed = !ok4a_uvc_stream_service(d->streams[i]) || failed;
         if (failed)
             fail_consumers(d);
+        ok4a_imu_stream_service(d->imu.queue); /* api_mutex: it stays installed */
         pthread_mutex_unlock(&d->api_mutex);
         pthread_mutex_lock(&d->service_mutex);
     }
@@ -731,6 +732,8 @@ static void add_imu_stats(openk4a_device_stats_t *to, const ok4a_imu_stats_t *fr
     to->imu_samples_dropped += from->dropped;
     to->imu_packets_bad += from->bad_packets;
     to->imu_transfer_errors += from->transfer_errors;
+    to->imu_stalls_cleared += from->stalls_cleared;
+    to->imu_failures += from->failures;
 }
 
 /* Stops what runs (api_mutex held); the queue goes after its producers. */
@@ -999,7 +1002,7 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
     else
     {
         ok4a_imu_stream_t *imu = ok4a_imu_stream_start(d->handle, (uint8_t)d->imu_interface, d->imu_endpoint,
-                                                       on_disconnect, d, why, sizeof why);
+                                                       on_disconnect, request_service, d, why, sizeof why);
         if (imu == NULL)
         {
             OK4A_LOG_ERROR("%s: %s", __func__, why);

@@ -27,11 +27,6 @@
 #define OK4A_TRANSFER_TIMEOUT_MS 2000
 #define OK4A_ISO_PACKETS 32
 #define OK4A_STOP_WAIT_MS 3000
-/* A halt that will not clear, or transfers that cannot be submitted: tries
- * this many times, OK4A_RETRY_FIRST_MS apart and doubling, then the stream
- * fails (about 0.3 s in all). */
-#define OK4A_RECOVERY_ATTEMPTS 5
-#define OK4A_RETRY_FIRST_MS 20
 
 typedef struct
 {
@@ -390,15 +385,27 @@ static bool wait_idle_locked(ok4a_uvc_stream_t *s, int timeout_ms)
     return s->in_flight == 0;
 }
 
-/* Waits `attempt`'s back-off before a retry, unless the stream stops.
- * Holds s->mutex. */
-static void back_off_locked(ok4a_uvc_stream_t *s, int attempt)
+/* ok4a_retry_pause_fn: waits, unless the stream stops meanwhile. */
+static bool pause_unless_stopping(void *context, int ms)
 {
-    const int ms = OK4A_RETRY_FIRST_MS << attempt;
+    ok4a_uvc_stream_t *s = context;
+    pthread_mutex_lock(&s->mutex);
     const struct timespec deadline = ok4a_deadline_after_ms(ms);
     while (!s->stopping && ok4a_cond_wait_step(&s->cond, &s->mutex, ms, &deadline))
     {
     }
+    const bool go_on = !s->stopping;
+    pthread_mutex_unlock(&s->mutex);
+    return go_on;
+}
+
+/* Waits `attempt`'s back-off before a retry, unless the stream stops.
+ * Holds s->mutex. */
+static void back_off_locked(ok4a_uvc_stream_t *s, int attempt)
+{
+    pthread_mutex_unlock(&s->mutex);
+    pause_unless_stopping(s, OK4A_RETRY_FIRST_MS << attempt);
+    pthread_mutex_lock(&s->mutex);
 }
 
 /* Clears the halt, retrying; false when it would not clear (or the device
@@ -407,31 +414,23 @@ static bool clear_halt_locked(ok4a_uvc_stream_t *s, char *why, size_t why_size)
 {
     /* Every transfer comes back stalled first; then clear the halt. */
     wait_idle_locked(s, OK4A_STOP_WAIT_MS);
-    for (int attempt = 0; attempt < OK4A_RECOVERY_ATTEMPTS && !s->stopping; attempt++)
+    pthread_mutex_unlock(&s->mutex);
+    int attempts = 0;
+    const int r = ok4a_usb_clear_halt_retrying(s->config.handle, s->endpoint, pause_unless_stopping, s, &attempts);
+    pthread_mutex_lock(&s->mutex);
+    if (r == 0)
     {
-        if (attempt > 0)
-            back_off_locked(s, attempt - 1);
-        pthread_mutex_unlock(&s->mutex);
-        const int r = libusb_clear_halt(s->config.handle, s->endpoint);
-        pthread_mutex_lock(&s->mutex);
-        if (r == 0)
-        {
-            s->halted = false;
-            s->stats.stalls_cleared++;
-            openk4a_uvc_assembler_flush(&s->assembler); /* the frame in progress is gone */
-            OK4A_LOG_WARNING("%s stream: endpoint 0x%02x stalled; halt cleared, streaming resumes",
-                             ok4a_stream_name(s->config.id), s->endpoint);
-            return true;
-        }
-        if (r == LIBUSB_ERROR_NO_DEVICE)
-        {
-            s->lost = true;
-            return false;
-        }
-        snprintf(why, why_size, "clearing the halt of endpoint 0x%02x failed %d times (%s)", s->endpoint,
-                 attempt + 1, libusb_error_name(r));
-        OK4A_LOG_WARNING("%s stream: %s", ok4a_stream_name(s->config.id), why);
+        s->halted = false;
+        s->stats.stalls_cleared++;
+        openk4a_uvc_assembler_flush(&s->assembler); /* the frame in progress is gone */
+        OK4A_LOG_WARNING("%s stream: endpoint 0x%02x stalled; halt cleared (attempt %d), streaming resumes",
+                         ok4a_stream_name(s->config.id), s->endpoint, attempts);
+        return true;
     }
+    if (r == LIBUSB_ERROR_NO_DEVICE)
+        s->lost = true;
+    snprintf(why, why_size, "clearing the halt of endpoint 0x%02x failed %d times (%s)", s->endpoint, attempts,
+             libusb_error_name(r));
     return false;
 }
 

@@ -764,6 +764,68 @@ TEST_F(DeviceTest, ImuSamples) {
   EXPECT_GE(Stats().imu_samples_delivered, 40u);
 }
 
+// Samples until get_imu_sample stops succeeding (at most a minute); its result.
+k4a_wait_result_t DrainImu(k4a_device_t device) {
+  k4a_imu_sample_t sample;
+  k4a_wait_result_t r = K4A_WAIT_RESULT_SUCCEEDED;
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (r == K4A_WAIT_RESULT_SUCCEEDED && std::chrono::steady_clock::now() < end) {
+    r = k4a_device_get_imu_sample(device, &sample, 60000);
+  }
+  return r;
+}
+
+TEST_F(DeviceTest, ImuStallIsClearedOnTheServiceThread) {
+  Emulate();
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+  k4a_imu_sample_t sample;
+  ASSERT_EQ(k4a_device_get_imu_sample(device_, &sample, 5000), K4A_WAIT_RESULT_SUCCEEDED);
+  const uint8_t endpoint = emulator_->function().imu_endpoint;
+  emulator_->transport()->FailClearHalts(endpoint, 2);  // cleared at the third attempt
+  emulator_->transport()->Halt(endpoint);
+  // Samples come again once the halt is cleared.
+  while (Stats().imu_stalls_cleared == 0) {
+    ASSERT_NE(k4a_device_get_imu_sample(device_, &sample, 60000), K4A_WAIT_RESULT_FAILED);
+  }
+  while (k4a_device_get_imu_sample(device_, &sample, 0) == K4A_WAIT_RESULT_SUCCEEDED) {
+  }
+  EXPECT_EQ(k4a_device_get_imu_sample(device_, &sample, 5000), K4A_WAIT_RESULT_SUCCEEDED);
+  EXPECT_FALSE(emulator_->transport()->halted(endpoint));
+  EXPECT_EQ(Stats().imu_failures, 0u);
+}
+
+TEST_F(DeviceTest, ImuStallThatNeverClearsFailsWithoutABusyLoop) {
+  Emulate();
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF,
+                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+  k4a_imu_sample_t sample;
+  ASSERT_EQ(k4a_device_get_imu_sample(device_, &sample, 5000), K4A_WAIT_RESULT_SUCCEEDED);
+  const uint8_t endpoint = emulator_->function().imu_endpoint;
+  Messages messages;
+  const uint64_t submitted = emulator_->transport()->counters().urbs_submitted;
+  emulator_->transport()->FailClearHalts(endpoint, -1);
+  emulator_->transport()->Halt(endpoint);
+  EXPECT_EQ(DrainImu(device_), K4A_WAIT_RESULT_FAILED);
+  // A stalled transfer is not resubmitted at once: the URBs submitted
+  // meanwhile are the video ring's (tens), not a busy loop's (thousands).
+  EXPECT_LT(emulator_->transport()->counters().urbs_submitted - submitted, 400u);
+  const openk4a_device_stats_t s = Stats();
+  EXPECT_EQ(s.imu_failures, 1u);
+  EXPECT_EQ(s.imu_stalls_cleared, 0u);
+  EXPECT_NE(messages.text().find("IMU failed"), std::string::npos) << messages.text();
+  // The cameras stream on.
+  k4a_capture_t capture = nullptr;
+  ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED);
+  k4a_capture_release(capture);
+}
+
 // --------------------------------------------------------------- faults --
 
 class FaultTest : public DeviceTest {

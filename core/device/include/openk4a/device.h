@@ -97,6 +97,8 @@ typedef struct
     uint64_t imu_samples_dropped;         /**< oldest samples dropped: the consumer was slow */
     uint64_t imu_packets_bad;             /**< IMU packets that failed to parse */
     uint64_t imu_transfer_errors;
+    uint64_t imu_stalls_cleared;          /**< IMU endpoint halts cleared and samples resumed */
+    uint64_t imu_failures;                /**< IMU halts that would not clear: get_imu_sample then fails */
     bool disconnected;                    /**< the device went away; reopen it after re-plug */
 } openk4a_device_stats_t;
 
