@@ -27,6 +27,14 @@
 #define OK4A_TRANSFER_TIMEOUT_MS 2000
 #define OK4A_ISO_PACKETS 32
 #define OK4A_STOP_WAIT_MS 3000
+/* What the camera negotiates (dwMaxVideoFrameSize, dwMaxPayloadTransferSize)
+ * is bounded by the mode's real size: an uncompressed frame's exact size, an
+ * MJPG frame at most 4 bytes per pixel (more than a JPEG of the picture at
+ * 4:4:4 and quality 100 needs), and never over OK4A_MAX_FRAME_BYTES; a payload
+ * at most a frame plus the longest UVC header (255 bytes). */
+#define OK4A_MJPG_MAX_BYTES_PER_PIXEL 4u
+#define OK4A_MAX_FRAME_BYTES (64u << 20)
+#define OK4A_UVC_MAX_HEADER 255u
 
 typedef struct
 {
@@ -50,7 +58,8 @@ struct ok4a_uvc_stream
     int packet_size;
     int stride;
     size_t exact_size;
-    ok4a_pool_t *pool;
+    ok4a_pool_t *pool;          /* frame buffers */
+    ok4a_pool_t *transfer_pool; /* payload-sized transfer buffers when frames span transfers; else NULL */
     openk4a_uvc_assembler_t assembler;
     openk4a_uvc_iso_packet_t packets[OK4A_ISO_PACKETS];
     slot_t *slots;
@@ -571,6 +580,7 @@ static void free_stream(ok4a_uvc_stream_t *s)
         free(s->slots);
     }
     ok4a_pool_destroy(s->pool); /* buffers held by images stay valid */
+    ok4a_pool_destroy(s->transfer_pool);
     pthread_cond_destroy(&s->cond);
     pthread_mutex_destroy(&s->mutex);
     free(s);
@@ -628,13 +638,27 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     if (!negotiate(s, why, why_size))
         goto failed;
 
-    const uint32_t max_payload = s->commit.dwMaxPayloadTransferSize;
-    const size_t max_frame = s->commit.dwMaxVideoFrameSize;
     s->exact_size = uncompressed_size(config->image_format, config->frame->width, config->frame->height, &s->stride);
-    if (max_frame == 0 || (s->exact_size != 0 && max_frame < s->exact_size))
+    if (s->commit.dwMaxVideoFrameSize == 0 || (s->exact_size != 0 && s->commit.dwMaxVideoFrameSize < s->exact_size))
     {
         fail(why, why_size, "%s: the device's maximum frame size is smaller than a frame%s", name, "");
         goto failed;
+    }
+    size_t frame_bound = s->exact_size != 0 ? s->exact_size
+                                            : (size_t)config->frame->width * config->frame->height *
+                                                  OK4A_MJPG_MAX_BYTES_PER_PIXEL;
+    if (frame_bound > OK4A_MAX_FRAME_BYTES)
+        frame_bound = OK4A_MAX_FRAME_BYTES;
+    const size_t max_frame = s->commit.dwMaxVideoFrameSize < frame_bound ? s->commit.dwMaxVideoFrameSize : frame_bound;
+    const uint32_t max_payload = s->commit.dwMaxPayloadTransferSize < max_frame + OK4A_UVC_MAX_HEADER
+                                     ? s->commit.dwMaxPayloadTransferSize
+                                     : (uint32_t)(max_frame + OK4A_UVC_MAX_HEADER);
+    if (max_frame != s->commit.dwMaxVideoFrameSize || max_payload != s->commit.dwMaxPayloadTransferSize)
+    {
+        OK4A_LOG_WARNING("%s stream: the device negotiated frames of %u bytes and payloads of %u; a %ux%u frame needs "
+                         "at most %zu and %zu: using those",
+                         name, s->commit.dwMaxVideoFrameSize, s->commit.dwMaxPayloadTransferSize, config->frame->width,
+                         config->frame->height, max_frame, max_frame + OK4A_UVC_MAX_HEADER);
     }
     const openk4a_uvc_alt_setting_t *alt = NULL;
     for (uint16_t i = 0; i < config->model->alt_count; i++)
@@ -664,16 +688,30 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         /* Whole-frame payloads need few transfers; small payloads more. */
         s->slot_count = max_payload >= max_frame ? 4 : 16;
     }
-    const size_t buffer = OK4A_PREFIX + (s->transfer_size > max_frame ? s->transfer_size : max_frame);
+    /* A transfer that can hold a whole frame may become its image (zero
+     * copy): such transfers use frame buffers. Smaller ones get buffers of
+     * their own size, and frames are assembled into frame buffers. */
+    const bool whole_frames = !s->iso && s->transfer_size >= max_frame;
+    const size_t buffer = OK4A_PREFIX + (whole_frames ? s->transfer_size : max_frame);
     ok4a_pool_config_t pool_config = {
         .name = name,
         .buffer_size = buffer,
-        .max_buffers = (uint32_t)s->slot_count + config->spare_buffers + 2,
+        .max_buffers = (whole_frames ? (uint32_t)s->slot_count : 0u) + config->spare_buffers + 2,
         .max_free = 0,
-        .preallocate = (uint32_t)s->slot_count + 2,
+        .preallocate = (whole_frames ? (uint32_t)s->slot_count : 0u) + 2,
     };
     s->pool = ok4a_pool_create(&pool_config);
-    if (s->pool == NULL)
+    if (!whole_frames && s->pool != NULL)
+    {
+        const ok4a_pool_config_t transfer_config = {
+            .name = name,
+            .buffer_size = OK4A_PREFIX + s->transfer_size,
+            .max_buffers = (uint32_t)s->slot_count,
+            .preallocate = (uint32_t)s->slot_count,
+        };
+        s->transfer_pool = ok4a_pool_create(&transfer_config);
+    }
+    if (s->pool == NULL || (!whole_frames && s->transfer_pool == NULL))
     {
         fail(why, why_size, "%s: out of memory for frame buffers%s", name, "");
         goto failed;
@@ -683,7 +721,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         .exact_frame_size = s->exact_size,
         /* An isochronous transfer holds many packets, maybe parts of two
          * frames: its buffer cannot become one image. */
-        .allow_zero_copy = !s->iso,
+        .allow_zero_copy = whole_frames,
         .sync_to_frame_start = s->iso,
     };
     openk4a_uvc_assembler_callbacks_t callbacks = {.acquire = on_acquire, .frame = on_frame, .context = s};
@@ -702,7 +740,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     {
         slot_t *slot = &s->slots[i];
         slot->stream = s;
-        slot->base = acquire_base(s->pool);
+        slot->base = acquire_base(whole_frames ? s->pool : s->transfer_pool);
         slot->transfer = libusb_alloc_transfer(s->iso ? OK4A_ISO_PACKETS : 0);
         if (slot->base == NULL || slot->transfer == NULL)
         {
@@ -741,9 +779,10 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         }
     }
     pthread_mutex_unlock(&s->mutex);
-    OK4A_LOG_INFO("%s stream: interface %u %s endpoint 0x%02x, %ux%u, payload %u bytes, %d transfers of %zu bytes",
+    OK4A_LOG_INFO("%s stream: interface %u %s endpoint 0x%02x, %ux%u, payload %u bytes, %d transfers of %zu bytes, "
+                  "frame buffers of %zu bytes",
                   name, s->interface_number, s->iso ? "isochronous" : "bulk", s->endpoint, config->frame->width,
-                  config->frame->height, max_payload, s->slot_count, s->transfer_size);
+                  config->frame->height, max_payload, s->slot_count, s->transfer_size, buffer - OK4A_PREFIX);
     return s;
 
 failed:

@@ -38,7 +38,7 @@ std::string TestdataDir() {
 // Error messages of the library while in scope.
 class Messages {
  public:
-  Messages() {
+  explicit Messages(k4a_log_level_t level = K4A_LOG_LEVEL_ERROR) {
     k4a_set_debug_message_handler(
         [](void* self, k4a_log_level_t, const char*, const int, const char* message) {
           auto* m = static_cast<Messages*>(self);
@@ -46,7 +46,7 @@ class Messages {
           m->text_ += message;
           m->text_ += "\n";
         },
-        this, K4A_LOG_LEVEL_ERROR);
+        this, level);
   }
   ~Messages() { k4a_set_debug_message_handler(nullptr, nullptr, K4A_LOG_LEVEL_OFF); }
   std::string text() {
@@ -536,6 +536,54 @@ TEST_F(DeviceTest, WholeFrameTransfersAreZeroCopyAndSplitOnesAssembled) {
   s = Stats();
   EXPECT_EQ(s.streams[OPENK4A_STREAM_DEPTH].frames_zero_copy, 0u);
   EXPECT_GE(s.streams[OPENK4A_STREAM_DEPTH].frames_delivered, 4u);
+}
+
+// The number after `key` on the log line of `stream` ("colour stream: ..."); -1 if none.
+long long LoggedNumber(const std::string& log, const std::string& stream, const std::string& key) {
+  size_t line = log.find(stream + " stream: interface");
+  if (line == std::string::npos) return -1;
+  const size_t end = log.find('\n', line);
+  const size_t at = log.find(key, line);
+  if (at == std::string::npos || at > end) return -1;
+  return std::atoll(log.c_str() + at + key.size());
+}
+
+TEST_F(DeviceTest, FramesSplitIntoPayloadsUsePayloadSizedTransfers) {
+  // A 1080p bulk camera with 32 KiB payloads: transfers of 32 KiB, not of a
+  // frame each (which cost ~75 MB up front).
+  EmulatorOptions options;
+  options.bulk_payload_size = 32768;
+  Emulate(options);
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_1080P,
+                                              K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30);
+  Messages messages(K4A_LOG_LEVEL_INFO);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(emulator_->stream_stats(emulator::kColorStream).max_payload, 32768u);
+  EXPECT_EQ(LoggedNumber(messages.text(), "colour", "transfers of "), 32768) << messages.text();
+  ExpectCaptures(c, 3);
+}
+
+TEST_F(DeviceTest, SizesALyingDeviceNegotiatesAreBoundedByTheMode) {
+  // The device claims ~4 GiB frames and payloads; it sends ordinary ones.
+  EmulatorOptions options;
+  options.claimed_max_frame_size = 0xFFFFFFF0u;
+  options.claimed_max_payload_size = 0xFFFFFFF0u;
+  Emulate(options);
+  Open();
+  const k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P,
+                                              K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30);
+  Messages messages(K4A_LOG_LEVEL_INFO);
+  ASSERT_EQ(k4a_device_start_cameras(device_, &c), K4A_RESULT_SUCCEEDED) << messages.text();
+  const std::string log = messages.text();
+  EXPECT_NE(log.find("negotiated frames of 4294967280 bytes"), std::string::npos) << log;
+  // MJPG: at most 4 bytes per pixel; DEPTH16: exactly its size (SDK figures),
+  // plus the longest UVC header for a transfer that carries a whole frame.
+  const long long colour = LoggedNumber(log, "colour", "frame buffers of ");
+  EXPECT_GT(colour, 0) << log;
+  EXPECT_LE(colour, 1280LL * 720 * 4 + 255) << log;  // a whole-frame transfer: frame + UVC header
+  EXPECT_EQ(LoggedNumber(log, "depth", "frame buffers of "), 640LL * 576 * 2 + 255) << log;
+  ExpectCaptures(c, 3);
 }
 
 TEST_F(DeviceTest, SlowConsumerDropsTheOldestAndMemoryStaysBounded) {

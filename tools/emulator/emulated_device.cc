@@ -363,6 +363,9 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     r.dwFrameInterval = NegotiateInterval(*frame, request.dwFrameInterval);
     r.dwMaxVideoFrameSize = FrameBytes(*format, *frame);
     r.dwMaxPayloadTransferSize = MaxPayload(stream, r.dwMaxVideoFrameSize);
+    // A lying device: what it claims, not what it sends.
+    if (options_.claimed_max_frame_size != 0) r.dwMaxVideoFrameSize = options_.claimed_max_frame_size;
+    if (options_.claimed_max_payload_size != 0) r.dwMaxPayloadTransferSize = options_.claimed_max_payload_size;
     r.dwClockFrequency = set_.function.clock_hz;
     r.bmFramingInfo = OPENK4A_UVC_FRAMING_FID_REQUIRED | OPENK4A_UVC_FRAMING_EOF_PRESENT;
     r.wire_size = openk4a_uvc_probe_size_for_version(set_.function.bcd_uvc);
@@ -548,7 +551,9 @@ class EmulatedDevice::Model : public UsbDeviceModel {
       const FormatSpec* format = nullptr;
       const FrameSpec* frame = FindFrame(s, commit.bFormatIndex, commit.bFrameIndex, &format);
       const uint64_t interval = std::max<uint32_t>(commit.dwFrameInterval, 1000);  // >= 0.1 ms
-      uint32_t max_payload = commit.dwMaxPayloadTransferSize;
+      // What it really sends (the commit may carry claimed sizes).
+      const uint32_t frame_bytes = frame != nullptr ? FrameBytes(*format, *frame) : 0;
+      uint32_t max_payload = MaxPayload(s, frame_bytes);
       if (s.spec->isochronous()) {
         for (const AltSpec& alt : s.spec->alts) {
           if (alt.alt == s.alt) max_payload = alt.bytes_per_interval;
@@ -556,7 +561,7 @@ class EmulatedDevice::Model : public UsbDeviceModel {
       }
       const size_t backlog_limit =
           static_cast<size_t>(std::max(1, options_.device_buffer_frames - 1)) *
-          (commit.dwMaxVideoFrameSize + kHeaderSize * 64);
+          (static_cast<size_t>(frame_bytes) + kHeaderSize * 64);
       // Frame k leaves at epoch + k * interval: the same k on every stream at one rate.
       const auto since = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch_);
       uint64_t k = static_cast<uint64_t>(since.count()) / (interval * 100) + 1;

@@ -101,6 +101,10 @@ struct EmulatorOptions {
   // Bulk dwMaxPayloadTransferSize; 0 = header + a whole frame (one transfer
   // per frame, as the k4a model does), else frames split into payloads.
   uint32_t bulk_payload_size = 0;
+  // A lying device: dwMaxVideoFrameSize / dwMaxPayloadTransferSize it claims
+  // in probe answers (0 = the truth); it still sends the mode's real frames.
+  uint32_t claimed_max_frame_size = 0;
+  uint32_t claimed_max_payload_size = 0;
   // Frames the device can buffer per stream before it drops (a camera FIFO).
   int device_buffer_frames = 3;
   bool plugged = true;
