@@ -37,7 +37,56 @@ struct ok4a_pool
     uintptr_t *in_use_set;
     size_t set_capacity; /* a power of two */
     ok4a_pool_stats_t stats;
+    struct ok4a_pool *prev, *next; /* g_pools, for fork() */
 };
+
+/* Every pool, so that fork() can take their locks (no pool lock is ever held
+ * while g_pools_lock is taken). */
+static pthread_mutex_t g_pools_lock = PTHREAD_MUTEX_INITIALIZER;
+static ok4a_pool_t *g_pools;
+static pthread_once_t g_atfork_once = PTHREAD_ONCE_INIT;
+
+static void lock_all_for_fork(void)
+{
+    pthread_mutex_lock(&g_pools_lock);
+    for (ok4a_pool_t *p = g_pools; p != NULL; p = p->next)
+        pthread_mutex_lock(&p->lock);
+}
+
+static void unlock_all_after_fork(void)
+{
+    for (ok4a_pool_t *p = g_pools; p != NULL; p = p->next)
+        pthread_mutex_unlock(&p->lock);
+    pthread_mutex_unlock(&g_pools_lock);
+}
+
+static void register_atfork(void)
+{
+    pthread_atfork(lock_all_for_fork, unlock_all_after_fork, unlock_all_after_fork);
+}
+
+static void link_pool(ok4a_pool_t *pool)
+{
+    pthread_once(&g_atfork_once, register_atfork);
+    pthread_mutex_lock(&g_pools_lock);
+    pool->next = g_pools;
+    if (g_pools != NULL)
+        g_pools->prev = pool;
+    g_pools = pool;
+    pthread_mutex_unlock(&g_pools_lock);
+}
+
+static void unlink_pool(ok4a_pool_t *pool)
+{
+    pthread_mutex_lock(&g_pools_lock);
+    if (pool->prev != NULL)
+        pool->prev->next = pool->next;
+    else if (g_pools == pool)
+        g_pools = pool->next;
+    if (pool->next != NULL)
+        pool->next->prev = pool->prev;
+    pthread_mutex_unlock(&g_pools_lock);
+}
 
 _Static_assert(sizeof(buffer_header_t) <= HEADER_SIZE, "buffer header too large");
 
@@ -154,6 +203,7 @@ static void free_buffers_locked(ok4a_pool_t *pool)
 
 static void destroy_now(ok4a_pool_t *pool)
 {
+    unlink_pool(pool);
     pthread_mutex_destroy(&pool->lock);
     free(pool->free_list);
     free(pool->in_use_set);
@@ -175,6 +225,7 @@ ok4a_pool_t *ok4a_pool_create(const ok4a_pool_config_t *config)
         return NULL;
     }
     pthread_mutex_init(&pool->lock, NULL);
+    link_pool(pool);
     snprintf(pool->name, sizeof pool->name, "%s", config->name != NULL ? config->name : "pool");
     pool->buffer_size = config->buffer_size;
     pool->max_buffers = config->max_buffers;
