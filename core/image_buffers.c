@@ -101,12 +101,24 @@ static void magazine_thread_exit(void *arg)
     free(magazine);
 }
 
+/* fork(): the registry lock is not held by a thread the child lacks. */
+static void lock_for_fork(void)
+{
+    pthread_mutex_lock(&g_registry_lock);
+}
+
+static void unlock_after_fork(void)
+{
+    pthread_mutex_unlock(&g_registry_lock);
+}
+
 static void make_exit_key(void)
 {
     if (pthread_key_create(&g_exit_key, magazine_thread_exit) != 0)
     {
         OK4A_LOG_CRITICAL("image buffers: pthread_key_create failed; per-thread buffer caches are off");
     }
+    pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
 }
 
 /* The calling thread's first magazine; NULL if making it fails. */

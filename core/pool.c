@@ -12,7 +12,8 @@
 #define MAGIC_FREE 0x6f6b3446u
 #define MAGIC_IN_USE 0x6f6b3455u
 
-/* Precedes every buffer. */
+/* Precedes every buffer. Only read for buffers the pool knows to be alive
+ * (in its in-use set or free list): a released buffer may be freed memory. */
 typedef struct
 {
     uint32_t magic; /* guarded by the pool's lock */
@@ -30,8 +31,62 @@ struct ok4a_pool
     /* Free buffers (headers), a stack: the most recently used one is reused first. */
     buffer_header_t **free_list;
     size_t free_capacity;
+    /* Buffers in use: an open-addressing set of header addresses (linear
+     * probing, 0 = empty), at most half full, so a release is checked
+     * without touching the buffer's memory. */
+    uintptr_t *in_use_set;
+    size_t set_capacity; /* a power of two */
     ok4a_pool_stats_t stats;
+    struct ok4a_pool *prev, *next; /* g_pools, for fork() */
 };
+
+/* Every pool, so that fork() can take their locks (no pool lock is ever held
+ * while g_pools_lock is taken). */
+static pthread_mutex_t g_pools_lock = PTHREAD_MUTEX_INITIALIZER;
+static ok4a_pool_t *g_pools;
+static pthread_once_t g_atfork_once = PTHREAD_ONCE_INIT;
+
+static void lock_all_for_fork(void)
+{
+    pthread_mutex_lock(&g_pools_lock);
+    for (ok4a_pool_t *p = g_pools; p != NULL; p = p->next)
+        pthread_mutex_lock(&p->lock);
+}
+
+static void unlock_all_after_fork(void)
+{
+    for (ok4a_pool_t *p = g_pools; p != NULL; p = p->next)
+        pthread_mutex_unlock(&p->lock);
+    pthread_mutex_unlock(&g_pools_lock);
+}
+
+static void register_atfork(void)
+{
+    pthread_atfork(lock_all_for_fork, unlock_all_after_fork, unlock_all_after_fork);
+}
+
+static void link_pool(ok4a_pool_t *pool)
+{
+    pthread_once(&g_atfork_once, register_atfork);
+    pthread_mutex_lock(&g_pools_lock);
+    pool->next = g_pools;
+    if (g_pools != NULL)
+        g_pools->prev = pool;
+    g_pools = pool;
+    pthread_mutex_unlock(&g_pools_lock);
+}
+
+static void unlink_pool(ok4a_pool_t *pool)
+{
+    pthread_mutex_lock(&g_pools_lock);
+    if (pool->prev != NULL)
+        pool->prev->next = pool->next;
+    else if (g_pools == pool)
+        g_pools = pool->next;
+    if (pool->next != NULL)
+        pool->next->prev = pool->prev;
+    pthread_mutex_unlock(&g_pools_lock);
+}
 
 _Static_assert(sizeof(buffer_header_t) <= HEADER_SIZE, "buffer header too large");
 
@@ -43,6 +98,82 @@ static buffer_header_t *header_of(void *buffer)
 static uint8_t *buffer_of(buffer_header_t *header)
 {
     return (uint8_t *)header + HEADER_SIZE;
+}
+
+static size_t set_home(const ok4a_pool_t *pool, uintptr_t key)
+{
+    /* Headers are 64-byte aligned: mix the bits above that. */
+    const uint64_t h = (uint64_t)(key >> 6) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32) & (pool->set_capacity - 1);
+}
+
+static void set_put(uintptr_t *set, size_t capacity, size_t home, uintptr_t key)
+{
+    size_t i = home;
+    while (set[i] != 0)
+        i = (i + 1) & (capacity - 1);
+    set[i] = key;
+}
+
+/* Room for one more in-use buffer; false when out of memory. Lock held. */
+static bool set_reserve_locked(ok4a_pool_t *pool)
+{
+    if ((pool->stats.in_use + 1) * 2 <= pool->set_capacity)
+        return true;
+    const size_t capacity = pool->set_capacity != 0 ? pool->set_capacity * 2 : 16;
+    uintptr_t *grown = calloc(capacity, sizeof *grown);
+    if (grown == NULL)
+        return false;
+    uintptr_t *old = pool->in_use_set;
+    const size_t old_capacity = pool->set_capacity;
+    pool->in_use_set = grown;
+    pool->set_capacity = capacity;
+    for (size_t i = 0; i < old_capacity; i++)
+    {
+        if (old[i] != 0)
+            set_put(grown, capacity, set_home(pool, old[i]), old[i]);
+    }
+    free(old);
+    return true;
+}
+
+/* Removes `key`; false when it is not there. Lock held. */
+static bool set_take_locked(ok4a_pool_t *pool, uintptr_t key)
+{
+    if (pool->set_capacity == 0)
+        return false;
+    const size_t mask = pool->set_capacity - 1;
+    size_t i = set_home(pool, key);
+    while (pool->in_use_set[i] != key)
+    {
+        if (pool->in_use_set[i] == 0)
+            return false;
+        i = (i + 1) & mask;
+    }
+    /* Backward-shift deletion: later entries of the run move up. */
+    for (size_t j = (i + 1) & mask; pool->in_use_set[j] != 0; j = (j + 1) & mask)
+    {
+        const size_t home = set_home(pool, pool->in_use_set[j]);
+        /* Move j to i unless its home lies cyclically in (i, j]. */
+        const bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+        if (!stays)
+        {
+            pool->in_use_set[i] = pool->in_use_set[j];
+            i = j;
+        }
+    }
+    pool->in_use_set[i] = 0;
+    return true;
+}
+
+static bool in_free_list_locked(const ok4a_pool_t *pool, const buffer_header_t *header)
+{
+    for (uint64_t i = 0; i < pool->stats.free; i++)
+    {
+        if (pool->free_list[i] == header)
+            return true;
+    }
+    return false;
 }
 
 /* Called with the lock held. */
@@ -72,8 +203,10 @@ static void free_buffers_locked(ok4a_pool_t *pool)
 
 static void destroy_now(ok4a_pool_t *pool)
 {
+    unlink_pool(pool);
     pthread_mutex_destroy(&pool->lock);
     free(pool->free_list);
+    free(pool->in_use_set);
     free(pool);
 }
 
@@ -92,6 +225,7 @@ ok4a_pool_t *ok4a_pool_create(const ok4a_pool_config_t *config)
         return NULL;
     }
     pthread_mutex_init(&pool->lock, NULL);
+    link_pool(pool);
     snprintf(pool->name, sizeof pool->name, "%s", config->name != NULL ? config->name : "pool");
     pool->buffer_size = config->buffer_size;
     pool->max_buffers = config->max_buffers;
@@ -161,7 +295,11 @@ uint8_t *ok4a_pool_acquire(ok4a_pool_t *pool)
     }
     pthread_mutex_lock(&pool->lock);
     buffer_header_t *header = NULL;
-    if (pool->stats.free > 0)
+    if (!set_reserve_locked(pool))
+    {
+        pool->stats.failed++;
+    }
+    else if (pool->stats.free > 0)
     {
         header = pool->free_list[--pool->stats.free];
     }
@@ -176,6 +314,7 @@ uint8_t *ok4a_pool_acquire(ok4a_pool_t *pool)
     if (header != NULL)
     {
         header->magic = MAGIC_IN_USE;
+        set_put(pool->in_use_set, pool->set_capacity, set_home(pool, (uintptr_t)header), (uintptr_t)header);
         pool->stats.in_use++;
         pool->stats.acquired++;
     }
@@ -190,24 +329,22 @@ void ok4a_pool_release(void *buffer, void *context)
         return;
     }
     ok4a_pool_t *pool = context;
-    buffer_header_t *header = header_of(buffer);
-    if (pool == NULL || header->pool != pool)
+    if (pool == NULL)
     {
-        OK4A_LOG_CRITICAL("ok4a_pool_release: buffer %p does not belong to pool %p; ignored", buffer, context);
-        if (pool != NULL)
-        {
-            pthread_mutex_lock(&pool->lock);
-            pool->stats.bad_releases++;
-            pthread_mutex_unlock(&pool->lock);
-        }
+        OK4A_LOG_CRITICAL("ok4a_pool_release: buffer %p released to a NULL pool; ignored", buffer);
         return;
     }
+    buffer_header_t *header = header_of(buffer);
     pthread_mutex_lock(&pool->lock);
-    if (header->magic != MAGIC_IN_USE)
+    /* Membership first: the header of a buffer not in use here may be freed
+     * memory (released twice after the pool freed it) or another pool's. */
+    if (!set_take_locked(pool, (uintptr_t)header))
     {
         pool->stats.bad_releases++;
+        const bool kept = in_free_list_locked(pool, header);
         pthread_mutex_unlock(&pool->lock);
-        OK4A_LOG_CRITICAL("ok4a_pool_release %s: buffer %p released twice; ignored", pool->name, buffer);
+        OK4A_LOG_CRITICAL("ok4a_pool_release %s: buffer %p %s; ignored", pool->name, buffer,
+                          kept ? "released twice" : "does not belong to this pool (or was released twice and freed)");
         return;
     }
     pool->stats.in_use--;

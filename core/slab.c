@@ -74,12 +74,37 @@ static void thread_exit(void *arg)
     free(cache);
 }
 
+/* fork(): no slab lock may be held by a thread that does not exist in the
+ * child. Taken in the lock order, released in reverse. */
+static void lock_all_for_fork(void)
+{
+    pthread_mutex_lock(&g_registry_lock);
+    for (unsigned i = 0; i < OK4A_SLAB_MAX; i++)
+    {
+        ok4a_slab_t *slab = __atomic_load_n(&g_slabs[i], __ATOMIC_ACQUIRE);
+        if (slab != NULL)
+            pthread_mutex_lock(&slab->lock);
+    }
+}
+
+static void unlock_all_after_fork(void)
+{
+    for (unsigned i = OK4A_SLAB_MAX; i-- > 0;)
+    {
+        ok4a_slab_t *slab = __atomic_load_n(&g_slabs[i], __ATOMIC_ACQUIRE);
+        if (slab != NULL)
+            pthread_mutex_unlock(&slab->lock);
+    }
+    pthread_mutex_unlock(&g_registry_lock);
+}
+
 static void make_exit_key(void)
 {
     if (pthread_key_create(&g_exit_key, thread_exit) != 0)
     {
         OK4A_LOG_CRITICAL("slab: pthread_key_create failed; thread caches are off");
     }
+    pthread_atfork(lock_all_for_fork, unlock_all_after_fork, unlock_all_after_fork);
 }
 
 static ok4a_slab_cache_t *new_thread_cache(void)

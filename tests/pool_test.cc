@@ -93,6 +93,32 @@ TEST(Pool, MaxFreeReturnsTheSurplusToTheSystem) {
   ok4a_pool_destroy(pool);
 }
 
+TEST(Pool, ADoubleReleaseOfAFreedBufferIsCaughtWithoutReadingIt) {
+  // One free buffer kept: the second one released goes back to the system,
+  // so releasing it again must be judged without touching its memory (ASan
+  // reported a heap-use-after-free here).
+  ok4a_pool_config_t config = {"one", 4096, 0, 1, 0};
+  ok4a_pool_t* pool = ok4a_pool_create(&config);
+  uint8_t* kept = ok4a_pool_acquire(pool);
+  uint8_t* freed = ok4a_pool_acquire(pool);
+  ok4a_pool_release(kept, pool);
+  ok4a_pool_release(freed, pool);
+  EXPECT_EQ(StatsOf(pool).free, 1u);
+  LogCapture log;
+  ok4a_pool_release(freed, pool);
+  EXPECT_TRUE(log.Contains({"released twice"}));
+  EXPECT_EQ(StatsOf(pool).bad_releases, 1u);
+  EXPECT_EQ(StatsOf(pool).in_use, 0u);
+  // Many buffers in use at once (the in-use set grows), each released once.
+  std::vector<uint8_t*> many;
+  for (int i = 0; i < 100; i++) many.push_back(ok4a_pool_acquire(pool));
+  for (int i = 0; i < 100; i += 2) ok4a_pool_release(many[i], pool);
+  for (int i = 1; i < 100; i += 2) ok4a_pool_release(many[i], pool);
+  EXPECT_EQ(StatsOf(pool).bad_releases, 1u);
+  EXPECT_EQ(StatsOf(pool).in_use, 0u);
+  ok4a_pool_destroy(pool);
+}
+
 TEST(Pool, DoubleAndForeignReleasesAreIgnored) {
   ok4a_pool_config_t config = {"a", 64, 0, 0, 0};
   ok4a_pool_t* a = ok4a_pool_create(&config);

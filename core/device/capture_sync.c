@@ -62,6 +62,43 @@ static void release_pending(pending_t *p)
     p->used = false;
 }
 
+/* Counts the images of `p` as frames dropped for `reason`, then releases them. */
+static void discard_pending(ok4a_capture_sync_t *s, pending_t *p, openk4a_frame_drop_reason_t reason)
+{
+    if (p == NULL)
+        return;
+    for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
+    {
+        if (p->images[i] != NULL)
+            s->stats.frames_dropped[i][reason]++;
+    }
+    release_pending(p);
+}
+
+/* A capture that will not reach the consumer: one capture drop, and a frame
+ * drop for each image in it, so each stream's counters see the loss too. */
+static void discard_capture(ok4a_capture_sync_t *s, k4a_capture_t capture, openk4a_capture_drop_reason_t reason)
+{
+    static const openk4a_frame_drop_reason_t frame_reason[OPENK4A_CAPTURE_DROP_REASON_COUNT] = {
+        [OPENK4A_CAPTURE_DROP_QUEUE_FULL] = OPENK4A_FRAME_DROP_QUEUE_FULL,
+        [OPENK4A_CAPTURE_DROP_UNMATCHED] = OPENK4A_FRAME_DROP_UNMATCHED,
+        [OPENK4A_CAPTURE_DROP_STOPPED] = OPENK4A_FRAME_DROP_STOPPED,
+    };
+    k4a_image_t images[OPENK4A_STREAM_COUNT] = {
+        [OPENK4A_STREAM_COLOR] = k4a_capture_get_color_image(capture),
+        [OPENK4A_STREAM_DEPTH] = k4a_capture_get_depth_image(capture),
+        [OPENK4A_STREAM_IR] = k4a_capture_get_ir_image(capture),
+    };
+    for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
+    {
+        if (images[i] != NULL)
+            s->stats.frames_dropped[i][frame_reason[reason]]++;
+        k4a_image_release(images[i]);
+    }
+    k4a_capture_release(capture);
+    s->stats.dropped[reason]++;
+}
+
 /* Queues a capture of the images of `d` and `c` (either may be NULL); takes
  * their images. Caller holds the mutex. */
 static void emit(ok4a_capture_sync_t *s, pending_t *d, pending_t *c)
@@ -69,28 +106,27 @@ static void emit(ok4a_capture_sync_t *s, pending_t *d, pending_t *c)
     k4a_capture_t capture = NULL;
     bool partial = false;
     const int64_t ts = d != NULL ? (int64_t)d->ts : (int64_t)c->ts + s->config.depth_delay_off_color_usec;
-    if (s->emitted && ts < s->last_emitted_ts)
+    if (s->emitted && ts < s->last_emitted_ts && s->config.synchronized_images_only)
     {
-        /* Its partner went out alone already; sending it now would break the
-         * timestamp order captures leave in. */
+        /* Its partner went out already: only whole captures are wanted. */
         s->stats.dropped[OPENK4A_CAPTURE_DROP_UNMATCHED]++;
-        if (d)
-            release_pending(d);
-        if (c)
-            release_pending(c);
+        discard_pending(s, d, OPENK4A_FRAME_DROP_UNMATCHED);
+        discard_pending(s, c, OPENK4A_FRAME_DROP_UNMATCHED);
         return;
     }
+    /* Without synchronisation an image whose partner left alone before it
+     * came still goes to the consumer, in a capture of its own (as the SDK
+     * does), even though that capture is older than the one before it. */
+    if (!s->emitted || ts > s->last_emitted_ts)
+        s->last_emitted_ts = ts;
     s->emitted = true;
-    s->last_emitted_ts = ts;
     if (k4a_capture_create(&capture) != K4A_RESULT_SUCCEEDED)
     {
         /* Out of memory: nothing to deliver; the consumer loses this one as if
          * it had been too slow. */
         s->stats.dropped[OPENK4A_CAPTURE_DROP_QUEUE_FULL]++;
-        if (d)
-            release_pending(d);
-        if (c)
-            release_pending(c);
+        discard_pending(s, d, OPENK4A_FRAME_DROP_IMAGE_FAILED);
+        discard_pending(s, c, OPENK4A_FRAME_DROP_IMAGE_FAILED);
         return;
     }
     if (d != NULL)
@@ -117,10 +153,9 @@ static void emit(ok4a_capture_sync_t *s, pending_t *d, pending_t *c)
     if (s->count == capacity)
     {
         /* The consumer is behind: the oldest capture goes. */
-        k4a_capture_release(s->queue[s->head]);
+        discard_capture(s, s->queue[s->head], OPENK4A_CAPTURE_DROP_QUEUE_FULL);
         s->head = (s->head + 1) % capacity;
         s->count--;
-        s->stats.dropped[OPENK4A_CAPTURE_DROP_QUEUE_FULL]++;
     }
     const uint32_t tail = (s->head + s->count) % capacity;
     s->queue[tail] = capture;
@@ -134,16 +169,10 @@ static void emit(ok4a_capture_sync_t *s, pending_t *d, pending_t *c)
 static void expire(ok4a_capture_sync_t *s, pending_t *p, bool is_depth_side)
 {
     const bool complete_alone = !s->config.enabled[OPENK4A_STREAM_COLOR] || !has_depth_side(s);
-    if (s->config.synchronized_images_only && !complete_alone)
+    if (s->config.synchronized_images_only && (!complete_alone || (is_depth_side && !depth_complete(s, p))))
     {
         s->stats.dropped[OPENK4A_CAPTURE_DROP_UNMATCHED]++;
-        release_pending(p);
-        return;
-    }
-    if (s->config.synchronized_images_only && is_depth_side && !depth_complete(s, p))
-    {
-        s->stats.dropped[OPENK4A_CAPTURE_DROP_UNMATCHED]++;
-        release_pending(p);
+        discard_pending(s, p, OPENK4A_FRAME_DROP_UNMATCHED);
         return;
     }
     emit(s, is_depth_side ? p : NULL, is_depth_side ? NULL : p);
@@ -328,15 +357,14 @@ void ok4a_capture_sync_destroy(ok4a_capture_sync_t *s, ok4a_capture_sync_stats_t
     {
         if (s->depth_side[i].used || s->color_side[i].used)
             s->stats.dropped[OPENK4A_CAPTURE_DROP_STOPPED]++;
-        release_pending(&s->depth_side[i]);
-        release_pending(&s->color_side[i]);
+        discard_pending(s, &s->depth_side[i], OPENK4A_FRAME_DROP_STOPPED);
+        discard_pending(s, &s->color_side[i], OPENK4A_FRAME_DROP_STOPPED);
     }
     while (s->count > 0)
     {
-        k4a_capture_release(s->queue[s->head]);
+        discard_capture(s, s->queue[s->head], OPENK4A_CAPTURE_DROP_STOPPED);
         s->head = (s->head + 1) % s->config.queue_capacity;
         s->count--;
-        s->stats.dropped[OPENK4A_CAPTURE_DROP_STOPPED]++;
     }
     if (final_stats != NULL)
         *final_stats = s->stats;
@@ -362,6 +390,7 @@ void ok4a_capture_sync_push(ok4a_capture_sync_t *s, openk4a_stream_t stream, k4a
     if (s->closed || !s->config.enabled[stream])
     {
         s->stats.dropped[OPENK4A_CAPTURE_DROP_STOPPED]++;
+        s->stats.frames_dropped[stream][OPENK4A_FRAME_DROP_STOPPED]++;
         pthread_mutex_unlock(&s->mutex);
         k4a_image_release(image);
         return;

@@ -5,9 +5,13 @@
  * colour + depth_delay_off_color_usec within half a frame period. An image
  * whose partner cannot come any more (the other stream moved past it, or its
  * slot is needed) goes out alone, or is dropped (counted UNMATCHED) under
- * synchronized_images_only. Finished captures wait in a bounded queue; when
- * it is full the OLDEST capture is dropped (counted QUEUE_FULL), so memory
- * stays bounded whatever the consumer does.
+ * synchronized_images_only. Captures leave in timestamp order, but for one
+ * case without synchronized_images_only: an image whose partner already left
+ * alone still goes out, alone, after newer captures. Finished captures wait
+ * in a bounded queue; when it is full the OLDEST capture is dropped (counted
+ * QUEUE_FULL), so memory stays bounded whatever the consumer does. Every
+ * image that does not reach the consumer is also counted per stream as a
+ * dropped frame (UNMATCHED, QUEUE_FULL, STOPPED, IMAGE_FAILED).
  *
  * Thread-safe: producers push from the USB thread, consumers pop from any. */
 #ifndef OPENK4A_CORE_DEVICE_CAPTURE_SYNC_H_
@@ -47,6 +51,8 @@ typedef struct
     uint64_t partial;
     uint64_t dropped[OPENK4A_CAPTURE_DROP_REASON_COUNT];
     uint64_t frames_in[OPENK4A_STREAM_COUNT]; /* images pushed */
+    /* Of those, images that will not reach the consumer, by stream and reason. */
+    uint64_t frames_dropped[OPENK4A_STREAM_COUNT][OPENK4A_FRAME_DROP_REASON_COUNT];
 } ok4a_capture_sync_stats_t;
 
 /* NULL when out of memory. */

@@ -127,6 +127,11 @@ static uint8_t color_output_terminal(const openk4a_uvc_config_t *m)
     return m->streaming_count > 0 ? m->streaming[0].terminal_link : 0;
 }
 
+static void close_chain(chain_t *chain)
+{
+    ok4a_device_usb_done(&chain->usb);
+}
+
 static bool open_chain(k4a_device_t handle, const char *caller, chain_t *chain)
 {
     memset(chain, 0, sizeof *chain);
@@ -370,7 +375,7 @@ k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handl
                                                        int32_t *step_value, int32_t *default_value,
                                                        k4a_color_control_mode_t *default_mode)
 {
-    chain_t chain;
+    chain_t chain __attribute__((cleanup(close_chain))) = {0};
     if (!open_chain(device_handle, __func__, &chain))
         return K4A_RESULT_FAILED;
     if (supports_auto == NULL || min_value == NULL || max_value == NULL || step_value == NULL ||
@@ -438,7 +443,7 @@ k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handl
 k4a_result_t k4a_device_get_color_control(k4a_device_t device_handle, k4a_color_control_command_t command,
                                           k4a_color_control_mode_t *mode, int32_t *value)
 {
-    chain_t chain;
+    chain_t chain __attribute__((cleanup(close_chain))) = {0};
     if (!open_chain(device_handle, __func__, &chain))
         return K4A_RESULT_FAILED;
     if (mode == NULL || value == NULL)
@@ -486,7 +491,7 @@ k4a_result_t k4a_device_get_color_control(k4a_device_t device_handle, k4a_color_
 k4a_result_t k4a_device_set_color_control(k4a_device_t device_handle, k4a_color_control_command_t command,
                                           k4a_color_control_mode_t mode, int32_t value)
 {
-    chain_t chain;
+    chain_t chain __attribute__((cleanup(close_chain))) = {0};
     if (!open_chain(device_handle, __func__, &chain))
         return K4A_RESULT_FAILED;
     if (mode != K4A_COLOR_CONTROL_MODE_AUTO && mode != K4A_COLOR_CONTROL_MODE_MANUAL)

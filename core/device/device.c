@@ -1,4 +1,4 @@
-/* POSIX: pthread rwlocks, clock_gettime, CLOCK_MONOTONIC condition variables. */
+/* POSIX: clock_gettime, CLOCK_MONOTONIC condition variables. */
 #define _POSIX_C_SOURCE 200809L
 
 /* The k4a device API over libusb: a userspace UVC driver.
@@ -7,8 +7,11 @@
  * runs libusb's event loop (all transfer callbacks: frame assembly, image
  * creation, capture sync), the service thread does what must not run there
  * (clearing a stalled endpoint). API calls that change streaming state are
- * serialised by api_mutex; the capture and IMU queues are reached through
- * queue_lock so get_capture()/get_imu_sample() never see a queue being freed.
+ * serialised by api_mutex; the capture and IMU queues are borrowed (a count
+ * of users under queue_mutex, never a lock held while waiting), so
+ * get_capture()/get_imu_sample() never see a queue being freed and never
+ * hold up stop_imu/stop_cameras/close/get_stats: those close the queue
+ * first, which returns every waiter at once, then wait for the borrowers.
  *
  * Devices: VID 0x045E / PID 0x0A7E is a k4a composite UVC device (colour,
  * depth 'Z16 ', IR 'Y16 ', IMU); see tools/emulator/uvc_catalog.h. With
@@ -27,6 +30,7 @@
 #include "core/device/camera_plan.h"
 #include "core/device/capture_sync.h"
 #include "core/device/color_stage.h"
+#include "core/device/device_handles.h"
 #include "core/device/device_internal.h"
 #include "core/device/imu_stream.h"
 #include "core/device/usb_control.h"
@@ -36,7 +40,6 @@
 #include "openk4a/device.h"
 #include "openk4a/usb/uvc_descriptors.h"
 
-#define OK4A_DEVICE_TAG 0x4b344144u /* "DA4K" */
 #define OK4A_K4A_VID 0x045E
 #define OK4A_K4A_PID 0x0A7E
 #define OK4A_CAPTURE_QUEUE 8
@@ -59,9 +62,16 @@ typedef struct
     uint8_t ports[8];
 } bus_location_t;
 
+/* A queue that API calls borrow while they wait on it (see borrow()). */
+typedef struct
+{
+    void *queue;
+    int borrowers;
+} queue_slot_t;
+
 struct _k4a_device_t
 {
-    _Atomic(uint32_t) tag;
+    k4a_device_t api_handle; /* what the API knows it by (core/device/device_handles) */
     libusb_context *ctx;
     libusb_device_handle *handle;
     bool is_k4a;
@@ -83,13 +93,16 @@ struct _k4a_device_t
     ok4a_uvc_stream_t *streams[OPENK4A_STREAM_COUNT];
     ok4a_color_stage_t *color_stage; /* BGRA32 colour: between the colour stream and the sync */
     bool cameras_running;
+    bool closing; /* under api_mutex: k4a_device_close() began, nothing may start */
     _Atomic(int) color_mode;         /* openk4a_color_mode_t for the next start */
 
-    pthread_rwlock_t queue_lock;
-    ok4a_capture_sync_t *sync;
-    ok4a_imu_stream_t *imu;
+    pthread_mutex_t queue_mutex; /* guards the two queue slots; never held while waiting for data */
+    pthread_cond_t queue_returned;
+    queue_slot_t sync; /* ok4a_capture_sync_t */
+    queue_slot_t imu;  /* ok4a_imu_stream_t */
 
     atomic_bool disconnected;
+    atomic_bool stream_failed; /* a stream could not recover since the cameras started */
     atomic_bool handle_unclosable; /* see ok4a_usb_set_alt_setting */
     bus_location_t location;
     struct _k4a_device_t *next_open; /* the process's open devices (g_open_devices) */
@@ -103,20 +116,33 @@ void openk4a_device_set_generic_uvc(bool enabled)
     atomic_store(&g_generic_uvc, enabled);
 }
 
-static struct _k4a_device_t *enter(k4a_device_t handle, const char *caller)
+static struct _k4a_device_t *acquire(k4a_device_t handle, const char *caller)
 {
-    if (handle != NULL && atomic_load_explicit(&handle->tag, memory_order_relaxed) == OK4A_DEVICE_TAG)
-        return handle;
-    OK4A_LOG_ERROR("%s: invalid device handle %p", caller, (void *)handle);
-    return NULL;
+    struct _k4a_device_t *d = ok4a_device_handle_acquire(handle);
+    if (d == NULL)
+        OK4A_LOG_ERROR("%s: invalid device handle %p (closed, or never opened)", caller, (void *)handle);
+    return d;
 }
+
+static void leave(struct _k4a_device_t **d)
+{
+    if (*d != NULL)
+        ok4a_device_handle_release((*d)->api_handle);
+}
+
+/* Declares `d`: the device of `handle` for the rest of the enclosing block
+ * (k4a_device_close() waits for it), or NULL, logged, for a bad handle. */
+#define USING_DEVICE(d, handle) \
+    struct _k4a_device_t *d __attribute__((cleanup(leave))) = acquire((handle), __func__)
 
 bool ok4a_device_usb(k4a_device_t handle, const char *caller, ok4a_device_usb_t *out)
 {
-    struct _k4a_device_t *d = enter(handle, caller);
+    struct _k4a_device_t *d = acquire(handle, caller);
     if (d == NULL)
         return false;
+    /* Held until ok4a_device_usb_done(): k4a_device_close() waits for it. */
     *out = (ok4a_device_usb_t){
+        .device = d,
         .handle = d->handle,
         .is_k4a = d->is_k4a,
         .model = d->model,
@@ -124,6 +150,13 @@ bool ok4a_device_usb(k4a_device_t handle, const char *caller, ok4a_device_usb_t 
         .info = &d->info,
     };
     return true;
+}
+
+void ok4a_device_usb_done(ok4a_device_usb_t *usb)
+{
+    if (usb->device != NULL)
+        ok4a_device_handle_release(usb->device->api_handle);
+    usb->device = NULL;
 }
 
 /* ---------------------------------------------------------- open devices -- */
@@ -266,6 +299,45 @@ uint32_t k4a_device_get_installed_count(void)
     return (uint32_t)count;
 }
 
+/* ------------------------------------------------------ borrowed queues -- */
+
+/* The queue in `slot`, counted as borrowed until give_back(); NULL when none. */
+static void *borrow(struct _k4a_device_t *d, queue_slot_t *slot)
+{
+    pthread_mutex_lock(&d->queue_mutex);
+    void *queue = slot->queue;
+    if (queue != NULL)
+        slot->borrowers++;
+    pthread_mutex_unlock(&d->queue_mutex);
+    return queue;
+}
+
+static void give_back(struct _k4a_device_t *d, queue_slot_t *slot)
+{
+    pthread_mutex_lock(&d->queue_mutex);
+    if (--slot->borrowers == 0)
+        pthread_cond_broadcast(&d->queue_returned);
+    pthread_mutex_unlock(&d->queue_mutex);
+}
+
+static void install(struct _k4a_device_t *d, queue_slot_t *slot, void *queue)
+{
+    pthread_mutex_lock(&d->queue_mutex);
+    slot->queue = queue;
+    pthread_mutex_unlock(&d->queue_mutex);
+}
+
+/* Empties `slot` and waits until nobody borrows its queue. The queue must be
+ * closed first, so that its waiters return at once. */
+static void uninstall(struct _k4a_device_t *d, queue_slot_t *slot)
+{
+    pthread_mutex_lock(&d->queue_mutex);
+    slot->queue = NULL;
+    while (slot->borrowers > 0)
+        pthread_cond_wait(&d->queue_returned, &d->queue_mutex);
+    pthread_mutex_unlock(&d->queue_mutex);
+}
+
 /* --------------------------------------------------------------- threads -- */
 
 static void *event_loop(void *arg)
@@ -278,6 +350,18 @@ static void *event_loop(void *arg)
         libusb_handle_events_timeout_completed(d->ctx, &tv, NULL);
     }
     return NULL;
+}
+
+/* A stream cannot recover: consumers get what is queued, then FAILED. */
+static void fail_consumers(struct _k4a_device_t *d)
+{
+    atomic_store(&d->stream_failed, true);
+    ok4a_capture_sync_t *sync = borrow(d, &d->sync);
+    if (sync != NULL)
+    {
+        ok4a_capture_sync_close(sync);
+        give_back(d, &d->sync);
+    }
 }
 
 static void *service_loop(void *arg)
@@ -294,8 +378,12 @@ static void *service_loop(void *arg)
         d->service_requested = false;
         pthread_mutex_unlock(&d->service_mutex);
         pthread_mutex_lock(&d->api_mutex);
+        bool failed = false;
         for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
-            ok4a_uvc_stream_service(d->streams[i]);
+            failed = !ok4a_uvc_stream_service(d->streams[i]) || failed;
+        if (failed)
+            fail_consumers(d);
+        ok4a_imu_stream_service(d->imu.queue); /* api_mutex: it stays installed */
         pthread_mutex_unlock(&d->api_mutex);
         pthread_mutex_lock(&d->service_mutex);
     }
@@ -319,12 +407,18 @@ static void on_disconnect(void *context)
     if (atomic_exchange(&d->disconnected, true))
         return;
     OK4A_LOG_ERROR("k4a device %s: disconnected", d->serial);
-    pthread_rwlock_rdlock(&d->queue_lock);
-    if (d->sync != NULL)
-        ok4a_capture_sync_close(d->sync);
-    if (d->imu != NULL)
-        ok4a_imu_stream_close(d->imu);
-    pthread_rwlock_unlock(&d->queue_lock);
+    ok4a_capture_sync_t *sync = borrow(d, &d->sync);
+    if (sync != NULL)
+    {
+        ok4a_capture_sync_close(sync);
+        give_back(d, &d->sync);
+    }
+    ok4a_imu_stream_t *imu = borrow(d, &d->imu);
+    if (imu != NULL)
+    {
+        ok4a_imu_stream_close(imu);
+        give_back(d, &d->imu);
+    }
 }
 
 static void sink(void *context, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec)
@@ -427,6 +521,10 @@ static void park(libusb_context *ctx, libusb_device_handle *handle)
     pthread_mutex_unlock(&g_open_mutex);
 }
 
+static void destroy_device(struct _k4a_device_t *d);
+static void stop_cameras(struct _k4a_device_t *d);
+static void stop_imu(struct _k4a_device_t *d);
+
 /* Once no thread of ours uses the context any more. */
 static void free_device(struct _k4a_device_t *d)
 {
@@ -514,9 +612,9 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     pthread_mutex_init(&d->service_mutex, NULL);
     pthread_mutex_init(&d->stats_mutex, NULL);
     pthread_cond_init(&d->service_cond, NULL);
-    pthread_rwlock_init(&d->queue_lock, NULL);
+    pthread_mutex_init(&d->queue_mutex, NULL);
+    pthread_cond_init(&d->queue_returned, NULL);
     ok4a_device_info_init(&d->info);
-    atomic_store(&d->tag, OK4A_DEVICE_TAG);
     if (pthread_create(&d->event_thread, NULL, event_loop, d) != 0)
     {
         OK4A_LOG_ERROR("%s: cannot start the USB event thread", __func__);
@@ -532,9 +630,15 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
         free_device(d);
         return K4A_RESULT_FAILED;
     }
+    if (!ok4a_device_handle_add(d, &d->api_handle))
+    {
+        OK4A_LOG_ERROR("%s: %d devices are open already; close one first", __func__, OK4A_MAX_OPEN_DEVICES);
+        destroy_device(d);
+        return K4A_RESULT_FAILED;
+    }
     OK4A_LOG_INFO("k4a device %u opened: %04x:%04x serial %s%s", index, dd.idVendor, dd.idProduct, d->serial,
                   d->is_k4a ? "" : " (generic UVC camera, colour only)");
-    *device_handle = d;
+    *device_handle = d->api_handle;
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -542,13 +646,28 @@ void k4a_device_close(k4a_device_t device_handle)
 {
     if (device_handle == NULL)
         return;
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    struct _k4a_device_t *d = ok4a_device_handle_begin_remove(device_handle);
     if (d == NULL)
+    {
+        OK4A_LOG_ERROR("%s: invalid device handle %p (closed, or never opened)", __func__, (void *)device_handle);
         return;
+    }
     unregister_open(d);
-    k4a_device_stop_cameras(d);
-    k4a_device_stop_imu(d);
-    atomic_store(&d->tag, 0);
+    pthread_mutex_lock(&d->api_mutex);
+    d->closing = true;
+    pthread_mutex_unlock(&d->api_mutex);
+    /* Waiting consumers return (FAILED) once their queues close; then the
+     * calls in progress end and the device is ours alone. */
+    stop_cameras(d);
+    stop_imu(d);
+    ok4a_device_handle_finish_remove(device_handle);
+    destroy_device(d);
+}
+
+/* Ends the threads and frees everything (the device has no handle any more,
+ * or never had one). */
+static void destroy_device(struct _k4a_device_t *d)
+{
     pthread_mutex_lock(&d->service_mutex);
     d->quit_service = true;
     pthread_cond_signal(&d->service_cond);
@@ -557,7 +676,8 @@ void k4a_device_close(k4a_device_t device_handle)
     atomic_store(&d->quit_events, true);
     libusb_interrupt_event_handler(d->ctx);
     pthread_join(d->event_thread, NULL);
-    pthread_rwlock_destroy(&d->queue_lock);
+    pthread_cond_destroy(&d->queue_returned);
+    pthread_mutex_destroy(&d->queue_mutex);
     ok4a_device_info_destroy(&d->info);
     pthread_cond_destroy(&d->service_cond);
     pthread_mutex_destroy(&d->stats_mutex);
@@ -569,7 +689,7 @@ void k4a_device_close(k4a_device_t device_handle)
 k4a_buffer_result_t k4a_device_get_serialnum(k4a_device_t device_handle, char *serial_number,
                                              size_t *serial_number_size)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
         return K4A_BUFFER_RESULT_FAILED;
     if (serial_number_size == NULL)
@@ -601,6 +721,7 @@ static void add_stream_stats(openk4a_stream_stats_t *to, const openk4a_stream_st
     to->transfers += from->transfers;
     to->transfer_errors += from->transfer_errors;
     to->stalls_cleared += from->stalls_cleared;
+    to->failures += from->failures;
 }
 
 /* Frames the colour stage dropped had been counted delivered by the colour
@@ -622,6 +743,15 @@ static void add_sync_stats(openk4a_device_stats_t *to, const ok4a_capture_sync_s
     to->captures_partial += from->partial;
     for (int i = 0; i < OPENK4A_CAPTURE_DROP_REASON_COUNT; i++)
         to->captures_dropped[i] += from->dropped[i];
+    /* Frames lost in the sync had been counted delivered by their stream. */
+    for (int stream = 0; stream < OPENK4A_STREAM_COUNT; stream++)
+    {
+        for (int i = 0; i < OPENK4A_FRAME_DROP_REASON_COUNT; i++)
+        {
+            to->streams[stream].frames_dropped[i] += from->frames_dropped[stream][i];
+            to->streams[stream].frames_delivered -= from->frames_dropped[stream][i];
+        }
+    }
 }
 
 static void add_imu_stats(openk4a_device_stats_t *to, const ok4a_imu_stats_t *from)
@@ -630,6 +760,8 @@ static void add_imu_stats(openk4a_device_stats_t *to, const ok4a_imu_stats_t *fr
     to->imu_samples_dropped += from->dropped;
     to->imu_packets_bad += from->bad_packets;
     to->imu_transfer_errors += from->transfer_errors;
+    to->imu_stalls_cleared += from->stalls_cleared;
+    to->imu_failures += from->failures;
 }
 
 /* Stops what runs (api_mutex held); the queue goes after its producers. */
@@ -656,13 +788,11 @@ static void stop_cameras_locked(struct _k4a_device_t *d)
         add_color_stage_stats(&d->past.streams[OPENK4A_STREAM_COLOR], &last);
         pthread_mutex_unlock(&d->stats_mutex);
     }
-    ok4a_capture_sync_t *sync = d->sync;
+    ok4a_capture_sync_t *sync = d->sync.queue; /* api_mutex: nobody installs one now */
     if (sync != NULL)
     {
         ok4a_capture_sync_close(sync); /* waiting consumers return */
-        pthread_rwlock_wrlock(&d->queue_lock);
-        d->sync = NULL;
-        pthread_rwlock_unlock(&d->queue_lock);
+        uninstall(d, &d->sync);
         ok4a_capture_sync_stats_t last;
         ok4a_capture_sync_destroy(sync, &last);
         pthread_mutex_lock(&d->stats_mutex);
@@ -697,7 +827,7 @@ k4a_result_t openk4a_device_check_configuration(k4a_device_t device_handle, cons
         why_size = sizeof scratch;
     }
     why[0] = '\0';
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
     {
         snprintf(why, why_size, "invalid device handle");
@@ -709,7 +839,7 @@ k4a_result_t openk4a_device_check_configuration(k4a_device_t device_handle, cons
 
 k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_device_configuration_t *config)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
         return K4A_RESULT_FAILED;
     char why[OK4A_WHY] = "";
@@ -726,10 +856,11 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         OK4A_LOG_ERROR("%s: the device is disconnected; close it and open it again", __func__);
         return K4A_RESULT_FAILED;
     }
-    if (d->cameras_running)
+    if (d->cameras_running || d->closing)
     {
         pthread_mutex_unlock(&d->api_mutex);
-        OK4A_LOG_ERROR("%s: the cameras are already running; stop them first", __func__);
+        OK4A_LOG_ERROR("%s: %s", __func__,
+                       d->closing ? "the device is being closed" : "the cameras are already running; stop them first");
         return K4A_RESULT_FAILED;
     }
     /* Decoded colour comes a few frames after its depth: let the sync keep
@@ -751,10 +882,9 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         OK4A_LOG_ERROR("%s: out of memory", __func__);
         return K4A_RESULT_FAILED;
     }
-    pthread_rwlock_wrlock(&d->queue_lock);
-    d->sync = sync;
-    pthread_rwlock_unlock(&d->queue_lock);
+    install(d, &d->sync, sync);
     d->cameras_running = true;
+    atomic_store(&d->stream_failed, false);
     if (plan.decode_to_bgra32)
     {
         const ok4a_stream_plan_t *color = &plan.streams[OPENK4A_STREAM_COLOR];
@@ -819,23 +949,27 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
     return K4A_RESULT_SUCCEEDED;
 }
 
-void k4a_device_stop_cameras(k4a_device_t device_handle)
+static void stop_cameras(struct _k4a_device_t *d)
 {
-    if (device_handle == NULL)
-        return;
-    struct _k4a_device_t *d = enter(device_handle, __func__);
-    if (d == NULL)
-        return;
     pthread_mutex_lock(&d->api_mutex);
     if (d->cameras_running)
         stop_cameras_locked(d);
     pthread_mutex_unlock(&d->api_mutex);
 }
 
+void k4a_device_stop_cameras(k4a_device_t device_handle)
+{
+    if (device_handle == NULL)
+        return;
+    USING_DEVICE(d, device_handle);
+    if (d != NULL)
+        stop_cameras(d);
+}
+
 k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture_t *capture_handle,
                                          int32_t timeout_in_ms)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL || capture_handle == NULL)
     {
         if (d != NULL)
@@ -843,15 +977,19 @@ k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture
         return K4A_WAIT_RESULT_FAILED;
     }
     *capture_handle = NULL;
-    pthread_rwlock_rdlock(&d->queue_lock);
     k4a_wait_result_t result = K4A_WAIT_RESULT_FAILED;
-    if (d->sync != NULL)
-        result = ok4a_capture_sync_pop(d->sync, capture_handle, timeout_in_ms);
-    pthread_rwlock_unlock(&d->queue_lock);
+    ok4a_capture_sync_t *sync = borrow(d, &d->sync);
+    if (sync != NULL)
+    {
+        result = ok4a_capture_sync_pop(sync, capture_handle, timeout_in_ms);
+        give_back(d, &d->sync);
+    }
     if (result == K4A_WAIT_RESULT_FAILED)
     {
         OK4A_LOG_WARNING("%s: %s", __func__,
-                         atomic_load(&d->disconnected) ? "the device is disconnected" : "the cameras are not running");
+                         atomic_load(&d->disconnected)   ? "the device is disconnected"
+                         : atomic_load(&d->stream_failed) ? "a stream failed (see the log); stop and start the cameras"
+                                                          : "the cameras are not running");
     }
     return result;
 }
@@ -860,7 +998,7 @@ k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture
 
 k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
         return K4A_RESULT_FAILED;
     if (d->imu_interface < 0)
@@ -871,7 +1009,11 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
     pthread_mutex_lock(&d->api_mutex);
     k4a_result_t result = K4A_RESULT_FAILED;
     char why[OK4A_WHY] = "";
-    if (d->imu != NULL)
+    if (d->closing)
+    {
+        OK4A_LOG_ERROR("%s: the device is being closed", __func__);
+    }
+    else if (d->imu.queue != NULL)
     {
         OK4A_LOG_ERROR("%s: the IMU is already running", __func__);
     }
@@ -888,16 +1030,14 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
     else
     {
         ok4a_imu_stream_t *imu = ok4a_imu_stream_start(d->handle, (uint8_t)d->imu_interface, d->imu_endpoint,
-                                                       on_disconnect, d, why, sizeof why);
+                                                       on_disconnect, request_service, d, why, sizeof why);
         if (imu == NULL)
         {
             OK4A_LOG_ERROR("%s: %s", __func__, why);
         }
         else
         {
-            pthread_rwlock_wrlock(&d->queue_lock);
-            d->imu = imu;
-            pthread_rwlock_unlock(&d->queue_lock);
+            install(d, &d->imu, imu);
             result = K4A_RESULT_SUCCEEDED;
         }
     }
@@ -909,17 +1049,19 @@ void k4a_device_stop_imu(k4a_device_t device_handle)
 {
     if (device_handle == NULL)
         return;
-    struct _k4a_device_t *d = enter(device_handle, __func__);
-    if (d == NULL)
-        return;
+    USING_DEVICE(d, device_handle);
+    if (d != NULL)
+        stop_imu(d);
+}
+
+static void stop_imu(struct _k4a_device_t *d)
+{
     pthread_mutex_lock(&d->api_mutex);
-    ok4a_imu_stream_t *imu = d->imu;
+    ok4a_imu_stream_t *imu = d->imu.queue; /* api_mutex: nobody installs one now */
     if (imu != NULL)
     {
-        ok4a_imu_stream_close(imu);
-        pthread_rwlock_wrlock(&d->queue_lock);
-        d->imu = NULL;
-        pthread_rwlock_unlock(&d->queue_lock);
+        ok4a_imu_stream_close(imu); /* waiting consumers return */
+        uninstall(d, &d->imu);
         ok4a_imu_stats_t last;
         ok4a_imu_stream_stop(imu, &last);
         pthread_mutex_lock(&d->stats_mutex);
@@ -932,18 +1074,20 @@ void k4a_device_stop_imu(k4a_device_t device_handle)
 k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_sample_t *imu_sample,
                                             int32_t timeout_in_ms)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL || imu_sample == NULL)
     {
         if (d != NULL)
             OK4A_LOG_ERROR("%s: imu_sample is NULL", __func__);
         return K4A_WAIT_RESULT_FAILED;
     }
-    pthread_rwlock_rdlock(&d->queue_lock);
     k4a_wait_result_t result = K4A_WAIT_RESULT_FAILED;
-    if (d->imu != NULL)
-        result = ok4a_imu_stream_pop(d->imu, imu_sample, timeout_in_ms);
-    pthread_rwlock_unlock(&d->queue_lock);
+    ok4a_imu_stream_t *imu = borrow(d, &d->imu);
+    if (imu != NULL)
+    {
+        result = ok4a_imu_stream_pop(imu, imu_sample, timeout_in_ms);
+        give_back(d, &d->imu);
+    }
     return result;
 }
 
@@ -951,7 +1095,7 @@ k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_
 
 k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device_stats_t *stats)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL || stats == NULL)
         return K4A_RESULT_FAILED;
     pthread_mutex_lock(&d->api_mutex);
@@ -974,20 +1118,19 @@ k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device
         ok4a_uvc_stream_get_stats(d->streams[i], &live);
         add_stream_stats(&stats->streams[i], &live);
     }
-    pthread_rwlock_rdlock(&d->queue_lock);
-    if (d->sync != NULL)
+    /* api_mutex: the queues stay installed meanwhile. */
+    if (d->sync.queue != NULL)
     {
         ok4a_capture_sync_stats_t live;
-        ok4a_capture_sync_get_stats(d->sync, &live);
+        ok4a_capture_sync_get_stats(d->sync.queue, &live);
         add_sync_stats(stats, &live);
     }
-    if (d->imu != NULL)
+    if (d->imu.queue != NULL)
     {
         ok4a_imu_stats_t live;
-        ok4a_imu_stream_get_stats(d->imu, &live);
+        ok4a_imu_stream_get_stats(d->imu.queue, &live);
         add_imu_stats(stats, &live);
     }
-    pthread_rwlock_unlock(&d->queue_lock);
     pthread_mutex_unlock(&d->api_mutex);
     stats->disconnected = atomic_load(&d->disconnected);
     return K4A_RESULT_SUCCEEDED;
@@ -998,20 +1141,20 @@ const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason)
     static const char *const names[OPENK4A_FRAME_DROP_REASON_COUNT] = {
         "DEVICE_ERROR", "TOO_LARGE",     "SIZE_MISMATCH", "BAD_HEADER", "LOST_PAYLOAD", "CORRUPT",
         "EMPTY",        "PARTIAL_START", "NO_BUFFER",     "STOPPED",    "IMAGE_FAILED", "DECODE_FAILED",
-        "DECODER_BUSY",
+        "DECODER_BUSY", "QUEUE_FULL",    "UNMATCHED",
     };
     return (unsigned)reason < OPENK4A_FRAME_DROP_REASON_COUNT ? names[reason] : "UNKNOWN";
 }
 
 bool openk4a_device_has_imu(k4a_device_t device_handle)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     return d != NULL && d->imu_interface >= 0;
 }
 
 k4a_result_t openk4a_device_set_color_decode_mode(k4a_device_t device_handle, openk4a_color_mode_t mode)
 {
-    struct _k4a_device_t *d = enter(device_handle, __func__);
+    USING_DEVICE(d, device_handle);
     if (d == NULL)
         return K4A_RESULT_FAILED;
     if (mode != OPENK4A_COLOR_MODE_FAST && mode != OPENK4A_COLOR_MODE_ACCURATE)

@@ -114,7 +114,7 @@ static bool read_calibration(const ok4a_device_usb_t *usb, const char *caller)
 
 k4a_buffer_result_t k4a_device_get_raw_calibration(k4a_device_t device_handle, uint8_t *data, size_t *data_size)
 {
-    ok4a_device_usb_t usb;
+    ok4a_device_usb_t usb OK4A_DEVICE_USB_SCOPED = {0};
     if (!ok4a_device_usb(device_handle, __func__, &usb))
         return K4A_BUFFER_RESULT_FAILED;
     if (data_size == NULL)
@@ -151,7 +151,7 @@ static void set_version(k4a_version_t *to, uint32_t major, uint32_t minor, uint3
 
 k4a_result_t k4a_device_get_version(k4a_device_t device_handle, k4a_hardware_version_t *version)
 {
-    ok4a_device_usb_t usb;
+    ok4a_device_usb_t usb OK4A_DEVICE_USB_SCOPED = {0};
     if (!ok4a_device_usb(device_handle, __func__, &usb))
         return K4A_RESULT_FAILED;
     if (version == NULL)
@@ -213,7 +213,7 @@ k4a_result_t k4a_device_get_version(k4a_device_t device_handle, k4a_hardware_ver
 k4a_result_t k4a_device_get_sync_jack(k4a_device_t device_handle, bool *sync_in_jack_connected,
                                       bool *sync_out_jack_connected)
 {
-    ok4a_device_usb_t usb;
+    ok4a_device_usb_t usb OK4A_DEVICE_USB_SCOPED = {0};
     if (!ok4a_device_usb(device_handle, __func__, &usb))
         return K4A_RESULT_FAILED;
     if (sync_in_jack_connected == NULL || sync_out_jack_connected == NULL)

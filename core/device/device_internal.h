@@ -36,8 +36,11 @@ typedef struct
 void ok4a_device_info_init(ok4a_device_info_t *info);
 void ok4a_device_info_destroy(ok4a_device_info_t *info);
 
+struct _k4a_device_t;
+
 typedef struct
 {
+    struct _k4a_device_t *device; /* held: close waits until ok4a_device_usb_done() */
     libusb_device_handle *handle;
     bool is_k4a;                        /* the k4a composite model, not a generic UVC camera */
     const openk4a_uvc_config_t *model;  /* the parsed configuration descriptor */
@@ -45,9 +48,13 @@ typedef struct
     ok4a_device_info_t *info;
 } ok4a_device_usb_t;
 
-/* The USB side of the open device `handle`; false (logged with `caller`) for
- * a NULL or closed handle. */
+/* The USB side of the open device `handle`, held (k4a_device_close() waits)
+ * until ok4a_device_usb_done(); false (logged with `caller`) for a NULL or
+ * closed handle. Declare it OK4A_DEVICE_USB_SCOPED to let it go at the end of
+ * the block. */
 bool ok4a_device_usb(k4a_device_t handle, const char *caller, ok4a_device_usb_t *out);
+void ok4a_device_usb_done(ok4a_device_usb_t *usb);
+#define OK4A_DEVICE_USB_SCOPED __attribute__((cleanup(ok4a_device_usb_done)))
 
 /* Says in why[0, why_size) what a failed ok4a_usb_control() result means. */
 void ok4a_describe_usb_result(int result, int expected, char *why, size_t why_size);

@@ -33,6 +33,7 @@ struct ok4a_imu_stream
     uint8_t interface_number;
     uint8_t endpoint;
     ok4a_stream_event_fn *on_disconnect;
+    ok4a_stream_event_fn *on_service_needed;
     void *event_context;
     pthread_mutex_t mutex;
     pthread_cond_t cond;
@@ -41,6 +42,8 @@ struct ok4a_imu_stream
     bool stopping;
     bool closed;
     bool lost;
+    bool failed; /* the halt would not clear: closed for good */
+    bool halted; /* the endpoint stalled: nothing is resubmitted until the service thread clears it */
     k4a_imu_sample_t queue[OK4A_IMU_QUEUE];
     uint32_t head;
     uint32_t count;
@@ -76,7 +79,7 @@ static void LIBUSB_CALL on_imu_transfer(struct libusb_transfer *t)
 {
     imu_slot_t *slot = t->user_data;
     ok4a_imu_stream_t *imu = slot->imu;
-    bool disconnected = false;
+    bool disconnected = false, service = false;
     pthread_mutex_lock(&imu->mutex);
     slot->in_flight = false;
     imu->in_flight--;
@@ -88,6 +91,13 @@ static void LIBUSB_CALL on_imu_transfer(struct libusb_transfer *t)
         break;
     case LIBUSB_TRANSFER_CANCELLED:
         break;
+    case LIBUSB_TRANSFER_STALL:
+        /* Resubmitting would stall again at once (a busy loop on the thread
+         * that also carries video): the service thread clears the halt. */
+        imu->stats.transfer_errors++;
+        service = !imu->halted && !imu->stopping;
+        imu->halted = true;
+        break;
     case LIBUSB_TRANSFER_NO_DEVICE:
         disconnected = !imu->lost;
         imu->lost = true;
@@ -97,7 +107,7 @@ static void LIBUSB_CALL on_imu_transfer(struct libusb_transfer *t)
         imu->stats.transfer_errors++;
         break;
     }
-    if (!imu->stopping && !imu->lost && t->status != LIBUSB_TRANSFER_CANCELLED)
+    if (!imu->stopping && !imu->lost && !imu->halted && t->status != LIBUSB_TRANSFER_CANCELLED)
     {
         const int r = libusb_submit_transfer(t);
         if (r == 0)
@@ -116,11 +126,76 @@ static void LIBUSB_CALL on_imu_transfer(struct libusb_transfer *t)
     /* Once the mutex is released, a stop waiting for this transfer may free
      * the stream: nothing of it is read after that. */
     ok4a_stream_event_fn *const on_disconnect = disconnected ? imu->on_disconnect : NULL;
+    ok4a_stream_event_fn *const on_service_needed = service ? imu->on_service_needed : NULL;
     void *const event_context = imu->event_context;
     pthread_cond_broadcast(&imu->cond);
     pthread_mutex_unlock(&imu->mutex);
     if (on_disconnect != NULL)
         on_disconnect(event_context);
+    if (on_service_needed != NULL)
+        on_service_needed(event_context);
+}
+
+/* ok4a_retry_pause_fn: waits, unless the stream stops meanwhile. */
+static bool pause_unless_stopping(void *context, int ms)
+{
+    ok4a_imu_stream_t *imu = context;
+    pthread_mutex_lock(&imu->mutex);
+    const struct timespec deadline = ok4a_deadline_after_ms(ms);
+    while (!imu->stopping && ok4a_cond_wait_step(&imu->cond, &imu->mutex, ms, &deadline))
+    {
+    }
+    const bool go_on = !imu->stopping;
+    pthread_mutex_unlock(&imu->mutex);
+    return go_on;
+}
+
+void ok4a_imu_stream_service(ok4a_imu_stream_t *imu)
+{
+    if (imu == NULL)
+        return;
+    pthread_mutex_lock(&imu->mutex);
+    if (!imu->halted || imu->stopping || imu->lost)
+    {
+        pthread_mutex_unlock(&imu->mutex);
+        return;
+    }
+    /* Every transfer comes back stalled first; then clear the halt. */
+    const struct timespec deadline = ok4a_deadline_after_ms(3000);
+    while (imu->in_flight > 0 && ok4a_cond_wait_step(&imu->cond, &imu->mutex, 3000, &deadline))
+    {
+    }
+    pthread_mutex_unlock(&imu->mutex);
+    int attempts = 0;
+    const int r = ok4a_usb_clear_halt_retrying(imu->handle, imu->endpoint, pause_unless_stopping, imu, &attempts);
+    pthread_mutex_lock(&imu->mutex);
+    if (r == 0 && !imu->stopping)
+    {
+        imu->halted = false;
+        imu->stats.stalls_cleared++;
+        OK4A_LOG_WARNING("IMU: endpoint 0x%02x stalled; halt cleared (attempt %d), samples resume", imu->endpoint,
+                         attempts);
+        for (int i = 0; i < OK4A_IMU_TRANSFERS; i++)
+        {
+            imu_slot_t *slot = &imu->slots[i];
+            if (!slot->in_flight && libusb_submit_transfer(slot->transfer) == 0)
+            {
+                slot->in_flight = true;
+                imu->in_flight++;
+            }
+        }
+    }
+    if (imu->in_flight == 0 && !imu->stopping && !imu->closed)
+    {
+        /* Nothing can come any more: waiting consumers get FAILED. */
+        imu->failed = true;
+        imu->closed = true;
+        imu->stats.failures++;
+        OK4A_LOG_ERROR("IMU failed: endpoint 0x%02x: %s after %d attempts; stop the IMU and start it again",
+                       imu->endpoint, r == 0 ? "no transfer could be resubmitted" : libusb_error_name(r), attempts);
+        pthread_cond_broadcast(&imu->cond);
+    }
+    pthread_mutex_unlock(&imu->mutex);
 }
 
 static int imu_request(ok4a_imu_stream_t *imu, uint16_t on)
@@ -129,8 +204,8 @@ static int imu_request(ok4a_imu_stream_t *imu, uint16_t on)
 }
 
 ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,
-                                         ok4a_stream_event_fn *on_disconnect, void *event_context, char *why,
-                                         size_t why_size)
+                                         ok4a_stream_event_fn *on_disconnect, ok4a_stream_event_fn *on_service_needed,
+                                         void *event_context, char *why, size_t why_size)
 {
     ok4a_imu_stream_t *imu = calloc(1, sizeof *imu);
     if (imu == NULL)
@@ -142,6 +217,7 @@ ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t i
     imu->interface_number = interface_number;
     imu->endpoint = endpoint;
     imu->on_disconnect = on_disconnect;
+    imu->on_service_needed = on_service_needed;
     imu->event_context = event_context;
     pthread_mutex_init(&imu->mutex, NULL);
     ok4a_cond_init_monotonic(&imu->cond);

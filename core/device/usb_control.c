@@ -124,3 +124,20 @@ int ok4a_usb_set_alt_setting(libusb_device_handle *handle, uint8_t interface_num
         atomic_store(unclosable, true); /* gone in between: libusb may have taken the bad path */
     return r;
 }
+
+int ok4a_usb_clear_halt_retrying(libusb_device_handle *handle, uint8_t endpoint, ok4a_retry_pause_fn *pause,
+                                 void *context, int *attempts)
+{
+    int r = LIBUSB_ERROR_OTHER;
+    *attempts = 0;
+    for (int attempt = 0; attempt < OK4A_RECOVERY_ATTEMPTS; attempt++)
+    {
+        if (attempt > 0 && !pause(context, OK4A_RETRY_FIRST_MS << (attempt - 1)))
+            break;
+        r = libusb_clear_halt(handle, endpoint);
+        *attempts = attempt + 1;
+        if (r == 0 || r == LIBUSB_ERROR_NO_DEVICE)
+            break;
+    }
+    return r;
+}

@@ -43,6 +43,20 @@ int ok4a_usb_control(libusb_device_handle *handle, uint8_t request_type, uint8_t
 int ok4a_usb_set_alt_setting(libusb_device_handle *handle, uint8_t interface_number, uint8_t alt_setting,
                              atomic_bool *unclosable);
 
+/* A halt that will not clear is retried this many times, OK4A_RETRY_FIRST_MS
+ * apart and doubling (about 0.3 s in all); then the stream fails visibly. */
+#define OK4A_RECOVERY_ATTEMPTS 5
+#define OK4A_RETRY_FIRST_MS 20
+
+/* Pauses `ms` before a retry; false to give up (the stream stops). */
+typedef bool ok4a_retry_pause_fn(void *context, int ms);
+
+/* libusb_clear_halt(), retried up to OK4A_RECOVERY_ATTEMPTS times with
+ * growing pauses while it fails with anything but NO_DEVICE. Returns the
+ * last result (0: cleared); *attempts says how many were made. */
+int ok4a_usb_clear_halt_retrying(libusb_device_handle *handle, uint8_t endpoint, ok4a_retry_pause_fn *pause,
+                                 void *context, int *attempts);
+
 #ifdef __cplusplus
 }
 #endif

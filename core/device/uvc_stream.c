@@ -27,6 +27,14 @@
 #define OK4A_TRANSFER_TIMEOUT_MS 2000
 #define OK4A_ISO_PACKETS 32
 #define OK4A_STOP_WAIT_MS 3000
+/* What the camera negotiates (dwMaxVideoFrameSize, dwMaxPayloadTransferSize)
+ * is bounded by the mode's real size: an uncompressed frame's exact size, an
+ * MJPG frame at most 4 bytes per pixel (more than a JPEG of the picture at
+ * 4:4:4 and quality 100 needs), and never over OK4A_MAX_FRAME_BYTES; a payload
+ * at most a frame plus the longest UVC header (255 bytes). */
+#define OK4A_MJPG_MAX_BYTES_PER_PIXEL 4u
+#define OK4A_MAX_FRAME_BYTES (64u << 20)
+#define OK4A_UVC_MAX_HEADER 255u
 
 typedef struct
 {
@@ -50,7 +58,8 @@ struct ok4a_uvc_stream
     int packet_size;
     int stride;
     size_t exact_size;
-    ok4a_pool_t *pool;
+    ok4a_pool_t *pool;          /* frame buffers */
+    ok4a_pool_t *transfer_pool; /* payload-sized transfer buffers when frames span transfers; else NULL */
     openk4a_uvc_assembler_t assembler;
     openk4a_uvc_iso_packet_t packets[OK4A_ISO_PACKETS];
     slot_t *slots;
@@ -65,6 +74,7 @@ struct ok4a_uvc_stream
     bool halted;
     bool lost;
     bool need_resubmit; /* a submit failed: the service thread retries */
+    bool failed;        /* recovery gave up: nothing streams any more */
     bool have_pts;
     uint64_t pts_extended; /* PTS with its 32-bit wraps counted */
     struct timespec started;
@@ -384,51 +394,105 @@ static bool wait_idle_locked(ok4a_uvc_stream_t *s, int timeout_ms)
     return s->in_flight == 0;
 }
 
-void ok4a_uvc_stream_service(ok4a_uvc_stream_t *s)
+/* ok4a_retry_pause_fn: waits, unless the stream stops meanwhile. */
+static bool pause_unless_stopping(void *context, int ms)
 {
-    if (s == NULL)
-        return;
+    ok4a_uvc_stream_t *s = context;
     pthread_mutex_lock(&s->mutex);
-    if (s->stopping || s->lost)
+    const struct timespec deadline = ok4a_deadline_after_ms(ms);
+    while (!s->stopping && ok4a_cond_wait_step(&s->cond, &s->mutex, ms, &deadline))
     {
-        pthread_mutex_unlock(&s->mutex);
-        return;
     }
-    if (s->halted)
+    const bool go_on = !s->stopping;
+    pthread_mutex_unlock(&s->mutex);
+    return go_on;
+}
+
+/* Waits `attempt`'s back-off before a retry, unless the stream stops.
+ * Holds s->mutex. */
+static void back_off_locked(ok4a_uvc_stream_t *s, int attempt)
+{
+    pthread_mutex_unlock(&s->mutex);
+    pause_unless_stopping(s, OK4A_RETRY_FIRST_MS << attempt);
+    pthread_mutex_lock(&s->mutex);
+}
+
+/* Clears the halt, retrying; false when it would not clear (or the device
+ * went). Holds s->mutex. */
+static bool clear_halt_locked(ok4a_uvc_stream_t *s, char *why, size_t why_size)
+{
+    /* Every transfer comes back stalled first; then clear the halt. */
+    wait_idle_locked(s, OK4A_STOP_WAIT_MS);
+    pthread_mutex_unlock(&s->mutex);
+    int attempts = 0;
+    const int r = ok4a_usb_clear_halt_retrying(s->config.handle, s->endpoint, pause_unless_stopping, s, &attempts);
+    pthread_mutex_lock(&s->mutex);
+    if (r == 0)
     {
-        /* Every transfer comes back stalled first; then clear the halt. */
-        wait_idle_locked(s, OK4A_STOP_WAIT_MS);
-        pthread_mutex_unlock(&s->mutex);
-        const int r = libusb_clear_halt(s->config.handle, s->endpoint);
-        pthread_mutex_lock(&s->mutex);
-        if (r == 0)
-        {
-            s->halted = false;
-            s->stats.stalls_cleared++;
-            openk4a_uvc_assembler_flush(&s->assembler); /* the frame in progress is gone */
-            OK4A_LOG_WARNING("%s stream: endpoint 0x%02x stalled; halt cleared, streaming resumes",
-                             ok4a_stream_name(s->config.id), s->endpoint);
-        }
-        else if (r == LIBUSB_ERROR_NO_DEVICE)
-        {
-            s->lost = true;
-        }
-        else
-        {
-            OK4A_LOG_ERROR("%s stream: clearing the halt of endpoint 0x%02x failed: %s",
-                           ok4a_stream_name(s->config.id), s->endpoint, libusb_error_name(r));
-        }
+        s->halted = false;
+        s->stats.stalls_cleared++;
+        openk4a_uvc_assembler_flush(&s->assembler); /* the frame in progress is gone */
+        OK4A_LOG_WARNING("%s stream: endpoint 0x%02x stalled; halt cleared (attempt %d), streaming resumes",
+                         ok4a_stream_name(s->config.id), s->endpoint, attempts);
+        return true;
     }
-    if (!s->halted && !s->lost && !s->stopping)
+    if (r == LIBUSB_ERROR_NO_DEVICE)
+        s->lost = true;
+    snprintf(why, why_size, "clearing the halt of endpoint 0x%02x failed %d times (%s)", s->endpoint, attempts,
+             libusb_error_name(r));
+    return false;
+}
+
+/* Submits every idle transfer, retrying those refused; false when, after
+ * every attempt, none is in flight (the stream would wait forever). Holds
+ * s->mutex. */
+static bool resubmit_locked(ok4a_uvc_stream_t *s, char *why, size_t why_size)
+{
+    for (int attempt = 0; attempt < OK4A_RECOVERY_ATTEMPTS && !s->stopping && !s->lost; attempt++)
     {
+        if (attempt > 0)
+            back_off_locked(s, attempt - 1);
         s->need_resubmit = false;
-        for (int i = 0; i < s->slot_count; i++)
+        for (int i = 0; i < s->slot_count && !s->lost; i++)
         {
             if (!s->slots[i].in_flight)
                 submit_locked(s, &s->slots[i]);
         }
+        if (!s->need_resubmit)
+            return true;
     }
+    if (s->in_flight > 0 || s->stopping || s->lost)
+        return true; /* what is in flight resubmits, and asks again, as it completes */
+    snprintf(why, why_size, "no transfer could be submitted on endpoint 0x%02x in %d attempts", s->endpoint,
+             OK4A_RECOVERY_ATTEMPTS);
+    return false;
+}
+
+bool ok4a_uvc_stream_service(ok4a_uvc_stream_t *s)
+{
+    if (s == NULL)
+        return true;
+    pthread_mutex_lock(&s->mutex);
+    if (s->stopping || s->lost || s->failed)
+    {
+        const bool failed = s->failed;
+        pthread_mutex_unlock(&s->mutex);
+        return !failed;
+    }
+    char why[160] = "";
+    bool ok = !s->halted || clear_halt_locked(s, why, sizeof why);
+    if (ok && !s->lost && !s->stopping)
+        ok = resubmit_locked(s, why, sizeof why);
+    if (!ok && !s->lost && !s->stopping)
+    {
+        s->failed = true;
+        s->stats.failures++;
+        OK4A_LOG_ERROR("%s stream failed: %s; stop the cameras and start them again", ok4a_stream_name(s->config.id),
+                       why);
+    }
+    const bool failed = s->failed;
     pthread_mutex_unlock(&s->mutex);
+    return !failed;
 }
 
 /* ---------------------------------------------------------- negotiation -- */
@@ -516,6 +580,7 @@ static void free_stream(ok4a_uvc_stream_t *s)
         free(s->slots);
     }
     ok4a_pool_destroy(s->pool); /* buffers held by images stay valid */
+    ok4a_pool_destroy(s->transfer_pool);
     pthread_cond_destroy(&s->cond);
     pthread_mutex_destroy(&s->mutex);
     free(s);
@@ -573,13 +638,27 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     if (!negotiate(s, why, why_size))
         goto failed;
 
-    const uint32_t max_payload = s->commit.dwMaxPayloadTransferSize;
-    const size_t max_frame = s->commit.dwMaxVideoFrameSize;
     s->exact_size = uncompressed_size(config->image_format, config->frame->width, config->frame->height, &s->stride);
-    if (max_frame == 0 || (s->exact_size != 0 && max_frame < s->exact_size))
+    if (s->commit.dwMaxVideoFrameSize == 0 || (s->exact_size != 0 && s->commit.dwMaxVideoFrameSize < s->exact_size))
     {
         fail(why, why_size, "%s: the device's maximum frame size is smaller than a frame%s", name, "");
         goto failed;
+    }
+    size_t frame_bound = s->exact_size != 0 ? s->exact_size
+                                            : (size_t)config->frame->width * config->frame->height *
+                                                  OK4A_MJPG_MAX_BYTES_PER_PIXEL;
+    if (frame_bound > OK4A_MAX_FRAME_BYTES)
+        frame_bound = OK4A_MAX_FRAME_BYTES;
+    const size_t max_frame = s->commit.dwMaxVideoFrameSize < frame_bound ? s->commit.dwMaxVideoFrameSize : frame_bound;
+    const uint32_t max_payload = s->commit.dwMaxPayloadTransferSize < max_frame + OK4A_UVC_MAX_HEADER
+                                     ? s->commit.dwMaxPayloadTransferSize
+                                     : (uint32_t)(max_frame + OK4A_UVC_MAX_HEADER);
+    if (max_frame != s->commit.dwMaxVideoFrameSize || max_payload != s->commit.dwMaxPayloadTransferSize)
+    {
+        OK4A_LOG_WARNING("%s stream: the device negotiated frames of %u bytes and payloads of %u; a %ux%u frame needs "
+                         "at most %zu and %zu: using those",
+                         name, s->commit.dwMaxVideoFrameSize, s->commit.dwMaxPayloadTransferSize, config->frame->width,
+                         config->frame->height, max_frame, max_frame + OK4A_UVC_MAX_HEADER);
     }
     const openk4a_uvc_alt_setting_t *alt = NULL;
     for (uint16_t i = 0; i < config->model->alt_count; i++)
@@ -609,16 +688,30 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         /* Whole-frame payloads need few transfers; small payloads more. */
         s->slot_count = max_payload >= max_frame ? 4 : 16;
     }
-    const size_t buffer = OK4A_PREFIX + (s->transfer_size > max_frame ? s->transfer_size : max_frame);
+    /* A transfer that can hold a whole frame may become its image (zero
+     * copy): such transfers use frame buffers. Smaller ones get buffers of
+     * their own size, and frames are assembled into frame buffers. */
+    const bool whole_frames = !s->iso && s->transfer_size >= max_frame;
+    const size_t buffer = OK4A_PREFIX + (whole_frames ? s->transfer_size : max_frame);
     ok4a_pool_config_t pool_config = {
         .name = name,
         .buffer_size = buffer,
-        .max_buffers = (uint32_t)s->slot_count + config->spare_buffers + 2,
+        .max_buffers = (whole_frames ? (uint32_t)s->slot_count : 0u) + config->spare_buffers + 2,
         .max_free = 0,
-        .preallocate = (uint32_t)s->slot_count + 2,
+        .preallocate = (whole_frames ? (uint32_t)s->slot_count : 0u) + 2,
     };
     s->pool = ok4a_pool_create(&pool_config);
-    if (s->pool == NULL)
+    if (!whole_frames && s->pool != NULL)
+    {
+        const ok4a_pool_config_t transfer_config = {
+            .name = name,
+            .buffer_size = OK4A_PREFIX + s->transfer_size,
+            .max_buffers = (uint32_t)s->slot_count,
+            .preallocate = (uint32_t)s->slot_count,
+        };
+        s->transfer_pool = ok4a_pool_create(&transfer_config);
+    }
+    if (s->pool == NULL || (!whole_frames && s->transfer_pool == NULL))
     {
         fail(why, why_size, "%s: out of memory for frame buffers%s", name, "");
         goto failed;
@@ -628,7 +721,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         .exact_frame_size = s->exact_size,
         /* An isochronous transfer holds many packets, maybe parts of two
          * frames: its buffer cannot become one image. */
-        .allow_zero_copy = !s->iso,
+        .allow_zero_copy = whole_frames,
         .sync_to_frame_start = s->iso,
     };
     openk4a_uvc_assembler_callbacks_t callbacks = {.acquire = on_acquire, .frame = on_frame, .context = s};
@@ -647,7 +740,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     {
         slot_t *slot = &s->slots[i];
         slot->stream = s;
-        slot->base = acquire_base(s->pool);
+        slot->base = acquire_base(whole_frames ? s->pool : s->transfer_pool);
         slot->transfer = libusb_alloc_transfer(s->iso ? OK4A_ISO_PACKETS : 0);
         if (slot->base == NULL || slot->transfer == NULL)
         {
@@ -686,9 +779,10 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         }
     }
     pthread_mutex_unlock(&s->mutex);
-    OK4A_LOG_INFO("%s stream: interface %u %s endpoint 0x%02x, %ux%u, payload %u bytes, %d transfers of %zu bytes",
+    OK4A_LOG_INFO("%s stream: interface %u %s endpoint 0x%02x, %ux%u, payload %u bytes, %d transfers of %zu bytes, "
+                  "frame buffers of %zu bytes",
                   name, s->interface_number, s->iso ? "isochronous" : "bulk", s->endpoint, config->frame->width,
-                  config->frame->height, max_payload, s->slot_count, s->transfer_size);
+                  config->frame->height, max_payload, s->slot_count, s->transfer_size, buffer - OK4A_PREFIX);
     return s;
 
 failed:

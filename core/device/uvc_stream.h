@@ -14,7 +14,8 @@
  * counted with a reason.
  *
  * Faults: a stalled endpoint is cleared from the device's service thread
- * (ok4a_uvc_stream_service) and the ring resubmitted; transfer errors lose
+ * (ok4a_uvc_stream_service) and the ring resubmitted, with bounded retries
+ * after which the stream fails visibly; transfer errors lose
  * the frame in progress; NO_DEVICE marks the stream lost and calls
  * on_disconnect. Transfer callbacks run on the device's libusb event thread. */
 #ifndef OPENK4A_CORE_DEVICE_UVC_STREAM_H_
@@ -74,8 +75,11 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
  * included) go to *final_stats (may be NULL). */
 void ok4a_uvc_stream_stop(ok4a_uvc_stream_t *stream, openk4a_stream_stats_t *final_stats);
 
-/* From the service thread: clears a halted endpoint and resubmits. */
-void ok4a_uvc_stream_service(ok4a_uvc_stream_t *stream);
+/* From the service thread: clears a halted endpoint and resubmits, each
+ * retried a few times with a growing pause. False when the stream cannot
+ * recover (logged, counted in its stats as failed): nothing streams any more
+ * and the caller should fail its consumers. NULL is ignored (true). */
+bool ok4a_uvc_stream_service(ok4a_uvc_stream_t *stream);
 
 void ok4a_uvc_stream_get_stats(ok4a_uvc_stream_t *stream, openk4a_stream_stats_t *stats);
 

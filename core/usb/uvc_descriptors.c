@@ -544,15 +544,23 @@ static openk4a_usb_status_t on_vs(walk_t *w, const uint8_t *d, size_t n, size_t 
       break;
     }
     case OPENK4A_UVC_VS_STILL_IMAGE_FRAME: {
+      /* Still images are never streamed here: a defect in their
+       * descriptor (counts past its length, a second one, a stray one, more
+       * sizes than the model holds) skips it with a warning rather than
+       * refusing the configuration. Its bLength was checked by the walk. */
       openk4a_uvc_vs_still_image_frame_t u;
-      if ((s = openk4a_uvc_vs_still_image_frame_parse(d, n, &u, used)) != OPENK4A_USB_OK) return s;
-      if (w->format == FORMAT_UNSUPPORTED) break;
-      if (w->format < 0) return OPENK4A_USB_ERR_INCONSISTENT;
-      f = &m->formats[w->format];
-      if (f->has_still) return OPENK4A_USB_ERR_INCONSISTENT;
-      if (u.bNumImageSizePatterns > OPENK4A_UVC_MAX_STILL_SIZES - m->still_size_count) {
-        return OPENK4A_USB_ERR_CAPACITY;
+      size_t still_used = 0; /* the walk reports the descriptor's own offset */
+      if (openk4a_uvc_vs_still_image_frame_parse(d, n, &u, &still_used) != OPENK4A_USB_OK) {
+        m->warnings |= OPENK4A_UVC_WARN_STILL_FRAME;
+        break;
       }
+      if (w->format == FORMAT_UNSUPPORTED) break;
+      if (w->format < 0 || m->formats[w->format].has_still ||
+          u.bNumImageSizePatterns > OPENK4A_UVC_MAX_STILL_SIZES - m->still_size_count) {
+        m->warnings |= OPENK4A_UVC_WARN_STILL_FRAME;
+        break;
+      }
+      f = &m->formats[w->format];
       f->has_still = true;
       f->still_endpoint = u.bEndpointAddress;
       f->first_still_size = m->still_size_count;

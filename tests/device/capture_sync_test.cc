@@ -1,8 +1,9 @@
 // Capture synchronisation on its own (no USB): images pushed with device
 // timestamps become captures by the pairing rules (depth+IR of one exposure,
 // colour + depth_delay_off_color_usec within half a period,
-// synchronized_images_only, missing streams), leave in timestamp order, and
-// a full queue drops the oldest with a counted reason.
+// synchronized_images_only, missing streams), leave in timestamp order per
+// stream, and a full queue drops the oldest with a counted reason, per
+// capture and per stream.
 #include "core/device/capture_sync.h"
 
 #include <gtest/gtest.h>
@@ -196,22 +197,78 @@ TEST_F(CaptureSyncTest, OneStreamAloneNeedsNoPartner) {
   EXPECT_EQ(Stats().partial, 0u);
 }
 
-TEST_F(CaptureSyncTest, APartnerArrivingAfterItsCaptureLeftKeepsTheOrder) {
+TEST_F(CaptureSyncTest, APartnerArrivingAfterItsCaptureLeftStillReachesTheConsumer) {
   // Two slots per side: a third waiting exposure pushes the oldest out alone.
   Create(true, true, true, false, 0, 8, 2);
   PushDepthIr(100000);
   PushDepthIr(100000 + kPeriod);
   PushDepthIr(100000 + 2 * kPeriod);
   EXPECT_EQ(Pop(), (std::vector<Got>{{-1, 100000, 100000}}));
-  // Its colour, late, goes out alone too: same timestamp, order kept.
+  // Its colour, late, goes out alone too.
   Push(OPENK4A_STREAM_COLOR, 100000);
   EXPECT_EQ(Pop(), (std::vector<Got>{{100000, -1, -1}}));
-  // Older than what already left: sending it would break the order. Dropped.
+  // Older than what already left: without synchronisation it is still the
+  // user's frame (the SDK hands it out alone), never discarded.
   Push(OPENK4A_STREAM_COLOR, 100000 - kPeriod);
-  EXPECT_TRUE(Pop().empty());
-  EXPECT_EQ(Stats().dropped[OPENK4A_CAPTURE_DROP_UNMATCHED], 1u);
+  EXPECT_EQ(Pop(), (std::vector<Got>{{100000 - kPeriod, -1, -1}}));
+  EXPECT_EQ(Stats().dropped[OPENK4A_CAPTURE_DROP_UNMATCHED], 0u);
   Push(OPENK4A_STREAM_COLOR, 100000 + kPeriod);
   EXPECT_EQ(Pop(), (std::vector<Got>{{100000 + kPeriod, 100000 + kPeriod, 100000 + kPeriod}}));
+}
+
+TEST_F(CaptureSyncTest, ColourLaggingItsDepthIsNeverDiscardedWithoutSynchronisation) {
+  // The SDK's streaming example: 2160p MJPG colour arrives frames after its
+  // NFOV depth, whose exposures leave alone as the default four slots fill.
+  Create(true, true, true);
+  constexpr int kFrames = 30;
+  constexpr int kLag = 6;  // colour frames behind depth
+  int colour_out = 0;
+  auto count = [&](const std::vector<Got>& got) {
+    for (const Got& g : got) colour_out += g.color >= 0;
+  };
+  for (int i = 0; i < kFrames + kLag; i++) {
+    if (i < kFrames) PushDepthIr(1000 + uint64_t(i) * kPeriod);
+    if (i >= kLag) Push(OPENK4A_STREAM_COLOR, 1000 + uint64_t(i - kLag) * kPeriod);
+    count(Pop());
+  }
+  ok4a_capture_sync_close(sync_);
+  count(Pop());
+  EXPECT_EQ(colour_out, kFrames);  // each colour frame in some capture
+  const ok4a_capture_sync_stats_t s = Stats();
+  EXPECT_EQ(s.dropped[OPENK4A_CAPTURE_DROP_UNMATCHED], 0u);
+  for (uint64_t d : s.frames_dropped[OPENK4A_STREAM_COLOR]) EXPECT_EQ(d, 0u);
+}
+
+TEST_F(CaptureSyncTest, FramesOfDroppedCapturesCountAsDroppedFramesOfTheirStream) {
+  // Queue of two: of five whole exposures three captures go (QUEUE_FULL).
+  Create(true, true, true, false, 0, 2);
+  for (int i = 0; i < 5; i++) {
+    Push(OPENK4A_STREAM_COLOR, 1000 + uint64_t(i) * kPeriod);
+    PushDepthIr(1000 + uint64_t(i) * kPeriod);
+  }
+  ok4a_capture_sync_stats_t s = Stats();
+  EXPECT_EQ(s.dropped[OPENK4A_CAPTURE_DROP_QUEUE_FULL], 3u);
+  for (int stream : {OPENK4A_STREAM_COLOR, OPENK4A_STREAM_DEPTH, OPENK4A_STREAM_IR}) {
+    EXPECT_EQ(s.frames_dropped[stream][OPENK4A_FRAME_DROP_QUEUE_FULL], 3u) << stream;
+  }
+  // Under synchronized_images_only a colour frame without depth is UNMATCHED
+  // for the colour stream, and what is still held at the end is STOPPED.
+  ok4a_capture_sync_destroy(sync_, nullptr);
+  Create(true, true, true, true);
+  Push(OPENK4A_STREAM_COLOR, 1000);
+  PushDepthIr(1000 + 3 * kPeriod);  // the colour's depth never came
+  Push(OPENK4A_STREAM_COLOR, 1000 + 5 * kPeriod);
+  s = Stats();
+  EXPECT_EQ(s.frames_dropped[OPENK4A_STREAM_COLOR][OPENK4A_FRAME_DROP_UNMATCHED], 1u);
+  ok4a_capture_sync_stats_t last{};
+  ok4a_capture_sync_destroy(sync_, &last);
+  sync_ = nullptr;
+  // Every image pushed is delivered (none popped) or dropped per stream.
+  for (int stream : {OPENK4A_STREAM_COLOR, OPENK4A_STREAM_DEPTH, OPENK4A_STREAM_IR}) {
+    uint64_t dropped = 0;
+    for (uint64_t d : last.frames_dropped[stream]) dropped += d;
+    EXPECT_EQ(dropped, last.frames_in[stream]) << stream;
+  }
 }
 
 TEST_F(CaptureSyncTest, PendingSlotsBoundHowLongALaggingStreamIsWaitedFor) {
@@ -341,18 +398,25 @@ TEST_F(CaptureSyncTest, CapturesLeaveInTimestampOrderUnderConcurrentProducers) {
     for (int i = 0; i < kFrames; i++) PushDepthIr(1000 + uint64_t(i) * kPeriod);
     producing--;
   });
-  int64_t last = -1;
+  int64_t last_depth = -1, last_color = -1;
   auto check = [&](const std::vector<Got>& got) {
     for (const Got& g : got) {
-      const int64_t ts = g.depth >= 0 ? g.depth : g.color;
-      EXPECT_GE(ts, last);
+      // Each stream's images leave in order (a colour image whose depth left
+      // alone first may follow newer captures).
+      if (g.depth >= 0) {
+        EXPECT_GT(g.depth, last_depth);
+        last_depth = g.depth;
+      }
+      if (g.color >= 0) {
+        EXPECT_GT(g.color, last_color);
+        last_color = g.color;
+      }
       if (g.depth >= 0) {
         EXPECT_EQ(g.depth, g.ir) << "depth and IR of one exposure stay together";
       }
       if (g.depth >= 0 && g.color >= 0) {
         EXPECT_LE(std::abs(g.depth - g.color), int64_t(kPeriod / 2));
       }
-      last = ts;
     }
   };
   while (producing > 0) {

@@ -188,6 +188,33 @@ TEST(UvcDescriptors, TrustWebcam) {
   EXPECT_EQ(AltBandwidths(m, 1), (std::vector<uint32_t>{128, 256, 800, 1600, 2400, 3072}));
 }
 
+TEST(UvcDescriptors, AMalformedStillImageFrameIsAWarningNotARefusal) {
+  // A real webcam's descriptors, its still image frame descriptor declaring
+  // more patterns than fit in its length (real cameras do this with their
+  // compression patterns).
+  OPENK4A_READ_TESTDATA_OR_SKIP(bytes, "uvc/trust_webcam.cfg.bin");
+  const Parsed intact = Parse(bytes);
+  ASSERT_EQ(intact.status, OPENK4A_USB_OK);
+  Bytes broken = bytes;
+  size_t still = 0;
+  bool streaming = false;  // in a VideoStreaming interface (subclass 2)
+  for (size_t i = 0; i + 6 < broken.size() && broken[i] != 0; i += broken[i]) {
+    if (broken[i + 1] == 0x04) streaming = broken[i + 5] == 0x0E && broken[i + 6] == 0x02;
+    if (streaming && broken[i + 1] == 0x24 && broken[i + 2] == OPENK4A_UVC_VS_STILL_IMAGE_FRAME) still = i;
+  }
+  ASSERT_NE(still, 0u) << "no still image frame descriptor";
+  broken[still + 4] = 200;  // bNumImageSizePatterns: patterns past the descriptor's end
+  const Parsed p = Parse(broken);
+  ASSERT_EQ(p.status, OPENK4A_USB_OK) << openk4a_usb_status_message(p.status) << " at " << p.consumed;
+  const openk4a_uvc_config_t& m = *p.model;
+  EXPECT_EQ(m.warnings, OPENK4A_UVC_WARN_STILL_FRAME);
+  EXPECT_FALSE(m.formats[0].has_still);
+  // Everything streaming uses is as in the intact descriptors.
+  ASSERT_EQ(m.format_count, intact.model->format_count);
+  EXPECT_EQ(FrameSizes(m, m.formats[0]), FrameSizes(*intact.model, intact.model->formats[0]));
+  EXPECT_EQ(AltBandwidths(m, 1), AltBandwidths(*intact.model, 1));
+}
+
 TEST(UvcDescriptors, QueriesOnARealModel) {
   OPENK4A_READ_TESTDATA_OR_SKIP(bytes, "uvc/logitech_c270.cfg.bin");
   Parsed p = Parse(bytes);

@@ -381,6 +381,9 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     r.dwFrameInterval = NegotiateInterval(*frame, request.dwFrameInterval);
     r.dwMaxVideoFrameSize = FrameBytes(*format, *frame);
     r.dwMaxPayloadTransferSize = MaxPayload(stream, r.dwMaxVideoFrameSize);
+    // A lying device: what it claims, not what it sends.
+    if (options_.claimed_max_frame_size != 0) r.dwMaxVideoFrameSize = options_.claimed_max_frame_size;
+    if (options_.claimed_max_payload_size != 0) r.dwMaxPayloadTransferSize = options_.claimed_max_payload_size;
     r.dwClockFrequency = set_.function.clock_hz;
     r.bmFramingInfo = OPENK4A_UVC_FRAMING_FID_REQUIRED | OPENK4A_UVC_FRAMING_EOF_PRESENT;
     r.wire_size = openk4a_uvc_probe_size_for_version(set_.function.bcd_uvc);
@@ -436,7 +439,8 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     int bad_header = -1;  // bHeaderLength to write on the first payload
     long truncate = -1, oversize = -1;
     int delay_ms = 0, burst = 0, pause_ms = 0, transfer_errors = 0, scramble = 0;
-    bool stall = false, unplug = false, any = false;
+    int failed_clears = 0, refused_submits = 0;
+    bool stall = false, unplug = false, refuse = false, any = false;
   };
 
   Plan TakeFaultsLocked(Stream& s) {
@@ -459,10 +463,11 @@ class EmulatedDevice::Model : public UsbDeviceModel {
         case FaultKind::kSlowSource: plan.delay_ms = std::max(plan.delay_ms, f.param); break;
         case FaultKind::kBurst: plan.burst = std::max(2, f.param); break;
         case FaultKind::kPause: plan.pause_ms = std::max(plan.pause_ms, f.param); it->remaining = 1; break;
-        case FaultKind::kStall: plan.stall = true; it->remaining = 1; break;
+        case FaultKind::kStall: plan.stall = true; plan.failed_clears = f.param; it->remaining = 1; break;
         case FaultKind::kUnplug: plan.unplug = true; it->remaining = 1; break;
         case FaultKind::kTransferError: plan.transfer_errors = std::max(1, f.param); it->remaining = 1; break;
         case FaultKind::kScrambleHeader: plan.scramble ^= f.param & 0xff; break;
+        case FaultKind::kRefuseSubmit: plan.refuse = true; plan.refused_submits = f.param; it->remaining = 1; break;
       }
       if (--it->remaining <= 0) {
         it = s.faults.erase(it);
@@ -564,7 +569,9 @@ class EmulatedDevice::Model : public UsbDeviceModel {
       const FormatSpec* format = nullptr;
       const FrameSpec* frame = FindFrame(s, commit.bFormatIndex, commit.bFrameIndex, &format);
       const uint64_t interval = std::max<uint32_t>(commit.dwFrameInterval, 1000);  // >= 0.1 ms
-      uint32_t max_payload = commit.dwMaxPayloadTransferSize;
+      // What it really sends (the commit may carry claimed sizes).
+      const uint32_t frame_bytes = frame != nullptr ? FrameBytes(*format, *frame) : 0;
+      uint32_t max_payload = MaxPayload(s, frame_bytes);
       if (s.spec->isochronous()) {
         for (const AltSpec& alt : s.spec->alts) {
           if (alt.alt == s.alt) max_payload = alt.bytes_per_interval;
@@ -572,7 +579,7 @@ class EmulatedDevice::Model : public UsbDeviceModel {
       }
       const size_t backlog_limit =
           static_cast<size_t>(std::max(1, options_.device_buffer_frames - 1)) *
-          (commit.dwMaxVideoFrameSize + kHeaderSize * 64);
+          (static_cast<size_t>(frame_bytes) + kHeaderSize * 64);
       // Frame k leaves at epoch + k * interval: the same k on every stream at one rate.
       const auto since = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch_);
       uint64_t k = static_cast<uint64_t>(since.count()) / (interval * 100) + 1;
@@ -594,7 +601,11 @@ class EmulatedDevice::Model : public UsbDeviceModel {
         }
         lock.unlock();
         // Outside the lock: content (may encode a JPEG) and the transport.
-        if (plan.stall) transport_->Halt(s.spec->endpoint);
+        if (plan.refuse) transport_->RefuseSubmits(s.spec->endpoint, plan.refused_submits);
+        if (plan.stall) {
+          transport_->FailClearHalts(s.spec->endpoint, plan.failed_clears);
+          transport_->Halt(s.spec->endpoint);
+        }
         if (plan.transfer_errors > 0) transport_->FailUrbs(s.spec->endpoint, plan.transfer_errors, -EPROTO);
         if (plan.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(plan.delay_ms));
         FrameBytesPtr body = ApplyContentFaults(source_.Get(Request(*format, *frame, number)), *format, plan);

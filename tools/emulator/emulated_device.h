@@ -58,15 +58,17 @@ enum class FaultKind {
   kSlowSource,       // each frame leaves `param` ms late (a slow sensor)
   kBurst,            // frames are held and released `param` at a time
   kPause,            // nothing leaves for `param` ms (host transfers time out)
-  kStall,            // the endpoint halts (until the host clears it)
+  kStall,            // the endpoint halts (until the host clears it); the first `param`
+                     // clear-halt requests fail (-1: every one: it stays halted)
   kUnplug,           // the device is unplugged
   kTransferError,    // `param` URBs end with -EPROTO (a bus error)
   kScrambleHeader,   // every payload's bmHeaderInfo is XORed with `param` (fuzzing)
+  kRefuseSubmit,     // the host's next `param` URB submissions are refused (-1: all)
 };
 
 // A fault applies to `count` frames of `stream`, starting after `after_frames`
-// more frames of it have left (0 = the next frame). kStall, kUnplug and kPause
-// act once, at that frame.
+// more frames of it have left (0 = the next frame). kStall, kUnplug, kPause and
+// kRefuseSubmit act once, at that frame.
 struct Fault {
   FaultKind kind = FaultKind::kErrBit;
   int stream = kColorStream;
@@ -109,6 +111,10 @@ struct EmulatorOptions {
   // Bulk dwMaxPayloadTransferSize; 0 = header + a whole frame (one transfer
   // per frame, as the k4a model does), else frames split into payloads.
   uint32_t bulk_payload_size = 0;
+  // A lying device: dwMaxVideoFrameSize / dwMaxPayloadTransferSize it claims
+  // in probe answers (0 = the truth); it still sends the mode's real frames.
+  uint32_t claimed_max_frame_size = 0;
+  uint32_t claimed_max_payload_size = 0;
   // Frames the device can buffer per stream before it drops (a camera FIFO).
   int device_buffer_frames = 3;
   // k4a model: the factory calibration it serves (the JSON document a real

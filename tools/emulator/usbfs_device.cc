@@ -103,6 +103,8 @@ struct UsbfsDevice::Endpoint {
   size_t consumed = 0;  // bytes of payloads.front() already delivered
   size_t backlog = 0;   // bytes in payloads not yet delivered
   bool halted = false;
+  int clear_halt_failures = 0;  // CLEAR_HALT requests still to refuse (-1: all)
+  int submit_failures = 0;      // URB submissions still to refuse (-1: all)
   int fail_count = 0;
   int fail_status = 0;
 };
@@ -457,7 +459,14 @@ int UsbfsDevice::HandleIoctl(UMockdevIoctlClient* client) {
       if (request == USBDEVFS_CLEAR_HALT) {
         {
           std::lock_guard<std::mutex> lock(mutex_);
-          EndpointLocked(address & 0xff)->halted = false;
+          Endpoint* endpoint = EndpointLocked(address & 0xff);
+          if (endpoint->clear_halt_failures != 0) {
+            // A device that does not answer the request: the halt stays.
+            if (endpoint->clear_halt_failures > 0) endpoint->clear_halt_failures--;
+            error = EPROTO;
+            break;
+          }
+          endpoint->halted = false;
         }
         model_->OnClearHalt(address & 0xff);
       }
@@ -550,6 +559,13 @@ int UsbfsDevice::Submit(UMockdevIoctlClient* ioctl_client) {
     Client* client = ClientLocked(ioctl_client);
     if (client->gone) return ENODEV;
     if (client->urbs.count(raw->address) != 0) return EBUSY;
+    if (raw->type != USBDEVFS_URB_TYPE_CONTROL) {
+      Endpoint* endpoint = EndpointLocked(raw->endpoint);
+      if (endpoint->submit_failures != 0) {
+        if (endpoint->submit_failures > 0) endpoint->submit_failures--;
+        return EIO;  // e.g. the host controller is out of resources
+      }
+    }
     raw->client = client;
     client->urbs[raw->address] = std::move(urb);
     counters_.urbs_submitted++;
@@ -907,6 +923,16 @@ void UsbfsDevice::Halt(uint8_t address) {
 bool UsbfsDevice::halted(uint8_t address) {
   std::lock_guard<std::mutex> lock(mutex_);
   return EndpointLocked(address)->halted;
+}
+
+void UsbfsDevice::FailClearHalts(uint8_t address, int count) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  EndpointLocked(address)->clear_halt_failures = count;
+}
+
+void UsbfsDevice::RefuseSubmits(uint8_t address, int count) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  EndpointLocked(address)->submit_failures = count;
 }
 
 void UsbfsDevice::FailUrbs(uint8_t address, int count, int status) {

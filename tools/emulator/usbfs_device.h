@@ -130,6 +130,11 @@ class UsbfsDevice {
   // host clears the halt.
   void Halt(uint8_t endpoint);
   bool halted(uint8_t endpoint);
+  // The next `count` CLEAR_HALT requests on `endpoint` fail (EPROTO) and
+  // leave it halted; -1: every one.
+  void FailClearHalts(uint8_t endpoint, int count);
+  // The next `count` URB submissions on `endpoint` are refused (EIO); -1: all.
+  void RefuseSubmits(uint8_t endpoint, int count);
   // The next `count` URBs completed on `endpoint` end with `status` (a
   // negative errno such as -EPROTO or -EILSEQ) and no data.
   void FailUrbs(uint8_t endpoint, int count, int status);

@@ -3,12 +3,14 @@
  * cameras and the k4a camera modes' sizes.
  *
  * Statistics: every frame a device sends ends in exactly one counter, either
- * delivered (it went into a capture) or dropped with a reason; every capture
+ * delivered (it went into a capture the consumer got or can still get) or
+ * dropped with a reason, wherever it was lost (a frame in a dropped capture
+ * counts as a dropped frame of its stream too); every capture
  * that leaves the synchronisation stage is either returned by
  * k4a_device_get_capture() or dropped with a reason. Counters start at zero
- * when the device is opened and only grow (but for one case: a BGRA32 frame
- * counts as delivered while it is decoded, and moves to a drop reason if its
- * decode fails).
+ * when the device is opened and only grow (but for one case: a frame counts
+ * as delivered while it is decoded or waits in the capture queue, and moves
+ * to a drop reason if it is lost there).
  *
  *   openk4a_device_stats_t stats;
  *   if (K4A_SUCCEEDED(openk4a_device_get_stats(device, &stats)))
@@ -55,6 +57,8 @@ typedef enum
     OPENK4A_FRAME_DROP_IMAGE_FAILED,     /**< the image could not be created (out of memory) */
     OPENK4A_FRAME_DROP_DECODE_FAILED,    /**< BGRA32: the frame did not decode (damage the structural check cannot see, an unsupported JPEG) */
     OPENK4A_FRAME_DROP_DECODER_BUSY,     /**< BGRA32: every colour decoder was busy (decoding is slower than the camera) */
+    OPENK4A_FRAME_DROP_QUEUE_FULL,       /**< its capture was dropped from the full capture queue (the consumer was slow) */
+    OPENK4A_FRAME_DROP_UNMATCHED,        /**< synchronized_images_only: its partner never came */
     OPENK4A_FRAME_DROP_REASON_COUNT
 } openk4a_frame_drop_reason_t;
 
@@ -79,6 +83,8 @@ typedef struct
     uint64_t stalls_cleared;   /**< endpoint halts cleared and streaming resumed */
     uint64_t frames_decoded;   /**< BGRA32 colour: frames decoded (MJPG/YUY2/NV12 to BGRA32) */
     uint64_t decode_nsec;      /**< BGRA32 colour: their total time from arrival to decoded, queueing included */
+    uint64_t failures;         /**< times the stream stopped for good: a halt would not clear or no transfer
+                                    could be submitted after bounded retries (logged); get_capture then fails */
 } openk4a_stream_stats_t;
 
 typedef struct
@@ -91,6 +97,8 @@ typedef struct
     uint64_t imu_samples_dropped;         /**< oldest samples dropped: the consumer was slow */
     uint64_t imu_packets_bad;             /**< IMU packets that failed to parse */
     uint64_t imu_transfer_errors;
+    uint64_t imu_stalls_cleared;          /**< IMU endpoint halts cleared and samples resumed */
+    uint64_t imu_failures;                /**< IMU halts that would not clear: get_imu_sample then fails */
     bool disconnected;                    /**< the device went away; reopen it after re-plug */
 } openk4a_device_stats_t;
 

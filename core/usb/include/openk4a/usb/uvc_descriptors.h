@@ -63,6 +63,7 @@ extern "C" {
 #define OPENK4A_UVC_WARN_NOT_IN_COLLECTION 0x0040u  /**< a streaming interface not in baInterfaceNr */
 #define OPENK4A_UVC_WARN_STRAY_DESCRIPTOR 0x0080u   /**< a class descriptor out of place, skipped */
 #define OPENK4A_UVC_WARN_ENDPOINT_COUNT 0x0100u     /**< bNumEndpoints != endpoints found */
+#define OPENK4A_UVC_WARN_STILL_FRAME 0x0200u        /**< a malformed or misplaced still image frame descriptor, skipped */
 
 /** Pixel formats recognised from format GUIDs (FourCC + standard suffix). */
 typedef enum openk4a_uvc_pixel_format {
