@@ -18,6 +18,7 @@ SYSTEM_LIBRARIES = {
     "benchmark": (["benchmark"], "libbenchmark-dev"),
     "gstreamer": (["gstreamer-1.0"], "libgstreamer1.0-dev"),
     "libpng": (["libpng"], "libpng-dev"),
+    "libmatroska": (["libmatroska", "libebml"], "libmatroska-dev libebml-dev"),
     "libusb": (["libusb-1.0"], "libusb-1.0-0-dev"),
     "libuvc": (["libuvc"], "libuvc-dev"),
     "opencv": (["opencv4"], "libopencv-dev"),
