@@ -605,6 +605,12 @@ k4a_result_t k4a_playback_set_color_conversion(k4a_playback_t playback_handle, k
         return K4A_RESULT_FAILED;
     }
     const k4a_image_format_t recorded = playback->color.format;
+    const int raw_target = ok4a::record::EnumValue(target_format);
+    if (raw_target < K4A_IMAGE_FORMAT_COLOR_MJPG || raw_target > K4A_IMAGE_FORMAT_CUSTOM)
+    {
+        OK4A_LOG_ERROR("%s: unknown image format %d", __func__, raw_target);
+        return K4A_RESULT_FAILED;
+    }
     if (target_format == recorded ||
         (target_format == K4A_IMAGE_FORMAT_COLOR_BGRA32 &&
          (recorded == K4A_IMAGE_FORMAT_COLOR_MJPG || recorded == K4A_IMAGE_FORMAT_COLOR_NV12 ||
@@ -718,9 +724,11 @@ k4a_result_t k4a_playback_seek_timestamp(k4a_playback_t playback_handle, int64_t
     _k4a_playback_t *playback = Playback(playback_handle, __func__);
     if (playback == nullptr)
         return K4A_RESULT_FAILED;
-    if (origin != K4A_PLAYBACK_SEEK_BEGIN && origin != K4A_PLAYBACK_SEEK_END && origin != K4A_PLAYBACK_SEEK_DEVICE_TIME)
+    const int raw_origin = ok4a::record::EnumValue(origin);
+    if (raw_origin != K4A_PLAYBACK_SEEK_BEGIN && raw_origin != K4A_PLAYBACK_SEEK_END &&
+        raw_origin != K4A_PLAYBACK_SEEK_DEVICE_TIME)
     {
-        OK4A_LOG_ERROR("%s: unknown seek origin %d", __func__, static_cast<int>(origin));
+        OK4A_LOG_ERROR("%s: unknown seek origin %d", __func__, raw_origin);
         return K4A_RESULT_FAILED;
     }
     // Clamp so that absurd offsets (INT64_MIN/MAX) cannot overflow below.

@@ -533,26 +533,41 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
         return K4A_RESULT_FAILED;
     }
     *recording_handle = nullptr;
-    const uint32_t fps = openk4a_fps_to_uint(device_config.camera_fps);
+    // The configuration comes from C: check the raw values before using them as enums.
+    using ok4a::record::EnumValue;
+    const int color_format = EnumValue(device_config.color_format);
+    const int color_resolution = EnumValue(device_config.color_resolution);
+    const int depth_mode = EnumValue(device_config.depth_mode);
+    const int fps_value = EnumValue(device_config.camera_fps);
+    const int sync_mode = EnumValue(device_config.wired_sync_mode);
     int color_width = 0, color_height = 0, depth_width = 0, depth_height = 0;
-    if (device_config.color_resolution != K4A_COLOR_RESOLUTION_OFF &&
-        (!openk4a_color_resolution_size(device_config.color_resolution, &color_width, &color_height) ||
-         ok4a::record::ColorModeName(device_config.color_format, device_config.color_resolution).empty()))
+    if (color_resolution != K4A_COLOR_RESOLUTION_OFF &&
+        (color_resolution < K4A_COLOR_RESOLUTION_OFF || color_resolution > K4A_COLOR_RESOLUTION_3072P ||
+         color_format < K4A_IMAGE_FORMAT_COLOR_MJPG || color_format > K4A_IMAGE_FORMAT_COLOR_BGRA32 ||
+         !openk4a_color_resolution_size(device_config.color_resolution, &color_width, &color_height)))
     {
-        OK4A_LOG_ERROR("k4a_record_create: unsupported colour format %d at resolution %d", device_config.color_format,
-                       device_config.color_resolution);
+        OK4A_LOG_ERROR("k4a_record_create: unsupported colour format %d at resolution %d", color_format,
+                       color_resolution);
         return K4A_RESULT_FAILED;
     }
-    if (device_config.depth_mode != K4A_DEPTH_MODE_OFF &&
-        !openk4a_depth_mode_size(device_config.depth_mode, &depth_width, &depth_height))
+    if (depth_mode != K4A_DEPTH_MODE_OFF &&
+        (depth_mode < K4A_DEPTH_MODE_OFF || depth_mode > K4A_DEPTH_MODE_PASSIVE_IR ||
+         !openk4a_depth_mode_size(device_config.depth_mode, &depth_width, &depth_height)))
     {
-        OK4A_LOG_ERROR("k4a_record_create: unsupported depth mode %d", device_config.depth_mode);
+        OK4A_LOG_ERROR("k4a_record_create: unsupported depth mode %d", depth_mode);
         return K4A_RESULT_FAILED;
     }
-    if (fps == 0 && (device_config.color_resolution != K4A_COLOR_RESOLUTION_OFF ||
-                     device_config.depth_mode != K4A_DEPTH_MODE_OFF))
+    const uint32_t fps = fps_value >= K4A_FRAMES_PER_SECOND_5 && fps_value <= K4A_FRAMES_PER_SECOND_30
+                             ? openk4a_fps_to_uint(device_config.camera_fps)
+                             : 0;
+    if (fps == 0 && (color_resolution != K4A_COLOR_RESOLUTION_OFF || depth_mode != K4A_DEPTH_MODE_OFF))
     {
-        OK4A_LOG_ERROR("k4a_record_create: unsupported camera fps %d", device_config.camera_fps);
+        OK4A_LOG_ERROR("k4a_record_create: unsupported camera fps %d", fps_value);
+        return K4A_RESULT_FAILED;
+    }
+    if (sync_mode < K4A_WIRED_SYNC_MODE_STANDALONE || sync_mode > K4A_WIRED_SYNC_MODE_SUBORDINATE)
+    {
+        OK4A_LOG_ERROR("k4a_record_create: unknown wired sync mode %d", sync_mode);
         return K4A_RESULT_FAILED;
     }
 
@@ -577,17 +592,17 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
                     ok4a::record::ColorModeName(device_config.color_format, device_config.color_resolution),
                     record->color);
     }
-    const char *depth_mode = ok4a::record::DepthModeName(device_config.depth_mode);
+    const char *depth_mode_name = ok4a::record::DepthModeName(device_config.depth_mode);
     if (device_config.depth_mode == K4A_DEPTH_MODE_PASSIVE_IR)
     {
-        record->tags.push_back({"K4A_DEPTH_MODE", depth_mode, nullptr, 0});
+        record->tags.push_back({"K4A_DEPTH_MODE", depth_mode_name, nullptr, 0});
     }
     else if (device_config.depth_mode != K4A_DEPTH_MODE_OFF)
     {
         record->depth = AddBuiltinVideo(record, ok4a::record::kTrackDepth, K4A_IMAGE_FORMAT_DEPTH16,
                                         static_cast<uint32_t>(depth_width), static_cast<uint32_t>(depth_height), fps);
         AddTrackTag(record, "K4A_DEPTH_TRACK", std::to_string(record->tracks[record->depth].uid), record->depth);
-        AddTrackTag(record, "K4A_DEPTH_MODE", depth_mode, record->depth);
+        AddTrackTag(record, "K4A_DEPTH_MODE", depth_mode_name, record->depth);
     }
     if (device_config.depth_mode != K4A_DEPTH_MODE_OFF)
     {
@@ -602,9 +617,8 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
         record->tags.push_back({"K4A_DEPTH_DELAY_NS",
                                 std::to_string(int64_t{device_config.depth_delay_off_color_usec} * 1000), nullptr, 0});
     }
-    const char *sync_mode = ok4a::record::WiredSyncModeName(device_config.wired_sync_mode);
-    if (sync_mode != nullptr)
-        record->tags.push_back({"K4A_WIRED_SYNC_MODE", sync_mode, nullptr, 0});
+    record->tags.push_back({"K4A_WIRED_SYNC_MODE", ok4a::record::WiredSyncModeName(device_config.wired_sync_mode),
+                            nullptr, 0});
     if (device_config.wired_sync_mode == K4A_WIRED_SYNC_MODE_SUBORDINATE)
     {
         record->tags.push_back({"K4A_SUBORDINATE_DELAY_NS",

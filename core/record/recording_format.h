@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -68,6 +69,16 @@ bool DecodeBitmapInfo(const uint8_t *data, size_t size, BitmapInfo *info);
 void EncodeImuSample(const k4a_imu_sample_t &sample, uint8_t out[kImuSampleSize]);
 k4a_imu_sample_t DecodeImuSample(const uint8_t in[kImuSampleSize]);
 uint64_t ImuSampleAccTimestampNs(const uint8_t in[kImuSampleSize]);
+
+// The integer an enum argument from C holds, read without loading it as the
+// C++ enum (a value outside the enumerators is undefined behaviour there).
+template <typename Enum> int EnumValue(const Enum &value)
+{
+    static_assert(sizeof(Enum) == sizeof(int), "k4a enums are int-sized");
+    int raw;
+    std::memcpy(&raw, &value, sizeof raw);
+    return raw;
+}
 
 // Tag values: "NFOV_UNBINNED", "STANDALONE", "MJPG_720P" and back.
 const char *DepthModeName(k4a_depth_mode_t mode);

@@ -123,9 +123,13 @@ bool WriteTestRecording(const std::string &path, const RecordingSpec &spec, Writ
             k4a_capture_set_ir_image(handle, ir);
             k4a_image_release(ir);
         }
-        ok = k4a_record_write_capture(record, handle) == K4A_RESULT_SUCCEEDED;
+        // With both cameras off, a "capture" is only a time for the IMU and custom data.
+        if (spec.color_resolution != K4A_COLOR_RESOLUTION_OFF || spec.depth_mode != K4A_DEPTH_MODE_OFF)
+        {
+            ok = k4a_record_write_capture(record, handle) == K4A_RESULT_SUCCEEDED;
+            written->captures.push_back(std::move(capture));
+        }
         k4a_capture_release(handle);
-        written->captures.push_back(std::move(capture));
         for (int s = 0; ok && s < spec.imu_per_capture; s++)
         {
             k4a_imu_sample_t sample = {};
