@@ -471,7 +471,7 @@ k4a_buffer_result_t k4a_playback_get_raw_calibration(k4a_playback_t playback_han
         return K4A_BUFFER_RESULT_FAILED;
     if (playback->calibration == nullptr)
     {
-        OK4A_LOG_ERROR("%s: the recording has no calibration attachment", playback->path.c_str());
+        OK4A_LOG_WARNING("%s: the recording has no calibration attachment", playback->path.c_str());
         return K4A_BUFFER_RESULT_FAILED;
     }
     // The raw calibration is NUL-terminated, as a device returns it.

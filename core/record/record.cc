@@ -148,7 +148,7 @@ struct TrackSpec
 struct PendingBlock
 {
     size_t track;
-    uint64_t timestamp_ns; // from the recording's start
+    uint64_t timestamp_ns; // device time
     std::vector<uint8_t> data;
 };
 
@@ -168,8 +168,7 @@ struct _k4a_record_t
     bool header_requested = false;
     bool header_written = false;
     bool failed = false;
-    bool start_known = false;
-    uint64_t start_offset_ns = 0;
+    uint64_t start_offset_ns = 0; // device time of the recording's 0, set when the header is rendered
     std::deque<PendingBlock> pending; // sorted by timestamp
     uint64_t pending_bytes = 0;
     bool clusters_written = false;
@@ -284,9 +283,10 @@ void WriteCluster(_k4a_record_t *record)
 {
     const uint64_t scale = ok4a::record::kTimecodeScaleNs;
     const uint64_t first_ns = record->pending.front().timestamp_ns;
+    const uint64_t start = record->start_offset_ns;
     KaxCluster cluster;
     cluster.SetParent(*record->segment);
-    cluster.InitTimecode(first_ns / scale, static_cast<int64>(scale));
+    cluster.InitTimecode((first_ns - start) / scale, static_cast<int64>(scale));
     std::vector<std::unique_ptr<KaxBlockBlob>> blobs;
     std::deque<PendingBlock> taken;
     while (!record->pending.empty() && record->pending.front().timestamp_ns - first_ns < kClusterSpanNs)
@@ -303,17 +303,19 @@ void WriteCluster(_k4a_record_t *record)
         blob.SetParent(cluster);
         // The DataBuffer points at `taken`, which outlives the Render below; libmatroska deletes it.
         auto *buffer = new DataBuffer(block.data.data(), static_cast<uint32>(block.data.size()), nullptr, false);
-        blob.AddFrameAuto(*track.entry, block.timestamp_ns, *buffer, LACING_NONE);
+        const uint64_t time_ns = block.timestamp_ns - start;
+        blob.AddFrameAuto(*track.entry, time_ns, *buffer, LACING_NONE);
         if (group)
             blob.SetBlockDuration(scale); // one tick, as k4arecord marks single samples
         if (track.type == ok4a::record::kTrackTypeVideo &&
-            (!record->cue_written || block.timestamp_ns >= record->last_cue_ns + kCueGapNs))
+            (!record->cue_written || time_ns >= record->last_cue_ns + kCueGapNs))
         {
             record->cues.AddBlockBlob(blob);
             record->cue_written = true;
-            record->last_cue_ns = block.timestamp_ns;
+            record->last_cue_ns = time_ns;
         }
-        record->written_until_ns = std::max(record->written_until_ns, block.timestamp_ns);
+        record->written_until_ns = std::max(record->written_until_ns, time_ns);
+        record->last_timestamp_ns = std::max(record->last_timestamp_ns, time_ns);
     }
     cluster.Render(record->io, record->cues);
     // The blobs own their blocks: take them out of the cluster before both are destroyed.
@@ -391,7 +393,7 @@ void RenderHeader(_k4a_record_t *record)
         record->attachments_element.Render(record->io);
     }
 
-    // The start offset is known now: the first timestamp written (or 0).
+    // The start offset: the earliest timestamp held when the header is written (or 0).
     record->tags.push_back({"K4A_START_OFFSET_NS", std::to_string(record->start_offset_ns), nullptr, 0});
     for (const TagSpec &spec : record->tags)
     {
@@ -422,14 +424,22 @@ bool WriteOut(_k4a_record_t *record, bool all, const char *function)
         return false;
     try
     {
-        if (!record->header_written)
-            RenderHeader(record);
         while (!record->pending.empty() &&
                (all || record->pending.back().timestamp_ns - record->pending.front().timestamp_ns > kWriteDelayNs ||
                 record->pending_bytes > kMaxPendingBytes))
         {
+            // The header waits for the first cluster: by then images and IMU
+            // samples that arrived in any order are sorted, and the earliest
+            // one is the recording's start (K4A_START_OFFSET_NS).
+            if (!record->header_written)
+            {
+                record->start_offset_ns = record->pending.front().timestamp_ns;
+                RenderHeader(record);
+            }
             WriteCluster(record);
         }
+        if (all && !record->header_written)
+            RenderHeader(record);
     }
     catch (const std::exception &e)
     {
@@ -457,20 +467,15 @@ bool Queue(_k4a_record_t *record, size_t track, uint64_t device_timestamp_ns, st
         OK4A_LOG_ERROR("%s: %s: a block of %zu bytes is too large", function, record->path.c_str(), data.size());
         return false;
     }
-    if (!record->start_known)
-    {
-        record->start_known = true;
-        record->start_offset_ns = device_timestamp_ns;
-    }
-    if (device_timestamp_ns < record->start_offset_ns ||
-        (record->clusters_written && device_timestamp_ns - record->start_offset_ns < record->written_until_ns))
+    if (record->header_written &&
+        (device_timestamp_ns < record->start_offset_ns ||
+         (record->clusters_written && device_timestamp_ns - record->start_offset_ns < record->written_until_ns)))
     {
         OK4A_LOG_ERROR("%s: %s: timestamp %" PRIu64 " us is older than data already written; dropped", function,
                        record->path.c_str(), device_timestamp_ns / 1000);
         return false;
     }
-    PendingBlock block{track, device_timestamp_ns - record->start_offset_ns, std::move(data)};
-    record->last_timestamp_ns = std::max(record->last_timestamp_ns, block.timestamp_ns);
+    PendingBlock block{track, device_timestamp_ns, std::move(data)};
     record->pending_bytes += block.data.size();
     const auto at = std::upper_bound(record->pending.begin(), record->pending.end(), block.timestamp_ns,
                                      [](uint64_t t, const PendingBlock &b) { return t < b.timestamp_ns; });
@@ -780,18 +785,6 @@ k4a_result_t k4a_record_write_capture(k4a_record_t recording_handle, k4a_capture
     {
         OK4A_LOG_ERROR("%s: %s: the capture has no image of a recorded stream", __func__, record->path.c_str());
         result = K4A_RESULT_FAILED;
-    }
-    // The earliest image of the first capture is the recording's start (the start offset).
-    if (result == K4A_RESULT_SUCCEEDED && !record->start_known)
-    {
-        uint64_t first = UINT64_MAX;
-        for (int i = 0; i < 3; i++)
-        {
-            if (!bytes[i].empty() || (images[i] != nullptr && tracks[i] >= 0))
-                first = std::min(first, k4a_image_get_device_timestamp_usec(images[i]) * 1000);
-        }
-        record->start_known = true;
-        record->start_offset_ns = first;
     }
     for (int i = 0; i < 3 && result == K4A_RESULT_SUCCEEDED; i++)
     {

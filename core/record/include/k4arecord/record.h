@@ -4,8 +4,11 @@
  *
  * Order: k4a_record_create, then tags, attachments and extra tracks, then
  * k4a_record_write_header, then data, then k4a_record_close. Timestamps are
- * device timestamps; the first one written becomes the recording's time 0
- * (tag K4A_START_OFFSET_NS). One handle is used by one thread at a time. */
+ * device timestamps, in any order within 2 s: data is sorted before it is
+ * written, and the earliest timestamp held when the first cluster is written
+ * (after 2 s of data, k4a_record_flush or k4a_record_close) becomes the
+ * recording's time 0 (tag K4A_START_OFFSET_NS); data older than what was
+ * written is refused. One handle is used by one thread at a time. */
 #ifndef K4A_RECORD_H
 #define K4A_RECORD_H
 
