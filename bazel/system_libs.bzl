@@ -18,6 +18,7 @@ SYSTEM_LIBRARIES = {
     "benchmark": (["benchmark"], "libbenchmark-dev"),
     "gstreamer": (["gstreamer-1.0"], "libgstreamer1.0-dev"),
     "libpng": (["libpng"], "libpng-dev"),
+    "libavformat": (["libavformat", "libavcodec", "libavutil"], "libavformat-dev"),
     "libmatroska": (["libmatroska", "libebml"], "libmatroska-dev libebml-dev"),
     "libusb": (["libusb-1.0"], "libusb-1.0-0-dev"),
     "libuvc": (["libuvc"], "libuvc-dev"),
@@ -29,7 +30,7 @@ SYSTEM_LIBRARIES = {
 # Peers that only the comparison benchmarks link (tools/install_deps.sh --bench).
 # A missing one becomes an incompatible target: `bazel build //...` skips what
 # needs it, building such a target by name says it is incompatible.
-OPTIONAL_LIBRARIES = ["libuvc", "opencv"]
+OPTIONAL_LIBRARIES = ["libavformat", "libuvc", "opencv"]
 
 _MISSING_OPTIONAL = """# {package} is not installed (tools/install_deps.sh --bench installs it).
 cc_library(

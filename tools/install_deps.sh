@@ -14,7 +14,7 @@ packages=(
   libebml-dev libmatroska-dev mkvtoolnix ffmpeg
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-dev)
+  packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-dev libavformat-dev)
 fi
 
 missing=()
