@@ -853,7 +853,10 @@ k4a_result_t k4a_record_flush(k4a_record_t recording_handle)
         return K4A_RESULT_FAILED;
     }
     if (!WriteOut(record, true, __func__) || !record->io.Flush())
-        return CheckIo(record, __func__) ? K4A_RESULT_FAILED : K4A_RESULT_FAILED;
+    {
+        CheckIo(record, __func__); // logs the I/O error once
+        return K4A_RESULT_FAILED;
+    }
     return K4A_RESULT_SUCCEEDED;
 }
 
