@@ -19,6 +19,8 @@ SYSTEM_LIBRARIES = {
     "cjson": (["libcjson"], "libcjson-dev"),
     "gstreamer": (["gstreamer-1.0"], "libgstreamer1.0-dev"),
     "libpng": (["libpng"], "libpng-dev"),
+    "libavformat": (["libavformat", "libavcodec", "libavutil"], "libavformat-dev"),
+    "libmatroska": (["libmatroska", "libebml"], "libmatroska-dev libebml-dev"),
     "libusb": (["libusb-1.0"], "libusb-1.0-0-dev"),
     "libuvc": (["libuvc"], "libuvc-dev"),
     "open3d": (["Open3D"], "libopen3d-dev"),
@@ -31,7 +33,7 @@ SYSTEM_LIBRARIES = {
 # (OpenCV is not one: the calibration tests check against it, so it is required.)
 # A missing one becomes an incompatible target: `bazel build //...` skips what
 # needs it, building such a target by name says it is incompatible.
-OPTIONAL_LIBRARIES = ["libuvc", "open3d"]
+OPTIONAL_LIBRARIES = ["libavformat", "libuvc", "open3d"]
 
 _MISSING_OPTIONAL = """# {package} is not installed (tools/install_deps.sh --bench installs it).
 cc_library(

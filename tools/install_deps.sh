@@ -12,9 +12,10 @@ packages=(
   umockdev libumockdev-dev
   libgstreamer1.0-dev
   libcjson-dev libopencv-dev
+  libebml-dev libmatroska-dev mkvtoolnix ffmpeg
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-contrib-dev libopen3d-dev)
+  packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-contrib-dev libopen3d-dev libavformat-dev)
 fi
 
 missing=()

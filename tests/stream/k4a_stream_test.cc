@@ -3,6 +3,9 @@
 // an unplug mid-run, Ctrl-C and SIGTERM; their exit status, output and the
 // PNG files they write (decoded with libpng and compared with what the
 // emulated device sent).
+#include <k4a/k4a.h>
+#include <k4arecord/playback.h>
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -334,6 +337,46 @@ TEST(K4aStream, DurationStopsTheRun) {
   EXPECT_GE(std::stod(m[2]), 0.99);
   EXPECT_LT(std::stod(m[2]), 2.0);
   EXPECT_EQ(CaptureLines(r.out).size(), 0u);  // --quiet
+}
+
+// --record writes what was streamed; k4arecord playback reads the same captures back.
+TEST(K4aStream, RecordWritesWhatWasStreamed) {
+  std::string dir;
+  const std::string path = testing::FreshDir("recording") + "/out.mkv";
+  const ProgramResult r = Stream({"-n", "20", "-m", "nfov_2x2binned", "-s", "--imu", "--record=" + path}, &dir);
+  ASSERT_EQ(r.exit_status, 0) << Describe(r);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("Recorded ([0-9]+) captures and ([0-9]+) IMU samples to ")))
+      << r.out;
+  const int recorded = std::stoi(m[1]);
+  const int imu = std::stoi(m[2]);
+  EXPECT_EQ(recorded, 20);
+  EXPECT_GT(imu, 0);
+
+  k4a_playback_t playback = nullptr;
+  ASSERT_EQ(k4a_playback_open(path.c_str(), &playback), K4A_RESULT_SUCCEEDED);
+  k4a_record_configuration_t config;
+  ASSERT_EQ(k4a_playback_get_record_configuration(playback, &config), K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(config.depth_mode, K4A_DEPTH_MODE_NFOV_2X2BINNED);
+  EXPECT_EQ(config.color_resolution, K4A_COLOR_RESOLUTION_720P);
+  EXPECT_TRUE(config.imu_track_enabled);
+  int captures = 0;
+  k4a_capture_t capture = nullptr;
+  while (k4a_playback_get_next_capture(playback, &capture) == K4A_STREAM_RESULT_SUCCEEDED) {
+    captures++;
+    k4a_image_t color = k4a_capture_get_color_image(capture);
+    k4a_image_t depth = k4a_capture_get_depth_image(capture);
+    EXPECT_TRUE(color != nullptr && depth != nullptr) << "--synchronized captures hold both";
+    k4a_image_release(color);
+    k4a_image_release(depth);
+    k4a_capture_release(capture);
+  }
+  EXPECT_EQ(captures, recorded);
+  int samples = 0;
+  k4a_imu_sample_t sample;
+  while (k4a_playback_get_next_imu_sample(playback, &sample) == K4A_STREAM_RESULT_SUCCEEDED) samples++;
+  EXPECT_EQ(samples, imu);
+  k4a_playback_close(playback);
 }
 
 TEST(K4aStream, LineRateKeepsTheOutputReadable) {

@@ -158,6 +158,7 @@ enum LongOnly {
   kOptDecode,
   kOptTimeout,
   kOptNoPng,
+  kOptRecord,
   kOptLines,
   kOptLineRate,
   kOptStatus,
@@ -192,6 +193,7 @@ const struct option kLongOptions[] = {
     {"timeout", required_argument, nullptr, kOptTimeout},
     {"output", required_argument, nullptr, 'o'},
     {"no-png", no_argument, nullptr, kOptNoPng},
+    {"record", required_argument, nullptr, kOptRecord},
     {"lines", no_argument, nullptr, kOptLines},
     {"line-rate", required_argument, nullptr, kOptLineRate},
     {"status", no_argument, nullptr, kOptStatus},
@@ -437,6 +439,13 @@ bool ParseOptions(Program program, int argc, char** argv, Options* options, std:
       case kOptNoPng:
         options->png = false;
         break;
+      case kOptRecord:
+        if (*optarg == '\0') {
+          *error = name + " needs a file";
+          return false;
+        }
+        options->record_path = optarg;
+        break;
       case kOptLines:
         options->progress = Progress::kLines;
         break;
@@ -580,6 +589,8 @@ std::string HelpText(Program program) {
          "  -o, --output=DIR        folder for color.png, depth.png and ir.png (default $TMPDIR/k4a-stream,\n"
          "                          /tmp/k4a-stream without TMPDIR)\n"
          "      --no-png            write no pictures\n"
+         "      --record=FILE       also record the captures and IMU samples to FILE (.mkv, as\n"
+         "                          k4arecorder; read it back with k4a-play)\n"
          "      --lines             one line per capture, as the SDK's streaming example (the default\n"
          "                          when stdout is not a terminal; on a terminal: a live status line)\n"
          "      --line-rate=N       at most N capture lines per second (default 5; 0 = every capture)\n"

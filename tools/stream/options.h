@@ -53,6 +53,7 @@ struct Options {
   int timeout_ms = 5000;  // no capture for this long: the device stopped
 
   std::string output_dir;  // empty: DefaultOutputDir()
+  std::string record_path;  // --record: also write the captures and IMU samples to this .mkv
   bool png = true;
 
   Progress progress = Progress::kAuto;

@@ -14,6 +14,7 @@
 
 #include "openk4a/device.h"
 #include "openk4a/image_png.h"
+#include "tools/stream/recorder.h"
 #include "tools/stream/cpu_time.h"
 #include "tools/stream/device_modes.h"
 #include "tools/stream/library_log.h"
@@ -86,6 +87,7 @@ class Streamer {
   StatusLine status_line_;
   CpuSnapshot cpu_start_;
   std::array<k4a_image_t, OPENK4A_STREAM_COUNT> last_{};  // newest image per stream (for the PNGs)
+  Recorder recorder_;                                      // --record
 };
 
 Streamer::~Streamer() {
@@ -248,6 +250,7 @@ void Streamer::Loop() {
 void Streamer::DrainImu() {
   k4a_imu_sample_t sample;
   while (k4a_device_get_imu_sample(device_, &sample, 0) == K4A_WAIT_RESULT_SUCCEEDED) {
+    recorder_.WriteImu(sample);
     totals_.imu_samples++;
     imu_since_capture_++;
   }
@@ -259,6 +262,7 @@ void Streamer::OnCapture(k4a_capture_t capture, uint64_t now_ns) {
   line.imu_on = info_.imu_on;
   line.imu_samples = imu_since_capture_;
   imu_since_capture_ = 0;
+  recorder_.WriteCapture(capture);
   uint64_t complete_ns = 0;
   for (int s = 0; s < OPENK4A_STREAM_COUNT; s++) {
     k4a_image_t image = s == OPENK4A_STREAM_COLOR   ? k4a_capture_get_color_image(capture)
@@ -348,6 +352,13 @@ StreamResult Streamer::Run() {
   if (result.exit_status != kExitOk) return result;
   result.exit_status = Start(config);
   if (result.exit_status != kExitOk) return result;
+  if (!options_.record_path.empty() &&
+      !recorder_.Start(options_.record_path, device_, config, info_.imu_on, &error)) {
+    console_->Error(error);
+    Finish();
+    result.exit_status = kExitUsage;
+    return result;
+  }
 
   if (!options_.quiet && !options_.json) {
     std::string until = options_.captures != 0 ? Printf("%llu captures", static_cast<unsigned long long>(options_.captures))
@@ -359,6 +370,17 @@ StreamResult Streamer::Run() {
   }
   Loop();
   Finish();
+  if (recorder_.active()) {
+    if (recorder_.Close(&error)) {
+      if (!options_.json)
+        console_->Out(Printf("Recorded %llu captures and %llu IMU samples to %s",
+                             static_cast<unsigned long long>(recorder_.captures()),
+                             static_cast<unsigned long long>(recorder_.imu_samples()), recorder_.path().c_str()));
+    } else {
+      console_->Error(error);
+      if (totals_.outcome == "completed") totals_.outcome = "failed";
+    }
+  }
   if (options_.png) WritePictures();
   for (k4a_image_t& image : last_) {
     k4a_image_release(image);
