@@ -11,6 +11,7 @@ packages=(
   libusb-1.0-0-dev libturbojpeg0-dev libpng-dev
   umockdev libumockdev-dev
   libgstreamer1.0-dev
+  cmake make dpkg-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-dev)

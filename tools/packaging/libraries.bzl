@@ -90,10 +90,14 @@ def _shared_library_impl(ctx):
     # version script hides all but the public names.
     link_flags = (
         ["-shared", "-o", out.path, "-Wl,-soname," + soname,
-         "-Wl,--version-script=" + version_script.path, "-Wl,--no-undefined",
-         "-Wl,--whole-archive"] + [a.path for a in archives] + ["-Wl,--no-whole-archive"] +
+         "-Wl,--version-script=" + version_script.path, "-Wl,--whole-archive"] + [a.path for a in archives] + ["-Wl,--no-whole-archive"] +
         flags + ctx.attr.linkopts + ctx.fragments.cpp.linkopts
     )
+
+    # Every dependency named (not under sanitizers: their runtime comes with
+    # the executable).
+    if not [f for f in ctx.fragments.cpp.linkopts if f.startswith("-fsanitize")]:
+        link_flags.append("-Wl,--no-undefined")
     variables = cc_common.create_link_variables(
         feature_configuration = feature_configuration,
         cc_toolchain = cc_toolchain,
