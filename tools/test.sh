@@ -5,6 +5,10 @@
 #                                 targets built and replayed under libFuzzer,
 #                                 and the consumer workspace built and run
 #   tools/test.sh default asan    only the named steps
+#   tools/test.sh deb             installs the .deb system-wide with apt-get
+#                                 and builds against /usr (root; part of the
+#                                 default steps only when CI=true, i.e. in a
+#                                 fresh Debian root, never on a developer's /usr)
 #
 # Ends with one plain line "N passed, N failed" (test targets counted per
 # configuration; a target that fails to build counts as failed) and exits
@@ -16,7 +20,10 @@ root=$(pwd)
 tools/install_deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 steps=("$@")
-[[ ${#steps[@]} -eq 0 ]] && steps=(default asan tsan fuzz consumer)
+if [[ ${#steps[@]} -eq 0 ]]; then
+  steps=(default asan tsan fuzz consumer)
+  [[ "${CI:-}" == true && $(id -u) -eq 0 ]] && steps+=(deb)
+fi
 
 events_dir=$(mktemp -d /tmp/openk4a-test.XXXXXX)
 trap 'rm -rf "$events_dir"' EXIT
@@ -57,7 +64,15 @@ for step in "${steps[@]}"; do
       else
         extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED examples/consumer: build or run failed")
       fi ;;
-    *) echo "unknown step: $step (default asan tsan fuzz consumer)" >&2; exit 2 ;;
+    deb)
+      echo "== deb: apt-get install ./openk4a_*.deb, CMake and pkg-config users" >&2
+      if bazel build //tools/packaging:openk4a_deb >&2 &&
+         tests/packaging/deb_install.sh bazel-bin/tools/packaging/openk4a.deb >&2; then
+        extra_passed=$((extra_passed + 1))
+      else
+        extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED tests/packaging/deb_install.sh")
+      fi ;;
+    *) echo "unknown step: $step (default asan tsan fuzz consumer deb)" >&2; exit 2 ;;
   esac
 done
 
