@@ -3,7 +3,8 @@
 #
 #   tools/test.sh                 default, asan and tsan test runs, the fuzz
 #                                 targets built and replayed under libFuzzer,
-#                                 and the consumer workspace built and run
+#                                 the consumer workspace built and run, and
+#                                 buildifier on MODULE.bazel and the packaging rules
 #   tools/test.sh default asan    only the named steps
 #   tools/test.sh deb             installs the .deb system-wide with apt-get
 #                                 and builds against /usr (root; part of the
@@ -21,7 +22,7 @@ tools/install_deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 steps=("$@")
 if [[ ${#steps[@]} -eq 0 ]]; then
-  steps=(default asan tsan fuzz consumer)
+  steps=(default asan tsan fuzz consumer lint)
   [[ "${CI:-}" == true && $(id -u) -eq 0 ]] && steps+=(deb)
 fi
 
@@ -64,6 +65,19 @@ for step in "${steps[@]}"; do
       else
         extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED examples/consumer: build or run failed")
       fi ;;
+    lint)
+      # buildifier (from the npm registry, cached by tools/buildifier.sh) on the
+      # bzlmod files and the packaging rules. CcInfo/cc_common come from
+      # rules_cc, sh_test from rules_shell, only in Bazel 7+; Bazel 4.2.3 has
+      # only the built-in ones.
+      echo "== lint: buildifier -mode=check -lint=warn" >&2
+      if tools/buildifier.sh -mode=check -lint=warn -warnings=-native-cc-info,-native-cc-common,-native-sh-test \
+           MODULE.bazel bazel/extensions.bzl tools/packaging/libraries.bzl \
+           tools/packaging/BUILD tests/packaging/BUILD >&2; then
+        extra_passed=$((extra_passed + 1))
+      else
+        extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED buildifier lint")
+      fi ;;
     deb)
       echo "== deb: apt-get install ./openk4a_*.deb, CMake and pkg-config users" >&2
       if bazel build //tools/packaging:openk4a_deb >&2 &&
@@ -72,7 +86,7 @@ for step in "${steps[@]}"; do
       else
         extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED tests/packaging/deb_install.sh")
       fi ;;
-    *) echo "unknown step: $step (default asan tsan fuzz consumer deb)" >&2; exit 2 ;;
+    *) echo "unknown step: $step (default asan tsan fuzz consumer lint deb)" >&2; exit 2 ;;
   esac
 done
 

@@ -4,9 +4,10 @@
 # openk4a_version_string() called in libk4a.so (ctypes), the SONAME, k4a.pc
 # (pkg-config), the CMake package (cmake -P), the .deb (dpkg-deb) and
 # `k4a-stream --version`.
-# Usage: version_test.sh SPEC LIBK4A_SO K4A_PC K4A_CONFIG_VERSION DEB K4A_STREAM
+# Also the bzlmod module's version in MODULE.bazel (written by hand there).
+# Usage: version_test.sh SPEC LIBK4A_SO K4A_PC K4A_CONFIG_VERSION DEB K4A_STREAM MODULE.bazel
 set -euo pipefail
-spec=$1 so=$2 pc=$3 cmake_version=$4 deb=$5 stream=$6
+spec=$1 so=$2 pc=$3 cmake_version=$4 deb=$5 stream=$6 module=$7
 want=$(python3 -c 'import sys,tomllib; print(".".join(map(str, tomllib.load(open(sys.argv[1],"rb"))["meta"]["k4a_version"])))' "$spec")
 work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/version.XXXXXX")
 failed=0
@@ -26,5 +27,6 @@ check "k4a.pc" "$(PKG_CONFIG_PATH="$work/pc" pkg-config --modversion k4a)"
 printf 'set(CMAKE_SIZEOF_VOID_P 8)\nset(PACKAGE_FIND_VERSION 1.0)\ninclude("%s")\nmessage("${PACKAGE_VERSION}")\n' "$PWD/$cmake_version" >"$work/v.cmake"
 check "k4aConfigVersion.cmake" "$(cmake -P "$work/v.cmake" 2>&1)"
 check ".deb Version" "$(dpkg-deb -f "$deb" Version)"
+check "MODULE.bazel module(version)" "$(sed -n 's/^ *version = "\(.*\)",$/\1/p' "$module" | head -1)"
 check "k4a-stream --version" "$("$stream" --version | sed -n 's/.*(openk4a \(.*\))$/\1/p')"
 exit $failed

@@ -75,8 +75,13 @@ def _shared_library_impl(ctx):
     version_script = ctx.actions.declare_file("lib%s.lds" % ctx.attr.library_name)
     ctx.actions.run(
         executable = "python3",
-        arguments = [ctx.file._exported_symbols.path, "--headers", headers.manifest.path,
-                     "--version-script", version_script.path],
+        arguments = [
+            ctx.file._exported_symbols.path,
+            "--headers",
+            headers.manifest.path,
+            "--version-script",
+            version_script.path,
+        ],
         inputs = depset([ctx.file._exported_symbols, headers.manifest], transitive = [headers.files]),
         outputs = [version_script],
         use_default_shell_env = True,
@@ -89,8 +94,14 @@ def _shared_library_impl(ctx):
     # Every object goes in (nothing references the API from inside), then the
     # version script hides all but the public names.
     link_flags = (
-        ["-shared", "-o", out.path, "-Wl,-soname," + soname,
-         "-Wl,--version-script=" + version_script.path, "-Wl,--whole-archive"] + [a.path for a in archives] + ["-Wl,--no-whole-archive"] +
+        [
+            "-shared",
+            "-o",
+            out.path,
+            "-Wl,-soname," + soname,
+            "-Wl,--version-script=" + version_script.path,
+            "-Wl,--whole-archive",
+        ] + [a.path for a in archives] + ["-Wl,--no-whole-archive"] +
         flags + ctx.attr.linkopts + ctx.fragments.cpp.linkopts
     )
 
@@ -145,8 +156,11 @@ openk4a_shared_library = rule(
 )
 
 def _install_path(header):
-    """The path users include: what follows _virtual_includes/<target>/
-    (strip_include_prefix), else the last include/ folder."""
+    """The path users include (#include <k4a/k4a.h>).
+
+    What follows _virtual_includes/<target>/ (strip_include_prefix), else the
+    last include/ folder.
+    """
     parts = header.short_path.split("/")
     for i in range(len(parts) - 1, -1, -1):
         if parts[i] == "_virtual_includes":
