@@ -6,7 +6,7 @@
 # Usage: install_test.sh SPEC   (cwd: runfiles, holding //tools/packaging:install_files)
 set -euo pipefail
 spec=$1
-version=$(python3 -c 'import sys,tomllib; print(".".join(map(str, tomllib.load(open(sys.argv[1],"rb"))["meta"]["k4a_version"])))' "$spec")
+version=$(python3 tools/packaging/spec_version.py "$spec")
 major_minor=${version%.*}
 work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/install.XXXXXX")
 prefix="$work/prefix"

@@ -8,7 +8,7 @@
 # Usage: version_test.sh SPEC LIBK4A_SO K4A_PC K4A_CONFIG_VERSION DEB K4A_STREAM MODULE.bazel
 set -euo pipefail
 spec=$1 so=$2 pc=$3 cmake_version=$4 deb=$5 stream=$6 module=$7
-want=$(python3 -c 'import sys,tomllib; print(".".join(map(str, tomllib.load(open(sys.argv[1],"rb"))["meta"]["k4a_version"])))' "$spec")
+want=$(python3 tools/packaging/spec_version.py "$spec")
 work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/version.XXXXXX")
 failed=0
 check() {  # what, value

@@ -9,7 +9,7 @@ from=()
 for dir in "$@"; do from+=(--from "$dir"); done
 here=$(dirname "$0")
 
-version=$(python3 -c 'import sys,tomllib; print(".".join(map(str, tomllib.load(open(sys.argv[1],"rb"))["meta"]["k4a_version"])))' "$spec")
+version=$(python3 "$here/spec_version.py" "$spec")
 arch=$(dpkg --print-architecture)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null)
 work=$(mktemp -d)

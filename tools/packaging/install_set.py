@@ -10,7 +10,8 @@ Manifest lines: KIND TAB DEST TAB SOURCE, DEST relative to the prefix with
 """
 import argparse
 import os
-import tomllib
+
+from spec_version import spec_version
 
 
 def main():
@@ -27,8 +28,7 @@ def main():
     p.add_argument("--manifest", required=True)
     a = p.parse_args()
 
-    with open(a.spec, "rb") as f:
-        major, minor, patch = tomllib.load(f)["meta"]["k4a_version"]
+    major, minor, patch = spec_version(a.spec)
     version = "%d.%d.%d" % (major, minor, patch)
     fill = {"@VERSION@": version, "@VERSION_MAJOR@": str(major), "@VERSION_MINOR@": str(minor)}
 
