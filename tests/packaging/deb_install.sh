@@ -11,12 +11,24 @@ cd "$(dirname "$0")/../.."
 deb=$(realpath "$1")
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [[ $(id -u) -eq 0 ]] || fail "installing a .deb needs root"
-dpkg-query -W openk4a >/dev/null 2>&1 && fail "openk4a is already installed; remove it first"
+# A package built under --config=asan/tsan would need the sanitizer runtime
+# in every program: refuse it before touching the system.
 work=$(mktemp -d /tmp/openk4a-deb.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+installed=0
+cleanup() {  # a failed run must not leave the package installed
+  [[ $installed -eq 1 ]] && dpkg-query -W openk4a >/dev/null 2>&1 && apt-get purge -y openk4a >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+dpkg-deb -x "$deb" "$work/contents"
+if nm -D --undefined-only "$work"/contents/usr/lib/*/libk4a.so.*.*.* | grep -E "__(asan|tsan|ubsan)_" >/dev/null; then
+  fail "$deb was built under a sanitizer configuration; build it with the default one"
+fi
+dpkg-query -W openk4a >/dev/null 2>&1 && fail "openk4a is already installed; remove it first"
 tools/packaging/name_deb.sh "$deb" "$work" >/dev/null   # apt-get wants ./NAME_VERSION_ARCH.deb
 
 export DEBIAN_FRONTEND=noninteractive
+installed=1
 (cd "$work" && apt-get install -y --no-install-recommends ./openk4a_*.deb) >&2
 files=$(dpkg -L openk4a)
 version=$(dpkg-query -W -f='${Version}' openk4a)
@@ -30,6 +42,7 @@ k4a-emulate -- "$work/cmake/streaming" 5 >&2 || fail "CMake build did not stream
 [[ $(pkg-config --modversion k4a) == "$version" ]] || fail "pkg-config k4a version"
 
 apt-get purge -y openk4a >&2
+installed=0
 left=0
 while read -r f; do
   [[ -f "$f" || -L "$f" ]] && { echo "left behind: $f" >&2; left=1; }
