@@ -13,7 +13,11 @@ packages=(
   libgstreamer1.0-dev
   libcjson-dev libopencv-dev
   libebml-dev libmatroska-dev mkvtoolnix ffmpeg
+  cmake make dpkg-dev
 )
+# npm installs buildifier (tools/buildifier.sh, the suite's lint step); a
+# non-Debian node/npm already on PATH is used as it is.
+command -v npm >/dev/null || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-contrib-dev libopen3d-dev libavformat-dev)
 fi

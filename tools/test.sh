@@ -4,8 +4,13 @@
 #   tools/test.sh                 default, asan and tsan test runs, the fuzz
 #                                 targets built and replayed under libFuzzer,
 #                                 the consumer workspace built and run, and
-#                                 the README's main command (tools/run.sh)
+#                                 the README's main command (tools/run.sh),
+#                                 buildifier on MODULE.bazel and the packaging rules
 #   tools/test.sh default asan    only the named steps
+#   tools/test.sh deb             installs the .deb system-wide with apt-get
+#                                 and builds against /usr (root; part of the
+#                                 default steps only when CI=true, i.e. in a
+#                                 fresh Debian root, never on a developer's /usr)
 #
 # Ends with one plain line "N passed, N failed, N skipped" and exits non-zero
 # on any failure. Test targets are counted per configuration
@@ -22,7 +27,10 @@ root=$(pwd)
 tools/install_deps.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 steps=("$@")
-[[ ${#steps[@]} -eq 0 ]] && steps=(default asan tsan fuzz consumer main)
+if [[ ${#steps[@]} -eq 0 ]]; then
+  steps=(default asan tsan fuzz consumer main lint)
+  [[ "${CI:-}" == true && $(id -u) -eq 0 ]] && steps+=(deb)
+fi
 
 events_dir=$(mktemp -d /tmp/openk4a-test.XXXXXX)
 trap 'rm -rf "$events_dir"' EXIT
@@ -91,7 +99,28 @@ for step in "${steps[@]}"; do
         extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED tools/run.sh -n 30: the README's main command failed")
       fi
       rm -rf "$main_out" ;;
-    *) echo "unknown step: $step (default asan tsan fuzz consumer main)" >&2; exit 2 ;;
+    lint)
+      # buildifier (from the npm registry, cached by tools/buildifier.sh) on the
+      # bzlmod files and the packaging rules. CcInfo/cc_common come from
+      # rules_cc, sh_test from rules_shell, only in Bazel 7+; Bazel 4.2.3 has
+      # only the built-in ones.
+      echo "== lint: buildifier -mode=check -lint=warn" >&2
+      if tools/buildifier.sh -mode=check -lint=warn -warnings=-native-cc-info,-native-cc-common,-native-sh-test \
+           MODULE.bazel bazel/extensions.bzl tools/packaging/libraries.bzl \
+           tools/packaging/BUILD tests/packaging/BUILD >&2; then
+        extra_passed=$((extra_passed + 1))
+      else
+        extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED buildifier lint")
+      fi ;;
+    deb)
+      echo "== deb: apt-get install ./openk4a_*.deb, CMake and pkg-config users" >&2
+      if bazel build //tools/packaging:openk4a_deb >&2 &&
+         tests/packaging/deb_install.sh bazel-bin/tools/packaging/openk4a.deb >&2; then
+        extra_passed=$((extra_passed + 1))
+      else
+        extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED tests/packaging/deb_install.sh")
+      fi ;;
+    *) echo "unknown step: $step (default asan tsan fuzz consumer main lint deb)" >&2; exit 2 ;;
   esac
 done
 
