@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages openk4a needs, only those that are missing.
 # Usage: tools/install_deps.sh [--bench]   (--bench adds the peer libraries
-# the benchmarks compare against and the statistics tools).
+# the benchmarks compare against and the statistics tools). Then installs the
+# workflow linter the tests use from the npm registry (tools/workflow_lint).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   bazel-bootstrap pkg-config python3 git
@@ -12,6 +14,9 @@ packages=(
   umockdev libumockdev-dev
   libgstreamer1.0-dev
 )
+# npm for the workflow linter: Debian's, unless an npm is there already
+# (NodeSource's nodejs bundles one and conflicts with Debian's npm).
+command -v npm >/dev/null || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-dev)
 fi
@@ -21,7 +26,14 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+install_linter() {
+  # Not fatal here: without the npm registry the workflow test says so and fails.
+  tools/workflow_lint --install >/dev/null || echo "openk4a: the workflow linter could not be installed" >&2
+}
+if [[ ${#missing[@]} -eq 0 ]]; then
+  install_linter
+  exit 0
+fi
 
 echo "openk4a: installing missing packages: ${missing[*]}" >&2
 if [[ $(id -u) -ne 0 ]]; then
@@ -33,3 +45,4 @@ if ! apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; then
   apt-get update >/dev/null
   apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
 fi
+install_linter

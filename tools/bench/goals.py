@@ -124,9 +124,9 @@ class GoalSet:
         return {suite: "^(%s)$" % "|".join(_pattern_regex(p) for p in sorted(patterns))
                 for suite, patterns in names.items()}
 
-    def only(self, pattern):
-        """The goals whose name matches the fnmatch `pattern`."""
-        return GoalSet([g for g in self.goals if fnmatch.fnmatchcase(g.name, pattern)],
+    def only(self, *patterns):
+        """The goals whose name matches one of the fnmatch `patterns`."""
+        return GoalSet([g for g in self.goals if any(fnmatch.fnmatchcase(g.name, p) for p in patterns)],
                        self.confidence, self.resamples, self.source)
 
 

@@ -34,7 +34,8 @@ def parse_args(argv):
         prog="bench_goals", description=__doc__.split("\n\n")[0].split(": ", 1)[1],
         epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--goals", help="goals file (default bench/goals.toml)")
-    parser.add_argument("--only", metavar="PATTERN", help="only goals whose name matches (fnmatch)")
+    parser.add_argument("--only", metavar="PATTERN", action="append",
+                        help="only goals whose name matches this fnmatch pattern (repeatable)")
     parser.add_argument("--results", metavar="JSON",
                         help="judge this tools/bench_all (or bench_goals) JSON instead of measuring")
     parser.add_argument("--binaries", nargs="+", metavar="BINARY",
@@ -98,7 +99,7 @@ def _measure(args, argv, goal_set, root, started):
 def run(args, argv):
     goal_set = goals.load(args.goals)
     if args.only:
-        goal_set = goal_set.only(args.only)
+        goal_set = goal_set.only(*args.only)
         if not goal_set.goals:
             raise goals.GoalsError("no goal matches --only %r" % args.only)
     started = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
