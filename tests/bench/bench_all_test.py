@@ -12,7 +12,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
-from bench import all_cli, measure  # noqa: E402
+from bench import all_cli, build, measure  # noqa: E402
 
 BINARY = None  # set from the command line
 
@@ -75,6 +75,36 @@ class BenchAllTest(unittest.TestCase):
         self.assertIn("exit status 2", error)
         self.assertIn("expected a number in (0, 100]", error)
         self.assertIn("ERROR", text)
+
+
+class OptionalPeersTest(unittest.TestCase):
+    """A machine without the optional peer libraries: Bazel skips their
+    suites as incompatible (a SKIPPED target in its build events, checked by
+    build_test); bench_all lists them as skipped and does not fail."""
+
+    def test_skipped_suites_are_listed_not_failed(self):
+        peer = "//bench/peers:mjpeg_peers_benchmark"
+        ours = "//bench/x:scaled_work_benchmark"
+        saved = (build.Tree.benchmark_labels, build.Tree.build)
+        build.Tree.benchmark_labels = lambda tree, pattern: [peer, ours]
+        build.Tree.build = lambda tree, labels: (
+            {ours: BINARY}, {}, {peer: "incompatible with this machine: a peer library is not installed"})
+        try:
+            with tempfile.TemporaryDirectory(prefix="bench-all-test-") as tmp:
+                out = os.path.join(tmp, "run.json")
+                stdout, stderr = io.StringIO(), io.StringIO()
+                with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                    code = all_cli.main(["--out", out, "--repetitions", "2", "--min-time", "0.01",
+                                         "--filter", "BM_Fixed"])
+                with open(out, encoding="utf-8") as f:
+                    document = json.load(f)
+        finally:
+            build.Tree.benchmark_labels, build.Tree.build = saved
+        self.assertEqual(code, 0, stdout.getvalue() + stderr.getvalue())
+        self.assertEqual(list(document["skipped"]), [peer])
+        self.assertNotIn(peer, document["suites"])
+        self.assertIsNone(document["suites"][ours]["error"])
+        self.assertIn("skipped: incompatible with this machine", stdout.getvalue())
 
 
 if __name__ == "__main__":
