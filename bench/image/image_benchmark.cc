@@ -62,25 +62,35 @@ struct BareImage {
   uint32_t white_balance, iso_speed;
 };
 
+// A bare image over `buffer`, made as a hand-rolled one would be.
+inline BareImage* NewBareImage(uint8_t* buffer, size_t size, void (*release_cb)(void*, void*)) {
+  auto* image = static_cast<BareImage*>(std::malloc(sizeof(BareImage)));
+  image->refcount.store(1, std::memory_order_relaxed);
+  image->format = K4A_IMAGE_FORMAT_DEPTH16;
+  image->width = kWidth;
+  image->height = kHeight;
+  image->stride = kWidth * 2;
+  image->buffer = buffer;
+  image->size = size;
+  image->release_cb = release_cb;
+  image->release_context = nullptr;
+  image->device_timestamp = image->system_timestamp = image->exposure = 0;
+  image->white_balance = image->iso_speed = 0;
+  return image;
+}
+
+inline void DropBareImage(BareImage* image) {
+  if (image->refcount.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    image->release_cb(image->buffer, image->release_context);
+    std::free(image);
+  }
+}
+
 void BM_CreateFromBuffer_bare_malloc(benchmark::State& state) {
   for (auto _ : state) {
-    auto* image = static_cast<BareImage*>(std::malloc(sizeof(BareImage)));
-    image->refcount.store(1, std::memory_order_relaxed);
-    image->format = K4A_IMAGE_FORMAT_DEPTH16;
-    image->width = kWidth;
-    image->height = kHeight;
-    image->stride = kWidth * 2;
-    image->buffer = g_pixels;
-    image->size = sizeof g_pixels;
-    image->release_cb = NoRelease;
-    image->release_context = nullptr;
-    image->device_timestamp = image->system_timestamp = image->exposure = 0;
-    image->white_balance = image->iso_speed = 0;
+    BareImage* image = NewBareImage(g_pixels, sizeof g_pixels, NoRelease);
     benchmark::DoNotOptimize(image);
-    if (image->refcount.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-      image->release_cb(image->buffer, image->release_context);
-      std::free(image);
-    }
+    DropBareImage(image);
   }
 }
 BENCHMARK(BM_CreateFromBuffer_bare_malloc);
@@ -256,25 +266,18 @@ BENCHMARK(BM_CrossThread1MiB_openk4a)->UseManualTime();
 
 // The floor: a bare image header and its 1 MiB buffer from malloc, freed by
 // the other thread.
+void FreeBuffer(void* buffer, void*) { std::free(buffer); }
+
 void BM_CrossThread1MiB_bare_malloc(benchmark::State& state) {
   CrossThread(
       state, kFrameBatch,
       [] {
-        auto* image = static_cast<BareImage*>(std::malloc(sizeof(BareImage)));
-        image->refcount.store(1, std::memory_order_relaxed);
-        image->size = 1u << 20;
-        image->buffer = static_cast<uint8_t*>(std::malloc(image->size));
-        if (image->buffer == nullptr) std::abort();
-        benchmark::DoNotOptimize(image->buffer);
-        return static_cast<void*>(image);
+        auto* buffer = static_cast<uint8_t*>(std::malloc(1u << 20));
+        if (buffer == nullptr) std::abort();
+        benchmark::DoNotOptimize(buffer);
+        return static_cast<void*>(NewBareImage(buffer, 1u << 20, FreeBuffer));
       },
-      [](void* item) {
-        auto* image = static_cast<BareImage*>(item);
-        if (image->refcount.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-          std::free(image->buffer);
-          std::free(image);
-        }
-      });
+      [](void* image) { DropBareImage(static_cast<BareImage*>(image)); });
 }
 BENCHMARK(BM_CrossThread1MiB_bare_malloc)->UseManualTime();
 
@@ -322,29 +325,8 @@ BENCHMARK(BM_CrossThreadFromBuffer_openk4a)->UseManualTime();
 
 void BM_CrossThreadFromBuffer_bare_malloc(benchmark::State& state) {
   CrossThread(
-      state, kWrapBatch,
-      [] {
-        auto* image = static_cast<BareImage*>(std::malloc(sizeof(BareImage)));
-        image->refcount.store(1, std::memory_order_relaxed);
-        image->format = K4A_IMAGE_FORMAT_DEPTH16;
-        image->width = kWidth;
-        image->height = kHeight;
-        image->stride = kWidth * 2;
-        image->buffer = g_pixels;
-        image->size = sizeof g_pixels;
-        image->release_cb = NoRelease;
-        image->release_context = nullptr;
-        image->device_timestamp = image->system_timestamp = image->exposure = 0;
-        image->white_balance = image->iso_speed = 0;
-        return static_cast<void*>(image);
-      },
-      [](void* item) {
-        auto* image = static_cast<BareImage*>(item);
-        if (image->refcount.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-          image->release_cb(image->buffer, image->release_context);
-          std::free(image);
-        }
-      });
+      state, kWrapBatch, [] { return static_cast<void*>(NewBareImage(g_pixels, sizeof g_pixels, NoRelease)); },
+      [](void* image) { DropBareImage(static_cast<BareImage*>(image)); });
 }
 BENCHMARK(BM_CrossThreadFromBuffer_bare_malloc)->UseManualTime();
 

@@ -131,6 +131,19 @@ def write_json(path, document):
         f.write("\n")
 
 
+def write_results(json_path, document, picture=None, svg_path=None):
+    """Writes the JSON and, when `picture` (a function of the document giving
+    SVG text) is given, the SVG at `svg_path` or next to the JSON; prints
+    where they went."""
+    write_json(json_path, document)
+    print("results: %s" % json_path)
+    if picture is not None:
+        svg_path = svg_path or os.path.splitext(json_path)[0] + ".svg"
+        with open(svg_path, "w", encoding="utf-8") as f:
+            f.write(picture(document))
+        print("picture: %s" % svg_path)
+
+
 def run(args, argv):
     progress = not args.quiet
     started = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)

@@ -31,7 +31,7 @@ import stat
 import sys
 import tempfile
 
-from bench import build, decide, gbench, machine, measure, plot, report, rules
+from bench import all_cli, build, decide, gbench, machine, measure, plot, report, rules
 
 SCHEMA = "openk4a-bench-compare/1"
 EXIT_OK, EXIT_REGRESSION, EXIT_ERROR = 0, 1, 2
@@ -342,16 +342,7 @@ def run(args):
     except build.BuildError:
         out_root = os.getcwd()
     json_path = args.json or _default_json_path(out_root, sides, started)
-    os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
-    with open(json_path, "w", encoding="utf-8") as f:
-        json.dump(document, f, indent=1)
-        f.write("\n")
-    print("results: %s" % json_path)
-    if not args.no_plot:
-        svg_path = args.plot or os.path.splitext(json_path)[0] + ".svg"
-        with open(svg_path, "w", encoding="utf-8") as f:
-            f.write(plot.comparison_svg(document))
-        print("picture: %s" % svg_path)
+    all_cli.write_results(json_path, document, None if args.no_plot else plot.comparison_svg, args.plot)
     return code
 
 

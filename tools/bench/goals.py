@@ -26,9 +26,8 @@ import fnmatch
 import math
 import os
 import random
-import tomllib
 
-from bench import gbench, stats
+from bench import gbench, rules, stats
 
 DEFAULT_FILE = os.path.normpath(os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "goals.toml"))
@@ -168,14 +167,7 @@ def parse(data, source="<string>"):
 
 def load(path=None):
     path = path or DEFAULT_FILE
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except OSError as exc:
-        raise GoalsError("cannot read %s: %s" % (path, exc))
-    except tomllib.TOMLDecodeError as exc:
-        raise GoalsError("%s: %s" % (path, exc))
-    return parse(data, path)
+    return parse(rules.read_toml(path, GoalsError), path)
 
 
 # ---- evaluation ----------------------------------------------------------------
@@ -224,7 +216,7 @@ class Run:
         if data is None:
             return "suite not in the run"
         if not data.get("benchmarks") and not data.get("error"):
-            return "suite ran no benchmark: %s" % (data.get("note") or "nothing matched").strip()
+            return (data.get("note") or "ran no benchmark").strip()
         return None
 
 

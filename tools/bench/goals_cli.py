@@ -129,13 +129,7 @@ def run(args, argv):
     git = run_doc.get("git") or {}
     json_path = args.json or os.path.join(root, "out", "bench", "goals-%s-%s.json" % (
         started.strftime("%Y%m%dT%H%M%SZ"), (git.get("short") or "norev") + ("-dirty" if git.get("dirty") else "")))
-    all_cli.write_json(json_path, document)
-    print("results: %s" % json_path)
-    if not args.no_plot:
-        svg_path = args.plot or os.path.splitext(json_path)[0] + ".svg"
-        with open(svg_path, "w", encoding="utf-8") as f:
-            f.write(plot.goals_svg(document))
-        print("picture: %s" % svg_path)
+    all_cli.write_results(json_path, document, None if args.no_plot else plot.goals_svg, args.plot)
     return code
 
 
