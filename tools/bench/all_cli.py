@@ -36,18 +36,13 @@ def parse_args(argv):
                         help="run these benchmark binaries instead of building the tree's suites")
     parser.add_argument("--no-build", action="store_true",
                         help="use the suites as last built with -c opt (no bazel build)")
-    parser.add_argument("--repetitions", type=int, default=5, help="repetitions per run (default 5)")
-    parser.add_argument("--rounds", type=int, default=1, help="whole runs of each suite (default 1)")
-    parser.add_argument("--min-time", type=float,
-                        help="--benchmark_min_time per repetition, seconds (default: the binary's, 0.5)")
+    measure.add_run_arguments(parser, 1, "whole runs of each suite", None, 1800)
     parser.add_argument("--filter", help="--benchmark_filter regex for every suite")
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds per suite run (default 1800)")
     parser.add_argument("--out", help="JSON file to write (default out/bench/run-<when>-<rev>.json)")
     parser.add_argument("--metric", default="cpu_time", help="metric of the printed table (default cpu_time)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
-    if args.rounds < 1 or args.repetitions < 1:
-        parser.error("--rounds and --repetitions must be at least 1")
+    measure.check_run_arguments(parser, args)
     return args
 
 

@@ -42,19 +42,14 @@ def parse_args(argv):
                         help="run these prebuilt suites (named by their file name) instead of building")
     parser.add_argument("--no-build", action="store_true",
                         help="use the suites as last built with -c opt (no bazel build)")
-    parser.add_argument("--repetitions", type=int, default=5, help="repetitions per run (default 5)")
-    parser.add_argument("--rounds", type=int, default=2, help="whole runs of each suite (default 2)")
-    parser.add_argument("--min-time", type=float, default=0.1,
-                        help="--benchmark_min_time per repetition, seconds (default 0.1)")
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds per suite run (default 1800)")
+    measure.add_run_arguments(parser, 2, "whole runs of each suite", 0.1, 1800)
     parser.add_argument("--json", help="where to write the verdicts and the run "
                         "(default out/bench/goals-<when>-<rev>.json)")
     parser.add_argument("--plot", help="SVG picture (default: next to --json)")
     parser.add_argument("--no-plot", action="store_true")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
-    if args.rounds < 1 or args.repetitions < 1:
-        parser.error("--rounds and --repetitions must be at least 1")
+    measure.check_run_arguments(parser, args)
     return args
 
 
