@@ -12,7 +12,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
-from bench import all_cli, build, measure  # noqa: E402
+from bench import all_cli, build, goals, goals_cli, measure  # noqa: E402
 
 BINARY = None  # set from the command line
 
@@ -105,6 +105,32 @@ class OptionalPeersTest(unittest.TestCase):
         self.assertNotIn(peer, document["suites"])
         self.assertIsNone(document["suites"][ours]["error"])
         self.assertIn("skipped: incompatible with this machine", stdout.getvalue())
+
+
+class GoalsOnBinariesTest(unittest.TestCase):
+    """tools/bench_goals --binaries: a prebuilt suite stands for the goal's
+    label (by file name) and runs only the benchmarks the goal reads. The
+    verdict itself depends on timing and is not asserted."""
+
+    def test_the_goal_reads_the_prebuilt_suite(self):
+        with tempfile.TemporaryDirectory(prefix="bench-goals-test-") as tmp:
+            goals_path = os.path.join(tmp, "goals.toml")
+            with open(goals_path, "w", encoding="utf-8") as f:
+                f.write('[[goal]]\nname = "scaled vs fixed"\nsuite = "//tests/bench:scaled_work_benchmark"\n'
+                        'numerator = "BM_ScaledWork"\ndenominator = "BM_FixedWork"\nat_most = 100.0\n')
+            out = os.path.join(tmp, "goals.json")
+            with contextlib.redirect_stdout(io.StringIO()) as stdout:
+                code = goals_cli.main(["--binaries", BINARY, "--goals", goals_path, "--json", out,
+                                       "--repetitions", "2", "--rounds", "1", "--min-time", "0.01",
+                                       "--quiet", "--no-plot"])
+            with open(out, encoding="utf-8") as f:
+                document = json.load(f)
+        result = document["goals"][0]
+        self.assertIn(code, (0, 1), stdout.getvalue())
+        self.assertIn(result["verdict"], (goals.MET, goals.NOISE, goals.MISSED))
+        self.assertEqual(len(result["samples"]["numerator"]), 2)
+        self.assertGreater(result["ratio"], 0)
+        self.assertEqual(list(document["run"]["suites"]), ["//tests/bench:scaled_work_benchmark"])
 
 
 if __name__ == "__main__":
