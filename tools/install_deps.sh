@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages openk4a needs, only those that are missing.
 # Usage: tools/install_deps.sh [--bench]   (--bench adds the peer libraries
-# the benchmarks compare against and the statistics tools).
+# the benchmarks compare against and the statistics tools). Then installs the
+# workflow linter the tests use from the npm registry (tools/workflow_lint).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   bazel-bootstrap pkg-config python3 git
@@ -15,8 +17,9 @@ packages=(
   libebml-dev libmatroska-dev mkvtoolnix ffmpeg
   cmake make dpkg-dev
 )
-# npm installs buildifier (tools/buildifier.sh, the suite's lint step); a
-# non-Debian node/npm already on PATH is used as it is.
+# npm for buildifier (tools/buildifier.sh, the lint step) and the workflow
+# linter: Debian's, unless an npm is there already (NodeSource's nodejs
+# bundles one and conflicts with Debian's npm).
 command -v npm >/dev/null || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbenchmark-tools python3-scipy python3-numpy libuvc-dev libopencv-contrib-dev libopen3d-dev libavformat-dev)
@@ -27,7 +30,14 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+install_linter() {
+  # Not fatal here: without the npm registry the workflow test says so and fails.
+  tools/workflow_lint --install >/dev/null || echo "openk4a: the workflow linter could not be installed" >&2
+}
+if [[ ${#missing[@]} -eq 0 ]]; then
+  install_linter
+  exit 0
+fi
 
 echo "openk4a: installing missing packages: ${missing[*]}" >&2
 if [[ $(id -u) -ne 0 ]]; then
@@ -53,3 +63,4 @@ for workspace in . examples/consumer; do
       echo "openk4a: could not refresh @system_libs; run: (cd $workspace && bazel sync --only=system_libs)" >&2
   fi
 done
+install_linter

@@ -3,12 +3,16 @@
 //   CreateFromBuffer/*  wrap a caller buffer (640x576 DEPTH16) and release it
 //   Create1MiB/*        a 1 MiB DEPTH16 image from the pool, and release it
 //   RefRelease/*        reference + release on one image, 1 and 2 threads
+//   CrossThread*/*      made on one thread, released on another (the driver's
+//                       USB thread and the user's), 1 MiB pooled and wrapped
 #include <gst/gst.h>
 #include <k4a/k4a.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <thread>
 
 #include "benchmark/benchmark.h"
 
@@ -58,25 +62,35 @@ struct BareImage {
   uint32_t white_balance, iso_speed;
 };
 
+// A bare image over `buffer`, made as a hand-rolled one would be.
+inline BareImage* NewBareImage(uint8_t* buffer, size_t size, void (*release_cb)(void*, void*)) {
+  auto* image = static_cast<BareImage*>(std::malloc(sizeof(BareImage)));
+  image->refcount.store(1, std::memory_order_relaxed);
+  image->format = K4A_IMAGE_FORMAT_DEPTH16;
+  image->width = kWidth;
+  image->height = kHeight;
+  image->stride = kWidth * 2;
+  image->buffer = buffer;
+  image->size = size;
+  image->release_cb = release_cb;
+  image->release_context = nullptr;
+  image->device_timestamp = image->system_timestamp = image->exposure = 0;
+  image->white_balance = image->iso_speed = 0;
+  return image;
+}
+
+inline void DropBareImage(BareImage* image) {
+  if (image->refcount.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    image->release_cb(image->buffer, image->release_context);
+    std::free(image);
+  }
+}
+
 void BM_CreateFromBuffer_bare_malloc(benchmark::State& state) {
   for (auto _ : state) {
-    auto* image = static_cast<BareImage*>(std::malloc(sizeof(BareImage)));
-    image->refcount.store(1, std::memory_order_relaxed);
-    image->format = K4A_IMAGE_FORMAT_DEPTH16;
-    image->width = kWidth;
-    image->height = kHeight;
-    image->stride = kWidth * 2;
-    image->buffer = g_pixels;
-    image->size = sizeof g_pixels;
-    image->release_cb = NoRelease;
-    image->release_context = nullptr;
-    image->device_timestamp = image->system_timestamp = image->exposure = 0;
-    image->white_balance = image->iso_speed = 0;
+    BareImage* image = NewBareImage(g_pixels, sizeof g_pixels, NoRelease);
     benchmark::DoNotOptimize(image);
-    if (image->refcount.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-      image->release_cb(image->buffer, image->release_context);
-      std::free(image);
-    }
+    DropBareImage(image);
   }
 }
 BENCHMARK(BM_CreateFromBuffer_bare_malloc);
@@ -142,6 +156,191 @@ void BM_RefRelease_bare_atomic(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_RefRelease_bare_atomic)->Threads(1)->Threads(2)->UseRealTime();
+
+// ---- made on one thread, released on another ---------------------------------
+//
+// The benchmark thread makes a batch of objects, a second thread releases
+// them, turn by turn: every object is freed on a thread other than the one
+// that made it, as the driver's USB thread and the user's do. The reported
+// (manual) time per iteration is the time both threads spent making and
+// releasing one batch; the hand-over and waiting for the other thread are
+// left out, so the figure is the objects' own cost across threads, and each
+// phase is short enough (a few us) that other jobs on the machine rarely land
+// in it. Same batches, same hand-over for every contender.
+
+// Objects per batch: 1 MiB frames as many as a stream queues (8); small
+// wrapped images more, so the timing calls stay a small part of a batch.
+constexpr int kFrameBatch = 8;
+constexpr int kWrapBatch = 256;
+
+class CrossThreadRig {
+ public:
+  using Release = void (*)(void*);
+
+  explicit CrossThreadRig(Release release) : release_(release), releaser_([this] { Run(); }) {}
+  ~CrossThreadRig() {
+    turn_.store(kStop, std::memory_order_release);
+    releaser_.join();
+  }
+
+  // Releases `batch` on the other thread; returns the seconds it took there.
+  double ReleaseElsewhere(void** batch, int count) {
+    batch_ = batch;
+    count_ = count;
+    turn_.store(kRelease, std::memory_order_release);
+    WaitFor(kMake);
+    return released_seconds_;
+  }
+
+ private:
+  enum Turn { kMake, kRelease, kStop };
+
+  void WaitFor(int turn) {
+    for (int spins = 0; turn_.load(std::memory_order_acquire) != turn; ++spins) {
+      if (spins < 256) {
+        __builtin_ia32_pause();
+      } else {
+        std::this_thread::yield();  // the other side may not be running
+      }
+    }
+  }
+
+  void Run() {
+    for (;;) {
+      int turn;
+      for (int spins = 0; (turn = turn_.load(std::memory_order_acquire)) == kMake; ++spins) {
+        if (spins < 256) {
+          __builtin_ia32_pause();
+        } else {
+          std::this_thread::yield();
+        }
+      }
+      if (turn == kStop) return;
+      const auto start = std::chrono::steady_clock::now();
+      for (int i = 0; i < count_; ++i) release_(batch_[i]);
+      released_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      turn_.store(kMake, std::memory_order_release);
+    }
+  }
+
+  Release release_;
+  void** batch_ = nullptr;
+  int count_ = 0;
+  double released_seconds_ = 0;
+  alignas(64) std::atomic<int> turn_{kMake};
+  std::thread releaser_;
+};
+
+// One iteration = `count` objects made here by make() and released on the
+// other thread by release(); ns_per_object is the figure to read.
+template <typename Make>
+void CrossThread(benchmark::State& state, int count, Make make, CrossThreadRig::Release release) {
+  CrossThreadRig rig(release);
+  void* batch[kWrapBatch];
+  if (count > kWrapBatch) std::abort();
+  double total = 0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < count; ++i) batch[i] = make();
+    const double made = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = made + rig.ReleaseElsewhere(batch, count);
+    state.SetIterationTime(seconds);
+    total += seconds;
+  }
+  state.SetItemsProcessed(state.iterations() * count);
+  state.counters["ns_per_object"] = total * 1e9 / (static_cast<double>(state.iterations()) * count);
+}
+
+void BM_CrossThread1MiB_openk4a(benchmark::State& state) {
+  CrossThread(
+      state, kFrameBatch,
+      [] {
+        k4a_image_t image;
+        if (k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 512, 1024, 0, &image) != K4A_RESULT_SUCCEEDED) std::abort();
+        benchmark::DoNotOptimize(k4a_image_get_buffer(image));
+        return static_cast<void*>(image);
+      },
+      [](void* image) { k4a_image_release(static_cast<k4a_image_t>(image)); });
+}
+BENCHMARK(BM_CrossThread1MiB_openk4a)->UseManualTime();
+
+// The floor: a bare image header and its 1 MiB buffer from malloc, freed by
+// the other thread.
+void FreeBuffer(void* buffer, void*) { std::free(buffer); }
+
+void BM_CrossThread1MiB_bare_malloc(benchmark::State& state) {
+  CrossThread(
+      state, kFrameBatch,
+      [] {
+        auto* buffer = static_cast<uint8_t*>(std::malloc(1u << 20));
+        if (buffer == nullptr) std::abort();
+        benchmark::DoNotOptimize(buffer);
+        return static_cast<void*>(NewBareImage(buffer, 1u << 20, FreeBuffer));
+      },
+      [](void* image) { DropBareImage(static_cast<BareImage*>(image)); });
+}
+BENCHMARK(BM_CrossThread1MiB_bare_malloc)->UseManualTime();
+
+GstBufferPool* g_cross_pool;
+
+void BM_CrossThread1MiB_gstreamer_pool(benchmark::State& state) {
+  {
+    g_cross_pool = gst_buffer_pool_new();
+    GstStructure* config = gst_buffer_pool_get_config(g_cross_pool);
+    // A batch in flight at a time; the pool grows to it (no maximum), as openk4a's does.
+    gst_buffer_pool_config_set_params(config, nullptr, 1u << 20, 2, 0);
+    if (!gst_buffer_pool_set_config(g_cross_pool, config) || !gst_buffer_pool_set_active(g_cross_pool, TRUE)) {
+      std::abort();
+    }
+  }
+  CrossThread(
+      state, kFrameBatch,
+      [] {
+        GstBuffer* buffer = nullptr;
+        if (gst_buffer_pool_acquire_buffer(g_cross_pool, &buffer, nullptr) != GST_FLOW_OK) std::abort();
+        benchmark::DoNotOptimize(buffer);
+        return static_cast<void*>(buffer);
+      },
+      [](void* buffer) { gst_buffer_unref(static_cast<GstBuffer*>(buffer)); });  // back to the pool
+  {
+    gst_buffer_pool_set_active(g_cross_pool, FALSE);
+    gst_object_unref(g_cross_pool);
+  }
+}
+BENCHMARK(BM_CrossThread1MiB_gstreamer_pool)->UseManualTime();
+
+void BM_CrossThreadFromBuffer_openk4a(benchmark::State& state) {
+  CrossThread(
+      state, kWrapBatch,
+      [] {
+        k4a_image_t image;
+        if (k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, kWidth, kHeight, 0, g_pixels, sizeof g_pixels,
+                                         NoRelease, nullptr, &image) != K4A_RESULT_SUCCEEDED)
+          std::abort();
+        return static_cast<void*>(image);
+      },
+      [](void* image) { k4a_image_release(static_cast<k4a_image_t>(image)); });
+}
+BENCHMARK(BM_CrossThreadFromBuffer_openk4a)->UseManualTime();
+
+void BM_CrossThreadFromBuffer_bare_malloc(benchmark::State& state) {
+  CrossThread(
+      state, kWrapBatch, [] { return static_cast<void*>(NewBareImage(g_pixels, sizeof g_pixels, NoRelease)); },
+      [](void* image) { DropBareImage(static_cast<BareImage*>(image)); });
+}
+BENCHMARK(BM_CrossThreadFromBuffer_bare_malloc)->UseManualTime();
+
+void BM_CrossThreadFromBuffer_gstreamer(benchmark::State& state) {
+  CrossThread(
+      state, kWrapBatch,
+      [] {
+        return static_cast<void*>(gst_buffer_new_wrapped_full(static_cast<GstMemoryFlags>(0), g_pixels,
+                                                              sizeof g_pixels, 0, sizeof g_pixels, nullptr,
+                                                              GstNoRelease));
+      },
+      [](void* buffer) { gst_buffer_unref(static_cast<GstBuffer*>(buffer)); });
+}
+BENCHMARK(BM_CrossThreadFromBuffer_gstreamer)->UseManualTime();
 
 }  // namespace
 

@@ -12,7 +12,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
-from bench import all_cli, measure  # noqa: E402
+from bench import all_cli, build, goals, goals_cli, measure  # noqa: E402
 
 BINARY = None  # set from the command line
 
@@ -75,6 +75,62 @@ class BenchAllTest(unittest.TestCase):
         self.assertIn("exit status 2", error)
         self.assertIn("expected a number in (0, 100]", error)
         self.assertIn("ERROR", text)
+
+
+class OptionalPeersTest(unittest.TestCase):
+    """A machine without the optional peer libraries: Bazel skips their
+    suites as incompatible (a SKIPPED target in its build events, checked by
+    build_test); bench_all lists them as skipped and does not fail."""
+
+    def test_skipped_suites_are_listed_not_failed(self):
+        peer = "//bench/peers:mjpeg_peers_benchmark"
+        ours = "//bench/x:scaled_work_benchmark"
+        saved = (build.Tree.benchmark_labels, build.Tree.build)
+        build.Tree.benchmark_labels = lambda tree, pattern: [peer, ours]
+        build.Tree.build = lambda tree, labels: (
+            {ours: BINARY}, {}, {peer: "incompatible with this machine: a peer library is not installed"})
+        try:
+            with tempfile.TemporaryDirectory(prefix="bench-all-test-") as tmp:
+                out = os.path.join(tmp, "run.json")
+                stdout, stderr = io.StringIO(), io.StringIO()
+                with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                    code = all_cli.main(["--out", out, "--repetitions", "2", "--min-time", "0.01",
+                                         "--filter", "BM_Fixed"])
+                with open(out, encoding="utf-8") as f:
+                    document = json.load(f)
+        finally:
+            build.Tree.benchmark_labels, build.Tree.build = saved
+        self.assertEqual(code, 0, stdout.getvalue() + stderr.getvalue())
+        self.assertEqual(list(document["skipped"]), [peer])
+        self.assertNotIn(peer, document["suites"])
+        self.assertIsNone(document["suites"][ours]["error"])
+        self.assertIn("skipped: incompatible with this machine", stdout.getvalue())
+
+
+class GoalsOnBinariesTest(unittest.TestCase):
+    """tools/bench_goals --binaries: a prebuilt suite stands for the goal's
+    label (by file name) and runs only the benchmarks the goal reads. The
+    verdict itself depends on timing and is not asserted."""
+
+    def test_the_goal_reads_the_prebuilt_suite(self):
+        with tempfile.TemporaryDirectory(prefix="bench-goals-test-") as tmp:
+            goals_path = os.path.join(tmp, "goals.toml")
+            with open(goals_path, "w", encoding="utf-8") as f:
+                f.write('[[goal]]\nname = "scaled vs fixed"\nsuite = "//tests/bench:scaled_work_benchmark"\n'
+                        'numerator = "BM_ScaledWork"\ndenominator = "BM_FixedWork"\nat_most = 100.0\n')
+            out = os.path.join(tmp, "goals.json")
+            with contextlib.redirect_stdout(io.StringIO()) as stdout:
+                code = goals_cli.main(["--binaries", BINARY, "--goals", goals_path, "--json", out,
+                                       "--repetitions", "2", "--rounds", "1", "--min-time", "0.01",
+                                       "--quiet", "--no-plot"])
+            with open(out, encoding="utf-8") as f:
+                document = json.load(f)
+        result = document["goals"][0]
+        self.assertIn(code, (0, 1), stdout.getvalue())
+        self.assertIn(result["verdict"], (goals.MET, goals.NOISE, goals.MISSED))
+        self.assertEqual(len(result["samples"]["numerator"]), 2)
+        self.assertGreater(result["ratio"], 0)
+        self.assertEqual(list(document["run"]["suites"]), ["//tests/bench:scaled_work_benchmark"])
 
 
 if __name__ == "__main__":

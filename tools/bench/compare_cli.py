@@ -31,7 +31,7 @@ import stat
 import sys
 import tempfile
 
-from bench import build, decide, gbench, machine, measure, plot, report, rules
+from bench import all_cli, build, decide, gbench, machine, measure, plot, report, rules
 
 SCHEMA = "openk4a-bench-compare/1"
 EXIT_OK, EXIT_REGRESSION, EXIT_ERROR = 0, 1, 2
@@ -57,16 +57,12 @@ def parse_args(argv):
     mode.add_argument("--binaries", action="store_true", help="BASE and CANDIDATE are benchmark binaries")
     mode.add_argument("--results", action="store_true", help="BASE and CANDIDATE are bench_all JSON files")
     run = parser.add_argument_group("measuring")
-    run.add_argument("--rounds", type=int, default=4, help="runs per side, alternating (default 4)")
-    run.add_argument("--repetitions", type=int, default=5, help="repetitions per run (default 5)")
-    run.add_argument("--min-time", type=float, default=0.1,
-                     help="--benchmark_min_time of each repetition, seconds (default 0.1)")
+    measure.add_run_arguments(run, 4, "runs per side, alternating", 0.1, 900)
     run.add_argument("--filter", help="--benchmark_filter regex for every suite")
     run.add_argument("--suites", default=build.DEFAULT_PATTERN,
                      help="Bazel target pattern holding the *_benchmark suites (default //bench/...)")
     run.add_argument("--confirm-rounds", type=int, default=None,
                      help="rounds re-measuring first-pass regressions (default: --rounds; 0 = off)")
-    run.add_argument("--timeout", type=float, default=900, help="seconds per suite run (default 900)")
     run.add_argument("--env", action="append", metavar="KEY=VALUE", help="environment of both sides")
     run.add_argument("--base-env", action="append", metavar="KEY=VALUE")
     run.add_argument("--candidate-env", action="append", metavar="KEY=VALUE")
@@ -83,8 +79,7 @@ def parse_args(argv):
     output.add_argument("--no-plot", action="store_true")
     output.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
-    if args.rounds < 1 or args.repetitions < 1:
-        parser.error("--rounds and --repetitions must be at least 1")
+    measure.check_run_arguments(parser, args)
     if args.confirm_rounds is None:
         args.confirm_rounds = args.rounds
     return args
@@ -342,16 +337,7 @@ def run(args):
     except build.BuildError:
         out_root = os.getcwd()
     json_path = args.json or _default_json_path(out_root, sides, started)
-    os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
-    with open(json_path, "w", encoding="utf-8") as f:
-        json.dump(document, f, indent=1)
-        f.write("\n")
-    print("results: %s" % json_path)
-    if not args.no_plot:
-        svg_path = args.plot or os.path.splitext(json_path)[0] + ".svg"
-        with open(svg_path, "w", encoding="utf-8") as f:
-            f.write(plot.comparison_svg(document))
-        print("picture: %s" % svg_path)
+    all_cli.write_results(json_path, document, None if args.no_plot else plot.comparison_svg, args.plot)
     return code
 
 

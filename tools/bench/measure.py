@@ -12,6 +12,23 @@ import sys
 from bench import gbench
 
 
+def add_run_arguments(parser, rounds, rounds_help, min_time, timeout):
+    """--repetitions, --rounds, --min-time and --timeout of a tool that runs
+    suites, with its own defaults (min_time None = the binary's, 0.5 s)."""
+    parser.add_argument("--repetitions", type=int, default=5, help="repetitions per run (default 5)")
+    parser.add_argument("--rounds", type=int, default=rounds, help="%s (default %d)" % (rounds_help, rounds))
+    parser.add_argument("--min-time", type=float, default=min_time,
+                        help="--benchmark_min_time per repetition, seconds (default %s)" % (
+                            "the binary's, 0.5" if min_time is None else "%g" % min_time))
+    parser.add_argument("--timeout", type=float, default=timeout,
+                        help="seconds per suite run (default %g)" % timeout)
+
+
+def check_run_arguments(parser, args):
+    if args.rounds < 1 or args.repetitions < 1:
+        parser.error("--rounds and --repetitions must be at least 1")
+
+
 class SideResult:
     """Everything measured for one side: raw entries and errors per suite."""
 

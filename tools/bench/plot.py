@@ -3,11 +3,14 @@
 
   python3 tools/bench/plot.py comparison out/bench/compare-X.json -o cmp.svg
   python3 tools/bench/plot.py history out/bench/run-*.json -o history.svg [--filter REGEX]
+  python3 tools/bench/plot.py goals out/bench/goals-X.json -o goals.svg
 
 comparison: one row per benchmark; every sample of both sides as a dot,
 relative to the baseline median, with the threshold band shaded and the
 verdict written beside it. history: one small chart per benchmark, its median
-(and min..max of the samples) across bench_all runs in time order.
+(and min..max of the samples) across bench_all runs in time order. goals: one
+row per goal of tools/bench_goals, the measured ratio and its interval
+relative to the goal's bound, the side that meets it shaded.
 """
 
 import argparse
@@ -21,7 +24,7 @@ from xml.sax.saxutils import escape
 if __name__ == "__main__":
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench import decide, gbench, report, stats  # noqa: E402
+from bench import decide, gbench, goals, report, stats  # noqa: E402
 
 _COLOURS = {
     decide.REGRESSION: "#d62728",
@@ -290,6 +293,79 @@ def history_svg(documents, metric="cpu_time", name_filter=None):
     return svg.render()
 
 
+_GOAL_COLOURS = {
+    goals.MET: "#2ca02c",
+    goals.NOISE: "#ff7f0e",
+    goals.MISSED: "#d62728",
+    goals.KNOWN: "#9467bd",
+    goals.NOT_RUN: "#7f7f7f",
+    goals.ERROR: "#d62728",
+}
+
+
+def goals_svg(document):
+    """The picture of one tools/bench_goals JSON document: per goal, the
+    measured ratio (dot) and its interval (bar) divided by the bound, on a
+    log axis where 1 is the bound; the side that meets the goal is shaded."""
+    results = document["goals"]
+    low, high = 0.25, 4.0
+    for r in results:
+        for key in ("ratio", "low", "high"):
+            v = r.get(key)
+            if v and r.get("limit") and 0 < v < math.inf:
+                low = min(low, v / r["limit"])
+                high = max(high, v / r["limit"])
+    low, high = max(low, 1e-3), min(high, 1e3)
+    name_w = max([len(r["name"]) for r in results] + [24]) * _CHAR_W
+    plot_x, plot_w = 20 + name_w + 12, 420
+    verdict_x = plot_x + plot_w + 16
+    header = [
+        ("openk4a performance goals: %s" % report.goals_summary_line(results), 16, "bold"),
+        ("%s | %s" % ((document.get("git") or {}).get("short") or "?", document.get("created", "")),
+         11, "normal"),
+        ("dot: measured ratio / the goal's bound (log scale); bar: its interval; shaded: the side "
+         "that meets the goal", 11, "normal"),
+    ]
+    width = int(max([verdict_x + 48 * _CHAR_W] + [40 + len(t) * _CHAR_W * s / 12.0 for t, s, _ in header]))
+    top, row_h = 40 + 18 * len(header) + 24, 26
+    bottom = top + row_h * len(results)
+    svg = _Svg(width, int(bottom + 50))
+    for number, (text, size, weight) in enumerate(header):
+        svg.text(20, 26 + 18 * number, text, size=size, weight=weight,
+                 colour="#222" if number == 0 else "#555")
+
+    def x_of(value):
+        value = min(max(value, low), high)
+        return plot_x + (math.log(value) - math.log(low)) / (math.log(high) - math.log(low)) * plot_w
+
+    for tick in (0.125, 0.25, 0.5, 1, 2, 4, 8):
+        if low <= tick <= high:
+            svg.line(x_of(tick), top - 6, x_of(tick), bottom, colour="#999" if tick == 1 else "#eee")
+            svg.text(x_of(tick), top - 10, "bound" if tick == 1 else "%gx" % tick, size=10,
+                     anchor="middle", colour="#666")
+    for number, r in enumerate(results):
+        y = top + number * row_h
+        mid = y + row_h / 2
+        colour = _GOAL_COLOURS[r["verdict"]]
+        good_left = r.get("kind") == "at_most"
+        x1 = x_of(1)
+        svg.rect(plot_x if good_left else x1, y + 2, (x1 - plot_x) if good_left else (plot_x + plot_w - x1),
+                 row_h - 4, "#2ca02c", opacity=0.08)
+        svg.text(20, mid + 4, r["name"])
+        limit = r.get("limit")
+        if r.get("ratio") is not None and limit and 0 <= r["ratio"] < math.inf:
+            if r.get("low") is not None:
+                svg.line(x_of(max(r["low"], 1e-12) / limit), mid, x_of(min(r["high"], 1e12) / limit), mid,
+                         colour=colour, width=3)
+            svg.circle(x_of(max(r["ratio"], 1e-12) / limit), mid, 4, colour)
+        label = "%s %s  %s" % (report.format_ratio(r.get("ratio")), r["bound"], r["verdict"])
+        if r["verdict"] == goals.KNOWN:
+            label += " (%s)" % r.get("known_miss")
+        svg.text(verdict_x, mid + 4, label, colour=colour,
+                 weight="bold" if r["verdict"] in (goals.MISSED, goals.ERROR) else "normal")
+    return svg.render()
+
+
 def _load(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
@@ -307,10 +383,15 @@ def main(argv=None):
     hist_parser.add_argument("-o", "--output", required=True)
     hist_parser.add_argument("--metric", default="cpu_time")
     hist_parser.add_argument("--filter", help="regex on <suite>/<benchmark>")
+    goals_parser = sub.add_parser("goals", help="picture of one bench_goals JSON file")
+    goals_parser.add_argument("json")
+    goals_parser.add_argument("-o", "--output", required=True)
     args = parser.parse_args(argv)
     try:
         if args.kind == "comparison":
             svg = comparison_svg(_load(args.json))
+        elif args.kind == "goals":
+            svg = goals_svg(_load(args.json))
         else:
             svg = history_svg([_load(p) for p in args.json], args.metric, args.filter)
     except (OSError, ValueError, KeyError) as exc:

@@ -1,6 +1,6 @@
 """Readable text tables of benchmark results and comparisons."""
 
-from bench import decide, gbench, stats
+from bench import decide, gbench, goals, stats
 
 _VERDICT = {
     decide.REGRESSION: "REGRESSION",
@@ -138,3 +138,33 @@ def run_table(side, metric="cpu_time"):
             suite_rows.append(len(rows))
             rows.append(["  %s: ERROR %s" % (name, message)])
     return "\n".join(_table(header, rows, free=suite_rows))
+
+
+def format_ratio(value):
+    if value is None:
+        return "-"
+    if value != value or value in (float("inf"), float("-inf")):
+        return "n/a"
+    return "%.3gx" % value
+
+
+def goals_table(results):
+    """One row per goal: its bound, the measured ratio and its interval, the
+    verdict; the formula and any note on a line of their own below."""
+    header = ["goal", "bound", "measured", "interval", "verdict"]
+    rows, free = [], []
+    for r in results:
+        interval = "-" if r.get("low") is None else "%s..%s" % (format_ratio(r["low"]), format_ratio(r["high"]))
+        verdict = r["verdict"].upper() if r["verdict"] in (goals.MISSED, goals.ERROR) else r["verdict"]
+        rows.append([r["name"], r["bound"], format_ratio(r.get("ratio")), interval, verdict])
+        free.append(len(rows))
+        rows.append(["    %s  [%s, %s]" % (r["formula"], r["suite"], r["metric"])])
+        if r.get("note"):
+            free.append(len(rows))
+            rows.append(["    " + r["note"].strip().splitlines()[0]])
+    return "\n".join(_table(header, rows, free=free))
+
+
+def goals_summary_line(results):
+    counts = goals.summary(results)
+    return ", ".join("%d %s" % (counts[v], v) for v in goals.VERDICTS if counts[v] or v == goals.MET)

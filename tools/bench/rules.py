@@ -76,16 +76,23 @@ def _check(key, value, where):
         raise RulesError("%s: %s = %r: expected %s" % (where, key, value, description))
 
 
+def read_toml(path, error=None):
+    """The data of a TOML file; `error` (an exception class, default
+    RulesError) says what could not be read and why."""
+    error = error or RulesError
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except OSError as exc:
+        raise error("cannot read %s: %s" % (path, exc))
+    except tomllib.TOMLDecodeError as exc:
+        raise error("%s: %s" % (path, exc))
+
+
 def load(path=None):
     """Rules from a TOML file (the checked-in one by default)."""
     path = path or DEFAULT_FILE
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except OSError as exc:
-        raise RulesError("cannot read %s: %s" % (path, exc))
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError("%s: %s" % (path, exc))
+    data = read_toml(path)
     unknown = set(data) - {"default", "rule"}
     if unknown:
         raise RulesError("%s: unknown table(s) %s (expected [default] and [[rule]])" % (
