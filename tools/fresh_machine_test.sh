@@ -95,6 +95,12 @@ mount -t sysfs sysfs "$root/sys"
 mount --rbind /dev "$root/dev"
 mount --make-rslave "$root/dev"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+# The host's network setup, not packages: certificate authorities it added
+# (e.g. a proxy's) so npm reaches its registry over HTTPS as the host does.
+if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null 2>&1 || log "update-ca-certificates failed inside the root"
+fi
 
 mkdir -p "$root/w"
 git clone --quiet --no-hardlinks "$here" "$root/w/main" || { log "git clone failed"; exit 2; }
@@ -107,7 +113,7 @@ log "root ready in $((SECONDS - started)) s: $root; running: ${command[*]}"
 
 run_started=$SECONDS
 chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root CI="${CI:-true}" \
-  TERM="${TERM:-dumb}" LANG=C.UTF-8 bash -c 'cd /w/main && "$@"' fresh-machine "${command[@]}" &
+  TERM="${TERM:-dumb}" LANG=C.UTF-8 NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt bash -c 'cd /w/main && "$@"' fresh-machine "${command[@]}" &
 child=$!
 wait "$child"
 status=$?
