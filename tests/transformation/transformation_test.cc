@@ -99,6 +99,39 @@ TEST_F(TransformationTest, PointCloudOfTheRealFrameMatchesOpenCvUndistortPoints)
 // A tilted wall in front of the depth camera: z = 1500 + 0.3 x (mm).
 uint16_t Wall(int x) { return uint16_t(1500 + x * 0.3); }
 
+// Brute force, independently of the library: depth pixels on a grid (margin
+// and step in pixels) with the wall's depth, to 3D by OpenCV's undistortPoints,
+// into the colour camera by the blob's extrinsics as a matrix, and projected by
+// OpenCV's projectPoints.
+struct WallInColour {
+  std::vector<cv::Point2d> pixels;     // depth pixels
+  std::vector<cv::Point3d> in_color;   // their points in the colour camera
+  std::vector<cv::Point2d> projected;  // those points' colour pixels
+};
+
+WallInColour ProjectWallIntoColour(const k4a_calibration_t& cal, int margin, int step) {
+  cv::Matx33d Kd, Kc;
+  std::vector<double> dd, dc;
+  OpenCvModel(cal.depth_camera_calibration, &Kd, &dd);
+  OpenCvModel(cal.color_camera_calibration, &Kc, &dc);
+  const auto& c = cal.color_camera_calibration.extrinsics;  // world (depth) -> colour
+  cv::Matx33d R(c.rotation[0], c.rotation[1], c.rotation[2], c.rotation[3], c.rotation[4], c.rotation[5],
+                c.rotation[6], c.rotation[7], c.rotation[8]);
+  cv::Vec3d tr(c.translation[0], c.translation[1], c.translation[2]);
+  WallInColour w;
+  std::vector<cv::Point2d> rays;
+  for (int y = margin; y < 576 - margin; y += step)
+    for (int x = margin; x < 640 - margin; x += step) w.pixels.emplace_back(x, y);
+  cv::undistortPoints(w.pixels, rays, Kd, dd, cv::noArray(), cv::noArray(),
+                      cv::TermCriteria(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 100, 1e-14));
+  for (size_t i = 0; i < w.pixels.size(); i++) {
+    const double z = Wall(int(w.pixels[i].x));
+    w.in_color.push_back(cv::Point3d(R * cv::Vec3d(rays[i].x * z, rays[i].y * z, z) + tr));
+  }
+  cv::projectPoints(w.in_color, cv::Vec3d(), cv::Vec3d(), Kc, dc, w.projected);
+  return w;
+}
+
 TEST_F(TransformationTest, DepthInTheColourCameraIsWhereOpenCvProjectsIt) {
   k4a_calibration_t cal = Get(K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P);
   k4a_transformation_t t = k4a_transformation_create(&cal);
@@ -108,30 +141,12 @@ TEST_F(TransformationTest, DepthInTheColourCameraIsWhereOpenCvProjectsIt) {
     for (int x = 0; x < 640; x++) *depth.at<uint16_t>(x, y) = Wall(x);
   ASSERT_EQ(k4a_transformation_depth_image_to_color_camera(t, depth.handle, out.handle), K4A_RESULT_SUCCEEDED);
 
-  // Brute force, independently: each depth pixel to 3D (OpenCV undistort), to colour (the blob's
-  // extrinsics as a matrix), projected by OpenCV; the output there must hold that point's z.
-  cv::Matx33d Kd, Kc;
-  std::vector<double> dd, dc;
-  OpenCvModel(cal.depth_camera_calibration, &Kd, &dd);
-  OpenCvModel(cal.color_camera_calibration, &Kc, &dc);
+  // Where OpenCV projects each depth pixel, the output must hold that point's z.
   const auto& e = cal.depth_camera_calibration.extrinsics;  // depth is the world: identity
   ASSERT_FLOAT_EQ(e.rotation[0], 1.f);
-  const auto& c = cal.color_camera_calibration.extrinsics;  // world (depth) -> colour
-  cv::Matx33d R(c.rotation[0], c.rotation[1], c.rotation[2], c.rotation[3], c.rotation[4], c.rotation[5],
-                c.rotation[6], c.rotation[7], c.rotation[8]);
-  cv::Vec3d tr(c.translation[0], c.translation[1], c.translation[2]);
-  std::vector<cv::Point2d> pixels, rays;
-  for (int y = 20; y < 556; y += 7)
-    for (int x = 20; x < 620; x += 7) pixels.emplace_back(x, y);
-  cv::undistortPoints(pixels, rays, Kd, dd, cv::noArray(), cv::noArray(),
-                      cv::TermCriteria(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 100, 1e-14));
-  std::vector<cv::Point3d> in_color;
-  for (size_t i = 0; i < pixels.size(); i++) {
-    const double z = Wall(int(pixels[i].x));
-    in_color.push_back(cv::Point3d(R * cv::Vec3d(rays[i].x * z, rays[i].y * z, z) + tr));
-  }
-  std::vector<cv::Point2d> projected;
-  cv::projectPoints(in_color, cv::Vec3d(), cv::Vec3d(), Kc, dc, projected);
+  const WallInColour wall = ProjectWallIntoColour(cal, 20, 7);
+  const std::vector<cv::Point2d>& projected = wall.projected;
+  const std::vector<cv::Point3d>& in_color = wall.in_color;
   int checked = 0;
   for (size_t i = 0; i < projected.size(); i++) {
     const int u = int(std::lround(projected[i].x)), v = int(std::lround(projected[i].y));
@@ -223,26 +238,9 @@ TEST_F(TransformationTest, ColourSampledIntoTheDepthCameraIsWhereOpenCvProjects)
   }
   ASSERT_EQ(k4a_transformation_color_image_to_depth_camera(t, depth.handle, color.handle, out.handle),
             K4A_RESULT_SUCCEEDED);
-  cv::Matx33d Kd, Kc;
-  std::vector<double> dd, dc;
-  OpenCvModel(cal.depth_camera_calibration, &Kd, &dd);
-  OpenCvModel(cal.color_camera_calibration, &Kc, &dc);
-  const auto& c = cal.color_camera_calibration.extrinsics;
-  cv::Matx33d R(c.rotation[0], c.rotation[1], c.rotation[2], c.rotation[3], c.rotation[4], c.rotation[5],
-                c.rotation[6], c.rotation[7], c.rotation[8]);
-  cv::Vec3d tr(c.translation[0], c.translation[1], c.translation[2]);
-  std::vector<cv::Point2d> pixels, rays;
-  for (int y = 10; y < 566; y += 11)
-    for (int x = 10; x < 630; x += 11) pixels.emplace_back(x, y);
-  cv::undistortPoints(pixels, rays, Kd, dd, cv::noArray(), cv::noArray(),
-                      cv::TermCriteria(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 100, 1e-14));
-  std::vector<cv::Point3d> in_color;
-  for (size_t i = 0; i < pixels.size(); i++) {
-    const double z = Wall(int(pixels[i].x));
-    in_color.push_back(cv::Point3d(R * cv::Vec3d(rays[i].x * z, rays[i].y * z, z) + tr));
-  }
-  std::vector<cv::Point2d> projected;
-  cv::projectPoints(in_color, cv::Vec3d(), cv::Vec3d(), Kc, dc, projected);
+  const WallInColour wall = ProjectWallIntoColour(cal, 10, 11);
+  const std::vector<cv::Point2d>& pixels = wall.pixels;
+  const std::vector<cv::Point2d>& projected = wall.projected;
   int inside = 0;
   for (size_t i = 0; i < pixels.size(); i++) {
     const uint8_t* p = out.at<uint8_t>(int(pixels[i].x), int(pixels[i].y), 4);
