@@ -40,29 +40,25 @@ extra_failed=0
 extra_skipped=0
 extra_lines=()
 
-# Negative target patterns for the tests tagged TAG (e.g. no_asan: they replace
-# malloc, or run benchmarks). Excluding them from the pattern, rather than with
-# --test_tag_filters, keeps them out of the count instead of counting them as
-# tests that did not build.
+# The test targets tagged TAG.
 tagged_tests() {  # tag
   bazel query --noshow_progress "attr(tags, '\\b$1\\b', tests(//...))" 2>/dev/null
 }
 
-# Target patterns that leave out the tests tagged TAG, each of which is
-# counted as skipped (with its reason) for this configuration.
-excluded_tests() {  # tag
-  local label
-  for label in $(tagged_tests "$1"); do
-    echo "-$label"
-  done
-}
-
-count_excluded() {  # step, tag
-  local label
-  for label in $(tagged_tests "$2"); do
+# Runs `bazel test //...` in a sanitizer configuration without the tests
+# tagged TAG (they replace malloc, time benchmarks, ...). Leaving them out of
+# the pattern, rather than --test_tag_filters, keeps them from counting as
+# tests that did not build; each is counted as skipped, with its reason.
+run_sanitizer_tests() {  # step, tag, bazel args...
+  local step=$1 tag=$2 label
+  shift 2
+  local patterns=()
+  for label in $(tagged_tests "$tag"); do
+    patterns+=("-$label")
     extra_skipped=$((extra_skipped + 1))
-    extra_lines+=("    SKIPPED [$1] $label: tagged $2")
+    extra_lines+=("    SKIPPED [$step] $label: tagged $tag")
   done
+  run_bazel_tests "$step" "$@" -- //... "${patterns[@]}"
 }
 
 run_bazel_tests() {  # name, bazel args...
@@ -77,8 +73,8 @@ run_bazel_tests() {  # name, bazel args...
 for step in "${steps[@]}"; do
   case "$step" in
     default) run_bazel_tests default //... ;;
-    asan) count_excluded asan no_asan; run_bazel_tests asan --config=asan -- //... $(excluded_tests no_asan) ;;
-    tsan) count_excluded tsan no_tsan; run_bazel_tests tsan --config=tsan -- //... $(excluded_tests no_tsan) ;;
+    asan) run_sanitizer_tests asan no_asan --config=asan ;;
+    tsan) run_sanitizer_tests tsan no_tsan --config=tsan ;;
     # Every fuzz binary links libFuzzer and replays its corpus.
     fuzz) run_bazel_tests fuzz --config=fuzz //fuzz/... ;;
     consumer)
