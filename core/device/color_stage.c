@@ -181,6 +181,11 @@ void ok4a_color_stage_push(void *context, openk4a_stream_t stream, k4a_image_t i
         count_drop(s, OPENK4A_FRAME_DROP_DECODE_FAILED); /* wrong format or size: logged by the decoder */
 }
 
+bool ok4a_color_stage_flush(ok4a_color_stage_t *s, int32_t timeout_ms)
+{
+    return openk4a_color_decoder_flush(s->decoder, timeout_ms) == K4A_WAIT_RESULT_SUCCEEDED;
+}
+
 void ok4a_color_stage_get_stats(ok4a_color_stage_t *s, ok4a_color_stage_stats_t *stats)
 {
     openk4a_color_decoder_stats_t decoder;

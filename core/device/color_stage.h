@@ -13,6 +13,7 @@
 #ifndef OPENK4A_CORE_DEVICE_COLOR_STAGE_H_
 #define OPENK4A_CORE_DEVICE_COLOR_STAGE_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,6 +64,12 @@ ok4a_color_stage_t *ok4a_color_stage_create(const ok4a_color_stage_config_t *con
  * metadata set) and queues its decode, or drops it (counted). Never waits.
  * Same signature as ok4a_frame_sink_fn: the colour stream's sink. */
 void ok4a_color_stage_push(void *stage, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec);
+
+/* Waits up to `timeout_ms` (-1: forever) until every frame pushed so far has
+ * been handed to the sink or dropped, and its decode slot is free again: a
+ * push that follows finds the queue as empty as before the frames came. True
+ * when none is left. */
+bool ok4a_color_stage_flush(ok4a_color_stage_t *stage, int32_t timeout_ms);
 
 /* Counters at one instant (safe from any thread while running). */
 void ok4a_color_stage_get_stats(ok4a_color_stage_t *stage, ok4a_color_stage_stats_t *stats);
