@@ -1,0 +1,114 @@
+/* The IMU of an open device: k4a_device_start_imu, k4a_device_stop_imu,
+ * k4a_device_get_imu_sample, openk4a_device_has_imu. */
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include <k4a/k4a.h>
+
+#include "core/device/device_stats.h"
+#include "core/device/imu_stream.h"
+#include "core/device/open_device.h"
+#include "core/log.h"
+#include "openk4a/device.h"
+
+k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
+{
+    USING_DEVICE(d, device_handle);
+    if (d == NULL)
+        return K4A_RESULT_FAILED;
+    if (d->imu_interface < 0)
+    {
+        OK4A_LOG_ERROR("%s: this device has no IMU", __func__);
+        return K4A_RESULT_FAILED;
+    }
+    pthread_mutex_lock(&d->api_mutex);
+    k4a_result_t result = K4A_RESULT_FAILED;
+    char why[OK4A_WHY] = "";
+    if (d->closing)
+    {
+        OK4A_LOG_ERROR("%s: the device is being closed", __func__);
+    }
+    else if (d->imu.queue != NULL)
+    {
+        OK4A_LOG_ERROR("%s: the IMU is already running", __func__);
+    }
+    else if (!d->cameras_running)
+    {
+        /* As the Azure Kinect SDK: the colour camera's start sets the clock
+         * IMU timestamps count on, so a camera must run first. */
+        OK4A_LOG_ERROR("%s: the cameras are not running; start them with k4a_device_start_cameras() first", __func__);
+    }
+    else if (atomic_load(&d->disconnected))
+    {
+        OK4A_LOG_ERROR("%s: the device is disconnected", __func__);
+    }
+    else
+    {
+        ok4a_imu_stream_t *imu =
+            ok4a_imu_stream_start(d->handle, (uint8_t)d->imu_interface, d->imu_endpoint, ok4a_device_on_disconnect,
+                                  ok4a_device_request_service, d, why, sizeof why);
+        if (imu == NULL)
+        {
+            OK4A_LOG_ERROR("%s: %s", __func__, why);
+        }
+        else
+        {
+            ok4a_device_install_queue(d, &d->imu, imu);
+            result = K4A_RESULT_SUCCEEDED;
+        }
+    }
+    pthread_mutex_unlock(&d->api_mutex);
+    return result;
+}
+
+void k4a_device_stop_imu(k4a_device_t device_handle)
+{
+    if (device_handle == NULL)
+        return;
+    USING_DEVICE(d, device_handle);
+    if (d != NULL)
+        ok4a_device_stop_imu(d);
+}
+
+void ok4a_device_stop_imu(struct _k4a_device_t *d)
+{
+    pthread_mutex_lock(&d->api_mutex);
+    ok4a_imu_stream_t *imu = d->imu.queue; /* api_mutex: nobody installs one now */
+    if (imu != NULL)
+    {
+        ok4a_imu_stream_close(imu); /* waiting consumers return */
+        ok4a_device_uninstall_queue(d, &d->imu);
+        ok4a_imu_stats_t last;
+        ok4a_imu_stream_stop(imu, &last);
+        pthread_mutex_lock(&d->stats_mutex);
+        ok4a_stats_add_imu(&d->past, &last);
+        pthread_mutex_unlock(&d->stats_mutex);
+    }
+    pthread_mutex_unlock(&d->api_mutex);
+}
+
+k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_sample_t *imu_sample,
+                                            int32_t timeout_in_ms)
+{
+    USING_DEVICE(d, device_handle);
+    if (d == NULL || imu_sample == NULL)
+    {
+        if (d != NULL)
+            OK4A_LOG_ERROR("%s: imu_sample is NULL", __func__);
+        return K4A_WAIT_RESULT_FAILED;
+    }
+    k4a_wait_result_t result = K4A_WAIT_RESULT_FAILED;
+    ok4a_imu_stream_t *imu = ok4a_device_borrow(d, &d->imu);
+    if (imu != NULL)
+    {
+        result = ok4a_imu_stream_pop(imu, imu_sample, timeout_in_ms);
+        ok4a_device_give_back(d, &d->imu);
+    }
+    return result;
+}
+
+bool openk4a_device_has_imu(k4a_device_t device_handle)
+{
+    USING_DEVICE(d, device_handle);
+    return d != NULL && d->imu_interface >= 0;
+}
