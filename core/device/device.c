@@ -44,6 +44,7 @@ bool ok4a_device_usb(k4a_device_t handle, const char *caller, ok4a_device_usb_t 
         .device = d,
         .handle = d->handle,
         .is_k4a = d->is_k4a,
+        .is_azure_kinect = d->is_azure_kinect,
         .model = d->model,
         .vendor_interface = d->imu_interface,
         .info = &d->info,
@@ -59,6 +60,10 @@ void ok4a_device_usb_done(ok4a_device_usb_t *usb)
 }
 
 /* ----------------------------------------------------------- open/close -- */
+
+/* The interface the Azure Kinect SDK claims on the depth camera (its depth
+ * MCU's command interface, src/usbcommand). */
+#define OK4A_AZURE_KINECT_DEPTH_INTERFACE 0
 
 static bool read_config(struct _k4a_device_t *d, char *why, size_t why_size)
 {
@@ -130,6 +135,11 @@ static void destroy_device(struct _k4a_device_t *d);
 static void free_device(struct _k4a_device_t *d)
 {
     ok4a_device_unregister_open(d); /* if it got that far */
+    if (d->depth_handle != NULL)
+    {
+        libusb_release_interface(d->depth_handle, OK4A_AZURE_KINECT_DEPTH_INTERFACE);
+        libusb_close(d->depth_handle);
+    }
     if (d->handle != NULL && atomic_load(&d->handle_unclosable))
     {
         ok4a_park_handle(d->ctx, d->handle);
@@ -144,6 +154,51 @@ static void free_device(struct _k4a_device_t *d)
     free(d->config_bytes);
     free(d->model);
     free(d);
+}
+
+/* Opens the USB devices of `unit` into `d`: its UVC device, and a real Azure
+ * Kinect's depth camera with its command interface claimed (so that a unit
+ * another program uses is found busy here, not half-way through a start).
+ * False with the reason in why[0, why_size). */
+static bool open_unit(struct _k4a_device_t *d, const ok4a_unit_t *unit, uint32_t index, char *why,
+                      size_t why_size)
+{
+    d->is_k4a = unit->kind == OK4A_UNIT_K4A_COMPOSITE;
+    d->is_azure_kinect = unit->kind == OK4A_UNIT_AZURE_KINECT;
+    d->location = ok4a_bus_locate(unit->uvc);
+    if (!ok4a_device_register_open(d))
+    {
+        snprintf(why, why_size, "device %u is already open in this process; close that handle first", index);
+        return false;
+    }
+    char what[96];
+    snprintf(what, sizeof what, d->is_azure_kinect ? "device %u's colour camera (045E:097D)" : "device %u", index);
+    int r = libusb_open(unit->uvc, &d->handle);
+    if (r != 0)
+    {
+        d->handle = NULL;
+        ok4a_describe_open_error(r, what, why, why_size);
+        return false;
+    }
+    if (!d->is_azure_kinect)
+        return true;
+    snprintf(what, sizeof what, "device %u's depth camera (045E:097C)", index);
+    r = libusb_open(unit->depth, &d->depth_handle);
+    if (r != 0)
+    {
+        d->depth_handle = NULL;
+        ok4a_describe_open_error(r, what, why, why_size);
+        return false;
+    }
+    r = libusb_claim_interface(d->depth_handle, OK4A_AZURE_KINECT_DEPTH_INTERFACE);
+    if (r != 0)
+    {
+        libusb_close(d->depth_handle); /* nothing claimed to release */
+        d->depth_handle = NULL;
+        ok4a_describe_open_error(r, what, why, why_size);
+        return false;
+    }
+    return true;
 }
 
 k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
@@ -166,37 +221,36 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
         return K4A_RESULT_FAILED;
     }
     libusb_device **list = NULL;
-    libusb_device *candidates[OK4A_MAX_CANDIDATES];
-    bool k4a[OK4A_MAX_CANDIDATES];
-    const int count = ok4a_list_candidates(d->ctx, &list, candidates, k4a);
-    int r = LIBUSB_ERROR_NOT_FOUND;
-    bool already_open = false;
-    if (index < (uint32_t)count)
+    ok4a_unit_t units[OK4A_MAX_CANDIDATES];
+    const int count = ok4a_list_units(d->ctx, &list, units);
+    bool opened = false;
+    if (index >= (uint32_t)count)
     {
-        d->is_k4a = k4a[index];
-        d->location = ok4a_bus_locate(candidates[index]);
-        already_open = !ok4a_device_register_open(d);
-        if (!already_open)
-            r = libusb_open(candidates[index], &d->handle);
+        OK4A_LOG_ERROR("%s: no device at index %u (%d installed)", __func__, index, count);
+    }
+    else if (ok4a_unit_half_attached(&units[index]))
+    {
+        ok4a_describe_half_attached(&units[index], why, sizeof why);
+        OK4A_LOG_ERROR("%s: device %u: %s", __func__, index, why);
+    }
+    else
+    {
+        opened = open_unit(d, &units[index], index, why, sizeof why);
+        if (!opened)
+            OK4A_LOG_ERROR("%s: %s", __func__, why);
     }
     if (list != NULL)
         libusb_free_device_list(list, 1);
-    if (r != 0)
+    if (!opened)
     {
-        if (index >= (uint32_t)count)
-            OK4A_LOG_ERROR("%s: no device at index %u (%d installed)", __func__, index, count);
-        else if (already_open)
-            OK4A_LOG_ERROR("%s: device %u is already open in this process; close that handle first", __func__,
-                           index);
-        else
-            OK4A_LOG_ERROR("%s: cannot open device %u: %s", __func__, index, libusb_error_name(r));
-        d->handle = NULL;
         free_device(d);
         return K4A_RESULT_FAILED;
     }
+    /* A real unit's serial number is its depth camera's (as the SDK reads it). */
+    libusb_device_handle *named = d->depth_handle != NULL ? d->depth_handle : d->handle;
     struct libusb_device_descriptor dd;
-    libusb_get_device_descriptor(libusb_get_device(d->handle), &dd);
-    if (dd.iSerialNumber != 0 && libusb_get_string_descriptor_ascii(d->handle, dd.iSerialNumber,
+    libusb_get_device_descriptor(libusb_get_device(named), &dd);
+    if (dd.iSerialNumber != 0 && libusb_get_string_descriptor_ascii(named, dd.iSerialNumber,
                                                                     (unsigned char *)d->serial,
                                                                     (int)sizeof d->serial) < 0)
     {
@@ -228,7 +282,9 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
         return K4A_RESULT_FAILED;
     }
     OK4A_LOG_INFO("k4a device %u opened: %04x:%04x serial %s%s", index, dd.idVendor, dd.idProduct, d->serial,
-                  d->is_k4a ? "" : " (generic UVC camera, colour only)");
+                  d->is_azure_kinect ? " (Azure Kinect: depth and colour cameras)"
+                  : d->is_k4a        ? ""
+                                     : " (generic UVC camera, colour only)");
     *device_handle = d->api_handle;
     return K4A_RESULT_SUCCEEDED;
 }

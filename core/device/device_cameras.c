@@ -67,7 +67,16 @@ static bool check_configuration(const struct _k4a_device_t *d, const k4a_device_
 {
     if (!ok4a_camera_plan_from_config(config, plan, why, why_size))
         return false;
-    if (!d->is_k4a && (plan->streams[OPENK4A_STREAM_DEPTH].enabled || plan->streams[OPENK4A_STREAM_IR].enabled))
+    const bool depth = plan->streams[OPENK4A_STREAM_DEPTH].enabled || plan->streams[OPENK4A_STREAM_IR].enabled;
+    if (depth && d->is_azure_kinect)
+    {
+        snprintf(why, why_size,
+                 "depth_mode needs the Azure Kinect's raw depth decoded by Microsoft's depth engine "
+                 "(libdepthengine.so.2.0, shipped in Microsoft's libk4a1.4 package), which openk4a does not load "
+                 "yet; colour works with depth_mode OFF");
+        return false;
+    }
+    if (depth && !d->is_k4a)
     {
         snprintf(why, why_size, "depth_mode must be OFF on a generic UVC camera");
         return false;

@@ -55,7 +55,12 @@ static bool has_vendor_interface(const ok4a_device_usb_t *usb, const char *calle
 {
     if (usb->is_k4a && usb->vendor_interface >= 0)
         return true;
-    OK4A_LOG_ERROR("%s: this device (a generic UVC camera) has no %s", caller, what);
+    if (usb->is_azure_kinect)
+        OK4A_LOG_ERROR("%s: a real Azure Kinect's %s comes through its MCUs' command protocol, which openk4a does "
+                       "not speak yet",
+                       caller, what);
+    else
+        OK4A_LOG_ERROR("%s: this device (a generic UVC camera) has no %s", caller, what);
     return false;
 }
 

@@ -43,6 +43,7 @@ typedef struct
     struct _k4a_device_t *device; /* held: close waits until ok4a_device_usb_done() */
     libusb_device_handle *handle;
     bool is_k4a;                        /* the k4a composite model, not a generic UVC camera */
+    bool is_azure_kinect;               /* a real Azure Kinect (handle: its colour camera) */
     const openk4a_uvc_config_t *model;  /* the parsed configuration descriptor */
     int vendor_interface;               /* the k4a vendor (IMU) interface, -1: none */
     ok4a_device_info_t *info;

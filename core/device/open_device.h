@@ -46,7 +46,7 @@ extern "C" {
 /* Frame buffers per stream beyond its transfers: the capture queue plus
  * what a consumer may reasonably hold at once. Bounds memory. */
 #define OK4A_SPARE_BUFFERS (OK4A_CAPTURE_QUEUE + OK4A_CONSUMER_HELD)
-#define OK4A_WHY 256
+#define OK4A_WHY 512
 
 /* A queue that API calls borrow while they wait on it (device_queues.c). */
 typedef struct
@@ -60,7 +60,9 @@ struct _k4a_device_t
     k4a_device_t api_handle; /* what the API knows it by (core/device/device_handles) */
     libusb_context *ctx;
     libusb_device_handle *handle;
-    bool is_k4a;
+    bool is_k4a;                        /* the k4a composite model (045E:0A7E) */
+    bool is_azure_kinect;               /* a real Azure Kinect: `handle` is its colour camera */
+    libusb_device_handle *depth_handle; /* a real Azure Kinect's depth camera, its interface claimed */
     char serial[128];
     uint8_t *config_bytes;
     openk4a_uvc_config_t *model;

@@ -98,7 +98,7 @@ class UsbfsDeviceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string error;
-    device_ = UsbfsDevice::Create({DeviceDescriptor(), ConfigDescriptor(), 480, "test"}, &model_,
+    device_ = UsbfsDevice::Create({DeviceDescriptor(), ConfigDescriptor(), 480, "test", "", 0}, &model_,
                                   &error);
     ASSERT_NE(device_, nullptr) << error;
     ASSERT_TRUE(device_->Plug(&error)) << error;

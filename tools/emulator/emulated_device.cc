@@ -43,15 +43,6 @@ bool ReadFile(const std::string& path, std::vector<uint8_t>* out) {
   return true;
 }
 
-std::vector<uint8_t> StringDescriptor(const std::string& text) {
-  std::vector<uint8_t> d = {static_cast<uint8_t>(2 + 2 * std::min<size_t>(text.size(), 126)), 3};
-  for (size_t i = 0; i < text.size() && i < 126; i++) {
-    d.push_back(static_cast<uint8_t>(text[i]));
-    d.push_back(0);
-  }
-  return d;
-}
-
 // Picks the frame interval a device would settle on for a request: one it
 // offers, closest to what was asked (0: the default).
 uint32_t NegotiateInterval(const FrameSpec& frame, uint32_t requested) {
@@ -816,7 +807,11 @@ std::unique_ptr<EmulatedDevice> EmulatedDevice::Create(const EmulatorOptions& op
                                                        std::string* error) {
   DescriptorSet set;
   int speed = 5000;
-  if (options.config_descriptor_file.empty()) {
+  if (options.azure_kinect_color) {
+    K4aDescriptorOptions k4a;
+    k4a.serial = options.serial;
+    set = BuildAzureKinectColorDescriptors(k4a);
+  } else if (options.config_descriptor_file.empty()) {
     K4aDescriptorOptions k4a;
     k4a.isochronous = options.isochronous;
     k4a.serial = options.serial;
@@ -851,6 +846,8 @@ std::unique_ptr<EmulatedDevice> EmulatedDevice::Create(const EmulatorOptions& op
   transport.config_descriptor = device->model_->set().config;
   transport.speed_mbps = speed;
   transport.product_name = device->model_->set().strings[1];
+  transport.parent_name = options.parent_name;
+  transport.parent_port = options.parent_port;
   device->transport_ = UsbfsDevice::Create(std::move(transport), device->model_.get(), error);
   if (!device->transport_) return nullptr;
   device->model_->Attach(device->transport_.get());

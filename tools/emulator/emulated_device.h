@@ -127,6 +127,13 @@ struct EmulatorOptions {
   uint8_t firmware_build = 0;
   uint8_t firmware_signature = 0;
   bool plugged = true;
+  // The colour camera of a real Azure Kinect (045E:097D, see
+  // BuildAzureKinectColorDescriptors) instead of the k4a composite model;
+  // azure_kinect.h puts it together with the rest of a unit.
+  bool azure_kinect_color = false;
+  // Behind an emulated hub: UsbfsDevice::Options::parent_name/parent_port.
+  std::string parent_name;
+  int parent_port = 0;
 };
 
 class EmulatedDevice {

@@ -124,7 +124,8 @@ std::unique_ptr<UsbfsDevice> UsbfsDevice::Create(Options options, UsbDeviceModel
   }
   std::shared_ptr<Testbed> testbed = Testbed::Acquire(error);
   if (!testbed) return nullptr;
-  const int port = testbed->NextPort();
+  // A device behind an emulated hub takes the hub's port, not one of the bus.
+  const int port = options.parent_name.empty() ? testbed->NextPort() : 0;
   if (port < 0) {
     *error = "no free port on the emulated bus";
     return nullptr;
@@ -147,7 +148,12 @@ UsbfsDevice::~UsbfsDevice() {
     if (node->fifo_fd >= 0) close(node->fifo_fd);
     testbed_->ReleaseDeviceNumber(node->devnum);
   }
-  testbed_->ReleasePort(port_);
+  if (options_.parent_name.empty()) testbed_->ReleasePort(port_);
+}
+
+std::string UsbfsDevice::sysfs_name() const {
+  return options_.parent_name.empty() ? "1-" + std::to_string(port_)
+                                      : options_.parent_name + "." + std::to_string(options_.parent_port);
 }
 
 bool UsbfsDevice::Plug(std::string* error) {
@@ -158,9 +164,12 @@ bool UsbfsDevice::Plug(std::string* error) {
     *error = "the emulated bus ran out of device numbers";
     return false;
   }
-  char path[64], name[32];
+  char path[64];
   snprintf(path, sizeof path, "/dev/bus/usb/001/%03d", devnum);
-  snprintf(name, sizeof name, "1-%d", port_);
+  const std::string name_text = sysfs_name();
+  const char* name = name_text.c_str();
+  // sysfs nests a device under its hub: .../usb1/1-4/1-4.2
+  const std::string parent_dir = options_.parent_name.empty() ? "" : options_.parent_name + "/";
   UMockdevTestbed* tb = testbed_->get();
 
   // The ioctl handler must be attached before the node exists.
@@ -198,7 +207,7 @@ bool UsbfsDevice::Plug(std::string* error) {
                      options_.config_descriptor.end());
   char text[1024];
   snprintf(text, sizeof text,
-           "P: /devices/pci0000:00/0000:00:14.0/usb1/%s\n"
+           "P: /devices/pci0000:00/0000:00:14.0/usb1/%s%s\n"
            "N: bus/usb/001/%03d\n"
            "E: DEVNAME=%s\n"
            "E: DEVTYPE=usb_device\n"
@@ -218,7 +227,7 @@ bool UsbfsDevice::Plug(std::string* error) {
            "A: idProduct=%04x\n"
            "A: product=%s\n"
            "A: dev=189:%d\n",
-           name, devnum, path, vid, pid, bcd, devnum, devnum - 1, devnum, options_.speed_mbps,
+           parent_dir.c_str(), name, devnum, path, vid, pid, bcd, devnum, devnum - 1, devnum, options_.speed_mbps,
            options_.config_descriptor[5], vid, pid, options_.product_name.c_str(), devnum - 1);
   std::string record = std::string(text) + "H: descriptors=" + Hex(descriptors) + "\n";
   if (!umockdev_testbed_add_from_string(tb, record.c_str(), &gerror)) {
@@ -226,7 +235,7 @@ bool UsbfsDevice::Plug(std::string* error) {
     g_error_free(gerror);
     return false;
   }
-  const std::string sys_path = std::string("/sys/devices/pci0000:00/0000:00:14.0/usb1/") + name;
+  const std::string sys_path = std::string("/sys/devices/pci0000:00/0000:00:14.0/usb1/") + parent_dir + name;
 
   // Replace the regular-file node (always "ready" to poll) by a FIFO that is
   // writable only while a completed URB waits: see UpdateFifoLocked().
@@ -265,6 +274,7 @@ void UsbfsDevice::Unplug() {
     std::lock_guard<std::mutex> lock(mutex_);
     gone_ = true;
     for (auto& entry : clients_) entry.second->gone = true;
+    claims_.clear();
     FailAllLocked(-ENODEV);
     for (auto& entry : endpoints_) {
       entry.second->payloads.clear();
@@ -307,6 +317,7 @@ void UsbfsDevice::ClientConnected(UMockdevIoctlClient* client) {
                                 [&](Urb* urb) { return urb->client == it->second.get(); }),
                  urbs.end());
     }
+    ForgetClaimsLocked(it->second.get());
     clients_.erase(it);
   }
   ClientLocked(client);
@@ -325,6 +336,7 @@ void UsbfsDevice::ClientVanished(UMockdevIoctlClient* client) {
                                 [&](Urb* urb) { return urb->client == it->second.get(); }),
                  urbs.end());
     }
+    ForgetClaimsLocked(it->second.get());
     clients_.erase(it);
     last = clients_.empty();
     UpdateFifoLocked();
@@ -375,6 +387,27 @@ bool ReadArg(UMockdevIoctlClient* client, T* value) {
 
 }  // namespace
 
+// As the kernel: an interface claimed through one open file is busy for every
+// other (another handle, another process) until released or closed.
+int UsbfsDevice::Claim(UMockdevIoctlClient* client, unsigned int interface, bool claim) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Client* owner = ClientLocked(client);
+  auto it = claims_.find(interface);
+  if (!claim) {
+    if (it != claims_.end() && it->second == owner) claims_.erase(it);
+    return 0;
+  }
+  if (it != claims_.end() && it->second != owner) return EBUSY;
+  claims_[interface] = owner;
+  return 0;
+}
+
+void UsbfsDevice::ForgetClaimsLocked(const Client* owner) {
+  for (auto it = claims_.begin(); it != claims_.end();) {
+    it = it->second == owner ? claims_.erase(it) : std::next(it);
+  }
+}
+
 int UsbfsDevice::HandleIoctl(UMockdevIoctlClient* client) {
   const unsigned long request = umockdev_ioctl_client_get_request(client);
   long result = 0;
@@ -416,6 +449,8 @@ int UsbfsDevice::HandleIoctl(UMockdevIoctlClient* client) {
         error = ENODEV;
       } else if (MapEndpoints(options_.config_descriptor).count(interface) == 0) {
         error = EINVAL;
+      } else {
+        error = Claim(client, interface, request != USBDEVFS_RELEASEINTERFACE);
       }
       break;
     }

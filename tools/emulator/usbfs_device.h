@@ -90,6 +90,11 @@ class UsbfsDevice {
     std::vector<uint8_t> config_descriptor;  // wTotalLength bytes
     int speed_mbps = 5000;                   // sysfs "speed": 480 high, 5000 super
     std::string product_name;                // for the fake sysfs only
+    // Behind a hub: the hub's sysfs name (e.g. "1-4") and the hub port this
+    // device is plugged into, giving it the sysfs name "1-4.<port>" and the
+    // port path libusb reports (4, <port>). Empty: a port of the root hub.
+    std::string parent_name;
+    int parent_port = 0;
   };
 
   // The model must outlive the device (Unplug() or destruction first).
@@ -141,6 +146,8 @@ class UsbfsDevice {
 
   UsbfsCounters counters();
   const std::string& sys_path() const { return sys_path_; }
+  // The sysfs name ("1-4", "1-4.2"): what a child's Options::parent_name takes.
+  std::string sysfs_name() const;
   const std::string& dev_node() const { return dev_node_; }
 
  private:
@@ -157,6 +164,8 @@ class UsbfsDevice {
   void ClientConnected(UMockdevIoctlClient* client);
   int HandleIoctl(UMockdevIoctlClient* client);
   void ClientVanished(UMockdevIoctlClient* client);
+  int Claim(UMockdevIoctlClient* client, unsigned int interface, bool claim);
+  void ForgetClaimsLocked(const Client* owner);
 
   int Submit(UMockdevIoctlClient* client);
   int Reap(UMockdevIoctlClient* client);
@@ -197,6 +206,7 @@ class UsbfsDevice {
   std::condition_variable urb_queued_;
   bool gone_ = false;  // unplugged: ioctls fail with ENODEV
   std::map<UMockdevIoctlClient*, std::unique_ptr<Client>> clients_;
+  std::map<unsigned int, const Client*> claims_;  // interface -> the client holding it
   std::map<uint8_t, std::unique_ptr<Endpoint>> endpoints_;
   UsbfsCounters counters_;
 };

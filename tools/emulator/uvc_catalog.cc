@@ -2,6 +2,7 @@
 
 #include <stddef.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "openk4a/usb/uvc_descriptors.h"
@@ -218,15 +219,10 @@ bool FunctionFromConfig(const std::vector<uint8_t>& config, FunctionSpec* out, s
   return true;
 }
 
-DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions& options) {
-  DescriptorSet set;
-  set.strings = {"openk4a", "openk4a emulated Azure Kinect (UVC)", options.serial};
+namespace {
 
-  FunctionSpec& fn = set.function;
-  fn.vc_interface = 0;
-  fn.bcd_uvc = 0x0110;
-  fn.clock_hz = 90000;
-
+// The k4a colour camera's streaming interface 1 (endpoint 0x81).
+StreamSpec K4aColorStream() {
   StreamSpec color;
   color.interface_number = 1;
   color.endpoint = 0x81;
@@ -250,6 +246,30 @@ DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions& options) {
   nv12.bits_per_pixel = 12;
   nv12.frames = {Frame(1, 1280, 720, true)};
   color.formats = {mjpg, yuy2, nv12};
+  return color;
+}
+
+}  // namespace
+
+std::vector<uint8_t> StringDescriptor(const std::string& text) {
+  std::vector<uint8_t> d = {static_cast<uint8_t>(2 + 2 * std::min<size_t>(text.size(), 126)), 3};
+  for (size_t i = 0; i < text.size() && i < 126; i++) {
+    d.push_back(static_cast<uint8_t>(text[i]));
+    d.push_back(0);
+  }
+  return d;
+}
+
+DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions& options) {
+  DescriptorSet set;
+  set.strings = {"openk4a", "openk4a emulated Azure Kinect (UVC)", options.serial};
+
+  FunctionSpec& fn = set.function;
+  fn.vc_interface = 0;
+  fn.bcd_uvc = 0x0110;
+  fn.clock_hz = 90000;
+
+  StreamSpec color = K4aColorStream();
 
   StreamSpec depth;
   depth.interface_number = 2;
@@ -322,6 +342,108 @@ DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions& options) {
   // Vendor interface: IMU packets on a bulk IN endpoint.
   Interface(w, 4, 0, 1, 0xFF, 0x00, 0);
   Endpoint(w, fn.imu_endpoint, false, 0, 0);
+  w.Patch16(2, static_cast<uint32_t>(w.size()));
+  set.config = std::move(w.bytes());
+  return set;
+}
+
+// ---- a real Azure Kinect's USB devices ----
+// Endpoint map and interface numbers as the Azure Kinect Sensor SDK opens them
+// (src/usbcommand/usb_cmd_priv.h); the rest of each descriptor is ours, not a
+// capture of a real unit (none was at hand).
+
+namespace {
+
+std::vector<uint8_t> DeviceDescriptor(uint16_t bcd_usb, uint8_t cls, uint8_t subclass, uint8_t protocol,
+                                      uint16_t product_id) {
+  return {18, 1, static_cast<uint8_t>(bcd_usb & 0xff), static_cast<uint8_t>(bcd_usb >> 8), cls, subclass,
+          protocol, 9, kK4aVendorId & 0xff, kK4aVendorId >> 8, static_cast<uint8_t>(product_id & 0xff),
+          static_cast<uint8_t>(product_id >> 8), 0x00, 0x01, 1, 2, 3, 1};
+}
+
+// A bulk-only vendor interface with the command OUT, command IN and stream IN
+// endpoints of the SDK's map.
+void CommandInterface(Writer& w, uint8_t number, uint8_t command_out, uint8_t command_in, uint8_t stream_in) {
+  Interface(w, number, 0, 3, 0xFF, 0x00, 0);
+  for (uint8_t address : {command_out, command_in, stream_in}) Endpoint(w, address, false, 0, 0);
+}
+
+}  // namespace
+
+DescriptorSet BuildAzureKinectColorDescriptors(const K4aDescriptorOptions& options) {
+  DescriptorSet set;
+  set.strings = {"Microsoft", "Azure Kinect 4K Camera", options.serial};
+  FunctionSpec& fn = set.function;
+  fn.vc_interface = 0;
+  fn.bcd_uvc = 0x0110;
+  fn.clock_hz = 90000;
+  StreamSpec color = K4aColorStream();
+  AltSpec alt;
+  alt.endpoint = color.endpoint;
+  color.alts = {alt};
+  fn.streams = {color};
+  // The IMU comes through the colour MCU's command protocol, not modelled yet.
+  fn.imu_interface = -1;
+
+  set.device = DeviceDescriptor(0x0320, 0xEF, 0x02, 0x01, kAzureKinectColorProductId);
+  Writer w;
+  w.U8(9), w.U8(2), w.U16(0), w.U8(3), w.U8(1), w.U8(0), w.U8(0x80), w.U8(112);
+  w.U8(8), w.U8(0x0B), w.U8(0), w.U8(2), w.U8(0x0E), w.U8(0x03), w.U8(0), w.U8(2);
+  Interface(w, 0, 0, 0, 0x0E, 0x01, 2);
+  const size_t vc = w.size();
+  w.U8(13), w.U8(0x24), w.U8(0x01), w.U16(fn.bcd_uvc), w.U16(0), w.U32(fn.clock_hz), w.U8(1), w.U8(1);
+  const UvcControls controls;
+  const uint32_t ct_bits = controls.camera_terminal_controls();
+  w.U8(18), w.U8(0x24), w.U8(0x02), w.U8(kColorCameraTerminalId), w.U16(0x0201), w.U8(0), w.U8(0);
+  w.U16(0), w.U16(0), w.U16(0), w.U8(3), w.U8(ct_bits & 0xff), w.U8(ct_bits >> 8 & 0xff), w.U8(ct_bits >> 16);
+  const uint32_t pu_bits = controls.processing_unit_controls();
+  w.U8(12), w.U8(0x24), w.U8(0x05), w.U8(kColorProcessingUnitId), w.U8(kColorCameraTerminalId), w.U16(0);
+  w.U8(2), w.U8(pu_bits & 0xff), w.U8(pu_bits >> 8), w.U8(0), w.U8(0);
+  w.U8(9), w.U8(0x24), w.U8(0x03), w.U8(2), w.U16(0x0101), w.U8(0), w.U8(kColorProcessingUnitId), w.U8(0);
+  w.Patch16(vc + 5, static_cast<uint32_t>(w.size() - vc));
+  StreamingInterface(w, color, 2, false);
+  CommandInterface(w, kAzureKinectColorCommandInterface, 0x04, 0x83, 0x82);
+  w.Patch16(2, static_cast<uint32_t>(w.size()));
+  set.config = std::move(w.bytes());
+  return set;
+}
+
+DescriptorSet BuildAzureKinectDepthDescriptors(const std::string& serial) {
+  DescriptorSet set;
+  set.strings = {"Microsoft", "Azure Kinect Depth Camera", serial};
+  set.device = DeviceDescriptor(0x0320, 0xFF, 0x00, 0x00, kAzureKinectDepthProductId);
+  Writer w;
+  w.U8(9), w.U8(2), w.U16(0), w.U8(1), w.U8(1), w.U8(0), w.U8(0x80), w.U8(112);
+  CommandInterface(w, kAzureKinectDepthCommandInterface, 0x02, 0x81, 0x83);
+  w.Patch16(2, static_cast<uint32_t>(w.size()));
+  set.config = std::move(w.bytes());
+  return set;
+}
+
+DescriptorSet BuildAzureKinectMicrophoneDescriptors(const std::string& serial) {
+  DescriptorSet set;
+  set.strings = {"Microsoft", "Azure Kinect Microphone Array", serial};
+  set.device = DeviceDescriptor(0x0200, 0x00, 0x00, 0x00, kAzureKinectMicrophoneProductId);
+  Writer w;
+  // Audio control + one audio streaming interface (class-specific parts left
+  // out: nothing here reads them).
+  w.U8(9), w.U8(2), w.U16(0), w.U8(2), w.U8(1), w.U8(0), w.U8(0x80), w.U8(50);
+  Interface(w, 0, 0, 0, 0x01, 0x01, 0);
+  Interface(w, 1, 0, 0, 0x01, 0x02, 0);
+  w.Patch16(2, static_cast<uint32_t>(w.size()));
+  set.config = std::move(w.bytes());
+  return set;
+}
+
+DescriptorSet BuildUsbHubDescriptors() {
+  DescriptorSet set;
+  set.strings = {"openk4a", "emulated USB hub", ""};
+  set.device = {18, 1, 0x20, 0x03, 0x09, 0x00, 0x03, 9, 0x09, 0x12, 0x03, 0x00, 0x00, 0x01, 1, 2, 0, 1};
+  Writer w;
+  w.U8(9), w.U8(2), w.U16(0), w.U8(1), w.U8(1), w.U8(0), w.U8(0xE0), w.U8(0);
+  Interface(w, 0, 0, 1, 0x09, 0x00, 0);
+  w.U8(7), w.U8(5), w.U8(0x81), w.U8(0x03), w.U16(2), w.U8(8);
+  w.U8(6), w.U8(0x30), w.U8(0), w.U8(0), w.U16(2);
   w.Patch16(2, static_cast<uint32_t>(w.size()));
   set.config = std::move(w.bytes());
   return set;

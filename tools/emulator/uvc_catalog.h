@@ -65,6 +65,9 @@ uint32_t FrameBytes(const FormatSpec& format, const FrameSpec& frame);
 // function (no VideoControl or no streaming interface).
 bool FunctionFromConfig(const std::vector<uint8_t>& config, FunctionSpec* out, std::string* error);
 
+// A USB string descriptor (UTF-16LE) holding `text` (at most 126 characters).
+std::vector<uint8_t> StringDescriptor(const std::string& text);
+
 // ---- the k4a device model ----
 
 // VID/PID of the emulated k4a device: Microsoft's vendor ID with a product ID
@@ -94,6 +97,27 @@ struct DescriptorSet {
 // k4a depth-mode sizes, each at 5/15/30 fps where k4a allows it, plus a
 // vendor IMU interface. Clock: 90 kHz, the k4a device clock.
 DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions& options);
+
+// ---- a real Azure Kinect: three USB devices behind the unit's own hub ----
+// (IDs and endpoint map from the Azure Kinect Sensor SDK's src/usbcommand.)
+constexpr uint16_t kAzureKinectDepthProductId = 0x097C;
+constexpr uint16_t kAzureKinectColorProductId = 0x097D;
+constexpr uint16_t kAzureKinectMicrophoneProductId = 0x097E;
+// The depth camera's vendor interface (command OUT 0x02, command IN 0x81, raw
+// depth IN 0x83) and the colour camera's (command OUT 0x04, command IN 0x83,
+// IMU IN 0x82).
+constexpr uint8_t kAzureKinectDepthCommandInterface = 0;
+constexpr uint8_t kAzureKinectColorCommandInterface = 2;
+
+// The colour camera: IAD + VideoControl + colour streaming (the k4a colour
+// modes, bulk) + the colour MCU's vendor interface. No IMU is modelled yet.
+DescriptorSet BuildAzureKinectColorDescriptors(const K4aDescriptorOptions& options);
+// The depth camera: the depth MCU's vendor interface only (no UVC).
+DescriptorSet BuildAzureKinectDepthDescriptors(const std::string& serial);
+// The microphone array: USB audio (no driver here uses it).
+DescriptorSet BuildAzureKinectMicrophoneDescriptors(const std::string& serial);
+// A USB 3 hub (the unit's internal one): enumerated only, never opened.
+DescriptorSet BuildUsbHubDescriptors();
 
 }  // namespace openk4a::emulator
 

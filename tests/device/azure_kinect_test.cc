@@ -1,0 +1,222 @@
+// A real Azure Kinect's USB topology (tools/emulator/azure_kinect.h: hub,
+// depth camera 045E:097C, colour camera 045E:097D, microphone array 045E:097E)
+// found, paired and opened through the real libusb. Expected values come from
+// the emulated units' own options (serial numbers, which unit streams) and
+// from libusb's view of the bus, never from the driver's output.
+#include <gtest/gtest.h>
+#include <k4a/k4a.h>
+#include <libusb.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "openk4a/device.h"
+#include "tests/log_capture.h"
+#include "tools/emulator/azure_kinect.h"
+
+namespace openk4a {
+namespace {
+
+using emulator::AzureKinectOptions;
+using emulator::AzureKinectPart;
+using emulator::EmulatedAzureKinect;
+
+std::unique_ptr<EmulatedAzureKinect> MakeUnit(const std::string& serial) {
+  AzureKinectOptions options;
+  options.serial = serial;
+  std::string error;
+  auto unit = EmulatedAzureKinect::Create(options, &error);
+  EXPECT_NE(unit, nullptr) << error;
+  return unit;
+}
+
+std::string Serial(k4a_device_t device) {
+  char serial[64] = "";
+  size_t size = sizeof serial;
+  EXPECT_EQ(k4a_device_get_serialnum(device, serial, &size), K4A_BUFFER_RESULT_SUCCEEDED);
+  return serial;
+}
+
+struct UsbDevice {
+  uint16_t product_id;
+  std::vector<uint8_t> ports;
+};
+
+// What libusb itself sees of Microsoft's devices on the bus.
+std::vector<UsbDevice> MicrosoftDevices() {
+  std::vector<UsbDevice> found;
+  libusb_context* ctx = nullptr;
+  if (libusb_init(&ctx) != 0) return found;
+  libusb_device** list = nullptr;
+  const ssize_t n = libusb_get_device_list(ctx, &list);
+  for (ssize_t i = 0; i < n; i++) {
+    libusb_device_descriptor dd;
+    if (libusb_get_device_descriptor(list[i], &dd) != 0 || dd.idVendor != 0x045E) continue;
+    uint8_t ports[8];
+    const int count = libusb_get_port_numbers(list[i], ports, sizeof ports);
+    found.push_back({dd.idProduct, std::vector<uint8_t>(ports, ports + (count > 0 ? count : 0))});
+  }
+  if (list != nullptr) libusb_free_device_list(list, 1);
+  libusb_exit(ctx);
+  return found;
+}
+
+TEST(AzureKinectTest, EmulatedUnitShowsThreeDevicesBehindOneHub) {
+  auto unit = MakeUnit("000111222333");
+  ASSERT_NE(unit, nullptr);
+  const std::vector<UsbDevice> devices = MicrosoftDevices();
+  ASSERT_EQ(devices.size(), 3u);
+  std::vector<uint16_t> products;
+  for (const UsbDevice& d : devices) {
+    products.push_back(d.product_id);
+    ASSERT_EQ(d.ports.size(), 2u) << "a port of the unit's hub, behind a root port";
+    EXPECT_EQ(d.ports[0], devices[0].ports[0]) << "one hub";
+  }
+  std::sort(products.begin(), products.end());
+  EXPECT_EQ(products, (std::vector<uint16_t>{0x097C, 0x097D, 0x097E}));
+}
+
+TEST(AzureKinectTest, OneUnitIsOneDeviceWithTheDepthCamerasSerial) {
+  auto unit = MakeUnit("000111222333");
+  ASSERT_NE(unit, nullptr);
+  EXPECT_EQ(k4a_device_get_installed_count(), 1u);
+  k4a_device_t device = nullptr;
+  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(Serial(device), "000111222333");
+  k4a_device_close(device);
+}
+
+// Two units whose cameras enumerate interleaved: unit A's colour camera is
+// re-plugged, so it comes after unit B's on the bus. Pairing by order would
+// give A's depth camera B's colour camera; pairing by hub must not.
+TEST(AzureKinectTest, CamerasPairByTheirHubNotByEnumerationOrder) {
+  auto a = MakeUnit("00000000000A");
+  auto b = MakeUnit("00000000000B");
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  a->Unplug(AzureKinectPart::kColor);
+  std::string error;
+  ASSERT_TRUE(a->Plug(AzureKinectPart::kColor, &error)) << error;
+  // The bus addresses now cross: A's depth camera before B's, A's colour
+  // camera after B's.
+  ASSERT_LT(a->depth()->device_number(), b->depth()->device_number());
+  ASSERT_GT(a->color()->transport()->device_number(), b->color()->transport()->device_number());
+  ASSERT_EQ(k4a_device_get_installed_count(), 2u);
+
+  for (uint32_t index = 0; index < 2; index++) {
+    k4a_device_t device = nullptr;
+    ASSERT_EQ(k4a_device_open(index, &device), K4A_RESULT_SUCCEEDED);
+    const std::string serial = Serial(device);
+    EmulatedAzureKinect* mine = serial == a->serial() ? a.get() : b.get();
+    EmulatedAzureKinect* other = mine == a.get() ? b.get() : a.get();
+    ASSERT_EQ(serial, mine->serial());
+    // The colour camera that streams is the one behind the same hub as the
+    // depth camera that named the device.
+    k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+    config.color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
+    config.color_resolution = K4A_COLOR_RESOLUTION_720P;
+    config.camera_fps = K4A_FRAMES_PER_SECOND_30;
+    ASSERT_EQ(k4a_device_start_cameras(device, &config), K4A_RESULT_SUCCEEDED);
+    EXPECT_TRUE(mine->color()->WaitForFrames(emulator::kColorStream, 1, 10000));
+    EXPECT_TRUE(mine->color()->stream_stats(emulator::kColorStream).streaming);
+    EXPECT_FALSE(other->color()->stream_stats(emulator::kColorStream).streaming);
+    k4a_device_stop_cameras(device);
+    k4a_device_close(device);
+  }
+}
+
+TEST(AzureKinectTest, ColourStreamsAndDepthNamesTheMissingEngine) {
+  auto unit = MakeUnit("000111222333");
+  ASSERT_NE(unit, nullptr);
+  k4a_device_t device = nullptr;
+  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+
+  testing::LogCapture log;
+  k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+  config.color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
+  config.color_resolution = K4A_COLOR_RESOLUTION_720P;
+  config.depth_mode = K4A_DEPTH_MODE_NFOV_UNBINNED;
+  config.camera_fps = K4A_FRAMES_PER_SECOND_30;
+  EXPECT_EQ(k4a_device_start_cameras(device, &config), K4A_RESULT_FAILED);
+  EXPECT_TRUE(log.Contains({"libdepthengine.so.2.0", "libk4a1.4"}));
+
+  config.depth_mode = K4A_DEPTH_MODE_OFF;
+  ASSERT_EQ(k4a_device_start_cameras(device, &config), K4A_RESULT_SUCCEEDED);
+  k4a_capture_t capture = nullptr;
+  ASSERT_EQ(k4a_device_get_capture(device, &capture, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+  k4a_image_t color = k4a_capture_get_color_image(capture);
+  ASSERT_NE(color, nullptr);
+  // K4A_COLOR_RESOLUTION_720P is 1280x720 (k4atypes.h).
+  EXPECT_EQ(k4a_image_get_width_pixels(color), 1280);
+  EXPECT_EQ(k4a_image_get_height_pixels(color), 720);
+  EXPECT_EQ(k4a_image_get_format(color), K4A_IMAGE_FORMAT_COLOR_MJPG);
+  EXPECT_EQ(k4a_capture_get_depth_image(capture), nullptr);
+  k4a_image_release(color);
+  k4a_capture_release(capture);
+  k4a_device_stop_cameras(device);
+  k4a_device_close(device);
+}
+
+TEST(AzureKinectTest, HalfAttachedUnitIsCountedAndOpenSaysWhichHalfIsMissing) {
+  auto unit = MakeUnit("000111222333");
+  ASSERT_NE(unit, nullptr);
+  for (AzureKinectPart missing : {AzureKinectPart::kColor, AzureKinectPart::kDepth}) {
+    unit->Unplug(missing);
+    EXPECT_EQ(k4a_device_get_installed_count(), 1u);
+    testing::LogCapture log;
+    k4a_device_t device = nullptr;
+    EXPECT_EQ(k4a_device_open(0, &device), K4A_RESULT_FAILED);
+    EXPECT_EQ(device, nullptr);
+    const std::string absent = missing == AzureKinectPart::kColor ? "colour camera (045E:097D) is not"
+                                                                   : "depth camera (045E:097C) is not";
+    EXPECT_TRUE(log.Contains({"half-attached", absent})) << absent;
+    std::string error;
+    ASSERT_TRUE(unit->Plug(missing, &error)) << error;
+  }
+  k4a_device_t device = nullptr;
+  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+  k4a_device_close(device);
+}
+
+// Another program holding the depth camera's command interface (as the
+// Azure Kinect SDK does while a device is open) makes the unit busy.
+TEST(AzureKinectTest, UnitAnotherProgramHoldsIsBusyUntilReleased) {
+  auto unit = MakeUnit("000111222333");
+  ASSERT_NE(unit, nullptr);
+  libusb_context* ctx = nullptr;
+  ASSERT_EQ(libusb_init(&ctx), 0);
+  libusb_device_handle* other = libusb_open_device_with_vid_pid(ctx, 0x045E, 0x097C);
+  ASSERT_NE(other, nullptr);
+  ASSERT_EQ(libusb_claim_interface(other, 0), 0);
+
+  {
+    testing::LogCapture log;
+    k4a_device_t device = nullptr;
+    EXPECT_EQ(k4a_device_open(0, &device), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log.Contains({"depth camera (045E:097C)", "busy"}));
+  }
+  libusb_release_interface(other, 0);
+  libusb_close(other);
+  libusb_exit(ctx);
+
+  k4a_device_t device = nullptr;
+  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+  k4a_device_close(device);
+}
+
+TEST(AzureKinectTest, CommandProtocolPartsSayTheyAreNotThereYet) {
+  auto unit = MakeUnit("000111222333");
+  ASSERT_NE(unit, nullptr);
+  k4a_device_t device = nullptr;
+  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+  testing::LogCapture log;
+  size_t size = 0;
+  EXPECT_EQ(k4a_device_get_raw_calibration(device, nullptr, &size), K4A_BUFFER_RESULT_FAILED);
+  EXPECT_TRUE(log.Contains({"command protocol"}));
+  k4a_device_close(device);
+}
+
+}  // namespace
+}  // namespace openk4a

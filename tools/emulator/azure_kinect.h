@@ -1,0 +1,65 @@
+// An emulated Azure Kinect as the host sees a real one: the unit's own USB 3
+// hub on a port of the emulated bus, and behind it the depth camera
+// (045E:097C, hub port 1), the colour camera (045E:097D, hub port 2) and the
+// microphone array (045E:097E, hub port 3), all with the unit's serial number.
+// The real libusb enumerates them with their port paths (hub port, device
+// port), so a driver can pair the depth and colour cameras of one unit by
+// topology.
+//
+//   auto unit = openk4a::emulator::EmulatedAzureKinect::Create({}, &error);
+//   unit->Unplug(AzureKinectPart::kColor);   // a half-attached unit
+//
+// What is modelled: enumeration (descriptors, strings, topology), opening and
+// claiming each device, and colour streaming over UVC (the colour camera is an
+// EmulatedDevice). Not modelled yet: the depth and colour MCUs' command
+// protocol, the IMU and the raw depth stream.
+#ifndef OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
+#define OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
+
+#include <memory>
+#include <string>
+
+#include "tools/emulator/emulated_device.h"
+#include "tools/emulator/uvc_catalog.h"
+#include "tools/emulator/usbfs_device.h"
+
+namespace openk4a::emulator {
+
+enum class AzureKinectPart { kDepth, kColor, kMicrophone };
+
+struct AzureKinectOptions {
+  std::string serial = "000123456789";
+  // Shared test data folder for real colour frames; empty = synthetic.
+  std::string testdata_dir;
+};
+
+class EmulatedAzureKinect {
+ public:
+  static std::unique_ptr<EmulatedAzureKinect> Create(const AzureKinectOptions& options,
+                                                     std::string* error);
+  ~EmulatedAzureKinect();
+  EmulatedAzureKinect(const EmulatedAzureKinect&) = delete;
+  EmulatedAzureKinect& operator=(const EmulatedAzureKinect&) = delete;
+
+  // Unplugs or plugs one of the three devices (the hub stays).
+  void Unplug(AzureKinectPart part);
+  bool Plug(AzureKinectPart part, std::string* error);
+
+  EmulatedDevice* color() { return color_.get(); }
+  UsbfsDevice* depth() { return depth_.get(); }
+  UsbfsDevice* hub() { return hub_.get(); }
+  const std::string& serial() const { return serial_; }
+
+  class PassiveModel;  // answers standard requests only
+
+ private:
+  EmulatedAzureKinect() = default;
+  std::string serial_;
+  std::unique_ptr<PassiveModel> hub_model_, depth_model_, microphone_model_;
+  std::unique_ptr<UsbfsDevice> hub_, depth_, microphone_;
+  std::unique_ptr<EmulatedDevice> color_;
+};
+
+}  // namespace openk4a::emulator
+
+#endif  // OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
