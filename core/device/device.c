@@ -15,6 +15,7 @@
 #include "core/device/device_internal.h"
 #include "core/device/device_registry.h"
 #include "core/device/handle_parking.h"
+#include "core/device/mcu_command.h"
 #include "core/device/open_device.h"
 #include "core/log.h"
 #include "openk4a/device.h"
@@ -48,6 +49,7 @@ bool ok4a_device_usb(k4a_device_t handle, const char *caller, ok4a_device_usb_t 
         .model = d->model,
         .vendor_interface = d->imu_interface,
         .info = &d->info,
+        .depth_mcu = d->has_depth_mcu ? &d->depth_mcu : NULL,
     };
     return true;
 }
@@ -64,6 +66,8 @@ void ok4a_device_usb_done(ok4a_device_usb_t *usb)
 /* The interface the Azure Kinect SDK claims on the depth camera (its depth
  * MCU's command interface, src/usbcommand). */
 #define OK4A_AZURE_KINECT_DEPTH_INTERFACE 0
+#define OK4A_AZURE_KINECT_DEPTH_COMMAND_OUT 0x02
+#define OK4A_AZURE_KINECT_DEPTH_COMMAND_IN 0x81
 
 static bool read_config(struct _k4a_device_t *d, char *why, size_t why_size)
 {
@@ -201,6 +205,21 @@ static bool open_unit(struct _k4a_device_t *d, const ok4a_unit_t *unit, uint32_t
     return true;
 }
 
+/* A real Azure Kinect's depth MCU, once the event thread runs: it answers
+ * with the unit's serial number (as the SDK reads it), or the unit is not
+ * usable. */
+static bool start_depth_mcu(struct _k4a_device_t *d, char *why, size_t why_size)
+{
+    ok4a_mcu_init(&d->depth_mcu, d->depth_handle, OK4A_AZURE_KINECT_DEPTH_COMMAND_OUT,
+                  OK4A_AZURE_KINECT_DEPTH_COMMAND_IN);
+    d->has_depth_mcu = true;
+    char reason[256];
+    if (ok4a_mcu_read_serial(&d->depth_mcu, d->serial, sizeof d->serial, reason, sizeof reason))
+        return true;
+    snprintf(why, why_size, "the depth camera's MCU does not give its serial number: %s", reason);
+    return false;
+}
+
 k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
 {
     if (device_handle == NULL)
@@ -246,11 +265,10 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
         free_device(d);
         return K4A_RESULT_FAILED;
     }
-    /* A real unit's serial number is its depth camera's (as the SDK reads it). */
-    libusb_device_handle *named = d->depth_handle != NULL ? d->depth_handle : d->handle;
+    /* A real unit's serial number comes from its depth MCU (start_depth_mcu). */
     struct libusb_device_descriptor dd;
-    libusb_get_device_descriptor(libusb_get_device(named), &dd);
-    if (dd.iSerialNumber != 0 && libusb_get_string_descriptor_ascii(named, dd.iSerialNumber,
+    libusb_get_device_descriptor(libusb_get_device(d->handle), &dd);
+    if (dd.iSerialNumber != 0 && libusb_get_string_descriptor_ascii(d->handle, dd.iSerialNumber,
                                                                     (unsigned char *)d->serial,
                                                                     (int)sizeof d->serial) < 0)
     {
@@ -273,6 +291,12 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     if (!ok4a_device_threads_start(d, __func__))
     {
         free_device(d);
+        return K4A_RESULT_FAILED;
+    }
+    if (d->is_azure_kinect && !start_depth_mcu(d, why, sizeof why))
+    {
+        OK4A_LOG_ERROR("%s: device %u: %s", __func__, index, why);
+        destroy_device(d);
         return K4A_RESULT_FAILED;
     }
     if (!ok4a_device_handle_add(d, &d->api_handle))
@@ -316,6 +340,8 @@ void k4a_device_close(k4a_device_t device_handle)
 static void destroy_device(struct _k4a_device_t *d)
 {
     ok4a_device_threads_stop(d);
+    if (d->has_depth_mcu)
+        ok4a_mcu_destroy(&d->depth_mcu);
     pthread_cond_destroy(&d->queue_returned);
     pthread_mutex_destroy(&d->queue_mutex);
     ok4a_device_info_destroy(&d->info);

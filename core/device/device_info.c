@@ -11,7 +11,9 @@
 #include "core/device/device_internal.h"
 #include "core/device/usb_control.h"
 #include "core/log.h"
+#include "openk4a/usb/k4a_mcu_wire.h"
 #include "openk4a/usb/k4a_vendor_wire.h"
+#include "openk4a/usb/usb_status.h"
 
 #define VENDOR_IN (LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_VENDOR | LIBUSB_RECIPIENT_INTERFACE)
 
@@ -51,21 +53,45 @@ static bool vendor_in(const ok4a_device_usb_t *usb, uint8_t request, uint16_t va
     return false;
 }
 
+/* Where the device's own facts come from: the composite model's vendor
+ * requests, or a real Azure Kinect's depth MCU. */
 static bool has_vendor_interface(const ok4a_device_usb_t *usb, const char *caller, const char *what)
 {
-    if (usb->is_k4a && usb->vendor_interface >= 0)
+    if ((usb->is_k4a && usb->vendor_interface >= 0) || usb->depth_mcu != NULL)
         return true;
-    if (usb->is_azure_kinect)
-        OK4A_LOG_ERROR("%s: a real Azure Kinect's %s comes through its MCUs' command protocol, which openk4a does "
-                       "not speak yet",
-                       caller, what);
-    else
-        OK4A_LOG_ERROR("%s: this device (a generic UVC camera) has no %s", caller, what);
+    OK4A_LOG_ERROR("%s: this device (a generic UVC camera) has no %s", caller, what);
     return false;
 }
 
-/* Reads the calibration document into info (its mutex held). */
-static bool read_calibration(const ok4a_device_usb_t *usb, const char *caller)
+/* The calibration document from the depth MCU: *json (malloc'd, size + 1
+ * bytes) and *size; false with the reason. */
+static bool mcu_calibration(const ok4a_device_usb_t *usb, char **json, uint32_t *size, char *why, size_t why_size)
+{
+    uint8_t *buffer = malloc(OPENK4A_K4A_VENDOR_CALIBRATION_MAX_SIZE + 1);
+    if (buffer == NULL)
+    {
+        snprintf(why, why_size, "out of memory");
+        return false;
+    }
+    size_t n = 0;
+    if (!ok4a_mcu_read(usb->depth_mcu, OPENK4A_K4A_MCU_DEPTH_CMD_READ_CALIBRATION_DATA, NULL, 0, buffer,
+                       OPENK4A_K4A_VENDOR_CALIBRATION_MAX_SIZE, &n, why, why_size))
+    {
+        free(buffer);
+        return false;
+    }
+    /* A real document ends at its last '}' (some firmware pads with NULs). */
+    while (n > 0 && buffer[n - 1] == '\0')
+        n--;
+    char *shrunk = realloc(buffer, n + 1);
+    *json = shrunk != NULL ? shrunk : (char *)buffer;
+    *size = (uint32_t)n;
+    return true;
+}
+
+/* The calibration document through the composite model's vendor requests:
+ * *json (malloc'd, size + 1 bytes) and *size; false, logged with `caller`. */
+static bool vendor_calibration(const ok4a_device_usb_t *usb, const char *caller, char **json_out, uint32_t *size_out)
 {
     char why[160] = "";
     uint8_t size_bytes[4];
@@ -101,6 +127,35 @@ static bool read_calibration(const ok4a_device_usb_t *usb, const char *caller)
             free(json);
             return false;
         }
+    }
+    *json_out = json;
+    *size_out = size;
+    return true;
+}
+
+/* Reads the calibration document into info (its mutex held). */
+static bool read_calibration(const ok4a_device_usb_t *usb, const char *caller)
+{
+    char why[300] = "";
+    char *json = NULL;
+    uint32_t size = 0;
+    if (usb->depth_mcu != NULL)
+    {
+        if (!mcu_calibration(usb, &json, &size, why, sizeof why))
+        {
+            OK4A_LOG_ERROR("%s: cannot read the calibration from the depth MCU: %s", caller, why);
+            return false;
+        }
+        if (size == 0)
+        {
+            OK4A_LOG_ERROR("%s: the depth MCU sent an empty calibration", caller);
+            free(json);
+            return false;
+        }
+    }
+    else if (!vendor_calibration(usb, caller, &json, &size))
+    {
+        return false;
     }
     /* The document is text handed on as a C string: a NUL inside would cut it. */
     if (memchr(json, '\0', size) != NULL)
@@ -166,17 +221,26 @@ k4a_result_t k4a_device_get_version(k4a_device_t device_handle, k4a_hardware_ver
     }
     if (!has_vendor_interface(&usb, __func__, "firmware versions"))
         return K4A_RESULT_FAILED;
-    uint8_t reply[OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE];
-    char why[160] = "";
+    /* One byte more than the structure: a longer reply is caught, not cut. */
+    uint8_t reply[OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE + 1];
+    size_t got = OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE;
+    char why[300] = "";
     openk4a_k4a_vendor_firmware_versions_t v;
-    if (!vendor_in(&usb, OPENK4A_K4A_VENDOR_REQ_VERSION, 0, reply, sizeof reply, why, sizeof why))
+    const bool read = usb.depth_mcu != NULL
+                          ? ok4a_mcu_read(usb.depth_mcu, OPENK4A_K4A_MCU_DEPTH_CMD_COMPONENT_VERSION_GET, NULL, 0,
+                                          reply, sizeof reply, &got, why, sizeof why)
+                          : vendor_in(&usb, OPENK4A_K4A_VENDOR_REQ_VERSION, 0, reply,
+                                      OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE, why, sizeof why);
+    if (!read)
     {
         OK4A_LOG_ERROR("%s: cannot read the firmware versions: %s", __func__, why);
         return K4A_RESULT_FAILED;
     }
-    if (openk4a_k4a_vendor_firmware_versions_parse_complete(reply, sizeof reply, &v) != OPENK4A_USB_OK)
+    const openk4a_usb_status_t parsed = openk4a_k4a_vendor_firmware_versions_parse_complete(reply, got, &v);
+    if (parsed != OPENK4A_USB_OK)
     {
-        OK4A_LOG_ERROR("%s: the firmware version reply does not parse", __func__);
+        OK4A_LOG_ERROR("%s: the firmware version reply (%zu bytes) does not parse: %s", __func__, got,
+                       openk4a_usb_status_message(parsed));
         return K4A_RESULT_FAILED;
     }
     set_version(&version->rgb, v.rgb_major, v.rgb_minor, v.rgb_build);
@@ -225,6 +289,13 @@ k4a_result_t k4a_device_get_sync_jack(k4a_device_t device_handle, bool *sync_in_
     {
         OK4A_LOG_ERROR("%s: %s is NULL", __func__,
                        sync_in_jack_connected == NULL ? "sync_in_jack_connected" : "sync_out_jack_connected");
+        return K4A_RESULT_FAILED;
+    }
+    if (usb.is_azure_kinect)
+    {
+        OK4A_LOG_ERROR("%s: a real Azure Kinect's sync jacks are read through its colour MCU, which openk4a does "
+                       "not speak yet",
+                       __func__);
         return K4A_RESULT_FAILED;
     }
     if (!usb.is_k4a || usb.vendor_interface < 0)

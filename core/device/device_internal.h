@@ -16,6 +16,7 @@
 
 #include <k4a/k4atypes.h>
 
+#include "core/device/mcu_command.h"
 #include "openk4a/usb/uvc_descriptors.h"
 
 #ifdef __cplusplus
@@ -47,6 +48,7 @@ typedef struct
     const openk4a_uvc_config_t *model;  /* the parsed configuration descriptor */
     int vendor_interface;               /* the k4a vendor (IMU) interface, -1: none */
     ok4a_device_info_t *info;
+    ok4a_mcu_t *depth_mcu; /* a real Azure Kinect's depth MCU; NULL for other devices */
 } ok4a_device_usb_t;
 
 /* The USB side of the open device `handle`, held (k4a_device_close() waits)

@@ -32,6 +32,7 @@
 #include "core/device/color_stage.h"
 #include "core/device/device_internal.h"
 #include "core/device/device_registry.h"
+#include "core/device/mcu_command.h"
 #include "core/device/uvc_stream.h"
 #include "openk4a/device.h"
 #include "openk4a/usb/uvc_descriptors.h"
@@ -63,6 +64,8 @@ struct _k4a_device_t
     bool is_k4a;                        /* the k4a composite model (045E:0A7E) */
     bool is_azure_kinect;               /* a real Azure Kinect: `handle` is its colour camera */
     libusb_device_handle *depth_handle; /* a real Azure Kinect's depth camera, its interface claimed */
+    ok4a_mcu_t depth_mcu;               /* its depth MCU's commands, when has_depth_mcu */
+    bool has_depth_mcu;
     char serial[128];
     uint8_t *config_bytes;
     openk4a_uvc_config_t *model;

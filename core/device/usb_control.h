@@ -26,6 +26,12 @@ extern "C" {
 int ok4a_usb_control(libusb_device_handle *handle, uint8_t request_type, uint8_t request, uint16_t value,
                      uint16_t index, uint8_t *data, uint16_t length, unsigned int timeout_ms);
 
+/* As libusb_bulk_transfer() on `endpoint` (IN: up to `length` bytes into
+ * `data`; OUT: `length` bytes from it): bytes transferred, or a LIBUSB_ERROR.
+ * Only while another thread handles the context's events. */
+int ok4a_usb_bulk(libusb_device_handle *handle, uint8_t endpoint, uint8_t *data, uint32_t length,
+                  unsigned int timeout_ms);
+
 /* libusb_set_interface_alt_setting() on a claimed interface.
  *
  * libusb before 1.0.27 (Debian 12 ships 1.0.26) has a bug there (libusb

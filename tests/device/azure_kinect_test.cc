@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "openk4a/device.h"
+#include "openk4a/usb/k4a_mcu_wire.h"
 #include "tests/log_capture.h"
+#include "tests/testing/testdata.h"
 #include "tools/emulator/azure_kinect.h"
 
 namespace openk4a {
@@ -22,10 +24,13 @@ namespace {
 using emulator::AzureKinectOptions;
 using emulator::AzureKinectPart;
 using emulator::EmulatedAzureKinect;
+using emulator::McuFault;
 
 std::unique_ptr<EmulatedAzureKinect> MakeUnit(const std::string& serial) {
   AzureKinectOptions options;
   options.serial = serial;
+  options.calibration_file =
+      testing::TestdataPath("recordings/azure_kinect_pyk4a_calibration.json").value_or("");
   std::string error;
   auto unit = EmulatedAzureKinect::Create(options, &error);
   EXPECT_NE(unit, nullptr) << error;
@@ -63,19 +68,25 @@ std::vector<UsbDevice> MicrosoftDevices() {
   return found;
 }
 
-TEST(AzureKinectTest, EmulatedUnitShowsThreeDevicesBehindOneHub) {
+TEST(AzureKinectTest, EmulatedUnitShowsItsHubWithThreeDevicesBehindIt) {
   auto unit = MakeUnit("000111222333");
   ASSERT_NE(unit, nullptr);
   const std::vector<UsbDevice> devices = MicrosoftDevices();
-  ASSERT_EQ(devices.size(), 3u);
-  std::vector<uint16_t> products;
+  ASSERT_EQ(devices.size(), 4u);
+  std::vector<uint8_t> hub_path;
   for (const UsbDevice& d : devices) {
-    products.push_back(d.product_id);
-    ASSERT_EQ(d.ports.size(), 2u) << "a port of the unit's hub, behind a root port";
-    EXPECT_EQ(d.ports[0], devices[0].ports[0]) << "one hub";
+    if (d.product_id == 0x097A) hub_path = d.ports;
   }
-  std::sort(products.begin(), products.end());
-  EXPECT_EQ(products, (std::vector<uint16_t>{0x097C, 0x097D, 0x097E}));
+  ASSERT_EQ(hub_path.size(), 1u) << "the unit's hub sits on a root port";
+  std::vector<uint16_t> behind;
+  for (const UsbDevice& d : devices) {
+    if (d.product_id == 0x097A) continue;
+    behind.push_back(d.product_id);
+    ASSERT_EQ(d.ports.size(), 2u);
+    EXPECT_EQ(d.ports[0], hub_path[0]) << "behind the unit's hub";
+  }
+  std::sort(behind.begin(), behind.end());
+  EXPECT_EQ(behind, (std::vector<uint16_t>{0x097C, 0x097D, 0x097E}));
 }
 
 TEST(AzureKinectTest, OneUnitIsOneDeviceWithTheDepthCamerasSerial) {
@@ -206,15 +217,84 @@ TEST(AzureKinectTest, UnitAnotherProgramHoldsIsBusyUntilReleased) {
   k4a_device_close(device);
 }
 
-TEST(AzureKinectTest, CommandProtocolPartsSayTheyAreNotThereYet) {
+TEST(AzureKinectTest, SerialVersionsAndCalibrationComeFromTheDepthMcu) {
+  auto unit = MakeUnit("000111222333");
+  ASSERT_NE(unit, nullptr);
+  k4a_device_t device = nullptr;
+  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+  EXPECT_GE(unit->mcu_commands(), 1u) << "the serial number is the MCU's";
+  EXPECT_EQ(Serial(device), "000111222333");
+
+  k4a_hardware_version_t v{};
+  ASSERT_EQ(k4a_device_get_version(device, &v), K4A_RESULT_SUCCEEDED);
+  // Firmware package 1.6.110079014 (Azure Kinect firmware notes): colour
+  // 1.6.110, depth 1.6.79, audio 1.6.14, depth sensor configuration 6109.7.
+  EXPECT_EQ(v.rgb.major * 1000000 + v.rgb.minor * 1000 + v.rgb.iteration, 1006110u);
+  EXPECT_EQ(v.depth.major * 1000000 + v.depth.minor * 1000 + v.depth.iteration, 1006079u);
+  EXPECT_EQ(v.audio.major * 1000000 + v.audio.minor * 1000 + v.audio.iteration, 1006014u);
+  EXPECT_EQ(v.depth_sensor.major, 6109u);
+  EXPECT_EQ(v.depth_sensor.minor, 7u);
+
+  OPENK4A_READ_TESTDATA_OR_SKIP(json, "recordings/azure_kinect_pyk4a_calibration.json");
+  size_t size = 0;
+  ASSERT_EQ(k4a_device_get_raw_calibration(device, nullptr, &size), K4A_BUFFER_RESULT_TOO_SMALL);
+  std::vector<uint8_t> raw(size);
+  ASSERT_EQ(k4a_device_get_raw_calibration(device, raw.data(), &size), K4A_BUFFER_RESULT_SUCCEEDED);
+  ASSERT_EQ(raw.size(), json.size() + 1);  // the SDK's raw calibration ends with a NUL
+  EXPECT_TRUE(std::equal(json.begin(), json.end(), raw.begin()));
+  k4a_device_close(device);
+}
+
+// Each way of misanswering gives a failure that names it, and the next
+// exchange works again (what was left queued is read away).
+TEST(AzureKinectTest, LyingMcuRepliesFailClearlyAndTheNextCommandWorks) {
+  auto unit = MakeUnit("000111222333");
+  ASSERT_NE(unit, nullptr);
+  k4a_device_t device = nullptr;
+  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+  const struct {
+    McuFault fault;
+    const char* says;
+  } cases[] = {
+      {McuFault::kBadPacketType, "is not one"},
+      {McuFault::kWrongTransaction, "is for transaction"},
+      {McuFault::kErrorStatus, "failed on the device"},
+      {McuFault::kOverlongData, "is not one"},
+      {McuFault::kNoReply, "did not answer"},
+  };
+  for (const auto& c : cases) {
+    unit->InjectMcuFault(OPENK4A_K4A_MCU_DEPTH_CMD_COMPONENT_VERSION_GET, c.fault);
+    testing::LogCapture log;
+    k4a_hardware_version_t v{};
+    EXPECT_EQ(k4a_device_get_version(device, &v), K4A_RESULT_FAILED) << c.says;
+    EXPECT_TRUE(log.Contains({"firmware versions", c.says})) << c.says;
+    EXPECT_EQ(k4a_device_get_version(device, &v), K4A_RESULT_SUCCEEDED) << "after: " << c.says;
+    EXPECT_EQ(v.depth.iteration, 79u);
+  }
+  k4a_device_close(device);
+}
+
+TEST(AzureKinectTest, SilentMcuFailsTheOpen) {
+  auto unit = MakeUnit("000111222333");
+  ASSERT_NE(unit, nullptr);
+  unit->InjectMcuFault(OPENK4A_K4A_MCU_DEPTH_CMD_READ_PRODUCT_SN, McuFault::kNoReply);
+  testing::LogCapture log;
+  k4a_device_t device = nullptr;
+  EXPECT_EQ(k4a_device_open(0, &device), K4A_RESULT_FAILED);
+  EXPECT_TRUE(log.Contains({"serial number", "did not answer"}));
+  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED) << "the unit is free again";
+  k4a_device_close(device);
+}
+
+TEST(AzureKinectTest, ColourMcuPartsSayTheyAreNotThereYet) {
   auto unit = MakeUnit("000111222333");
   ASSERT_NE(unit, nullptr);
   k4a_device_t device = nullptr;
   ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
   testing::LogCapture log;
-  size_t size = 0;
-  EXPECT_EQ(k4a_device_get_raw_calibration(device, nullptr, &size), K4A_BUFFER_RESULT_FAILED);
-  EXPECT_TRUE(log.Contains({"command protocol"}));
+  bool in = true, out = true;
+  EXPECT_EQ(k4a_device_get_sync_jack(device, &in, &out), K4A_RESULT_FAILED);
+  EXPECT_TRUE(log.Contains({"colour MCU"}));
   k4a_device_close(device);
 }
 

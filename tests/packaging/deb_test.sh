@@ -24,7 +24,8 @@ dpkg-deb -x "$deb" "$root"
 lib="$root/usr/lib/$multiarch"
 for f in usr/include/k4a/k4a.h usr/bin/k4a-stream usr/bin/k4a-enum usr/bin/k4a-emulate \
          "usr/lib/$multiarch/libk4a.a" "usr/lib/$multiarch/pkgconfig/k4a.pc" \
-         "usr/lib/$multiarch/cmake/k4a/k4aConfig.cmake" "usr/lib/$multiarch/cmake/k4a/k4aConfigVersion.cmake"; do
+         "usr/lib/$multiarch/cmake/k4a/k4aConfig.cmake" "usr/lib/$multiarch/cmake/k4a/k4aConfigVersion.cmake" \
+         usr/lib/udev/rules.d/99-k4a.rules; do
   [[ -e "$root/$f" ]] || fail "/$f missing"
 done
 real=$(basename "$(readlink -f "$lib/libk4a.so")")

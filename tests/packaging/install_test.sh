@@ -19,7 +19,7 @@ echo "== install into $prefix"
 tools/packaging/install_tree.sh --manifest tools/packaging/install.manifest --from . --prefix "$prefix"
 for f in include/k4a/k4a.h include/k4a/k4atypes.h include/k4a/k4aversion.h include/openk4a/cxx/image.h \
          lib/libk4a.a lib/pkgconfig/k4a.pc lib/cmake/k4a/k4aConfig.cmake lib/cmake/k4a/k4aConfigVersion.cmake \
-         bin/k4a-stream bin/k4a-enum bin/k4a-emulate; do
+         bin/k4a-stream bin/k4a-enum bin/k4a-emulate lib/udev/rules.d/99-k4a.rules; do
   [[ -e "$prefix/$f" ]] || fail "$f not installed"
 done
 [[ -f "$prefix/lib/libk4a.so.$version" ]] || fail "lib/libk4a.so.$version missing"

@@ -10,9 +10,11 @@
 //   unit->Unplug(AzureKinectPart::kColor);   // a half-attached unit
 //
 // What is modelled: enumeration (descriptors, strings, topology), opening and
-// claiming each device, and colour streaming over UVC (the colour camera is an
-// EmulatedDevice). Not modelled yet: the depth and colour MCUs' command
-// protocol, the IMU and the raw depth stream.
+// claiming each device, colour streaming over UVC (the colour camera is an
+// EmulatedDevice), and the depth MCU's command protocol
+// (core/spec/k4a_mcu_wire.toml) for the serial number, the firmware versions
+// and the calibration document, with faults. Not modelled yet: the colour
+// MCU's commands, the IMU and the raw depth stream.
 #ifndef OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
 #define OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
 
@@ -27,8 +29,21 @@ namespace openk4a::emulator {
 
 enum class AzureKinectPart { kDepth, kColor, kMicrophone };
 
+// How the depth MCU misanswers a command.
+enum class McuFault {
+  kNoReply,           // no data, no response: the host's read times out
+  kBadPacketType,     // the response's packet_type is not PACKET_RESPONSE
+  kWrongTransaction,  // the response echoes another transaction_id
+  kErrorStatus,       // the response's status is not STATUS_PASS
+  kOverlongData,      // the data phase sends more than payload_size bytes
+};
+
 struct AzureKinectOptions {
   std::string serial = "000123456789";
+  // The calibration document the depth MCU serves (READ_CALIBRATION_DATA);
+  // empty: <testdata_dir>/recordings/azure_kinect_pyk4a_calibration.json when
+  // it exists, else none (the command fails).
+  std::string calibration_file;
   // Shared test data folder for real colour frames; empty = synthetic.
   std::string testdata_dir;
 };
@@ -45,17 +60,24 @@ class EmulatedAzureKinect {
   void Unplug(AzureKinectPart part);
   bool Plug(AzureKinectPart part, std::string* error);
 
+  // The next `count` depth MCU commands `command` (DEPTH_CMD_*) get `fault`.
+  void InjectMcuFault(uint32_t command, McuFault fault, int count = 1);
+  // Commands the depth MCU has received.
+  uint64_t mcu_commands() const;
+
   EmulatedDevice* color() { return color_.get(); }
   UsbfsDevice* depth() { return depth_.get(); }
   UsbfsDevice* hub() { return hub_.get(); }
   const std::string& serial() const { return serial_; }
 
   class PassiveModel;  // answers standard requests only
+  class DepthMcuModel;  // the depth MCU's command protocol
 
  private:
   EmulatedAzureKinect() = default;
   std::string serial_;
-  std::unique_ptr<PassiveModel> hub_model_, depth_model_, microphone_model_;
+  std::unique_ptr<PassiveModel> hub_model_, microphone_model_;
+  std::unique_ptr<DepthMcuModel> depth_model_;
   std::unique_ptr<UsbfsDevice> hub_, depth_, microphone_;
   std::unique_ptr<EmulatedDevice> color_;
 };

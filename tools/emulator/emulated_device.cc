@@ -776,18 +776,8 @@ class EmulatedDevice::Model : public UsbDeviceModel {
         break;
       }
       case OPENK4A_K4A_VENDOR_REQ_VERSION: {
-        openk4a_k4a_vendor_firmware_versions_t v{};
-        v.rgb_major = 1, v.rgb_minor = 6, v.rgb_build = 110;
-        v.depth_major = 1, v.depth_minor = 6, v.depth_build = 79;
-        v.audio_major = 1, v.audio_minor = 6, v.audio_build = 14;
-        v.depth_sensor_cfg_major = 6109, v.depth_sensor_cfg_minor = 7;
-        v.build_config = firmware_build_;
-        v.signature_type = firmware_signature_;
-        in->resize(OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE);
-        size_t written = 0;
-        if (openk4a_k4a_vendor_firmware_versions_encode(&v, in->data(), in->size(), &written) != OPENK4A_USB_OK) {
-          return -EPIPE;
-        }
+        *in = FirmwareVersionsReply(firmware_build_, firmware_signature_);
+        if (in->empty()) return -EPIPE;
         break;
       }
       case OPENK4A_K4A_VENDOR_REQ_SYNC_JACK:

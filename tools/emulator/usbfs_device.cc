@@ -78,7 +78,7 @@ struct UsbfsDevice::Urb {
   int packets = 0;
   bool done = false;
   int status = 0;
-  int actual_out = 0;  // control OUT data stage length
+  int actual_out = 0;  // control OUT data stage / bulk OUT length
   // Bulk/interrupt: payload bytes at buffer offsets. Iso: one per packet.
   struct Piece {
     Payload payload;
@@ -571,7 +571,19 @@ int UsbfsDevice::Submit(UMockdevIoctlClient* ioctl_client) {
     g_object_unref(data);
     return EINVAL;
   }
-  std::vector<uint8_t> control;
+  std::vector<uint8_t> control, out_data;
+  const bool bulk_out = (header.type == USBDEVFS_URB_TYPE_BULK || header.type == USBDEVFS_URB_TYPE_INTERRUPT) &&
+                        (header.endpoint & USB_DIR_IN) == 0;
+  if (bulk_out && header.buffer_length > 0) {
+    UMockdevIoctlData* buffer = umockdev_ioctl_data_resolve(
+        data, offsetof(struct usbdevfs_urb, buffer), header.buffer_length, nullptr);
+    if (buffer == nullptr) {
+      g_object_unref(data);
+      return EFAULT;
+    }
+    out_data.assign(buffer->data, buffer->data + header.buffer_length);
+    g_object_unref(buffer);
+  }
   if (header.type == USBDEVFS_URB_TYPE_CONTROL) {
     if (header.buffer_length < 8) {
       g_object_unref(data);
@@ -604,11 +616,25 @@ int UsbfsDevice::Submit(UMockdevIoctlClient* ioctl_client) {
     raw->client = client;
     client->urbs[raw->address] = std::move(urb);
     counters_.urbs_submitted++;
-    if (raw->type != USBDEVFS_URB_TYPE_CONTROL) {
+    if (raw->type != USBDEVFS_URB_TYPE_CONTROL && !bulk_out) {
       Endpoint* endpoint = EndpointLocked(raw->endpoint);
       endpoint->urbs.push_back(raw);
       PumpLocked(endpoint);
     }
+  }
+  if (bulk_out) {
+    // OUT data goes to the model at once; its replies come back with Send().
+    const int status = model_->BulkOut(raw->endpoint, out_data.data(), out_data.size());
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (raw->client->gone) {
+      CompleteLocked(raw, -ENODEV);
+    } else if (status < 0) {
+      CompleteLocked(raw, status);
+    } else {
+      raw->actual_out = static_cast<int>(out_data.size());
+      CompleteLocked(raw, 0);
+    }
+    return 0;
   }
   if (raw->type != USBDEVFS_URB_TYPE_CONTROL) {
     urb_queued_.notify_all();
@@ -742,6 +768,8 @@ int UsbfsDevice::Reap(UMockdevIoctlClient* ioctl_client) {
       offset += desc.length;
     }
     out->actual_length = static_cast<int>(total);
+  } else if ((urb->endpoint & USB_DIR_IN) == 0) {
+    out->actual_length = urb->status == 0 ? urb->actual_out : 0;  // bulk OUT: nothing to copy back
   } else {
     size_t total = 0;
     for (const auto& piece : urb->pieces) total += piece.length;

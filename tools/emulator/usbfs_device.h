@@ -67,6 +67,9 @@ class UsbDeviceModel {
                       std::vector<uint8_t>* in) = 0;
   // SET_INTERFACE; 0 or a negative errno.
   virtual int SetInterface(uint8_t interface_number, uint8_t alt_setting) = 0;
+  // A bulk OUT transfer's data (the whole URB). 0 takes it, a negative errno
+  // fails the URB (-EPIPE: a STALL). IN replies go out with Send().
+  virtual int BulkOut(uint8_t endpoint, const uint8_t* data, size_t length) { return -EPIPE; }
   virtual void OnClearHalt(uint8_t endpoint) {}
   virtual void OnReset() {}
   // The last host handle closed (or the device was unplugged): stop streaming.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "openk4a/usb/k4a_vendor_wire.h"
 #include "openk4a/usb/uvc_descriptors.h"
 #include "tools/emulator/uvc_controls.h"
 
@@ -260,6 +261,22 @@ std::vector<uint8_t> StringDescriptor(const std::string& text) {
   return d;
 }
 
+std::vector<uint8_t> FirmwareVersionsReply(uint8_t build_config, uint8_t signature_type) {
+  openk4a_k4a_vendor_firmware_versions_t v{};
+  v.rgb_major = 1, v.rgb_minor = 6, v.rgb_build = 110;
+  v.depth_major = 1, v.depth_minor = 6, v.depth_build = 79;
+  v.audio_major = 1, v.audio_minor = 6, v.audio_build = 14;
+  v.depth_sensor_cfg_major = 6109, v.depth_sensor_cfg_minor = 7;
+  v.build_config = build_config;
+  v.signature_type = signature_type;
+  std::vector<uint8_t> reply(OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE);
+  size_t written = 0;
+  if (openk4a_k4a_vendor_firmware_versions_encode(&v, reply.data(), reply.size(), &written) != OPENK4A_USB_OK) {
+    reply.clear();
+  }
+  return reply;
+}
+
 DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions& options) {
   DescriptorSet set;
   set.strings = {"openk4a", "openk4a emulated Azure Kinect (UVC)", options.serial};
@@ -437,8 +454,9 @@ DescriptorSet BuildAzureKinectMicrophoneDescriptors(const std::string& serial) {
 
 DescriptorSet BuildUsbHubDescriptors() {
   DescriptorSet set;
-  set.strings = {"openk4a", "emulated USB hub", ""};
-  set.device = {18, 1, 0x20, 0x03, 0x09, 0x00, 0x03, 9, 0x09, 0x12, 0x03, 0x00, 0x00, 0x01, 1, 2, 0, 1};
+  set.strings = {"Microsoft", "Generic Superspeed USB Hub", ""};
+  set.device = DeviceDescriptor(0x0320, 0x09, 0x00, 0x03, kAzureKinectHubProductId);
+  set.device[16] = 0;  // no serial number string
   Writer w;
   w.U8(9), w.U8(2), w.U16(0), w.U8(1), w.U8(1), w.U8(0), w.U8(0xE0), w.U8(0);
   Interface(w, 0, 0, 1, 0x09, 0x00, 0);

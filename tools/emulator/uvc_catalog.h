@@ -68,6 +68,12 @@ bool FunctionFromConfig(const std::vector<uint8_t>& config, FunctionSpec* out, s
 // A USB string descriptor (UTF-16LE) holding `text` (at most 126 characters).
 std::vector<uint8_t> StringDescriptor(const std::string& text);
 
+// The firmware versions the emulated devices report (k4a_vendor_wire.toml's
+// firmware_versions, 18 bytes): those of the Azure Kinect that made
+// ../shared/testdata's recording (colour 1.6.110, depth 1.6.79, audio 1.6.14,
+// depth sensor 6109.7); empty if it cannot be encoded.
+std::vector<uint8_t> FirmwareVersionsReply(uint8_t build_config, uint8_t signature_type);
+
 // ---- the k4a device model ----
 
 // VID/PID of the emulated k4a device: Microsoft's vendor ID with a product ID
@@ -100,6 +106,7 @@ DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions& options);
 
 // ---- a real Azure Kinect: three USB devices behind the unit's own hub ----
 // (IDs and endpoint map from the Azure Kinect Sensor SDK's src/usbcommand.)
+constexpr uint16_t kAzureKinectHubProductId = 0x097A;  // the unit's SuperSpeed hub
 constexpr uint16_t kAzureKinectDepthProductId = 0x097C;
 constexpr uint16_t kAzureKinectColorProductId = 0x097D;
 constexpr uint16_t kAzureKinectMicrophoneProductId = 0x097E;
@@ -116,7 +123,7 @@ DescriptorSet BuildAzureKinectColorDescriptors(const K4aDescriptorOptions& optio
 DescriptorSet BuildAzureKinectDepthDescriptors(const std::string& serial);
 // The microphone array: USB audio (no driver here uses it).
 DescriptorSet BuildAzureKinectMicrophoneDescriptors(const std::string& serial);
-// A USB 3 hub (the unit's internal one): enumerated only, never opened.
+// The unit's own SuperSpeed hub (045E:097A): enumerated only, never opened.
 DescriptorSet BuildUsbHubDescriptors();
 
 }  // namespace openk4a::emulator
