@@ -11,6 +11,7 @@
 #include "core/device/camera_plan.h"
 #include "core/device/capture_sync.h"
 #include "core/device/color_stage.h"
+#include "core/device/depth_engine.h"
 #include "core/device/device_stats.h"
 #include "core/device/open_device.h"
 #include "core/device/uvc_stream.h"
@@ -70,10 +71,14 @@ static bool check_configuration(const struct _k4a_device_t *d, const k4a_device_
     const bool depth = plan->streams[OPENK4A_STREAM_DEPTH].enabled || plan->streams[OPENK4A_STREAM_IR].enabled;
     if (depth && d->is_azure_kinect)
     {
-        snprintf(why, why_size,
-                 "depth_mode needs the Azure Kinect's raw depth decoded by Microsoft's depth engine "
-                 "(libdepthengine.so.2.0, shipped in Microsoft's libk4a1.4 package), which openk4a does not load "
-                 "yet; colour works with depth_mode OFF");
+        ok4a_depth_engine_plugin_t engine;
+        if (ok4a_depth_engine_load(&engine, why, why_size))
+        {
+            snprintf(why, why_size,
+                     "the depth engine loaded (plugin interface %u.%u.%u), but openk4a does not stream a real Azure "
+                     "Kinect's raw depth into it yet; colour works with depth_mode OFF",
+                     engine.version.major, engine.version.minor, engine.version.patch);
+        }
         return false;
     }
     if (depth && !d->is_k4a)

@@ -8,6 +8,8 @@
 #include <libusb.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -68,7 +70,23 @@ std::vector<UsbDevice> MicrosoftDevices() {
   return found;
 }
 
-TEST(AzureKinectTest, EmulatedUnitShowsItsHubWithThreeDevicesBehindIt) {
+// One emulated unit, opened as device 0 by Open().
+class AzureKinectTest : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    if (device_ != nullptr) k4a_device_close(device_);
+    unsetenv("OPENK4A_DEPTH_ENGINE");
+  }
+  void Open() {
+    unit_ = MakeUnit("000111222333");
+    ASSERT_NE(unit_, nullptr);
+    ASSERT_EQ(k4a_device_open(0, &device_), K4A_RESULT_SUCCEEDED);
+  }
+  std::unique_ptr<EmulatedAzureKinect> unit_;
+  k4a_device_t device_ = nullptr;
+};
+
+TEST_F(AzureKinectTest, EmulatedUnitShowsItsHubWithThreeDevicesBehindIt) {
   auto unit = MakeUnit("000111222333");
   ASSERT_NE(unit, nullptr);
   const std::vector<UsbDevice> devices = MicrosoftDevices();
@@ -89,7 +107,7 @@ TEST(AzureKinectTest, EmulatedUnitShowsItsHubWithThreeDevicesBehindIt) {
   EXPECT_EQ(behind, (std::vector<uint16_t>{0x097C, 0x097D, 0x097E}));
 }
 
-TEST(AzureKinectTest, OneUnitIsOneDeviceWithTheDepthCamerasSerial) {
+TEST_F(AzureKinectTest, OneUnitIsOneDeviceWithTheDepthCamerasSerial) {
   auto unit = MakeUnit("000111222333");
   ASSERT_NE(unit, nullptr);
   EXPECT_EQ(k4a_device_get_installed_count(), 1u);
@@ -102,7 +120,7 @@ TEST(AzureKinectTest, OneUnitIsOneDeviceWithTheDepthCamerasSerial) {
 // Two units whose cameras enumerate interleaved: unit A's colour camera is
 // re-plugged, so it comes after unit B's on the bus. Pairing by order would
 // give A's depth camera B's colour camera; pairing by hub must not.
-TEST(AzureKinectTest, CamerasPairByTheirHubNotByEnumerationOrder) {
+TEST_F(AzureKinectTest, CamerasPairByTheirHubNotByEnumerationOrder) {
   auto a = MakeUnit("00000000000A");
   auto b = MakeUnit("00000000000B");
   ASSERT_NE(a, nullptr);
@@ -138,11 +156,9 @@ TEST(AzureKinectTest, CamerasPairByTheirHubNotByEnumerationOrder) {
   }
 }
 
-TEST(AzureKinectTest, ColourStreamsAndDepthNamesTheMissingEngine) {
-  auto unit = MakeUnit("000111222333");
-  ASSERT_NE(unit, nullptr);
-  k4a_device_t device = nullptr;
-  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+TEST_F(AzureKinectTest, ColourStreamsAndDepthNamesTheMissingEngine) {
+  Open();
+  k4a_device_t device = device_;
 
   testing::LogCapture log;
   k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
@@ -167,10 +183,9 @@ TEST(AzureKinectTest, ColourStreamsAndDepthNamesTheMissingEngine) {
   k4a_image_release(color);
   k4a_capture_release(capture);
   k4a_device_stop_cameras(device);
-  k4a_device_close(device);
 }
 
-TEST(AzureKinectTest, HalfAttachedUnitIsCountedAndOpenSaysWhichHalfIsMissing) {
+TEST_F(AzureKinectTest, HalfAttachedUnitIsCountedAndOpenSaysWhichHalfIsMissing) {
   auto unit = MakeUnit("000111222333");
   ASSERT_NE(unit, nullptr);
   for (AzureKinectPart missing : {AzureKinectPart::kColor, AzureKinectPart::kDepth}) {
@@ -193,7 +208,7 @@ TEST(AzureKinectTest, HalfAttachedUnitIsCountedAndOpenSaysWhichHalfIsMissing) {
 
 // Another program holding the depth camera's command interface (as the
 // Azure Kinect SDK does while a device is open) makes the unit busy.
-TEST(AzureKinectTest, UnitAnotherProgramHoldsIsBusyUntilReleased) {
+TEST_F(AzureKinectTest, UnitAnotherProgramHoldsIsBusyUntilReleased) {
   auto unit = MakeUnit("000111222333");
   ASSERT_NE(unit, nullptr);
   libusb_context* ctx = nullptr;
@@ -217,11 +232,10 @@ TEST(AzureKinectTest, UnitAnotherProgramHoldsIsBusyUntilReleased) {
   k4a_device_close(device);
 }
 
-TEST(AzureKinectTest, SerialVersionsAndCalibrationComeFromTheDepthMcu) {
-  auto unit = MakeUnit("000111222333");
-  ASSERT_NE(unit, nullptr);
-  k4a_device_t device = nullptr;
-  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+TEST_F(AzureKinectTest, SerialVersionsAndCalibrationComeFromTheDepthMcu) {
+  Open();
+  k4a_device_t device = device_;
+  EmulatedAzureKinect* unit = unit_.get();
   EXPECT_GE(unit->mcu_commands(), 1u) << "the serial number is the MCU's";
   EXPECT_EQ(Serial(device), "000111222333");
 
@@ -242,16 +256,14 @@ TEST(AzureKinectTest, SerialVersionsAndCalibrationComeFromTheDepthMcu) {
   ASSERT_EQ(k4a_device_get_raw_calibration(device, raw.data(), &size), K4A_BUFFER_RESULT_SUCCEEDED);
   ASSERT_EQ(raw.size(), json.size() + 1);  // the SDK's raw calibration ends with a NUL
   EXPECT_TRUE(std::equal(json.begin(), json.end(), raw.begin()));
-  k4a_device_close(device);
 }
 
 // Each way of misanswering gives a failure that names it, and the next
 // exchange works again (what was left queued is read away).
-TEST(AzureKinectTest, LyingMcuRepliesFailClearlyAndTheNextCommandWorks) {
-  auto unit = MakeUnit("000111222333");
-  ASSERT_NE(unit, nullptr);
-  k4a_device_t device = nullptr;
-  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+TEST_F(AzureKinectTest, LyingMcuRepliesFailClearlyAndTheNextCommandWorks) {
+  Open();
+  k4a_device_t device = device_;
+  EmulatedAzureKinect* unit = unit_.get();
   const struct {
     McuFault fault;
     const char* says;
@@ -271,10 +283,9 @@ TEST(AzureKinectTest, LyingMcuRepliesFailClearlyAndTheNextCommandWorks) {
     EXPECT_EQ(k4a_device_get_version(device, &v), K4A_RESULT_SUCCEEDED) << "after: " << c.says;
     EXPECT_EQ(v.depth.iteration, 79u);
   }
-  k4a_device_close(device);
 }
 
-TEST(AzureKinectTest, SilentMcuFailsTheOpen) {
+TEST_F(AzureKinectTest, SilentMcuFailsTheOpen) {
   auto unit = MakeUnit("000111222333");
   ASSERT_NE(unit, nullptr);
   unit->InjectMcuFault(OPENK4A_K4A_MCU_DEPTH_CMD_READ_PRODUCT_SN, McuFault::kNoReply);
@@ -286,16 +297,48 @@ TEST(AzureKinectTest, SilentMcuFailsTheOpen) {
   k4a_device_close(device);
 }
 
-TEST(AzureKinectTest, ColourMcuPartsSayTheyAreNotThereYet) {
-  auto unit = MakeUnit("000111222333");
-  ASSERT_NE(unit, nullptr);
-  k4a_device_t device = nullptr;
-  ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED);
+TEST_F(AzureKinectTest, ColourMcuPartsSayTheyAreNotThereYet) {
+  Open();
+  k4a_device_t device = device_;
   testing::LogCapture log;
   bool in = true, out = true;
   EXPECT_EQ(k4a_device_get_sync_jack(device, &in, &out), K4A_RESULT_FAILED);
   EXPECT_TRUE(log.Contains({"colour MCU"}));
-  k4a_device_close(device);
+}
+
+// A file of this test's runfiles, as an absolute path ("" when absent).
+std::string Runfile(const std::string& relative) {
+  char resolved[PATH_MAX];
+  return realpath(relative.c_str(), resolved) != nullptr ? std::string(resolved) : std::string();
+}
+
+// The depth engine plugin through start_cameras with a depth mode: missing,
+// of the wrong interface version, and a test plugin of the right one.
+TEST_F(AzureKinectTest, DepthEnginePluginIsLoadedAndItsInterfaceVersionChecked) {
+  Open();
+  k4a_device_t device = device_;
+  k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+  config.depth_mode = K4A_DEPTH_MODE_NFOV_UNBINNED;
+  config.camera_fps = K4A_FRAMES_PER_SECOND_30;
+  const std::string v2 = Runfile("tests/device/libtest_depth_engine_plugin.so");
+  const std::string v1 = Runfile("tests/device/libtest_depth_engine_plugin_v1.so");
+  ASSERT_FALSE(v2.empty());
+  ASSERT_FALSE(v1.empty());
+  const struct {
+    std::string file;
+    std::vector<std::string> says;
+  } cases[] = {
+      {"/nonexistent/libdepthengine.so.2.0", {"cannot be loaded", "libk4a1.4"}},
+      {v1, {"plugin interface version 2", "has version 1.1.0"}},
+      {v2, {"depth engine loaded (plugin interface 2.1.0)", "not stream"}},
+  };
+  for (const auto& c : cases) {
+    ASSERT_EQ(setenv("OPENK4A_DEPTH_ENGINE", c.file.c_str(), 1), 0);
+    testing::LogCapture log;
+    EXPECT_EQ(k4a_device_start_cameras(device, &config), K4A_RESULT_FAILED) << c.file;
+    for (const std::string& fragment : c.says) EXPECT_TRUE(log.Contains({fragment})) << c.file << ": " << fragment;
+  }
+  unsetenv("OPENK4A_DEPTH_ENGINE");
 }
 
 }  // namespace
