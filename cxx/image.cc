@@ -28,14 +28,14 @@ absl::string_view FormatName(k4a_image_format_t format) {
 
 namespace {
 
-std::string Describe(k4a_image_format_t format, const Geometry& geometry) {
+std::string Describe(k4a_image_format_t format, Geometry geometry) {
   return absl::StrCat(FormatName(format), " ", geometry.width_pixels, "x", geometry.height_pixels, " stride ",
                       geometry.stride_bytes);
 }
 
 }  // namespace
 
-absl::Status CreateError(k4a_image_format_t format, const Geometry& geometry) {
+absl::Status CreateError(k4a_image_format_t format, Geometry geometry) {
   char reason[256];
   if (openk4a_image_check_create(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes,
                                  reason, sizeof reason) != K4A_RESULT_SUCCEEDED) {
@@ -46,8 +46,8 @@ absl::Status CreateError(k4a_image_format_t format, const Geometry& geometry) {
       absl::StrCat("Image::Create: out of memory for a ", Describe(format, geometry), " image"));
 }
 
-absl::Status FromBufferError(const char* caller, k4a_image_format_t format, const Geometry& geometry,
-                             bool buffer_is_null, size_t size) {
+absl::Status FromBufferError(const char* caller, k4a_image_format_t format, Geometry geometry, bool buffer_is_null,
+                             size_t size) {
   // Only the buffer's NULL-ness matters to the check, never its bytes.
   static const uint8_t kSomeBuffer = 0;
   char reason[256];

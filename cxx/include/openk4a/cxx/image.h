@@ -65,9 +65,11 @@ namespace internal {
 absl::string_view FormatName(k4a_image_format_t format);
 
 // Cold paths, out of line (cxx/image.cc): they build the error messages.
-absl::Status CreateError(k4a_image_format_t format, const Geometry& geometry);
-absl::Status FromBufferError(const char* caller, k4a_image_format_t format, const Geometry& geometry,
-                             bool buffer_is_null, size_t size);
+// The geometry goes by value here and in the factories (12 bytes, two
+// registers): a reference makes every call store it to the stack first.
+absl::Status CreateError(k4a_image_format_t format, Geometry geometry);
+absl::Status FromBufferError(const char* caller, k4a_image_format_t format, Geometry geometry, bool buffer_is_null,
+                             size_t size);
 absl::Status NullCallbackError();
 absl::Status NullHandleError(const char* caller);
 absl::Status OutOfMemory(const char* caller);
@@ -86,18 +88,18 @@ class Image final {
   // ---- Construction (each returns an error that says what was wrong) -------
 
   // An image with a buffer from the library's pools (not cleared).
-  [[nodiscard]] static absl::StatusOr<Image> Create(k4a_image_format_t format, const Geometry& geometry);
+  [[nodiscard]] static absl::StatusOr<Image> Create(k4a_image_format_t format, Geometry geometry);
 
   // An image over the bytes of `owner`, which moves into the image on success
   // (see owner.h for what qualifies). Pass it with std::move(); on failure it
   // is moved back before this returns, so the caller keeps it, intact.
   template <typename Owner>
-  [[nodiscard]] static absl::StatusOr<Image> FromOwner(k4a_image_format_t format, const Geometry& geometry,
+  [[nodiscard]] static absl::StatusOr<Image> FromOwner(k4a_image_format_t format, Geometry geometry,
                                                        Owner&& owner);
 
   // An image over `size` bytes allocated with new uint8_t[]; on failure
   // `bytes` is left as it was. No allocation beyond the image itself.
-  [[nodiscard]] static absl::StatusOr<Image> FromOwner(k4a_image_format_t format, const Geometry& geometry,
+  [[nodiscard]] static absl::StatusOr<Image> FromOwner(k4a_image_format_t format, Geometry geometry,
                                                        std::unique_ptr<uint8_t[]>&& bytes, size_t size);
 
   // The C contract, for callers with a C-style callback: on success the
@@ -106,7 +108,7 @@ class Image final {
   // called and the caller still owns the buffer. release_cb must not be
   // null (an image that outlives a borrowed buffer is what this layer
   // prevents; pass a no-op callback to borrow deliberately).
-  [[nodiscard]] static absl::StatusOr<Image> FromRawBuffer(k4a_image_format_t format, const Geometry& geometry,
+  [[nodiscard]] static absl::StatusOr<Image> FromRawBuffer(k4a_image_format_t format, Geometry geometry,
                                                            absl::Span<uint8_t> buffer,
                                                            k4a_memory_destroy_cb_t* release_cb,
                                                            void* release_context);
@@ -254,7 +256,7 @@ class Image final {
 };
 
 template <typename Owner>
-absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const Geometry& geometry, Owner&& owner) {
+absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, Geometry geometry, Owner&& owner) {
   static_assert(!std::is_lvalue_reference_v<Owner>,
                 "pass the owner as an rvalue (std::move): it moves into the image on success");
   static_assert(!std::is_const_v<std::remove_reference_t<Owner>>, "a const owner cannot move into the image");
@@ -274,7 +276,7 @@ absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const Geometry
   auto* data = std::data(box->owner);
   const size_t size = std::size(box->owner) * sizeof(*data);
   uint8_t* const buffer = reinterpret_cast<uint8_t*>(data);
-  k4a_image_t handle = nullptr;
+  k4a_image_t handle;  // the C call writes it first (NULL on failure): no initialiser to pay for
   if (k4a_image_create_from_buffer(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes,
                                    buffer, size, &Box::Release, box, &handle) == K4A_RESULT_SUCCEEDED) {
     return Image(handle);
@@ -284,8 +286,8 @@ absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const Geometry
   return internal::FromBufferError("Image::FromOwner", format, geometry, buffer == nullptr, size);
 }
 
-inline absl::StatusOr<Image> Image::Create(k4a_image_format_t format, const Geometry& geometry) {
-  k4a_image_t handle = nullptr;
+inline absl::StatusOr<Image> Image::Create(k4a_image_format_t format, Geometry geometry) {
+  k4a_image_t handle;
   if (k4a_image_create(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes, &handle) ==
       K4A_RESULT_SUCCEEDED) {
     return Image(handle);
@@ -293,12 +295,12 @@ inline absl::StatusOr<Image> Image::Create(k4a_image_format_t format, const Geom
   return internal::CreateError(format, geometry);
 }
 
-inline absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const Geometry& geometry,
+inline absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, Geometry geometry,
                                               std::unique_ptr<uint8_t[]>&& bytes, size_t size) {
   struct DeleteArray {
     static void Release(void* buffer, void* /*context*/) noexcept { delete[] static_cast<uint8_t*>(buffer); }
   };
-  k4a_image_t handle = nullptr;
+  k4a_image_t handle;
   if (k4a_image_create_from_buffer(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes,
                                    bytes.get(), size, &DeleteArray::Release, nullptr, &handle) ==
       K4A_RESULT_SUCCEEDED) {
@@ -308,11 +310,11 @@ inline absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const G
   return internal::FromBufferError("Image::FromOwner", format, geometry, bytes == nullptr, size);
 }
 
-inline absl::StatusOr<Image> Image::FromRawBuffer(k4a_image_format_t format, const Geometry& geometry,
+inline absl::StatusOr<Image> Image::FromRawBuffer(k4a_image_format_t format, Geometry geometry,
                                                   absl::Span<uint8_t> buffer, k4a_memory_destroy_cb_t* release_cb,
                                                   void* release_context) {
   if (release_cb == nullptr) return internal::NullCallbackError();
-  k4a_image_t handle = nullptr;
+  k4a_image_t handle;
   if (k4a_image_create_from_buffer(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes,
                                    buffer.data(), buffer.size(), release_cb, release_context, &handle) ==
       K4A_RESULT_SUCCEEDED) {
