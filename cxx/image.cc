@@ -117,13 +117,7 @@ absl::StatusOr<Image> Image::DeepCopy() const {
   std::memcpy(copy.get(), source.data(), source.size());
   absl::StatusOr<Image> image = FromOwner(format(), geometry(), std::move(copy), source.size());
   if (!image.ok()) return image.status();
-  const k4a_image_t from = handle_;
-  const k4a_image_t to = image->handle_;
-  k4a_image_set_device_timestamp_usec(to, k4a_image_get_device_timestamp_usec(from));
-  k4a_image_set_system_timestamp_nsec(to, k4a_image_get_system_timestamp_nsec(from));
-  k4a_image_set_exposure_usec(to, k4a_image_get_exposure_usec(from));
-  k4a_image_set_white_balance(to, k4a_image_get_white_balance(from));
-  k4a_image_set_iso_speed(to, k4a_image_get_iso_speed(from));
+  (void)openk4a_image_copy_properties(image->handle_, handle_);  // both live: cannot fail
   return image;
 }
 

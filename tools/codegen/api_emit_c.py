@@ -241,6 +241,7 @@ def image_properties_generated_c(api, spec, gen):
     out = [c_banner(spec, gen, "Image metadata getters and setters from the [[property]] table."),
            "#define OPENK4A_NO_DEPRECATION_WARNINGS 1\n",
            "#include \"core/image.h\"\n\n",
+           "#include <openk4a/image.h>\n\n",
            "/* Relaxed atomics: a value set on one thread and read on another is never torn,\n"
            " * and ordering with other data is the caller's business (as with a plain field). */\n\n"]
     for fn in api.functions:
@@ -263,7 +264,25 @@ def image_properties_generated_c(api, spec, gen):
                        "        atomic_store_explicit(&image->prop_%s, %s, memory_order_relaxed);\n"
                        "    }\n"
                        "}\n\n" % (fn.prototype(), p.name, p.param))
+    if api.properties:
+        out.append(_copy_properties_c(api))
     return "".join(out).rstrip("\n") + "\n"
+
+
+def _copy_properties_c(api):
+    copies = "".join("    atomic_store_explicit(&to->prop_%s,\n"
+                     "                          atomic_load_explicit(&from->prop_%s, memory_order_relaxed),\n"
+                     "                          memory_order_relaxed);\n" % (p.name, p.name) for p in api.properties)
+    return ("%s\n{\n"
+            "    struct _k4a_image_t *to = ok4a_image_enter(destination, __func__);\n"
+            "    const struct _k4a_image_t *from = ok4a_image_enter(source, __func__);\n"
+            "    if (to == NULL || from == NULL)\n"
+            "    {\n"
+            "        return K4A_RESULT_FAILED;\n"
+            "    }\n"
+            "%s"
+            "    return K4A_RESULT_SUCCEEDED;\n"
+            "}\n" % (api.function("openk4a_image_copy_properties").prototype(), copies))
 
 
 def k4a_strings_generated_c(api, spec, gen):

@@ -10,6 +10,8 @@ import re
 from codegen_common import SpecError, load_toml
 
 C_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# std::chrono durations a property may have in C++ (cxx_unit).
+CXX_UNITS = ("nanoseconds", "microseconds", "milliseconds")
 SIZE_RULES = ("stride_x_height", "stride_x_height_x3_2", "stride_x_height_if_stride", "unsized")
 GROUPS = ("logging", "image", "capture", "device", "imu", "calibration", "transformation", "strings",
           "openk4a")
@@ -89,6 +91,8 @@ class Property:
     doc: str
     deprecated_getters: list
     deprecated_setters: list
+    cxx_name: str      # openk4a::Image::<cxx_name>() and set_<cxx_name>()
+    cxx_unit: str      # a std::chrono duration, or "" for the C type itself
 
 
 @dataclasses.dataclass
@@ -220,6 +224,22 @@ def _accessors(prop):
     return out
 
 
+def _copy_properties(properties):
+    """openk4a_image_copy_properties: every property from one image to another."""
+    names = ", ".join(p.what for p in properties)
+    return Function(
+        name="openk4a_image_copy_properties", group="openk4a", returns="k4a_result_t",
+        summary="Copies every metadata property of one image to another.",
+        params=[Param("k4a_image_t", "destination", "The image that receives the values."),
+                Param("k4a_image_t", "source", "The image whose values are copied.")],
+        return_doc="K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (logged, nothing copied) when either "
+        "handle is NULL or released.",
+        remarks="The properties (%s) are the ones k4a_image_get_* and k4a_image_set_* read and "
+        "write; a property added to the library is copied too. For an image made from another "
+        "(a conversion, a deep copy). An openk4a extension (not in the Microsoft SDK)." % names,
+        header="openk4a/image.h")
+
+
 def _to_string(enum):
     return Function(
         name="openk4a_%s_to_string" % enum.stem, group="strings", returns="const char *",
@@ -297,13 +317,18 @@ def parse(path):
     for i, p in enumerate(raw.get("property", [])):
         w = "property #%d (%s)" % (i, p.get("name", "?"))
         _check_keys(p, ("name", "c_type", "param", "what", "doc", "deprecated_getters",
-                        "deprecated_setters"), w)
+                        "deprecated_setters", "cxx_name", "cxx_unit"), w)
         c_type = _req(p, "c_type", "a string", w)
         if c_type not in ("uint64_t", "uint32_t"):
             raise SpecError("%s: c_type must be uint64_t or uint32_t" % w)
+        cxx_unit = p.get("cxx_unit", "")
+        if cxx_unit and (cxx_unit not in CXX_UNITS or c_type != "uint64_t"):
+            raise SpecError("%s: cxx_unit must be one of %s, on a uint64_t property" %
+                            (w, ", ".join(CXX_UNITS)))
         properties.append(Property(_ident(p["name"], w), c_type, _ident(p["param"], w), p["what"],
                                    p["doc"], list(p.get("deprecated_getters", [])),
-                                   list(p.get("deprecated_setters", []))))
+                                   list(p.get("deprecated_setters", [])),
+                                   _ident(p.get("cxx_name", p["name"]), w), cxx_unit))
 
     functions = []
     for i, f in enumerate(raw.get("function", [])):
@@ -327,6 +352,11 @@ def parse(path):
               len(functions))
     accessors = [fn for prop in properties for fn in _accessors(prop)]
     functions[at:at] = accessors
+    if properties:
+        # After the hand-written functions of its header (openk4a/image.h).
+        at = max((i + 1 for i, f in enumerate(functions) if f.header == "openk4a/image.h"),
+                 default=len(functions))
+        functions.insert(at, _copy_properties(properties))
     functions += [_to_string(e) for e in enums]
     fnames = [f.name for f in functions]
     dupes = sorted({n for n in fnames if fnames.count(n) > 1})

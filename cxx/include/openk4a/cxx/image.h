@@ -45,6 +45,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "openk4a/cxx/image_properties.h"
 #include "openk4a/cxx/owner.h"
 #include "openk4a/cxx/pixels.h"
 
@@ -76,14 +77,11 @@ absl::Status OutOfMemory(const char* caller);
 absl::Status PixelViewError(k4a_image_t handle, const char* caller, const char* pixel_name, const char* format_names,
                             bool format_accepted, size_t pixel_size, size_t pixel_align);
 absl::Status SharedError(const char* caller);
-
-inline int64_t SaturatedInt64(uint64_t value) {
-  return value > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(value);
-}
-inline uint64_t NonNegative(int64_t value) { return value < 0 ? 0 : static_cast<uint64_t>(value); }
 }  // namespace internal
 
-class Image final {
+// The metadata accessors (device_timestamp(), set_exposure(), ...) come from
+// the spec's [[property]] table: openk4a/cxx/image_properties.h.
+class Image final : public internal::ImageProperties<Image> {
  public:
   // ---- Construction (each returns an error that says what was wrong) -------
 
@@ -186,35 +184,6 @@ class Image final {
     return View<Pixel>("Image::MutablePixels");
   }
 
-  // ---- Metadata (0 = unknown, as in the C API) ----------------------------
-
-  // Capture time by the device clock.
-  std::chrono::microseconds device_timestamp() const {
-    return std::chrono::microseconds(internal::SaturatedInt64(k4a_image_get_device_timestamp_usec(live())));
-  }
-  // Negative durations are stored as 0 (unknown), as the C field is unsigned.
-  void set_device_timestamp(std::chrono::microseconds timestamp) {
-    k4a_image_set_device_timestamp_usec(live(), internal::NonNegative(timestamp.count()));
-  }
-  // Arrival time by the host's monotonic clock (steady_clock's epoch).
-  std::chrono::nanoseconds system_timestamp() const {
-    return std::chrono::nanoseconds(internal::SaturatedInt64(k4a_image_get_system_timestamp_nsec(live())));
-  }
-  void set_system_timestamp(std::chrono::nanoseconds timestamp) {
-    k4a_image_set_system_timestamp_nsec(live(), internal::NonNegative(timestamp.count()));
-  }
-  std::chrono::microseconds exposure() const {
-    return std::chrono::microseconds(internal::SaturatedInt64(k4a_image_get_exposure_usec(live())));
-  }
-  void set_exposure(std::chrono::microseconds exposure) {
-    k4a_image_set_exposure_usec(live(), internal::NonNegative(exposure.count()));
-  }
-  // Kelvin.
-  uint32_t white_balance() const { return k4a_image_get_white_balance(live()); }
-  void set_white_balance(uint32_t kelvin) { k4a_image_set_white_balance(live(), kelvin); }
-  uint32_t iso_speed() const { return k4a_image_get_iso_speed(live()); }
-  void set_iso_speed(uint32_t iso_speed) { k4a_image_set_iso_speed(live(), iso_speed); }
-
  private:
   friend class Capture;
 
@@ -254,6 +223,7 @@ class Image final {
 
   k4a_image_t handle_;
 };
+static_assert(sizeof(Image) == sizeof(k4a_image_t), "an Image is its handle, nothing more");
 
 template <typename Owner>
 absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, Geometry geometry, Owner&& owner) {
