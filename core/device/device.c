@@ -1136,16 +1136,6 @@ k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device
     return K4A_RESULT_SUCCEEDED;
 }
 
-const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason)
-{
-    static const char *const names[OPENK4A_FRAME_DROP_REASON_COUNT] = {
-        "DEVICE_ERROR", "TOO_LARGE",     "SIZE_MISMATCH", "BAD_HEADER", "LOST_PAYLOAD", "CORRUPT",
-        "EMPTY",        "PARTIAL_START", "NO_BUFFER",     "STOPPED",    "IMAGE_FAILED", "DECODE_FAILED",
-        "DECODER_BUSY", "QUEUE_FULL",    "UNMATCHED",
-    };
-    return (unsigned)reason < OPENK4A_FRAME_DROP_REASON_COUNT ? names[reason] : "UNKNOWN";
-}
-
 bool openk4a_device_has_imu(k4a_device_t device_handle)
 {
     USING_DEVICE(d, device_handle);
@@ -1164,10 +1154,4 @@ k4a_result_t openk4a_device_set_color_decode_mode(k4a_device_t device_handle, op
     }
     atomic_store(&d->color_mode, (int)mode);
     return K4A_RESULT_SUCCEEDED;
-}
-
-const char *openk4a_capture_drop_reason_name(openk4a_capture_drop_reason_t reason)
-{
-    static const char *const names[OPENK4A_CAPTURE_DROP_REASON_COUNT] = {"QUEUE_FULL", "UNMATCHED", "STOPPED"};
-    return (unsigned)reason < OPENK4A_CAPTURE_DROP_REASON_COUNT ? names[reason] : "UNKNOWN";
 }

@@ -295,3 +295,40 @@ def k4a_strings_generated_c(api, spec, gen):
             out.append("    case %s:\n        return \"%s\";\n" % (v.name, v.name))
         out.append("    }\n    return \"(unknown)\";\n}\n\n")
     return "".join(out).rstrip("\n") + "\n"
+
+
+def _reasons_in(api, attribute, path):
+    return [r for r in api.reasons if getattr(r, attribute) == path]
+
+
+def reasons_h(api, spec, gen, header):
+    group = _reasons_in(api, "header", header)
+    out = [EXTERN_C_OPEN, "\n"]
+    for r in group:
+        out.append(c_comment(r.doc))
+        out.append("typedef enum%s\n{\n" % (" " + r.tag if r.tag else ""))
+        for v in r.values:
+            out.append(c_comment(v.doc, indent="    "))
+            out.append("    %s%s = %d,\n" % (r.prefix, v.name, v.value))
+        out.append("    %s\n} %s;\n\n" % (r.count, r.name))
+        out.append(c_comment('The reason\'s name without %s ("%s", "%s", ...); "UNKNOWN" for any other value. '
+                             "Static storage, never NULL." % (r.prefix, r.values[0].name, r.values[-1].name)))
+        out.append("%sconst char *%s(%s reason);\n\n" % ("K4A_EXPORT " if r.export else "", r.name_function, r.name))
+    out.append(EXTERN_C_CLOSE)
+    includes = ("<k4a/k4a_export.h>",) if any(r.export for r in group) else ()
+    return _header(api, spec, gen, header, "Reasons (%s) from the [[reasons]] tables." %
+                   ", ".join(r.name for r in group), "".join(out), includes)
+
+
+def reasons_c(api, spec, gen, source):
+    group = _reasons_in(api, "source", source)
+    out = [c_banner(spec, gen, "Reason names (%s) from the [[reasons]] tables." %
+                    ", ".join(r.name_function for r in group))]
+    for header in dict.fromkeys(r.header for r in group):
+        out.append("#include <%s>\n\n" % header.split("/include/", 1)[1])
+    for r in group:
+        out.append("const char *%s(%s reason)\n{\n    switch (reason)\n    {\n" % (r.name_function, r.name))
+        for v in r.values:
+            out.append("    case %s%s:\n        return \"%s\";\n" % (r.prefix, v.name, v.name))
+        out.append("    case %s:\n        break;\n    }\n    return \"UNKNOWN\";\n}\n\n" % r.count)
+    return "".join(out).rstrip("\n") + "\n"

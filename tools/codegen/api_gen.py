@@ -33,6 +33,9 @@ def generate(spec_path, generator_path="tools/codegen/api_gen.py"):
         "core/k4a_strings_generated.c": api_emit_c.k4a_strings_generated_c(api, s, g),
         api_emit_cxx.PATH: api_emit_cxx.image_properties_h(api, s, g),
     }
+    for r in api.reasons:
+        files[r.header] = api_emit_c.reasons_h(api, s, g, r.header)
+        files[r.source] = api_emit_c.reasons_c(api, s, g, r.source)
     for header in api.headers():
         if header != "k4a/k4a.h":
             files["core/include/" + header] = api_emit_c.extension_h(api, s, g, header)

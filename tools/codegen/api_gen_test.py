@@ -133,6 +133,19 @@ class SpecErrors(unittest.TestCase):
         self.assert_rejected(MINIMAL.replace('c_type = "uint32_t"', 'c_type = "uint64_t"\ncxx_unit = "seconds"'),
                              "cxx_unit must be")
 
+    def test_reasons_reject_lower_case_names(self):
+        spec = MINIMAL + textwrap.dedent("""\
+            [[reasons]]
+            name = "openk4a_x_reason_t"
+            prefix = "OPENK4A_X_"
+            name_function = "openk4a_x_reason_name"
+            header = "core/include/openk4a/x.h"
+            source = "core/x.c"
+            doc = "d"
+            values = [{ name = "lost", doc = "l" }]
+            """)
+        self.assert_rejected(spec, "UPPER_CASE")
+
     def test_non_void_needs_return_doc(self):
         self.assert_rejected(MINIMAL.replace('return_doc = "r"\n', ""), "needs return_doc")
 
@@ -243,6 +256,17 @@ class RealSpec(unittest.TestCase):
             self.assertIn("k4a_image_set_%s(handle()," % p.name, h)
             if p.cxx_unit:
                 self.assertIn("std::chrono::%s %s() const" % (p.cxx_unit, p.cxx_name), h)
+
+    def test_reason_names_cover_every_reason_in_order(self):
+        self.assertTrue(self.api.reasons)
+        for r in self.api.reasons:
+            header, source = self.files[r.header], self.files[r.source]
+            self.assertEqual([v.value for v in r.values], list(range(len(r.values))))
+            for v in r.values:
+                self.assertIn("    %s%s = %d,\n" % (r.prefix, v.name, v.value), header)
+                self.assertIn('case %s%s:\n        return "%s";' % (r.prefix, v.name, v.name), source)
+            self.assertIn("    %s\n} %s;" % (r.count, r.name), header)
+            self.assertIn('return "UNKNOWN";', source)
 
     def test_to_string_covers_every_enumerator(self):
         c = self.files["core/k4a_strings_generated.c"]

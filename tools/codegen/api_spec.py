@@ -96,6 +96,24 @@ class Property:
 
 
 @dataclasses.dataclass
+class Reasons:
+    """An openk4a enum of reasons (why a frame was dropped, ...) and its name function."""
+    name: str           # openk4a_frame_drop_reason_t
+    tag: str            # the enum's tag ("" = none)
+    prefix: str         # OPENK4A_FRAME_DROP_: enumerators are prefix + value name
+    name_function: str  # returns the value name without the prefix, "UNKNOWN" otherwise
+    export: bool        # declared K4A_EXPORT (part of libk4a's interface)
+    header: str         # repo path of the generated header that declares both
+    source: str         # repo path of the generated C file that defines the function
+    doc: str
+    values: list        # EnumValue, numbered 0, 1, ... in order; then prefix + REASON_COUNT
+
+    @property
+    def count(self):
+        return self.prefix + "REASON_COUNT"
+
+
+@dataclasses.dataclass
 class Api:
     k4a_version: tuple
     max_dimension: int
@@ -109,6 +127,7 @@ class Api:
     static_consts: list
     properties: list
     functions: list    # hand-written, accessors and to_string helpers, in order
+    reasons: list      # Reasons, in spec order
 
     def enum(self, name):
         return next(e for e in self.enums if e.name == name)
@@ -251,10 +270,35 @@ def _to_string(enum):
         header="openk4a/k4a_strings.h")
 
 
+def _reasons(raw, i):
+    w = "reasons #%d (%s)" % (i, raw.get("name", "?"))
+    _check_keys(raw, ("name", "tag", "prefix", "name_function", "export", "header", "source", "doc",
+                      "values"), w)
+    name = _ident(_req(raw, "name", "a string", w), w)
+    if not (name.startswith("openk4a_") and name.endswith("_t")):
+        raise SpecError("%s: reason enum names are openk4a_*_t" % w)
+    prefix = _req(raw, "prefix", "a string", w)
+    if not re.match(r"^OPENK4A_[A-Z0-9_]*_$", prefix):
+        raise SpecError("%s: prefix must look like OPENK4A_..._" % w)
+    header, source = _req(raw, "header", "a string", w), _req(raw, "source", "a string", w)
+    if "/include/" not in header or not header.endswith(".h") or not source.endswith(".c"):
+        raise SpecError("%s: header must be a .h under an include/ folder, source a .c" % w)
+    values = _enum_values([{"name": v.get("name", ""), "value": n, "doc": v.get("doc", "")}
+                           for n, v in enumerate(raw.get("values", []))], w)
+    if not values:
+        raise SpecError("%s: no values" % w)
+    for v in values:
+        if not re.match(r"^[A-Z][A-Z0-9_]*$", v.name) or v.name == "REASON_COUNT":
+            raise SpecError("%s: %r is not an UPPER_CASE reason name" % (w, v.name))
+    return Reasons(name, _ident(raw["tag"], w) if "tag" in raw else "", prefix,
+                   _ident(_req(raw, "name_function", "a string", w), w), raw.get("export", False) is True,
+                   header, source, _req(raw, "doc", "a string", w), values)
+
+
 def parse(path):
     raw = load_toml(path)
     _check_keys(raw, ("meta", "limits", "define", "handle", "callback", "enum", "format",
-                      "struct", "static_const", "property", "function"), path)
+                      "struct", "static_const", "property", "function", "reasons"), path)
     meta = raw.get("meta", {})
     version = tuple(meta.get("k4a_version", ()))
     if len(version) != 3 or not all(isinstance(v, int) for v in version):
@@ -363,5 +407,10 @@ def parse(path):
     if dupes:
         raise SpecError("function(s) declared twice: " + ", ".join(dupes))
 
+    reasons = [_reasons(r, i) for i, r in enumerate(raw.get("reasons", []))]
+    rnames = [r.name for r in reasons] + [r.name_function for r in reasons]
+    if len(set(rnames)) != len(rnames) or set(rnames) & set(fnames):
+        raise SpecError("reasons: a name or name_function is used twice")
+
     return Api(version, max_dimension, max_create_bytes, defines, handles, callbacks, enums,
-               formats, structs, static_consts, properties, functions)
+               formats, structs, static_consts, properties, functions, reasons)
