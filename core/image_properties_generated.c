@@ -3,6 +3,8 @@
 #define OPENK4A_NO_DEPRECATION_WARNINGS 1
 #include "core/image.h"
 
+#include <openk4a/image.h>
+
 /* Relaxed atomics: a value set on one thread and read on another is never torn,
  * and ordering with other data is the caller's business (as with a plain field). */
 
@@ -94,4 +96,30 @@ void k4a_image_set_iso_speed(k4a_image_t image_handle, uint32_t iso_speed)
     {
         atomic_store_explicit(&image->prop_iso_speed, iso_speed, memory_order_relaxed);
     }
+}
+
+k4a_result_t openk4a_image_copy_properties(k4a_image_t destination, k4a_image_t source)
+{
+    struct _k4a_image_t *to = ok4a_image_enter(destination, __func__);
+    const struct _k4a_image_t *from = ok4a_image_enter(source, __func__);
+    if (to == NULL || from == NULL)
+    {
+        return K4A_RESULT_FAILED;
+    }
+    atomic_store_explicit(&to->prop_device_timestamp_usec,
+                          atomic_load_explicit(&from->prop_device_timestamp_usec, memory_order_relaxed),
+                          memory_order_relaxed);
+    atomic_store_explicit(&to->prop_system_timestamp_nsec,
+                          atomic_load_explicit(&from->prop_system_timestamp_nsec, memory_order_relaxed),
+                          memory_order_relaxed);
+    atomic_store_explicit(&to->prop_exposure_usec,
+                          atomic_load_explicit(&from->prop_exposure_usec, memory_order_relaxed),
+                          memory_order_relaxed);
+    atomic_store_explicit(&to->prop_white_balance,
+                          atomic_load_explicit(&from->prop_white_balance, memory_order_relaxed),
+                          memory_order_relaxed);
+    atomic_store_explicit(&to->prop_iso_speed,
+                          atomic_load_explicit(&from->prop_iso_speed, memory_order_relaxed),
+                          memory_order_relaxed);
+    return K4A_RESULT_SUCCEEDED;
 }

@@ -28,14 +28,14 @@ absl::string_view FormatName(k4a_image_format_t format) {
 
 namespace {
 
-std::string Describe(k4a_image_format_t format, const Geometry& geometry) {
+std::string Describe(k4a_image_format_t format, Geometry geometry) {
   return absl::StrCat(FormatName(format), " ", geometry.width_pixels, "x", geometry.height_pixels, " stride ",
                       geometry.stride_bytes);
 }
 
 }  // namespace
 
-absl::Status CreateError(k4a_image_format_t format, const Geometry& geometry) {
+absl::Status CreateError(k4a_image_format_t format, Geometry geometry) {
   char reason[256];
   if (openk4a_image_check_create(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes,
                                  reason, sizeof reason) != K4A_RESULT_SUCCEEDED) {
@@ -46,8 +46,8 @@ absl::Status CreateError(k4a_image_format_t format, const Geometry& geometry) {
       absl::StrCat("Image::Create: out of memory for a ", Describe(format, geometry), " image"));
 }
 
-absl::Status FromBufferError(const char* caller, k4a_image_format_t format, const Geometry& geometry,
-                             bool buffer_is_null, size_t size) {
+absl::Status FromBufferError(const char* caller, k4a_image_format_t format, Geometry geometry, bool buffer_is_null,
+                             size_t size) {
   // Only the buffer's NULL-ness matters to the check, never its bytes.
   static const uint8_t kSomeBuffer = 0;
   char reason[256];
@@ -117,13 +117,7 @@ absl::StatusOr<Image> Image::DeepCopy() const {
   std::memcpy(copy.get(), source.data(), source.size());
   absl::StatusOr<Image> image = FromOwner(format(), geometry(), std::move(copy), source.size());
   if (!image.ok()) return image.status();
-  const k4a_image_t from = handle_;
-  const k4a_image_t to = image->handle_;
-  k4a_image_set_device_timestamp_usec(to, k4a_image_get_device_timestamp_usec(from));
-  k4a_image_set_system_timestamp_nsec(to, k4a_image_get_system_timestamp_nsec(from));
-  k4a_image_set_exposure_usec(to, k4a_image_get_exposure_usec(from));
-  k4a_image_set_white_balance(to, k4a_image_get_white_balance(from));
-  k4a_image_set_iso_speed(to, k4a_image_get_iso_speed(from));
+  (void)openk4a_image_copy_properties(image->handle_, handle_);  // both live: cannot fail
   return image;
 }
 

@@ -1,6 +1,7 @@
 // k4a_image_*: creation rules, ownership of caller buffers, accessors,
 // reference counting and misuse handling (core/image.c).
 #include <k4a/k4a.h>
+#include <openk4a/image.h>
 #include <openk4a/memory.h>
 
 #include <climits>
@@ -317,6 +318,38 @@ TEST_F(ImageTest, PropertiesRoundTripAndDeprecatedNamesShareThem) {
   EXPECT_EQ(k4a_image_get_exposure_usec(image), 0u);
   EXPECT_EQ(k4a_image_get_iso_speed(image), 0u);
   k4a_image_release(image);
+}
+
+TEST_F(ImageTest, CopyPropertiesCopiesEveryPropertyAndRefusesBadHandles) {
+  k4a_image_t source = nullptr;
+  k4a_image_t destination = nullptr;
+  ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 4, 4, 0, &source), K4A_RESULT_SUCCEEDED);
+  ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_IR16, 8, 2, 0, &destination), K4A_RESULT_SUCCEEDED);
+  // Every k4a 1.4 property (k4a.h's getters), each with a value of its full width.
+  k4a_image_set_device_timestamp_usec(source, 0x1122334455667788ull);
+  k4a_image_set_system_timestamp_nsec(source, UINT64_MAX);
+  k4a_image_set_exposure_usec(source, 33333);
+  k4a_image_set_white_balance(source, 4500);
+  k4a_image_set_iso_speed(source, UINT32_MAX);
+  k4a_image_set_iso_speed(destination, 1);  // overwritten, not kept
+  ASSERT_EQ(openk4a_image_copy_properties(destination, source), K4A_RESULT_SUCCEEDED);
+  EXPECT_EQ(k4a_image_get_device_timestamp_usec(destination), 0x1122334455667788ull);
+  EXPECT_EQ(k4a_image_get_system_timestamp_nsec(destination), UINT64_MAX);
+  EXPECT_EQ(k4a_image_get_exposure_usec(destination), 33333u);
+  EXPECT_EQ(k4a_image_get_white_balance(destination), 4500u);
+  EXPECT_EQ(k4a_image_get_iso_speed(destination), UINT32_MAX);
+  // Only metadata: the geometry stays the destination's.
+  EXPECT_EQ(k4a_image_get_format(destination), K4A_IMAGE_FORMAT_IR16);
+  EXPECT_EQ(k4a_image_get_width_pixels(destination), 8);
+  {
+    LogCapture log;
+    EXPECT_EQ(openk4a_image_copy_properties(destination, nullptr), K4A_RESULT_FAILED);
+    EXPECT_EQ(openk4a_image_copy_properties(nullptr, source), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log.Contains({"openk4a_image_copy_properties:", "NULL"}));
+  }
+  EXPECT_EQ(k4a_image_get_white_balance(destination), 4500u);  // a refused copy wrote nothing
+  k4a_image_release(source);
+  k4a_image_release(destination);
 }
 
 TEST_F(ImageTest, NullHandleGettersReturnZeroAndSettersFailLoudly) {

@@ -8,6 +8,7 @@
 #include "core/color/to_bgra32.h"
 #include "core/log.h"
 #include "openk4a/color.h"
+#include "openk4a/image.h"
 
 /* Describes the conversion of `source` into `destination` (either may be a
  * bad handle: the getters then return NULL/0 and this fails). */
@@ -59,15 +60,6 @@ static bool make_request(k4a_image_t source, k4a_image_t destination, openk4a_bg
     return true;
 }
 
-static void copy_metadata(k4a_image_t source, k4a_image_t destination)
-{
-    k4a_image_set_device_timestamp_usec(destination, k4a_image_get_device_timestamp_usec(source));
-    k4a_image_set_system_timestamp_nsec(destination, k4a_image_get_system_timestamp_nsec(source));
-    k4a_image_set_exposure_usec(destination, k4a_image_get_exposure_usec(source));
-    k4a_image_set_white_balance(destination, k4a_image_get_white_balance(source));
-    k4a_image_set_iso_speed(destination, k4a_image_get_iso_speed(source));
-}
-
 static void set_status(openk4a_color_status_t *out, openk4a_color_status_t status)
 {
     if (out != NULL)
@@ -102,7 +94,7 @@ k4a_result_t openk4a_image_decode_into_bgra32(k4a_image_t source,
     set_status(status, result);
     if (result != OPENK4A_COLOR_OK)
         return K4A_RESULT_FAILED;
-    copy_metadata(source, destination);
+    (void)openk4a_image_copy_properties(destination, source); /* both live (checked or held): cannot fail */
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -175,7 +167,7 @@ static void on_frame_done(void *context, const openk4a_decode_job_t *job, openk4
     (void)warned;
     k4a_image_t source = job->source_owner;
     k4a_image_t destination = job->destination_owner;
-    copy_metadata(source, destination);
+    (void)openk4a_image_copy_properties(destination, source); /* both live (checked or held): cannot fail */
     if (status != OPENK4A_COLOR_OK)
     {
         /* Log the 1st, 2nd, 4th, 8th... drop of each kind: visible, never a flood. */

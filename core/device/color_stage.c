@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/color/decode_pool.h"
+#include "core/image_format.h"
 #include "core/log.h"
 #include "core/pool.h"
 #include "openk4a/color.h"
@@ -87,7 +88,7 @@ static void on_decoded(void *context, void *frame_context, k4a_image_t source, k
 ok4a_color_stage_t *ok4a_color_stage_create(const ok4a_color_stage_config_t *config, char *why, size_t why_size)
 {
     if (config == NULL || config->sink == NULL || config->width <= 0 || config->height <= 0 ||
-        config->width > 32768 || config->height > 32768)
+        config->width > OK4A_IMAGE_MAX_DIMENSION || config->height > OK4A_IMAGE_MAX_DIMENSION)
     {
         snprintf(why, why_size, "colour decode: invalid stage configuration");
         return NULL;

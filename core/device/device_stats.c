@@ -1,5 +1,5 @@
-/* A device's statistics (openk4a_device_get_stats) and the names of drop
- * reasons (device_stats.h). */
+/* A device's statistics (openk4a_device_get_stats); the drop reasons' names
+ * are generated (device_drop_reasons.c). */
 #include "core/device/device_stats.h"
 
 #include <pthread.h>
@@ -102,20 +102,4 @@ k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device
     pthread_mutex_unlock(&d->api_mutex);
     stats->disconnected = atomic_load(&d->disconnected);
     return K4A_RESULT_SUCCEEDED;
-}
-
-const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason)
-{
-    static const char *const names[OPENK4A_FRAME_DROP_REASON_COUNT] = {
-        "DEVICE_ERROR", "TOO_LARGE",     "SIZE_MISMATCH", "BAD_HEADER", "LOST_PAYLOAD", "CORRUPT",
-        "EMPTY",        "PARTIAL_START", "NO_BUFFER",     "STOPPED",    "IMAGE_FAILED", "DECODE_FAILED",
-        "DECODER_BUSY", "QUEUE_FULL",    "UNMATCHED",
-    };
-    return (unsigned)reason < OPENK4A_FRAME_DROP_REASON_COUNT ? names[reason] : "UNKNOWN";
-}
-
-const char *openk4a_capture_drop_reason_name(openk4a_capture_drop_reason_t reason)
-{
-    static const char *const names[OPENK4A_CAPTURE_DROP_REASON_COUNT] = {"QUEUE_FULL", "UNMATCHED", "STOPPED"};
-    return (unsigned)reason < OPENK4A_CAPTURE_DROP_REASON_COUNT ? names[reason] : "UNKNOWN";
 }

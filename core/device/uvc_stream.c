@@ -12,6 +12,7 @@
 #include "core/color/mjpeg_scan.h"
 #include "core/device/camera_plan.h"
 #include "core/device/usb_control.h"
+#include "core/image_format.h"
 #include "core/log.h"
 #include "core/pool.h"
 #include "core/wait.h"
@@ -586,24 +587,6 @@ static void free_stream(ok4a_uvc_stream_t *s)
     free(s);
 }
 
-static size_t uncompressed_size(k4a_image_format_t format, int width, int height, int *stride)
-{
-    switch (format)
-    {
-    case K4A_IMAGE_FORMAT_COLOR_NV12:
-        *stride = width;
-        return (size_t)width * (size_t)height * 3 / 2;
-    case K4A_IMAGE_FORMAT_COLOR_YUY2:
-    case K4A_IMAGE_FORMAT_DEPTH16:
-    case K4A_IMAGE_FORMAT_IR16:
-        *stride = width * 2;
-        return (size_t)width * (size_t)height * 2;
-    default:
-        *stride = 0;
-        return 0;
-    }
-}
-
 ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config, char *why, size_t why_size)
 {
     ok4a_uvc_stream_t *s = calloc(1, sizeof *s);
@@ -638,7 +621,13 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     if (!negotiate(s, why, why_size))
         goto failed;
 
-    s->exact_size = uncompressed_size(config->image_format, config->frame->width, config->frame->height, &s->stride);
+    /* Stride and exact size from the format table (0 for MJPG: no fixed size). */
+    ok4a_image_layout_t layout;
+    if (!ok4a_image_check_layout(config->image_format, config->frame->width, config->frame->height, 0, false, &layout,
+                                 why, why_size))
+        goto failed;
+    s->stride = layout.stride_bytes;
+    s->exact_size = layout.required_size;
     if (s->commit.dwMaxVideoFrameSize == 0 || (s->exact_size != 0 && s->commit.dwMaxVideoFrameSize < s->exact_size))
     {
         fail(why, why_size, "%s: the device's maximum frame size is smaller than a frame%s", name, "");

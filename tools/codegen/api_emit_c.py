@@ -241,6 +241,7 @@ def image_properties_generated_c(api, spec, gen):
     out = [c_banner(spec, gen, "Image metadata getters and setters from the [[property]] table."),
            "#define OPENK4A_NO_DEPRECATION_WARNINGS 1\n",
            "#include \"core/image.h\"\n\n",
+           "#include <openk4a/image.h>\n\n",
            "/* Relaxed atomics: a value set on one thread and read on another is never torn,\n"
            " * and ordering with other data is the caller's business (as with a plain field). */\n\n"]
     for fn in api.functions:
@@ -263,7 +264,25 @@ def image_properties_generated_c(api, spec, gen):
                        "        atomic_store_explicit(&image->prop_%s, %s, memory_order_relaxed);\n"
                        "    }\n"
                        "}\n\n" % (fn.prototype(), p.name, p.param))
+    if api.properties:
+        out.append(_copy_properties_c(api))
     return "".join(out).rstrip("\n") + "\n"
+
+
+def _copy_properties_c(api):
+    copies = "".join("    atomic_store_explicit(&to->prop_%s,\n"
+                     "                          atomic_load_explicit(&from->prop_%s, memory_order_relaxed),\n"
+                     "                          memory_order_relaxed);\n" % (p.name, p.name) for p in api.properties)
+    return ("%s\n{\n"
+            "    struct _k4a_image_t *to = ok4a_image_enter(destination, __func__);\n"
+            "    const struct _k4a_image_t *from = ok4a_image_enter(source, __func__);\n"
+            "    if (to == NULL || from == NULL)\n"
+            "    {\n"
+            "        return K4A_RESULT_FAILED;\n"
+            "    }\n"
+            "%s"
+            "    return K4A_RESULT_SUCCEEDED;\n"
+            "}\n" % (api.function("openk4a_image_copy_properties").prototype(), copies))
 
 
 def k4a_strings_generated_c(api, spec, gen):
@@ -275,4 +294,41 @@ def k4a_strings_generated_c(api, spec, gen):
         for v in enum.values:
             out.append("    case %s:\n        return \"%s\";\n" % (v.name, v.name))
         out.append("    }\n    return \"(unknown)\";\n}\n\n")
+    return "".join(out).rstrip("\n") + "\n"
+
+
+def _reasons_in(api, attribute, path):
+    return [r for r in api.reasons if getattr(r, attribute) == path]
+
+
+def reasons_h(api, spec, gen, header):
+    group = _reasons_in(api, "header", header)
+    out = [EXTERN_C_OPEN, "\n"]
+    for r in group:
+        out.append(c_comment(r.doc))
+        out.append("typedef enum%s\n{\n" % (" " + r.tag if r.tag else ""))
+        for v in r.values:
+            out.append(c_comment(v.doc, indent="    "))
+            out.append("    %s%s = %d,\n" % (r.prefix, v.name, v.value))
+        out.append("    %s\n} %s;\n\n" % (r.count, r.name))
+        out.append(c_comment('The reason\'s name without %s ("%s", "%s", ...); "UNKNOWN" for any other value. '
+                             "Static storage, never NULL." % (r.prefix, r.values[0].name, r.values[-1].name)))
+        out.append("%sconst char *%s(%s reason);\n\n" % ("K4A_EXPORT " if r.export else "", r.name_function, r.name))
+    out.append(EXTERN_C_CLOSE)
+    includes = ("<k4a/k4a_export.h>",) if any(r.export for r in group) else ()
+    return _header(api, spec, gen, header, "Reasons (%s) from the [[reasons]] tables." %
+                   ", ".join(r.name for r in group), "".join(out), includes)
+
+
+def reasons_c(api, spec, gen, source):
+    group = _reasons_in(api, "source", source)
+    out = [c_banner(spec, gen, "Reason names (%s) from the [[reasons]] tables." %
+                    ", ".join(r.name_function for r in group))]
+    for header in dict.fromkeys(r.header for r in group):
+        out.append("#include <%s>\n\n" % header.split("/include/", 1)[1])
+    for r in group:
+        out.append("const char *%s(%s reason)\n{\n    switch (reason)\n    {\n" % (r.name_function, r.name))
+        for v in r.values:
+            out.append("    case %s%s:\n        return \"%s\";\n" % (r.prefix, v.name, v.name))
+        out.append("    case %s:\n        break;\n    }\n    return \"UNKNOWN\";\n}\n\n" % r.count)
     return "".join(out).rstrip("\n") + "\n"

@@ -127,6 +127,25 @@ class SpecErrors(unittest.TestCase):
     def test_property_type(self):
         self.assert_rejected(MINIMAL.replace('c_type = "uint32_t"', 'c_type = "float"'), "c_type must be")
 
+    def test_cxx_unit_needs_a_known_duration_on_a_uint64_property(self):
+        self.assert_rejected(MINIMAL.replace('param = "iso_speed"', 'param = "iso_speed"\ncxx_unit = "microseconds"'),
+                             "cxx_unit must be")
+        self.assert_rejected(MINIMAL.replace('c_type = "uint32_t"', 'c_type = "uint64_t"\ncxx_unit = "seconds"'),
+                             "cxx_unit must be")
+
+    def test_reasons_reject_lower_case_names(self):
+        spec = MINIMAL + textwrap.dedent("""\
+            [[reasons]]
+            name = "openk4a_x_reason_t"
+            prefix = "OPENK4A_X_"
+            name_function = "openk4a_x_reason_name"
+            header = "core/include/openk4a/x.h"
+            source = "core/x.c"
+            doc = "d"
+            values = [{ name = "lost", doc = "l" }]
+            """)
+        self.assert_rejected(spec, "UPPER_CASE")
+
     def test_non_void_needs_return_doc(self):
         self.assert_rejected(MINIMAL.replace('return_doc = "r"\n', ""), "needs return_doc")
 
@@ -219,6 +238,35 @@ class RealSpec(unittest.TestCase):
             self.assertIn("atomic_store_explicit(&image->prop_%s," % p.name, c)
         self.assertEqual(c.count("ok4a_image_enter(image_handle, __func__)"), 2 * len(self.api.properties))
         self.assertIn("return k4a_image_get_device_timestamp_usec(image_handle);", c)
+
+    def test_copy_properties_copies_every_property(self):
+        c = self.files["core/image_properties_generated.c"]
+        copy = c[c.index("openk4a_image_copy_properties("):]
+        for p in self.api.properties:
+            self.assertIn("atomic_store_explicit(&to->prop_%s,\n" % p.name, copy)
+            self.assertIn("atomic_load_explicit(&from->prop_%s, memory_order_relaxed)" % p.name, copy)
+        self.assertEqual(self.api.function("openk4a_image_copy_properties").header, "openk4a/image.h")
+
+    def test_cxx_accessors_call_the_c_accessors_of_every_property(self):
+        h = self.files["cxx/include/openk4a/cxx/image_properties.h"]
+        for p in self.api.properties:
+            self.assertIn(" %s() const {" % p.cxx_name, h)
+            self.assertIn("k4a_image_get_%s(handle())" % p.name, h)
+            self.assertIn("void set_%s(" % p.cxx_name, h)
+            self.assertIn("k4a_image_set_%s(handle()," % p.name, h)
+            if p.cxx_unit:
+                self.assertIn("std::chrono::%s %s() const" % (p.cxx_unit, p.cxx_name), h)
+
+    def test_reason_names_cover_every_reason_in_order(self):
+        self.assertTrue(self.api.reasons)
+        for r in self.api.reasons:
+            header, source = self.files[r.header], self.files[r.source]
+            self.assertEqual([v.value for v in r.values], list(range(len(r.values))))
+            for v in r.values:
+                self.assertIn("    %s%s = %d,\n" % (r.prefix, v.name, v.value), header)
+                self.assertIn('case %s%s:\n        return "%s";' % (r.prefix, v.name, v.name), source)
+            self.assertIn("    %s\n} %s;" % (r.count, r.name), header)
+            self.assertIn('return "UNKNOWN";', source)
 
     def test_to_string_covers_every_enumerator(self):
         c = self.files["core/k4a_strings_generated.c"]

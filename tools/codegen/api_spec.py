@@ -10,6 +10,8 @@ import re
 from codegen_common import SpecError, load_toml
 
 C_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# std::chrono durations a property may have in C++ (cxx_unit).
+CXX_UNITS = ("nanoseconds", "microseconds", "milliseconds")
 SIZE_RULES = ("stride_x_height", "stride_x_height_x3_2", "stride_x_height_if_stride", "unsized")
 GROUPS = ("logging", "image", "capture", "device", "imu", "calibration", "transformation", "strings",
           "openk4a")
@@ -89,6 +91,26 @@ class Property:
     doc: str
     deprecated_getters: list
     deprecated_setters: list
+    cxx_name: str      # openk4a::Image::<cxx_name>() and set_<cxx_name>()
+    cxx_unit: str      # a std::chrono duration, or "" for the C type itself
+
+
+@dataclasses.dataclass
+class Reasons:
+    """An openk4a enum of reasons (why a frame was dropped, ...) and its name function."""
+    name: str           # openk4a_frame_drop_reason_t
+    tag: str            # the enum's tag ("" = none)
+    prefix: str         # OPENK4A_FRAME_DROP_: enumerators are prefix + value name
+    name_function: str  # returns the value name without the prefix, "UNKNOWN" otherwise
+    export: bool        # declared K4A_EXPORT (part of libk4a's interface)
+    header: str         # repo path of the generated header that declares both
+    source: str         # repo path of the generated C file that defines the function
+    doc: str
+    values: list        # EnumValue, numbered 0, 1, ... in order; then prefix + REASON_COUNT
+
+    @property
+    def count(self):
+        return self.prefix + "REASON_COUNT"
 
 
 @dataclasses.dataclass
@@ -105,6 +127,7 @@ class Api:
     static_consts: list
     properties: list
     functions: list    # hand-written, accessors and to_string helpers, in order
+    reasons: list      # Reasons, in spec order
 
     def enum(self, name):
         return next(e for e in self.enums if e.name == name)
@@ -220,6 +243,22 @@ def _accessors(prop):
     return out
 
 
+def _copy_properties(properties):
+    """openk4a_image_copy_properties: every property from one image to another."""
+    names = ", ".join(p.what for p in properties)
+    return Function(
+        name="openk4a_image_copy_properties", group="openk4a", returns="k4a_result_t",
+        summary="Copies every metadata property of one image to another.",
+        params=[Param("k4a_image_t", "destination", "The image that receives the values."),
+                Param("k4a_image_t", "source", "The image whose values are copied.")],
+        return_doc="K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (logged, nothing copied) when either "
+        "handle is NULL or released.",
+        remarks="The properties (%s) are the ones k4a_image_get_* and k4a_image_set_* read and "
+        "write; a property added to the library is copied too. For an image made from another "
+        "(a conversion, a deep copy). An openk4a extension (not in the Microsoft SDK)." % names,
+        header="openk4a/image.h")
+
+
 def _to_string(enum):
     return Function(
         name="openk4a_%s_to_string" % enum.stem, group="strings", returns="const char *",
@@ -231,10 +270,35 @@ def _to_string(enum):
         header="openk4a/k4a_strings.h")
 
 
+def _reasons(raw, i):
+    w = "reasons #%d (%s)" % (i, raw.get("name", "?"))
+    _check_keys(raw, ("name", "tag", "prefix", "name_function", "export", "header", "source", "doc",
+                      "values"), w)
+    name = _ident(_req(raw, "name", "a string", w), w)
+    if not (name.startswith("openk4a_") and name.endswith("_t")):
+        raise SpecError("%s: reason enum names are openk4a_*_t" % w)
+    prefix = _req(raw, "prefix", "a string", w)
+    if not re.match(r"^OPENK4A_[A-Z0-9_]*_$", prefix):
+        raise SpecError("%s: prefix must look like OPENK4A_..._" % w)
+    header, source = _req(raw, "header", "a string", w), _req(raw, "source", "a string", w)
+    if "/include/" not in header or not header.endswith(".h") or not source.endswith(".c"):
+        raise SpecError("%s: header must be a .h under an include/ folder, source a .c" % w)
+    values = _enum_values([{"name": v.get("name", ""), "value": n, "doc": v.get("doc", "")}
+                           for n, v in enumerate(raw.get("values", []))], w)
+    if not values:
+        raise SpecError("%s: no values" % w)
+    for v in values:
+        if not re.match(r"^[A-Z][A-Z0-9_]*$", v.name) or v.name == "REASON_COUNT":
+            raise SpecError("%s: %r is not an UPPER_CASE reason name" % (w, v.name))
+    return Reasons(name, _ident(raw["tag"], w) if "tag" in raw else "", prefix,
+                   _ident(_req(raw, "name_function", "a string", w), w), raw.get("export", False) is True,
+                   header, source, _req(raw, "doc", "a string", w), values)
+
+
 def parse(path):
     raw = load_toml(path)
     _check_keys(raw, ("meta", "limits", "define", "handle", "callback", "enum", "format",
-                      "struct", "static_const", "property", "function"), path)
+                      "struct", "static_const", "property", "function", "reasons"), path)
     meta = raw.get("meta", {})
     version = tuple(meta.get("k4a_version", ()))
     if len(version) != 3 or not all(isinstance(v, int) for v in version):
@@ -297,13 +361,18 @@ def parse(path):
     for i, p in enumerate(raw.get("property", [])):
         w = "property #%d (%s)" % (i, p.get("name", "?"))
         _check_keys(p, ("name", "c_type", "param", "what", "doc", "deprecated_getters",
-                        "deprecated_setters"), w)
+                        "deprecated_setters", "cxx_name", "cxx_unit"), w)
         c_type = _req(p, "c_type", "a string", w)
         if c_type not in ("uint64_t", "uint32_t"):
             raise SpecError("%s: c_type must be uint64_t or uint32_t" % w)
+        cxx_unit = p.get("cxx_unit", "")
+        if cxx_unit and (cxx_unit not in CXX_UNITS or c_type != "uint64_t"):
+            raise SpecError("%s: cxx_unit must be one of %s, on a uint64_t property" %
+                            (w, ", ".join(CXX_UNITS)))
         properties.append(Property(_ident(p["name"], w), c_type, _ident(p["param"], w), p["what"],
                                    p["doc"], list(p.get("deprecated_getters", [])),
-                                   list(p.get("deprecated_setters", []))))
+                                   list(p.get("deprecated_setters", [])),
+                                   _ident(p.get("cxx_name", p["name"]), w), cxx_unit))
 
     functions = []
     for i, f in enumerate(raw.get("function", [])):
@@ -327,11 +396,21 @@ def parse(path):
               len(functions))
     accessors = [fn for prop in properties for fn in _accessors(prop)]
     functions[at:at] = accessors
+    if properties:
+        # After the hand-written functions of its header (openk4a/image.h).
+        at = max((i + 1 for i, f in enumerate(functions) if f.header == "openk4a/image.h"),
+                 default=len(functions))
+        functions.insert(at, _copy_properties(properties))
     functions += [_to_string(e) for e in enums]
     fnames = [f.name for f in functions]
     dupes = sorted({n for n in fnames if fnames.count(n) > 1})
     if dupes:
         raise SpecError("function(s) declared twice: " + ", ".join(dupes))
 
+    reasons = [_reasons(r, i) for i, r in enumerate(raw.get("reasons", []))]
+    rnames = [r.name for r in reasons] + [r.name_function for r in reasons]
+    if len(set(rnames)) != len(rnames) or set(rnames) & set(fnames):
+        raise SpecError("reasons: a name or name_function is used twice")
+
     return Api(version, max_dimension, max_create_bytes, defines, handles, callbacks, enums,
-               formats, structs, static_consts, properties, functions)
+               formats, structs, static_consts, properties, functions, reasons)

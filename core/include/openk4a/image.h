@@ -70,6 +70,22 @@ K4A_EXPORT k4a_result_t openk4a_image_check_create(k4a_image_format_t format, in
  */
 K4A_EXPORT k4a_result_t openk4a_image_check_create_from_buffer(k4a_image_format_t format, int width_pixels, int height_pixels, int stride_bytes, const uint8_t *buffer, size_t buffer_size, char *reason, size_t reason_size);
 
+/**
+ * Copies every metadata property of one image to another.
+ *
+ * \param destination The image that receives the values.
+ * \param source The image whose values are copied.
+ *
+ * \returns K4A_RESULT_SUCCEEDED, or K4A_RESULT_FAILED (logged, nothing copied) when either handle
+ * is NULL or released.
+ *
+ * The properties (device timestamp in microseconds, system timestamp in nanoseconds, exposure time
+ * in microseconds, white balance in kelvin, ISO speed) are the ones k4a_image_get_* and
+ * k4a_image_set_* read and write; a property added to the library is copied too. For an image made
+ * from another (a conversion, a deep copy). An openk4a extension (not in the Microsoft SDK).
+ */
+K4A_EXPORT k4a_result_t openk4a_image_copy_properties(k4a_image_t destination, k4a_image_t source);
+
 #ifdef __cplusplus
 }
 #endif

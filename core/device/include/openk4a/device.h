@@ -41,35 +41,9 @@ typedef enum
     OPENK4A_STREAM_COUNT
 } openk4a_stream_t;
 
-/** Why a frame from the device did not become an image. */
-typedef enum
-{
-    OPENK4A_FRAME_DROP_DEVICE_ERROR = 0, /**< a payload carried the UVC ERR bit */
-    OPENK4A_FRAME_DROP_TOO_LARGE,        /**< larger than the negotiated frame size */
-    OPENK4A_FRAME_DROP_SIZE_MISMATCH,    /**< uncompressed frame of the wrong size (truncated, oversized) */
-    OPENK4A_FRAME_DROP_BAD_HEADER,       /**< a payload header was malformed */
-    OPENK4A_FRAME_DROP_LOST_PAYLOAD,     /**< a transfer or packet of the frame was lost */
-    OPENK4A_FRAME_DROP_CORRUPT,          /**< MJPG frame failed the structural check */
-    OPENK4A_FRAME_DROP_EMPTY,            /**< the frame ended without data */
-    OPENK4A_FRAME_DROP_PARTIAL_START,    /**< first frame after (re)joining the stream mid-frame */
-    OPENK4A_FRAME_DROP_NO_BUFFER,        /**< all frame buffers were in use (consumer holds too many images) */
-    OPENK4A_FRAME_DROP_STOPPED,          /**< the stream stopped (or stalled) mid-frame */
-    OPENK4A_FRAME_DROP_IMAGE_FAILED,     /**< the image could not be created (out of memory) */
-    OPENK4A_FRAME_DROP_DECODE_FAILED,    /**< BGRA32: the frame did not decode (damage the structural check cannot see, an unsupported JPEG) */
-    OPENK4A_FRAME_DROP_DECODER_BUSY,     /**< BGRA32: every colour decoder was busy (decoding is slower than the camera) */
-    OPENK4A_FRAME_DROP_QUEUE_FULL,       /**< its capture was dropped from the full capture queue (the consumer was slow) */
-    OPENK4A_FRAME_DROP_UNMATCHED,        /**< synchronized_images_only: its partner never came */
-    OPENK4A_FRAME_DROP_REASON_COUNT
-} openk4a_frame_drop_reason_t;
-
-/** Why a capture was not returned by k4a_device_get_capture(). */
-typedef enum
-{
-    OPENK4A_CAPTURE_DROP_QUEUE_FULL = 0, /**< the consumer was slow: the oldest queued capture went */
-    OPENK4A_CAPTURE_DROP_UNMATCHED,      /**< synchronized_images_only and its partner never came */
-    OPENK4A_CAPTURE_DROP_STOPPED,        /**< still queued when the cameras stopped */
-    OPENK4A_CAPTURE_DROP_REASON_COUNT
-} openk4a_capture_drop_reason_t;
+/* openk4a_frame_drop_reason_t, openk4a_capture_drop_reason_t and their names
+ * (openk4a_frame_drop_reason_name(), ...) come from core/spec/api.toml. */
+#include <openk4a/device_drop_reasons.h>
 
 typedef struct
 {
@@ -135,10 +109,6 @@ K4A_EXPORT k4a_result_t openk4a_device_set_color_decode_mode(k4a_device_t device
  * the cameras run (k4a devices do; generic UVC cameras do not). False, logged,
  * for a bad handle. Lets a program list devices without starting anything. */
 K4A_EXPORT bool openk4a_device_has_imu(k4a_device_t device_handle);
-
-/** A short constant name for a reason ("DEVICE_ERROR", "QUEUE_FULL", ...). */
-K4A_EXPORT const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason);
-K4A_EXPORT const char *openk4a_capture_drop_reason_name(openk4a_capture_drop_reason_t reason);
 
 /** The k4a camera modes' image sizes and rates (what start_cameras streams).
  * The width and height in pixels of the colour images at `resolution` (0x0

@@ -45,6 +45,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "openk4a/cxx/image_properties.h"
 #include "openk4a/cxx/owner.h"
 #include "openk4a/cxx/pixels.h"
 
@@ -65,39 +66,38 @@ namespace internal {
 absl::string_view FormatName(k4a_image_format_t format);
 
 // Cold paths, out of line (cxx/image.cc): they build the error messages.
-absl::Status CreateError(k4a_image_format_t format, const Geometry& geometry);
-absl::Status FromBufferError(const char* caller, k4a_image_format_t format, const Geometry& geometry,
-                             bool buffer_is_null, size_t size);
+// The geometry goes by value here and in the factories (12 bytes, two
+// registers): a reference makes every call store it to the stack first.
+absl::Status CreateError(k4a_image_format_t format, Geometry geometry);
+absl::Status FromBufferError(const char* caller, k4a_image_format_t format, Geometry geometry, bool buffer_is_null,
+                             size_t size);
 absl::Status NullCallbackError();
 absl::Status NullHandleError(const char* caller);
 absl::Status OutOfMemory(const char* caller);
 absl::Status PixelViewError(k4a_image_t handle, const char* caller, const char* pixel_name, const char* format_names,
                             bool format_accepted, size_t pixel_size, size_t pixel_align);
 absl::Status SharedError(const char* caller);
-
-inline int64_t SaturatedInt64(uint64_t value) {
-  return value > static_cast<uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<int64_t>(value);
-}
-inline uint64_t NonNegative(int64_t value) { return value < 0 ? 0 : static_cast<uint64_t>(value); }
 }  // namespace internal
 
-class Image final {
+// The metadata accessors (device_timestamp(), set_exposure(), ...) come from
+// the spec's [[property]] table: openk4a/cxx/image_properties.h.
+class Image final : public internal::ImageProperties<Image> {
  public:
   // ---- Construction (each returns an error that says what was wrong) -------
 
   // An image with a buffer from the library's pools (not cleared).
-  [[nodiscard]] static absl::StatusOr<Image> Create(k4a_image_format_t format, const Geometry& geometry);
+  [[nodiscard]] static absl::StatusOr<Image> Create(k4a_image_format_t format, Geometry geometry);
 
   // An image over the bytes of `owner`, which moves into the image on success
   // (see owner.h for what qualifies). Pass it with std::move(); on failure it
   // is moved back before this returns, so the caller keeps it, intact.
   template <typename Owner>
-  [[nodiscard]] static absl::StatusOr<Image> FromOwner(k4a_image_format_t format, const Geometry& geometry,
+  [[nodiscard]] static absl::StatusOr<Image> FromOwner(k4a_image_format_t format, Geometry geometry,
                                                        Owner&& owner);
 
   // An image over `size` bytes allocated with new uint8_t[]; on failure
   // `bytes` is left as it was. No allocation beyond the image itself.
-  [[nodiscard]] static absl::StatusOr<Image> FromOwner(k4a_image_format_t format, const Geometry& geometry,
+  [[nodiscard]] static absl::StatusOr<Image> FromOwner(k4a_image_format_t format, Geometry geometry,
                                                        std::unique_ptr<uint8_t[]>&& bytes, size_t size);
 
   // The C contract, for callers with a C-style callback: on success the
@@ -106,7 +106,7 @@ class Image final {
   // called and the caller still owns the buffer. release_cb must not be
   // null (an image that outlives a borrowed buffer is what this layer
   // prevents; pass a no-op callback to borrow deliberately).
-  [[nodiscard]] static absl::StatusOr<Image> FromRawBuffer(k4a_image_format_t format, const Geometry& geometry,
+  [[nodiscard]] static absl::StatusOr<Image> FromRawBuffer(k4a_image_format_t format, Geometry geometry,
                                                            absl::Span<uint8_t> buffer,
                                                            k4a_memory_destroy_cb_t* release_cb,
                                                            void* release_context);
@@ -184,35 +184,6 @@ class Image final {
     return View<Pixel>("Image::MutablePixels");
   }
 
-  // ---- Metadata (0 = unknown, as in the C API) ----------------------------
-
-  // Capture time by the device clock.
-  std::chrono::microseconds device_timestamp() const {
-    return std::chrono::microseconds(internal::SaturatedInt64(k4a_image_get_device_timestamp_usec(live())));
-  }
-  // Negative durations are stored as 0 (unknown), as the C field is unsigned.
-  void set_device_timestamp(std::chrono::microseconds timestamp) {
-    k4a_image_set_device_timestamp_usec(live(), internal::NonNegative(timestamp.count()));
-  }
-  // Arrival time by the host's monotonic clock (steady_clock's epoch).
-  std::chrono::nanoseconds system_timestamp() const {
-    return std::chrono::nanoseconds(internal::SaturatedInt64(k4a_image_get_system_timestamp_nsec(live())));
-  }
-  void set_system_timestamp(std::chrono::nanoseconds timestamp) {
-    k4a_image_set_system_timestamp_nsec(live(), internal::NonNegative(timestamp.count()));
-  }
-  std::chrono::microseconds exposure() const {
-    return std::chrono::microseconds(internal::SaturatedInt64(k4a_image_get_exposure_usec(live())));
-  }
-  void set_exposure(std::chrono::microseconds exposure) {
-    k4a_image_set_exposure_usec(live(), internal::NonNegative(exposure.count()));
-  }
-  // Kelvin.
-  uint32_t white_balance() const { return k4a_image_get_white_balance(live()); }
-  void set_white_balance(uint32_t kelvin) { k4a_image_set_white_balance(live(), kelvin); }
-  uint32_t iso_speed() const { return k4a_image_get_iso_speed(live()); }
-  void set_iso_speed(uint32_t iso_speed) { k4a_image_set_iso_speed(live(), iso_speed); }
-
  private:
   friend class Capture;
 
@@ -252,9 +223,10 @@ class Image final {
 
   k4a_image_t handle_;
 };
+static_assert(sizeof(Image) == sizeof(k4a_image_t), "an Image is its handle, nothing more");
 
 template <typename Owner>
-absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const Geometry& geometry, Owner&& owner) {
+absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, Geometry geometry, Owner&& owner) {
   static_assert(!std::is_lvalue_reference_v<Owner>,
                 "pass the owner as an rvalue (std::move): it moves into the image on success");
   static_assert(!std::is_const_v<std::remove_reference_t<Owner>>, "a const owner cannot move into the image");
@@ -274,7 +246,7 @@ absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const Geometry
   auto* data = std::data(box->owner);
   const size_t size = std::size(box->owner) * sizeof(*data);
   uint8_t* const buffer = reinterpret_cast<uint8_t*>(data);
-  k4a_image_t handle = nullptr;
+  k4a_image_t handle;  // the C call writes it first (NULL on failure): no initialiser to pay for
   if (k4a_image_create_from_buffer(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes,
                                    buffer, size, &Box::Release, box, &handle) == K4A_RESULT_SUCCEEDED) {
     return Image(handle);
@@ -284,8 +256,8 @@ absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const Geometry
   return internal::FromBufferError("Image::FromOwner", format, geometry, buffer == nullptr, size);
 }
 
-inline absl::StatusOr<Image> Image::Create(k4a_image_format_t format, const Geometry& geometry) {
-  k4a_image_t handle = nullptr;
+inline absl::StatusOr<Image> Image::Create(k4a_image_format_t format, Geometry geometry) {
+  k4a_image_t handle;
   if (k4a_image_create(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes, &handle) ==
       K4A_RESULT_SUCCEEDED) {
     return Image(handle);
@@ -293,12 +265,12 @@ inline absl::StatusOr<Image> Image::Create(k4a_image_format_t format, const Geom
   return internal::CreateError(format, geometry);
 }
 
-inline absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const Geometry& geometry,
+inline absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, Geometry geometry,
                                               std::unique_ptr<uint8_t[]>&& bytes, size_t size) {
   struct DeleteArray {
     static void Release(void* buffer, void* /*context*/) noexcept { delete[] static_cast<uint8_t*>(buffer); }
   };
-  k4a_image_t handle = nullptr;
+  k4a_image_t handle;
   if (k4a_image_create_from_buffer(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes,
                                    bytes.get(), size, &DeleteArray::Release, nullptr, &handle) ==
       K4A_RESULT_SUCCEEDED) {
@@ -308,11 +280,11 @@ inline absl::StatusOr<Image> Image::FromOwner(k4a_image_format_t format, const G
   return internal::FromBufferError("Image::FromOwner", format, geometry, bytes == nullptr, size);
 }
 
-inline absl::StatusOr<Image> Image::FromRawBuffer(k4a_image_format_t format, const Geometry& geometry,
+inline absl::StatusOr<Image> Image::FromRawBuffer(k4a_image_format_t format, Geometry geometry,
                                                   absl::Span<uint8_t> buffer, k4a_memory_destroy_cb_t* release_cb,
                                                   void* release_context) {
   if (release_cb == nullptr) return internal::NullCallbackError();
-  k4a_image_t handle = nullptr;
+  k4a_image_t handle;
   if (k4a_image_create_from_buffer(format, geometry.width_pixels, geometry.height_pixels, geometry.stride_bytes,
                                    buffer.data(), buffer.size(), release_cb, release_context, &handle) ==
       K4A_RESULT_SUCCEEDED) {

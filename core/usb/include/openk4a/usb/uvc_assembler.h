@@ -41,20 +41,9 @@ typedef enum openk4a_uvc_frame_status {
   OPENK4A_UVC_FRAME_DROPPED = 1,  /**< see drop_reason; data/size hold what was written */
 } openk4a_uvc_frame_status_t;
 
-/** Why a frame was dropped. The first reason that applied is kept. */
-typedef enum openk4a_uvc_drop_reason {
-  OPENK4A_UVC_DROP_NONE = 0,
-  OPENK4A_UVC_DROP_DEVICE_ERROR,  /**< a payload of the frame had the ERR bit */
-  OPENK4A_UVC_DROP_TOO_LARGE,     /**< more bytes than max_frame_size or the buffer: cut */
-  OPENK4A_UVC_DROP_NO_BUFFER,     /**< acquire() had no buffer for it */
-  OPENK4A_UVC_DROP_BAD_HEADER,    /**< a payload inside the frame had a malformed header */
-  OPENK4A_UVC_DROP_LOST_PAYLOAD,  /**< the transport reported a lost payload (packet error) */
-  OPENK4A_UVC_DROP_SIZE_MISMATCH, /**< exact_frame_size is set and the frame differs */
-  OPENK4A_UVC_DROP_EMPTY,         /**< the frame ended without any data */
-  OPENK4A_UVC_DROP_PARTIAL_START, /**< first frame after joining a stream (sync_to_frame_start) */
-  OPENK4A_UVC_DROP_FLUSHED,       /**< the stream stopped mid-frame (flush()) */
-  OPENK4A_UVC_DROP_REASON_COUNT
-} openk4a_uvc_drop_reason_t;
+/* openk4a_uvc_drop_reason_t and openk4a_uvc_drop_reason_name() come from
+ * core/spec/api.toml. */
+#include <openk4a/usb/uvc_drop_reasons.h>
 
 /** What ended a frame. */
 typedef enum openk4a_uvc_frame_end {
@@ -186,9 +175,6 @@ size_t openk4a_uvc_assembler_pending_bytes(const openk4a_uvc_assembler_t *assemb
 /** Snapshot of the counters. */
 openk4a_uvc_assembler_stats_t openk4a_uvc_assembler_get_stats(
     const openk4a_uvc_assembler_t *assembler);
-
-/** "DEVICE_ERROR", "TOO_LARGE", ...; "UNKNOWN" for other values. */
-const char *openk4a_uvc_drop_reason_name(openk4a_uvc_drop_reason_t reason);
 
 #ifdef __cplusplus
 }  /* extern "C" */
