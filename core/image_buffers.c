@@ -1,6 +1,5 @@
 #include "core/image_buffers.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -19,11 +18,10 @@ static _Atomic(ok4a_pool_t *) g_pools[CLASS_COUNT];
 
 typedef ok4a_image_magazine_t magazine_t;
 
-__thread magazine_t *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
-static pthread_mutex_t g_registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static magazine_t *g_registry;
-static pthread_key_t g_exit_key;
-static pthread_once_t g_exit_key_once = PTHREAD_ONCE_INIT;
+__thread void *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
+static void flush_magazine(void *magazine);
+static ok4a_thread_cache_registry_t g_registry =
+    OK4A_THREAD_CACHE_REGISTRY_INITIALIZER("image buffers", sizeof(magazine_t), flush_magazine, NULL, NULL);
 /* Buffers too large to pool, currently held by images. */
 static atomic_uint_fast64_t g_unpooled_in_use;
 
@@ -65,9 +63,10 @@ static ok4a_pool_t *pool_for(unsigned index, size_t class_size)
     return created;
 }
 
-/* Hands every buffer of a magazine back to its pool. */
-static void flush_magazine(magazine_t *magazine)
+/* Hands every buffer of a magazine back to its pool (at thread exit too). */
+static void flush_magazine(void *cache)
 {
+    magazine_t *magazine = cache;
     for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
     {
         uint8_t *buffer = magazine->buffers[i];
@@ -79,79 +78,12 @@ static void flush_magazine(magazine_t *magazine)
     }
 }
 
-static void magazine_thread_exit(void *arg)
-{
-    magazine_t *magazine = arg;
-    flush_magazine(magazine);
-    pthread_mutex_lock(&g_registry_lock);
-    if (magazine->prev != NULL)
-    {
-        magazine->prev->next = magazine->next;
-    }
-    else
-    {
-        g_registry = magazine->next;
-    }
-    if (magazine->next != NULL)
-    {
-        magazine->next->prev = magazine->prev;
-    }
-    pthread_mutex_unlock(&g_registry_lock);
-    ok4a_image_magazine = NULL;
-    free(magazine);
-}
-
-/* fork(): the registry lock is not held by a thread the child lacks. */
-static void lock_for_fork(void)
-{
-    pthread_mutex_lock(&g_registry_lock);
-}
-
-static void unlock_after_fork(void)
-{
-    pthread_mutex_unlock(&g_registry_lock);
-}
-
-static void make_exit_key(void)
-{
-    if (pthread_key_create(&g_exit_key, magazine_thread_exit) != 0)
-    {
-        OK4A_LOG_CRITICAL("image buffers: pthread_key_create failed; per-thread buffer caches are off");
-    }
-    pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
-}
-
-/* The calling thread's first magazine; NULL if making it fails. */
-static __attribute__((noinline)) magazine_t *new_magazine(void)
-{
-    pthread_once(&g_exit_key_once, make_exit_key);
-    magazine_t *magazine = calloc(1, sizeof *magazine);
-    if (magazine == NULL)
-    {
-        return NULL;
-    }
-    if (pthread_setspecific(g_exit_key, magazine) != 0)
-    {
-        free(magazine); /* without an exit hook its buffers could leak */
-        return NULL;
-    }
-    pthread_mutex_lock(&g_registry_lock);
-    magazine->next = g_registry;
-    if (g_registry != NULL)
-    {
-        g_registry->prev = magazine;
-    }
-    g_registry = magazine;
-    pthread_mutex_unlock(&g_registry_lock);
-    ok4a_image_magazine = magazine;
-    return magazine;
-}
-
 /* The calling thread's magazine, made on first use; NULL if that fails. */
 static inline magazine_t *my_magazine(void)
 {
     magazine_t *magazine = ok4a_image_magazine;
-    return __builtin_expect(magazine != NULL, 1) ? magazine : new_magazine();
+    return __builtin_expect(magazine != NULL, 1) ? magazine
+                                                 : ok4a_thread_cache_make(&g_registry, &ok4a_image_magazine);
 }
 
 /* Keeps one buffer per class per thread, gives the rest back to the pool. */
@@ -212,29 +144,35 @@ uint8_t *ok4a_image_buffer_acquire_slow(size_t size, k4a_memory_destroy_cb_t **r
     return ok4a_pool_acquire(pool);
 }
 
+struct held_count
+{
+    uint64_t buffers, bytes;
+};
+
+/* Buffers in magazines are out of their pool but not in use. */
+static void count_held(void *cache, void *arg)
+{
+    magazine_t *magazine = cache;
+    struct held_count *held = arg;
+    for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
+    {
+        if (__atomic_load_n(&magazine->buffers[i], __ATOMIC_RELAXED) != NULL)
+        {
+            held->buffers++;
+            held->bytes += ok4a_pool_buffer_size(atomic_load_explicit(&g_pools[i], memory_order_acquire));
+        }
+    }
+}
+
 void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
 {
     memset(stats, 0, sizeof *stats);
-    /* Buffers in magazines are out of their pool but not in use. */
-    uint64_t held = 0, held_bytes = 0;
-    pthread_mutex_lock(&g_registry_lock);
-    for (magazine_t *m = g_registry; m != NULL; m = m->next)
-    {
-        for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
-        {
-            if (__atomic_load_n(&m->buffers[i], __ATOMIC_RELAXED) != NULL)
-            {
-                ok4a_pool_t *pool = atomic_load_explicit(&g_pools[i], memory_order_acquire);
-                held++;
-                held_bytes += ok4a_pool_buffer_size(pool);
-            }
-        }
-    }
-    pthread_mutex_unlock(&g_registry_lock);
+    struct held_count held = {0, 0};
+    ok4a_thread_cache_visit(&g_registry, count_held, &held);
     uint64_t out_of_pools =
         atomic_load_explicit(&g_unpooled_in_use, memory_order_relaxed) + ok4a_allocator_in_use();
-    stats->pooled = held;
-    stats->pooled_bytes = held_bytes;
+    stats->pooled = held.buffers;
+    stats->pooled_bytes = held.bytes;
     for (unsigned i = 0; i < CLASS_COUNT; i++)
     {
         ok4a_pool_t *pool = atomic_load_explicit(&g_pools[i], memory_order_acquire);
@@ -248,7 +186,7 @@ void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
         }
     }
     /* Snapshots taken while other threads work may disagree briefly. */
-    stats->in_use = out_of_pools > held ? out_of_pools - held : 0;
+    stats->in_use = out_of_pools > held.buffers ? out_of_pools - held.buffers : 0;
 }
 
 void ok4a_image_buffer_trim(void)

@@ -18,6 +18,7 @@
 #include <k4a/k4atypes.h>
 
 #include "core/allocator.h"
+#include "core/thread_cache.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -39,12 +40,13 @@ extern "C" {
  * them from other threads). In the header so the hit path inlines. */
 typedef struct ok4a_image_magazine
 {
+    ok4a_thread_cache_link_t link; /* core/thread_cache.h */
     uint8_t *buffers[OK4A_IMAGE_BUFFER_MAGAZINE_CLASSES];
-    struct ok4a_image_magazine *prev, *next; /* registry (image_buffers.c) */
 } ok4a_image_magazine_t;
 
-/* The calling thread's magazine; NULL until its first release. */
-extern __thread ok4a_image_magazine_t *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
+/* The calling thread's ok4a_image_magazine_t; NULL until its first release
+ * (void *: set and cleared by thread_cache.c). */
+extern __thread void *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
 
 /* Index of the class for size (1..OK4A_IMAGE_BUFFER_MAX_POOLED), and its
  * buffer size. */
@@ -85,7 +87,7 @@ static inline __attribute__((always_inline)) uint8_t *ok4a_image_buffer_acquire_
     {
         size_t class_size;
         unsigned index = ok4a_image_buffer_class_of(size, &class_size);
-        ok4a_image_magazine_t *magazine = ok4a_image_magazine;
+        ok4a_image_magazine_t *magazine = (ok4a_image_magazine_t *)ok4a_image_magazine;
         uint8_t *buffer = magazine != NULL ? magazine->buffers[index] : NULL;
         if (__builtin_expect(buffer != NULL, 1))
         {
