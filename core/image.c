@@ -32,10 +32,18 @@ void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller)
     if (handle == NULL)
     {
         OK4A_LOG_ERROR("%s: image handle is NULL", caller);
+        return;
     }
-    else if (atomic_load_explicit(&handle->tag, memory_order_relaxed) == OK4A_IMAGE_TAG_RELEASED)
+    const struct _k4a_image_t *image = ok4a_handle_object(handle);
+    uint32_t tag = atomic_load_explicit(&image->tag, memory_order_relaxed);
+    if (ok4a_handle_tag_is(tag, OK4A_IMAGE_TAG_RELEASED))
     {
         OK4A_LOG_ERROR("%s: image %p was already released (use after release)", caller, (void *)handle);
+    }
+    else if (ok4a_handle_tag_is(tag, OK4A_IMAGE_TAG_LIVE))
+    {
+        OK4A_LOG_ERROR("%s: image %p was already released; its memory now holds another image (stale handle)", caller,
+                       (void *)handle);
     }
     else
     {
@@ -43,17 +51,18 @@ void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller)
     }
 }
 
-/* Fills a fresh image; the geometry has been validated. The object is still
- * private to this thread: only the tag store publishes it. */
-static inline __attribute__((always_inline)) void fill_image(struct _k4a_image_t *image,
-                                                             k4a_image_format_t format,
-                                                             int width_pixels,
-                                                             int height_pixels,
-                                                             int stride_bytes,
-                                                             uint8_t *buffer,
-                                                             size_t size,
-                                                             k4a_memory_destroy_cb_t *release_cb,
-                                                             void *release_context)
+/* Fills a fresh image and returns its handle, in the object's next
+ * generation; the geometry has been validated. The object is still private to
+ * this thread: only the tag store publishes it. */
+static inline __attribute__((always_inline)) k4a_image_t fill_image(struct _k4a_image_t *image,
+                                                                    k4a_image_format_t format,
+                                                                    int width_pixels,
+                                                                    int height_pixels,
+                                                                    int stride_bytes,
+                                                                    uint8_t *buffer,
+                                                                    size_t size,
+                                                                    k4a_memory_destroy_cb_t *release_cb,
+                                                                    void *release_context)
 {
     image->format = format;
     image->width_pixels = width_pixels;
@@ -65,7 +74,9 @@ static inline __attribute__((always_inline)) void fill_image(struct _k4a_image_t
     image->release_context = release_context;
     OK4A_IMAGE_PROPERTIES_RESET(image);
     atomic_store_explicit(&image->refcount, 1, memory_order_relaxed);
-    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_LIVE, memory_order_release);
+    uint32_t generation = ok4a_handle_next_generation(atomic_load_explicit(&image->tag, memory_order_relaxed));
+    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_LIVE | generation, memory_order_release);
+    return ok4a_handle_make(image, generation);
 }
 
 /* The failure and slow paths below are separate functions, reached by tail
@@ -130,9 +141,8 @@ static __attribute__((noinline)) k4a_result_t create_slow(struct _k4a_image_t *i
             return K4A_RESULT_FAILED;
         }
     }
-    fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, layout.required_size,
-               release_cb, release_context);
-    *image_handle = image;
+    *image_handle = fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer,
+                               layout.required_size, release_cb, release_context);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -164,9 +174,8 @@ k4a_result_t k4a_image_create(k4a_image_format_t format,
     {
         return create_slow(image, format, width_pixels, height_pixels, stride_bytes, image_handle);
     }
-    fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, layout.required_size,
-               release_cb, release_context);
-    *image_handle = image;
+    *image_handle = fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer,
+                               layout.required_size, release_cb, release_context);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -207,9 +216,8 @@ static __attribute__((noinline)) k4a_result_t create_from_buffer_slow(k4a_image_
         OK4A_LOG_ERROR("k4a_image_create_from_buffer: out of memory");
         return K4A_RESULT_FAILED;
     }
-    fill_image(image, format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, buffer_release_cb,
-               buffer_release_cb_context);
-    *image_handle = image;
+    *image_handle = fill_image(image, format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size,
+                               buffer_release_cb, buffer_release_cb_context);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -241,9 +249,8 @@ k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
         return create_from_buffer_slow(format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,
                                        buffer_release_cb, buffer_release_cb_context, image_handle);
     }
-    fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size, buffer_release_cb,
-               buffer_release_cb_context);
-    *image_handle = image;
+    *image_handle = fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,
+                               buffer_release_cb, buffer_release_cb_context);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -352,7 +359,8 @@ void k4a_image_release(k4a_image_t image_handle)
     k4a_memory_destroy_cb_t *release_cb = image->release_cb;
     uint8_t *buffer = image->buffer;
     void *release_context = image->release_context;
-    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_RELEASED, memory_order_relaxed);
+    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_RELEASED | ok4a_handle_generation(image_handle),
+                          memory_order_relaxed);
     atomic_store_explicit(&image->refcount, 0, memory_order_relaxed);
     /* The image goes back first, the callback last: whoever waits for the
      * callback sees the image gone (memory stats included). */

@@ -7,6 +7,9 @@
  * create/release loop takes no lock, no atomic read-modify-write and makes no
  * heap allocation. A thread's cache goes back to the shared list at exit.
  *
+ * Objects are 64-byte aligned (core/handle.h keeps a generation in the low
+ * bits of their handles).
+ *
  * Objects are handed out uninitialised except for what the caller left in
  * them: a slab never writes into an object after its first allocation, so
  * fields such as a tag or a lock survive from one use to the next.
