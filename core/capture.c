@@ -131,19 +131,21 @@ k4a_result_t k4a_capture_create(k4a_capture_t *capture_handle)
         return K4A_RESULT_FAILED;
     }
     *capture_handle = NULL;
-    struct _k4a_capture_t *capture = ok4a_slab_alloc(&g_capture_slab);
-    if (capture == NULL)
+    /* The slab gives back the last handle of the object (see image.c's fill_image). */
+    void *recycled = ok4a_slab_alloc(&g_capture_slab);
+    if (recycled == NULL)
     {
         OK4A_LOG_ERROR("%s: out of memory", __func__);
         return K4A_RESULT_FAILED;
     }
+    struct _k4a_capture_t *capture = ok4a_handle_object(recycled);
     for (int i = 0; i < SLOT_COUNT; i++)
     {
         capture->images[i] = NULL;
     }
     atomic_store_explicit(&capture->temperature_bits, float_bits(NAN), memory_order_relaxed);
     atomic_store_explicit(&capture->refcount, 1, memory_order_relaxed);
-    uint32_t generation = ok4a_handle_next_generation(atomic_load_explicit(&capture->tag, memory_order_relaxed));
+    uint32_t generation = ok4a_handle_next_generation(ok4a_handle_generation(recycled));
     atomic_store_explicit(&capture->tag, TAG_LIVE | generation, memory_order_release);
     *capture_handle = ok4a_handle_make(capture, generation);
     return K4A_RESULT_SUCCEEDED;
@@ -186,7 +188,7 @@ void k4a_capture_release(k4a_capture_t capture_handle)
         memcpy(images, capture->images, sizeof images);
         atomic_store_explicit(&capture->tag, TAG_RELEASED | ok4a_handle_generation(capture_handle),
                               memory_order_relaxed);
-        ok4a_slab_free(&g_capture_slab, capture);
+        ok4a_slab_free(&g_capture_slab, capture_handle); /* with its generation */
         for (int i = 0; i < SLOT_COUNT; i++)
         {
             k4a_image_release(images[i]);

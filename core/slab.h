@@ -8,7 +8,9 @@
  * heap allocation. A thread's cache goes back to the shared list at exit.
  *
  * Objects are 64-byte aligned (core/handle.h keeps a generation in the low
- * bits of their handles).
+ * bits of their handles). ok4a_slab_free() may be given an object's address
+ * with those bits set: the slab never reads them and hands the value back from
+ * ok4a_slab_alloc() as it was given (new objects come with the bits clear).
  *
  * Objects are handed out uninitialised except for what the caller left in
  * them: a slab never writes into an object after its first allocation, so
