@@ -27,7 +27,7 @@ enum
 
 struct _k4a_capture_t
 {
-    _Atomic(uint32_t) tag;
+    ok4a_handle_tag_t tag; /* first: core/handle.h */
     _Atomic(uint32_t) refcount;
     /* Spin lock over images[]: held only to swap a pointer or add a reference. */
     _Atomic(int) lock;
@@ -69,44 +69,16 @@ static void unlock_images(struct _k4a_capture_t *capture)
     atomic_store_explicit(&capture->lock, 0, memory_order_release);
 }
 
-static __attribute__((cold, noinline)) void report_bad_handle(k4a_capture_t handle, const char *caller)
-{
-    if (handle == NULL)
-    {
-        OK4A_LOG_ERROR("%s: capture handle is NULL", caller);
-        return;
-    }
-    const struct _k4a_capture_t *capture = ok4a_handle_object(handle);
-    uint32_t tag = atomic_load_explicit(&capture->tag, memory_order_relaxed);
-    if (ok4a_handle_tag_is(tag, TAG_RELEASED))
-    {
-        OK4A_LOG_ERROR("%s: capture %p was already released (use after release)", caller, (void *)handle);
-    }
-    else if (ok4a_handle_tag_is(tag, TAG_LIVE))
-    {
-        OK4A_LOG_ERROR("%s: capture %p was already released; its memory now holds another capture (stale handle)",
-                       caller, (void *)handle);
-    }
-    else
-    {
-        OK4A_LOG_ERROR("%s: %p is not a k4a_capture_t", caller, (void *)handle);
-    }
-}
-
 /* The capture behind a handle, or NULL (logged) for a NULL, released or
  * stale handle. */
 static struct _k4a_capture_t *enter(k4a_capture_t handle, const char *caller)
 {
-    struct _k4a_capture_t *capture = ok4a_handle_object(handle);
-    if (__builtin_expect(handle != NULL, 1) &&
-        __builtin_expect(atomic_load_explicit(&capture->tag, memory_order_relaxed) ==
-                             ok4a_handle_live_tag(handle, TAG_LIVE),
-                         1))
+    struct _k4a_capture_t *capture = ok4a_handle_live_object(handle, TAG_LIVE);
+    if (__builtin_expect(capture == NULL, 0))
     {
-        return capture;
+        ok4a_handle_report(handle, caller, "capture", TAG_LIVE, TAG_RELEASED);
     }
-    report_bad_handle(handle, caller);
-    return NULL;
+    return capture;
 }
 
 static uint32_t float_bits(float value)

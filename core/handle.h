@@ -14,7 +14,10 @@
 #ifndef OPENK4A_CORE_HANDLE_H_
 #define OPENK4A_CORE_HANDLE_H_
 
+#include <stdatomic.h>
 #include <stdint.h>
+
+#include "core/log.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -56,6 +59,50 @@ static inline void *ok4a_handle_make(void *object, uint32_t generation)
 static inline int ok4a_handle_tag_is(uint32_t tag, uint32_t kind)
 {
     return (tag & ~OK4A_HANDLE_GENERATION_MASK) == kind;
+}
+
+/* Objects named by handles start with their tag. */
+typedef _Atomic(uint32_t) ok4a_handle_tag_t;
+
+/* The object `handle` names when it is live in the handle's generation, else NULL. */
+static inline void *ok4a_handle_live_object(const void *handle, uint32_t live_kind)
+{
+    ok4a_handle_tag_t *tag = (ok4a_handle_tag_t *)ok4a_handle_object(handle);
+    if (__builtin_expect(handle != NULL, 1) &&
+        __builtin_expect(atomic_load_explicit(tag, memory_order_relaxed) == ok4a_handle_live_tag(handle, live_kind), 1))
+    {
+        return tag;
+    }
+    return NULL;
+}
+
+/* Logs why ok4a_handle_live_object() refused `handle` in `caller`; `what`
+ * names the kind ("image"). */
+static inline __attribute__((cold)) void ok4a_handle_report(const void *handle,
+                                                            const char *caller,
+                                                            const char *what,
+                                                            uint32_t live_kind,
+                                                            uint32_t released_kind)
+{
+    if (handle == NULL)
+    {
+        OK4A_LOG_ERROR("%s: %s handle is NULL", caller, what);
+        return;
+    }
+    uint32_t tag = atomic_load_explicit((ok4a_handle_tag_t *)ok4a_handle_object(handle), memory_order_relaxed);
+    if (ok4a_handle_tag_is(tag, released_kind))
+    {
+        OK4A_LOG_ERROR("%s: %s %p was already released (use after release)", caller, what, handle);
+    }
+    else if (ok4a_handle_tag_is(tag, live_kind))
+    {
+        OK4A_LOG_ERROR("%s: %s %p was already released; its memory now holds another %s (stale handle)", caller, what,
+                       handle, what);
+    }
+    else
+    {
+        OK4A_LOG_ERROR("%s: %p is not a k4a_%s_t", caller, handle, what);
+    }
 }
 
 #ifdef __cplusplus

@@ -29,26 +29,7 @@ uint64_t ok4a_image_live_count(void)
 
 void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller)
 {
-    if (handle == NULL)
-    {
-        OK4A_LOG_ERROR("%s: image handle is NULL", caller);
-        return;
-    }
-    const struct _k4a_image_t *image = ok4a_handle_object(handle);
-    uint32_t tag = atomic_load_explicit(&image->tag, memory_order_relaxed);
-    if (ok4a_handle_tag_is(tag, OK4A_IMAGE_TAG_RELEASED))
-    {
-        OK4A_LOG_ERROR("%s: image %p was already released (use after release)", caller, (void *)handle);
-    }
-    else if (ok4a_handle_tag_is(tag, OK4A_IMAGE_TAG_LIVE))
-    {
-        OK4A_LOG_ERROR("%s: image %p was already released; its memory now holds another image (stale handle)", caller,
-                       (void *)handle);
-    }
-    else
-    {
-        OK4A_LOG_ERROR("%s: %p is not a k4a_image_t", caller, (void *)handle);
-    }
+    ok4a_handle_report(handle, caller, "image", OK4A_IMAGE_TAG_LIVE, OK4A_IMAGE_TAG_RELEASED);
 }
 
 /* Fills a fresh image and returns its handle, in the object's next

@@ -24,7 +24,7 @@ extern "C" {
 
 struct _k4a_image_t
 {
-    _Atomic(uint32_t) tag;
+    ok4a_handle_tag_t tag; /* first: core/handle.h */
     _Atomic(uint32_t) refcount;
     /* Set at creation, read-only afterwards. */
     k4a_image_format_t format;
@@ -46,11 +46,8 @@ void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller);
  * handle (one whose image was released and its memory reused). */
 static inline struct _k4a_image_t *ok4a_image_enter(k4a_image_t handle, const char *caller)
 {
-    struct _k4a_image_t *image = (struct _k4a_image_t *)ok4a_handle_object(handle);
-    if (__builtin_expect(handle != NULL, 1) &&
-        __builtin_expect(atomic_load_explicit(&image->tag, memory_order_relaxed) ==
-                             ok4a_handle_live_tag(handle, OK4A_IMAGE_TAG_LIVE),
-                         1))
+    struct _k4a_image_t *image = (struct _k4a_image_t *)ok4a_handle_live_object(handle, OK4A_IMAGE_TAG_LIVE);
+    if (__builtin_expect(image != NULL, 1))
     {
         return image;
     }
