@@ -7,12 +7,14 @@
 #include <k4a/k4a.h>
 
 #include "core/capture.h"
+#include "core/handle.h"
 #include "core/image.h"
 #include "core/log.h"
 #include "core/slab.h"
 
-#define TAG_LIVE 0x4b344143u     /* "CA4K" */
-#define TAG_RELEASED 0x4b344163u /* "cA4K" */
+/* Tag kinds; the low 6 bits hold the generation (core/handle.h). */
+#define TAG_LIVE 0x4b344340u /* "@C4K" */
+#define TAG_RELEASED 0x4b344380u
 #define MAX_REFERENCES 0x7fffffffu
 
 enum
@@ -25,7 +27,7 @@ enum
 
 struct _k4a_capture_t
 {
-    _Atomic(uint32_t) tag;
+    ok4a_handle_tag_t tag; /* first: core/handle.h */
     _Atomic(uint32_t) refcount;
     /* Spin lock over images[]: held only to swap a pointer or add a reference. */
     _Atomic(int) lock;
@@ -67,26 +69,16 @@ static void unlock_images(struct _k4a_capture_t *capture)
     atomic_store_explicit(&capture->lock, 0, memory_order_release);
 }
 
+/* The capture behind a handle, or NULL (logged) for a NULL, released or
+ * stale handle. */
 static struct _k4a_capture_t *enter(k4a_capture_t handle, const char *caller)
 {
-    if (__builtin_expect(handle != NULL, 1) &&
-        __builtin_expect(atomic_load_explicit(&handle->tag, memory_order_relaxed) == TAG_LIVE, 1))
+    struct _k4a_capture_t *capture = ok4a_handle_live_object(handle, TAG_LIVE);
+    if (__builtin_expect(capture == NULL, 0))
     {
-        return handle;
+        ok4a_handle_report(handle, caller, "capture", TAG_LIVE, TAG_RELEASED);
     }
-    if (handle == NULL)
-    {
-        OK4A_LOG_ERROR("%s: capture handle is NULL", caller);
-    }
-    else if (atomic_load_explicit(&handle->tag, memory_order_relaxed) == TAG_RELEASED)
-    {
-        OK4A_LOG_ERROR("%s: capture %p was already released (use after release)", caller, (void *)handle);
-    }
-    else
-    {
-        OK4A_LOG_ERROR("%s: %p is not a k4a_capture_t", caller, (void *)handle);
-    }
-    return NULL;
+    return capture;
 }
 
 static uint32_t float_bits(float value)
@@ -111,20 +103,23 @@ k4a_result_t k4a_capture_create(k4a_capture_t *capture_handle)
         return K4A_RESULT_FAILED;
     }
     *capture_handle = NULL;
-    struct _k4a_capture_t *capture = ok4a_slab_alloc(&g_capture_slab);
-    if (capture == NULL)
+    /* The slab gives back the last handle of the object (see image.c's fill_image). */
+    void *recycled = ok4a_slab_alloc(&g_capture_slab);
+    if (recycled == NULL)
     {
         OK4A_LOG_ERROR("%s: out of memory", __func__);
         return K4A_RESULT_FAILED;
     }
+    struct _k4a_capture_t *capture = ok4a_handle_object(recycled);
     for (int i = 0; i < SLOT_COUNT; i++)
     {
         capture->images[i] = NULL;
     }
     atomic_store_explicit(&capture->temperature_bits, float_bits(NAN), memory_order_relaxed);
     atomic_store_explicit(&capture->refcount, 1, memory_order_relaxed);
-    atomic_store_explicit(&capture->tag, TAG_LIVE, memory_order_release);
-    *capture_handle = capture;
+    uint32_t generation = ok4a_handle_next_generation(ok4a_handle_generation(recycled));
+    atomic_store_explicit(&capture->tag, TAG_LIVE | generation, memory_order_release);
+    *capture_handle = ok4a_handle_make(capture, generation);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -163,8 +158,9 @@ void k4a_capture_release(k4a_capture_t capture_handle)
     {
         k4a_image_t images[SLOT_COUNT];
         memcpy(images, capture->images, sizeof images);
-        atomic_store_explicit(&capture->tag, TAG_RELEASED, memory_order_relaxed);
-        ok4a_slab_free(&g_capture_slab, capture);
+        atomic_store_explicit(&capture->tag, TAG_RELEASED | ok4a_handle_generation(capture_handle),
+                              memory_order_relaxed);
+        ok4a_slab_free(&g_capture_slab, capture_handle); /* with its generation */
         for (int i = 0; i < SLOT_COUNT; i++)
         {
             k4a_image_release(images[i]);
@@ -189,7 +185,8 @@ static k4a_image_t get_image(k4a_capture_t capture_handle, int slot, const char 
     if (image != NULL)
     {
         /* The capture's own reference keeps the count above 0. */
-        atomic_fetch_add_explicit(&image->refcount, 1, memory_order_relaxed);
+        struct _k4a_image_t *object = ok4a_handle_object(image);
+        atomic_fetch_add_explicit(&object->refcount, 1, memory_order_relaxed);
     }
     unlock_images(capture);
     return image;

@@ -29,32 +29,26 @@ uint64_t ok4a_image_live_count(void)
 
 void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller)
 {
-    if (handle == NULL)
-    {
-        OK4A_LOG_ERROR("%s: image handle is NULL", caller);
-    }
-    else if (atomic_load_explicit(&handle->tag, memory_order_relaxed) == OK4A_IMAGE_TAG_RELEASED)
-    {
-        OK4A_LOG_ERROR("%s: image %p was already released (use after release)", caller, (void *)handle);
-    }
-    else
-    {
-        OK4A_LOG_ERROR("%s: %p is not a k4a_image_t", caller, (void *)handle);
-    }
+    ok4a_handle_report(handle, caller, "image", OK4A_IMAGE_TAG_LIVE, OK4A_IMAGE_TAG_RELEASED);
 }
 
-/* Fills a fresh image; the geometry has been validated. The object is still
+/* Fills a fresh image and returns its handle, in the object's next
+ * generation. `recycled` is what the slab gave: the object's last handle (the
+ * slab keeps released handles as they were), so the generation is known
+ * without reading the object, whose memory another thread may have released
+ * last (a cache miss). The geometry has been validated. The object is still
  * private to this thread: only the tag store publishes it. */
-static inline __attribute__((always_inline)) void fill_image(struct _k4a_image_t *image,
-                                                             k4a_image_format_t format,
-                                                             int width_pixels,
-                                                             int height_pixels,
-                                                             int stride_bytes,
-                                                             uint8_t *buffer,
-                                                             size_t size,
-                                                             k4a_memory_destroy_cb_t *release_cb,
-                                                             void *release_context)
+static inline __attribute__((always_inline)) k4a_image_t fill_image(void *recycled,
+                                                                    k4a_image_format_t format,
+                                                                    int width_pixels,
+                                                                    int height_pixels,
+                                                                    int stride_bytes,
+                                                                    uint8_t *buffer,
+                                                                    size_t size,
+                                                                    k4a_memory_destroy_cb_t *release_cb,
+                                                                    void *release_context)
 {
+    struct _k4a_image_t *image = ok4a_handle_object(recycled);
     image->format = format;
     image->width_pixels = width_pixels;
     image->height_pixels = height_pixels;
@@ -65,7 +59,9 @@ static inline __attribute__((always_inline)) void fill_image(struct _k4a_image_t
     image->release_context = release_context;
     OK4A_IMAGE_PROPERTIES_RESET(image);
     atomic_store_explicit(&image->refcount, 1, memory_order_relaxed);
-    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_LIVE, memory_order_release);
+    uint32_t generation = ok4a_handle_next_generation(ok4a_handle_generation(recycled));
+    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_LIVE | generation, memory_order_release);
+    return ok4a_handle_make(image, generation);
 }
 
 /* The failure and slow paths below are separate functions, reached by tail
@@ -88,9 +84,9 @@ static __attribute__((cold, noinline)) k4a_result_t refuse_create(k4a_image_form
     return K4A_RESULT_FAILED;
 }
 
-/* k4a_image_create when this thread's caches cannot serve it: image (from the
+/* k4a_image_create when this thread's caches cannot serve it: recycled (from the
  * slab's thread cache) may be NULL, the buffer has not been taken. */
-static __attribute__((noinline)) k4a_result_t create_slow(struct _k4a_image_t *image,
+static __attribute__((noinline)) k4a_result_t create_slow(void *recycled,
                                                           k4a_image_format_t format,
                                                           int width_pixels,
                                                           int height_pixels,
@@ -102,9 +98,9 @@ static __attribute__((noinline)) k4a_result_t create_slow(struct _k4a_image_t *i
     ok4a_image_layout_t layout;
     if (!ok4a_image_layout_rules(format, width_pixels, height_pixels, stride_bytes, true, &layout, NULL, 0))
     {
-        if (image != NULL)
+        if (recycled != NULL)
         {
-            ok4a_slab_free(&g_image_slab, image);
+            ok4a_slab_free(&g_image_slab, recycled);
         }
         return refuse_create(format, width_pixels, height_pixels, stride_bytes);
     }
@@ -113,26 +109,25 @@ static __attribute__((noinline)) k4a_result_t create_slow(struct _k4a_image_t *i
     uint8_t *buffer = ok4a_image_buffer_acquire(layout.required_size, &release_cb, &release_context);
     if (buffer == NULL)
     {
-        if (image != NULL)
+        if (recycled != NULL)
         {
-            ok4a_slab_free(&g_image_slab, image);
+            ok4a_slab_free(&g_image_slab, recycled);
         }
         OK4A_LOG_ERROR("k4a_image_create: out of memory for %zu bytes", layout.required_size);
         return K4A_RESULT_FAILED;
     }
-    if (image == NULL)
+    if (recycled == NULL)
     {
-        image = ok4a_slab_alloc(&g_image_slab);
-        if (image == NULL)
+        recycled = ok4a_slab_alloc(&g_image_slab);
+        if (recycled == NULL)
         {
             OK4A_LOG_ERROR("k4a_image_create: out of memory");
             release_cb(buffer, release_context);
             return K4A_RESULT_FAILED;
         }
     }
-    fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, layout.required_size,
-               release_cb, release_context);
-    *image_handle = image;
+    *image_handle = fill_image(recycled, format, width_pixels, height_pixels, layout.stride_bytes, buffer,
+                               layout.required_size, release_cb, release_context);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -155,18 +150,17 @@ k4a_result_t k4a_image_create(k4a_image_format_t format,
     }
     /* The steady state: an object from this thread's slab cache and a buffer
      * from its magazine, no lock, no atomic read-modify-write. */
-    struct _k4a_image_t *image = ok4a_slab_alloc_cached(&g_image_slab);
+    void *recycled = ok4a_slab_alloc_cached(&g_image_slab);
     k4a_memory_destroy_cb_t *release_cb;
     void *release_context;
     uint8_t *buffer =
-        image != NULL ? ok4a_image_buffer_acquire_cached(layout.required_size, &release_cb, &release_context) : NULL;
+        recycled != NULL ? ok4a_image_buffer_acquire_cached(layout.required_size, &release_cb, &release_context) : NULL;
     if (__builtin_expect(buffer == NULL, 0))
     {
-        return create_slow(image, format, width_pixels, height_pixels, stride_bytes, image_handle);
+        return create_slow(recycled, format, width_pixels, height_pixels, stride_bytes, image_handle);
     }
-    fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, layout.required_size,
-               release_cb, release_context);
-    *image_handle = image;
+    *image_handle = fill_image(recycled, format, width_pixels, height_pixels, layout.stride_bytes, buffer,
+                               layout.required_size, release_cb, release_context);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -201,15 +195,14 @@ static __attribute__((noinline)) k4a_result_t create_from_buffer_slow(k4a_image_
                                                                       void *buffer_release_cb_context,
                                                                       k4a_image_t *image_handle)
 {
-    struct _k4a_image_t *image = ok4a_slab_alloc_slow(&g_image_slab);
-    if (image == NULL)
+    void *recycled = ok4a_slab_alloc_slow(&g_image_slab);
+    if (recycled == NULL)
     {
         OK4A_LOG_ERROR("k4a_image_create_from_buffer: out of memory");
         return K4A_RESULT_FAILED;
     }
-    fill_image(image, format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, buffer_release_cb,
-               buffer_release_cb_context);
-    *image_handle = image;
+    *image_handle = fill_image(recycled, format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size,
+                               buffer_release_cb, buffer_release_cb_context);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -235,15 +228,14 @@ k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
     {
         return refuse_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size);
     }
-    struct _k4a_image_t *image = ok4a_slab_alloc_cached(&g_image_slab);
-    if (__builtin_expect(image == NULL, 0))
+    void *recycled = ok4a_slab_alloc_cached(&g_image_slab);
+    if (__builtin_expect(recycled == NULL, 0))
     {
         return create_from_buffer_slow(format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,
                                        buffer_release_cb, buffer_release_cb_context, image_handle);
     }
-    fill_image(image, format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size, buffer_release_cb,
-               buffer_release_cb_context);
-    *image_handle = image;
+    *image_handle = fill_image(recycled, format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,
+                               buffer_release_cb, buffer_release_cb_context);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -302,12 +294,12 @@ void k4a_image_reference(k4a_image_t image_handle)
 /* Off the fast path: the slab's shared list (under its lock), then the
  * callback. Taking the callback along keeps the fast path free of calls
  * that would make it save registers. */
-static __attribute__((noinline)) void destroy_image_slow(struct _k4a_image_t *image,
+static __attribute__((noinline)) void destroy_image_slow(k4a_image_t handle,
                                                          k4a_memory_destroy_cb_t *release_cb,
                                                          uint8_t *buffer,
                                                          void *release_context)
 {
-    ok4a_slab_free_slow(&g_image_slab, image);
+    ok4a_slab_free_slow(&g_image_slab, handle);
     if (release_cb != NULL)
     {
         release_cb(buffer, release_context);
@@ -352,13 +344,15 @@ void k4a_image_release(k4a_image_t image_handle)
     k4a_memory_destroy_cb_t *release_cb = image->release_cb;
     uint8_t *buffer = image->buffer;
     void *release_context = image->release_context;
-    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_RELEASED, memory_order_relaxed);
+    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_RELEASED | ok4a_handle_generation(image_handle),
+                          memory_order_relaxed);
     atomic_store_explicit(&image->refcount, 0, memory_order_relaxed);
     /* The image goes back first, the callback last: whoever waits for the
      * callback sees the image gone (memory stats included). */
-    if (__builtin_expect(!ok4a_slab_free_cached(&g_image_slab, image), 0))
+    /* The slab keeps the handle, generation and all, for the next create. */
+    if (__builtin_expect(!ok4a_slab_free_cached(&g_image_slab, image_handle), 0))
     {
-        destroy_image_slow(image, release_cb, buffer, release_context);
+        destroy_image_slow(image_handle, release_cb, buffer, release_context);
         return;
     }
     if (release_cb != NULL)

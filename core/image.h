@@ -9,20 +9,22 @@
 
 #include <k4a/k4a.h>
 
+#include "core/handle.h"
 #include "core/image_properties_generated.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Tags: a live image, and one whose last reference is gone (its memory stays
- * in the slab, so reading the tag of a stale handle is safe until reuse). */
-#define OK4A_IMAGE_TAG_LIVE 0x4b344149u     /* "IA4K" */
-#define OK4A_IMAGE_TAG_RELEASED 0x4b344178u /* "xA4K" */
+/* Tag kinds (core/handle.h: the low 6 bits hold the generation): a live
+ * image, and one whose last reference is gone (its memory stays in the slab,
+ * so reading the tag of a stale handle is always safe). */
+#define OK4A_IMAGE_TAG_LIVE 0x4b344140u     /* "@A4K" */
+#define OK4A_IMAGE_TAG_RELEASED 0x4b344180u
 
 struct _k4a_image_t
 {
-    _Atomic(uint32_t) tag;
+    ok4a_handle_tag_t tag; /* first: core/handle.h */
     _Atomic(uint32_t) refcount;
     /* Set at creation, read-only afterwards. */
     k4a_image_format_t format;
@@ -37,16 +39,17 @@ struct _k4a_image_t
     OK4A_IMAGE_PROPERTY_FIELDS
 };
 
-/* Logs why `handle` cannot be used by `caller` (NULL, released, not an image). */
+/* Logs why `handle` cannot be used by `caller` (NULL, released, stale, not an image). */
 void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller);
 
-/* The image behind a handle, or NULL (logged) for a NULL or released handle. */
+/* The image behind a handle, or NULL (logged) for a NULL, released or stale
+ * handle (one whose image was released and its memory reused). */
 static inline struct _k4a_image_t *ok4a_image_enter(k4a_image_t handle, const char *caller)
 {
-    if (__builtin_expect(handle != NULL, 1) &&
-        __builtin_expect(atomic_load_explicit(&handle->tag, memory_order_relaxed) == OK4A_IMAGE_TAG_LIVE, 1))
+    struct _k4a_image_t *image = (struct _k4a_image_t *)ok4a_handle_live_object(handle, OK4A_IMAGE_TAG_LIVE);
+    if (__builtin_expect(image != NULL, 1))
     {
-        return handle;
+        return image;
     }
     ok4a_image_report_bad_handle(handle, caller);
     return NULL;

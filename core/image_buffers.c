@@ -19,11 +19,27 @@ static _Atomic(ok4a_pool_t *) g_pools[CLASS_COUNT];
 
 typedef ok4a_image_magazine_t magazine_t;
 
-__thread magazine_t *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
-static pthread_mutex_t g_registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static magazine_t *g_registry;
-static pthread_key_t g_exit_key;
-static pthread_once_t g_exit_key_once = PTHREAD_ONCE_INIT;
+#define MAGAZINE_DEPTH OK4A_IMAGE_BUFFER_MAGAZINE_DEPTH
+#define DEPOT_CAPACITY (2 * MAGAZINE_DEPTH)
+
+/* Free buffers of a magazine class on their way between threads: a full
+ * magazine gives its buffers here, an empty one takes them, one lock a batch.
+ * Buffers here (and in magazines) are "in use" for their pool. */
+typedef struct
+{
+    pthread_mutex_t lock;
+    uint32_t count; /* written under lock; read relaxed by ok4a_image_buffer_stats */
+    uint8_t *buffers[DEPOT_CAPACITY];
+} __attribute__((aligned(64))) depot_t;
+
+static depot_t g_depots[MAGAZINE_CLASSES] = {[0 ... MAGAZINE_CLASSES - 1] = {.lock = PTHREAD_MUTEX_INITIALIZER}};
+
+__thread void *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
+static void flush_magazine(void *magazine);
+static void lock_depots_for_fork(void);
+static void unlock_depots_after_fork(void);
+static ok4a_thread_cache_registry_t g_registry = OK4A_THREAD_CACHE_REGISTRY_INITIALIZER(
+    "image buffers", sizeof(magazine_t), flush_magazine, lock_depots_for_fork, unlock_depots_after_fork);
 /* Buffers too large to pool, currently held by images. */
 static atomic_uint_fast64_t g_unpooled_in_use;
 
@@ -65,106 +81,157 @@ static ok4a_pool_t *pool_for(unsigned index, size_t class_size)
     return created;
 }
 
-/* Hands every buffer of a magazine back to its pool. */
-static void flush_magazine(magazine_t *magazine)
+static size_t magazine_class_size(unsigned index)
 {
+    if (index < COARSE_CLASSES)
+    {
+        return (size_t)1 << (OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT + index);
+    }
+    unsigned fine = index - COARSE_CLASSES; /* 4 per power of two above 2^12 */
+    return (size_t)(5 + fine % 4) << (OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT + fine / 4 - 2);
+}
+
+/* Buffers a thread keeps per class: up to MAGAZINE_DEPTH, at most
+ * OK4A_IMAGE_BUFFER_MAGAZINE_BYTES worth, at least one. A depot holds twice that. */
+static unsigned magazine_depth(unsigned index)
+{
+    size_t depth = OK4A_IMAGE_BUFFER_MAGAZINE_BYTES / magazine_class_size(index);
+    return depth < 1 ? 1 : depth > MAGAZINE_DEPTH ? MAGAZINE_DEPTH : (unsigned)depth;
+}
+
+static ok4a_pool_t *pool_of(unsigned index)
+{
+    return atomic_load_explicit(&g_pools[index], memory_order_acquire);
+}
+
+static void set_count(magazine_t *magazine, unsigned index, unsigned n)
+{
+    __atomic_store_n(&magazine->count[index], (uint8_t)n, __ATOMIC_RELAXED);
+}
+
+/* Moves the magazine's buffers of a class into its depot; what does not fit
+ * goes back to the pool. */
+static void give_to_depot(magazine_t *magazine, unsigned index)
+{
+    depot_t *depot = &g_depots[index];
+    unsigned n = magazine->count[index];
+    unsigned limit = 2 * magazine_depth(index);
+    pthread_mutex_lock(&depot->lock);
+    uint32_t count = depot->count;
+    while (n > 0 && count < limit)
+    {
+        depot->buffers[count++] = magazine->buffers[index][--n];
+    }
+    __atomic_store_n(&depot->count, count, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&depot->lock);
+    set_count(magazine, index, n);
+    while (n > 0)
+    {
+        ok4a_pool_release(magazine->buffers[index][--n], pool_of(index));
+        set_count(magazine, index, n);
+    }
+}
+
+/* Fills an empty magazine from its class's depot; false when the depot is empty. */
+static bool take_from_depot(magazine_t *magazine, unsigned index)
+{
+    depot_t *depot = &g_depots[index];
+    if (__atomic_load_n(&depot->count, __ATOMIC_RELAXED) == 0)
+    {
+        return false; /* a hint: no lock for an empty depot */
+    }
+    unsigned depth = magazine_depth(index);
+    unsigned n = magazine->count[index];
+    pthread_mutex_lock(&depot->lock);
+    uint32_t count = depot->count;
+    while (n < depth && count > 0)
+    {
+        magazine->buffers[index][n++] = depot->buffers[--count];
+    }
+    __atomic_store_n(&depot->count, count, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&depot->lock);
+    set_count(magazine, index, n);
+    return n > 0;
+}
+
+/* Hands every buffer of a magazine back to its pool (at thread exit too). */
+static void flush_magazine(void *cache)
+{
+    magazine_t *magazine = cache;
     for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
     {
-        uint8_t *buffer = magazine->buffers[i];
-        if (buffer != NULL)
+        for (unsigned n = magazine->count[i]; n > 0;)
         {
-            __atomic_store_n(&magazine->buffers[i], NULL, __ATOMIC_RELAXED);
-            ok4a_pool_release(buffer, atomic_load_explicit(&g_pools[i], memory_order_acquire));
+            uint8_t *buffer = magazine->buffers[i][--n];
+            set_count(magazine, i, n);
+            ok4a_pool_release(buffer, pool_of(i));
         }
     }
 }
 
-static void magazine_thread_exit(void *arg)
+static void empty_depots(void)
 {
-    magazine_t *magazine = arg;
-    flush_magazine(magazine);
-    pthread_mutex_lock(&g_registry_lock);
-    if (magazine->prev != NULL)
+    for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
     {
-        magazine->prev->next = magazine->next;
+        depot_t *depot = &g_depots[i];
+        uint8_t *buffers[DEPOT_CAPACITY];
+        pthread_mutex_lock(&depot->lock);
+        uint32_t n = depot->count;
+        memcpy(buffers, depot->buffers, n * sizeof buffers[0]);
+        __atomic_store_n(&depot->count, 0, __ATOMIC_RELAXED);
+        pthread_mutex_unlock(&depot->lock);
+        /* Outside the depot's lock: no depot lock is ever held with a pool's. */
+        while (n > 0)
+        {
+            ok4a_pool_release(buffers[--n], pool_of(i));
+        }
     }
-    else
-    {
-        g_registry = magazine->next;
-    }
-    if (magazine->next != NULL)
-    {
-        magazine->next->prev = magazine->prev;
-    }
-    pthread_mutex_unlock(&g_registry_lock);
-    ok4a_image_magazine = NULL;
-    free(magazine);
 }
 
-/* fork(): the registry lock is not held by a thread the child lacks. */
-static void lock_for_fork(void)
+/* fork(): no depot lock held by a thread the child lacks. */
+static void lock_depots_for_fork(void)
 {
-    pthread_mutex_lock(&g_registry_lock);
+    for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
+    {
+        pthread_mutex_lock(&g_depots[i].lock);
+    }
 }
 
-static void unlock_after_fork(void)
+static void unlock_depots_after_fork(void)
 {
-    pthread_mutex_unlock(&g_registry_lock);
-}
-
-static void make_exit_key(void)
-{
-    if (pthread_key_create(&g_exit_key, magazine_thread_exit) != 0)
+    for (unsigned i = MAGAZINE_CLASSES; i-- > 0;)
     {
-        OK4A_LOG_CRITICAL("image buffers: pthread_key_create failed; per-thread buffer caches are off");
+        pthread_mutex_unlock(&g_depots[i].lock);
     }
-    pthread_atfork(lock_for_fork, unlock_after_fork, unlock_after_fork);
-}
-
-/* The calling thread's first magazine; NULL if making it fails. */
-static __attribute__((noinline)) magazine_t *new_magazine(void)
-{
-    pthread_once(&g_exit_key_once, make_exit_key);
-    magazine_t *magazine = calloc(1, sizeof *magazine);
-    if (magazine == NULL)
-    {
-        return NULL;
-    }
-    if (pthread_setspecific(g_exit_key, magazine) != 0)
-    {
-        free(magazine); /* without an exit hook its buffers could leak */
-        return NULL;
-    }
-    pthread_mutex_lock(&g_registry_lock);
-    magazine->next = g_registry;
-    if (g_registry != NULL)
-    {
-        g_registry->prev = magazine;
-    }
-    g_registry = magazine;
-    pthread_mutex_unlock(&g_registry_lock);
-    ok4a_image_magazine = magazine;
-    return magazine;
 }
 
 /* The calling thread's magazine, made on first use; NULL if that fails. */
 static inline magazine_t *my_magazine(void)
 {
     magazine_t *magazine = ok4a_image_magazine;
-    return __builtin_expect(magazine != NULL, 1) ? magazine : new_magazine();
+    return __builtin_expect(magazine != NULL, 1) ? magazine
+                                                 : ok4a_thread_cache_make(&g_registry, &ok4a_image_magazine);
 }
 
-/* Keeps one buffer per class per thread, gives the rest back to the pool. */
+/* Keeps the buffer in this thread's magazine; a full magazine first goes to
+ * the depot (for the thread that makes the images, when it is another). */
 void ok4a_image_buffer_release_to_magazine(void *buffer, void *context)
 {
     unsigned index = (unsigned)(uintptr_t)context;
     magazine_t *magazine = my_magazine();
-    if (__builtin_expect(magazine != NULL && magazine->buffers[index] == NULL, 1))
+    if (__builtin_expect(magazine == NULL, 0))
     {
-        __atomic_store_n(&magazine->buffers[index], (uint8_t *)buffer, __ATOMIC_RELAXED);
+        ok4a_pool_release(buffer, pool_of(index));
         return;
     }
-    ok4a_pool_release(buffer, atomic_load_explicit(&g_pools[index], memory_order_acquire));
+    unsigned n = magazine->count[index];
+    if (__builtin_expect(n >= magazine_depth(index), 0))
+    {
+        give_to_depot(magazine, index);
+        n = magazine->count[index];
+    }
+    magazine->buffers[index][n] = buffer;
+    set_count(magazine, index, n + 1);
 }
 
 static void free_unpooled(void *buffer, void *context)
@@ -200,9 +267,17 @@ uint8_t *ok4a_image_buffer_acquire_slow(size_t size, k4a_memory_destroy_cb_t **r
     }
     if (index < MAGAZINE_CLASSES)
     {
-        /* Its magazine slot was empty (ok4a_image_buffer_acquire_cached). */
+        /* Its magazine was empty (ok4a_image_buffer_acquire_cached): refill
+         * it from the depot, or take one from the pool. */
         *release_cb = ok4a_image_buffer_release_to_magazine;
         *release_context = (void *)(uintptr_t)index;
+        magazine_t *magazine = my_magazine();
+        if (magazine != NULL && take_from_depot(magazine, index))
+        {
+            unsigned n = magazine->count[index] - 1u;
+            set_count(magazine, index, n);
+            return magazine->buffers[index][n];
+        }
     }
     else
     {
@@ -212,29 +287,39 @@ uint8_t *ok4a_image_buffer_acquire_slow(size_t size, k4a_memory_destroy_cb_t **r
     return ok4a_pool_acquire(pool);
 }
 
+struct held_count
+{
+    uint64_t buffers, bytes;
+};
+
+/* Buffers in magazines and depots are out of their pool but not in use. */
+static void count_held(void *cache, void *arg)
+{
+    magazine_t *magazine = cache;
+    struct held_count *held = arg;
+    for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
+    {
+        unsigned n = __atomic_load_n(&magazine->count[i], __ATOMIC_RELAXED);
+        held->buffers += n;
+        held->bytes += n * magazine_class_size(i);
+    }
+}
+
 void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
 {
     memset(stats, 0, sizeof *stats);
-    /* Buffers in magazines are out of their pool but not in use. */
-    uint64_t held = 0, held_bytes = 0;
-    pthread_mutex_lock(&g_registry_lock);
-    for (magazine_t *m = g_registry; m != NULL; m = m->next)
+    struct held_count held = {0, 0};
+    ok4a_thread_cache_visit(&g_registry, count_held, &held);
+    for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
     {
-        for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
-        {
-            if (__atomic_load_n(&m->buffers[i], __ATOMIC_RELAXED) != NULL)
-            {
-                ok4a_pool_t *pool = atomic_load_explicit(&g_pools[i], memory_order_acquire);
-                held++;
-                held_bytes += ok4a_pool_buffer_size(pool);
-            }
-        }
+        uint32_t n = __atomic_load_n(&g_depots[i].count, __ATOMIC_RELAXED);
+        held.buffers += n;
+        held.bytes += n * magazine_class_size(i);
     }
-    pthread_mutex_unlock(&g_registry_lock);
     uint64_t out_of_pools =
         atomic_load_explicit(&g_unpooled_in_use, memory_order_relaxed) + ok4a_allocator_in_use();
-    stats->pooled = held;
-    stats->pooled_bytes = held_bytes;
+    stats->pooled = held.buffers;
+    stats->pooled_bytes = held.bytes;
     for (unsigned i = 0; i < CLASS_COUNT; i++)
     {
         ok4a_pool_t *pool = atomic_load_explicit(&g_pools[i], memory_order_acquire);
@@ -248,7 +333,7 @@ void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
         }
     }
     /* Snapshots taken while other threads work may disagree briefly. */
-    stats->in_use = out_of_pools > held ? out_of_pools - held : 0;
+    stats->in_use = out_of_pools > held.buffers ? out_of_pools - held.buffers : 0;
 }
 
 void ok4a_image_buffer_trim(void)
@@ -258,6 +343,7 @@ void ok4a_image_buffer_trim(void)
     {
         flush_magazine(magazine);
     }
+    empty_depots();
     for (unsigned i = 0; i < CLASS_COUNT; i++)
     {
         ok4a_pool_trim(atomic_load_explicit(&g_pools[i], memory_order_acquire));

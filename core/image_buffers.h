@@ -6,9 +6,14 @@
  * quarter of their power of two (at most 25% waste), up to 64 MiB; larger
  * requests go straight to the system. Each class keeps a bounded number of
  * free buffers (about 128 MiB worth, 2..64 buffers). Classes up to 4 MiB also
- * keep one free buffer per thread, so a thread creating and releasing images
- * of one size takes no lock; a thread's buffers go back to the pools when it
- * exits (or when it calls ok4a_image_buffer_trim). */
+ * have magazines: each thread keeps a few free buffers per class (up to 8,
+ * at most 4 MiB worth), so a thread creating and releasing images of one size
+ * takes no lock; and a depot per class holds full magazines' worth (at most
+ * twice a magazine) for other threads, so images made on one thread and
+ * released on another (the USB thread and the user's) go back and forth in
+ * batches, one lock per batch, instead of one pool lock per buffer on each
+ * side. A thread's buffers go back to the pools when it exits; depots and the
+ * calling thread's magazine when it calls ok4a_image_buffer_trim. */
 #ifndef OPENK4A_CORE_IMAGE_BUFFERS_H_
 #define OPENK4A_CORE_IMAGE_BUFFERS_H_
 
@@ -18,6 +23,7 @@
 #include <k4a/k4atypes.h>
 
 #include "core/allocator.h"
+#include "core/thread_cache.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,17 +40,23 @@ extern "C" {
 #define OK4A_IMAGE_BUFFER_MAGAZINE_CLASSES                                                                             \
     (OK4A_IMAGE_BUFFER_COARSE_CLASSES + 4 * (OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT - OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT))
 
-/* One thread's cache: at most one free buffer per magazine class. Only its
- * thread writes buffers[] (relaxed atomics: ok4a_image_buffer_stats() reads
- * them from other threads). In the header so the hit path inlines. */
+#define OK4A_IMAGE_BUFFER_MAGAZINE_DEPTH 8
+#define OK4A_IMAGE_BUFFER_MAGAZINE_BYTES ((size_t)4 << 20)
+
+/* One thread's cache: a stack of free buffers per magazine class. Only its
+ * thread touches it; count[] is written with relaxed atomics because
+ * ok4a_image_buffer_stats() reads it from other threads. In the header so the
+ * hit path inlines. */
 typedef struct ok4a_image_magazine
 {
-    uint8_t *buffers[OK4A_IMAGE_BUFFER_MAGAZINE_CLASSES];
-    struct ok4a_image_magazine *prev, *next; /* registry (image_buffers.c) */
+    ok4a_thread_cache_link_t link; /* core/thread_cache.h */
+    uint8_t count[OK4A_IMAGE_BUFFER_MAGAZINE_CLASSES];
+    uint8_t *buffers[OK4A_IMAGE_BUFFER_MAGAZINE_CLASSES][OK4A_IMAGE_BUFFER_MAGAZINE_DEPTH];
 } ok4a_image_magazine_t;
 
-/* The calling thread's magazine; NULL until its first release. */
-extern __thread ok4a_image_magazine_t *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
+/* The calling thread's ok4a_image_magazine_t; NULL until its first release
+ * (void *: set and cleared by thread_cache.c). */
+extern __thread void *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
 
 /* Index of the class for size (1..OK4A_IMAGE_BUFFER_MAX_POOLED), and its
  * buffer size. */
@@ -85,14 +97,14 @@ static inline __attribute__((always_inline)) uint8_t *ok4a_image_buffer_acquire_
     {
         size_t class_size;
         unsigned index = ok4a_image_buffer_class_of(size, &class_size);
-        ok4a_image_magazine_t *magazine = ok4a_image_magazine;
-        uint8_t *buffer = magazine != NULL ? magazine->buffers[index] : NULL;
-        if (__builtin_expect(buffer != NULL, 1))
+        ok4a_image_magazine_t *magazine = (ok4a_image_magazine_t *)ok4a_image_magazine;
+        unsigned n = magazine != NULL ? magazine->count[index] : 0;
+        if (__builtin_expect(n != 0, 1))
         {
-            __atomic_store_n(&magazine->buffers[index], (uint8_t *)NULL, __ATOMIC_RELAXED);
+            __atomic_store_n(&magazine->count[index], (uint8_t)(n - 1), __ATOMIC_RELAXED);
             *release_cb = ok4a_image_buffer_release_to_magazine;
             *release_context = (void *)(uintptr_t)index;
-            return buffer;
+            return magazine->buffers[index][n - 1];
         }
     }
     *release_cb = NULL;
@@ -126,8 +138,9 @@ typedef struct
 
 void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats);
 
-/* Frees every pooled buffer not in use, including the calling thread's
- * cached ones (other threads' caches are returned when they exit). */
+/* Frees every pooled buffer not in use, including the depots' and the
+ * calling thread's cached ones (other threads' caches are returned when they
+ * exit). */
 void ok4a_image_buffer_trim(void);
 
 #ifdef __cplusplus

@@ -9,15 +9,18 @@
 #define CACHE_BATCH (OK4A_SLAB_CACHE_SIZE / 2)
 #define CACHE_LINE 64
 
-__thread ok4a_slab_cache_t *ok4a_slab_thread_cache __attribute__((tls_model("initial-exec")));
+__thread void *ok4a_slab_thread_cache __attribute__((tls_model("initial-exec")));
 
-/* Lock order: g_registry_lock before any slab's lock. */
-static pthread_mutex_t g_registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static ok4a_slab_cache_t *g_registry;
 /* Slabs seen so far, so an exiting thread can hand its cached objects back. */
 static ok4a_slab_t *g_slabs[OK4A_SLAB_MAX];
-static pthread_key_t g_exit_key;
-static pthread_once_t g_exit_key_once = PTHREAD_ONCE_INIT;
+
+static void flush_thread_cache(void *cache);
+static void lock_all_for_fork(void);
+static void unlock_all_after_fork(void);
+
+/* Lock order: a slab's lock before the registry's (ok4a_slab_live). */
+static ok4a_thread_cache_registry_t g_registry = OK4A_THREAD_CACHE_REGISTRY_INITIALIZER(
+    "slab", sizeof(ok4a_slab_cache_t), flush_thread_cache, lock_all_for_fork, unlock_all_after_fork);
 
 static uint32_t count_of(ok4a_slab_cache_t *cache, unsigned idx)
 {
@@ -45,10 +48,9 @@ static void give_back(ok4a_slab_t *slab, ok4a_slab_cache_t *cache, unsigned n)
     pthread_mutex_unlock(&slab->lock);
 }
 
-static void thread_exit(void *arg)
+/* At thread exit: every cached object back to its slab's shared list. */
+static void flush_thread_cache(void *cache)
 {
-    ok4a_slab_cache_t *cache = arg;
-    pthread_mutex_lock(&g_registry_lock);
     for (unsigned i = 0; i < OK4A_SLAB_MAX; i++)
     {
         ok4a_slab_t *slab = __atomic_load_n(&g_slabs[i], __ATOMIC_ACQUIRE);
@@ -57,28 +59,12 @@ static void thread_exit(void *arg)
             give_back(slab, cache, OK4A_SLAB_CACHE_SIZE);
         }
     }
-    if (cache->prev != NULL)
-    {
-        cache->prev->next = cache->next;
-    }
-    else
-    {
-        g_registry = cache->next;
-    }
-    if (cache->next != NULL)
-    {
-        cache->next->prev = cache->prev;
-    }
-    pthread_mutex_unlock(&g_registry_lock);
-    ok4a_slab_thread_cache = NULL;
-    free(cache);
 }
 
 /* fork(): no slab lock may be held by a thread that does not exist in the
- * child. Taken in the lock order, released in reverse. */
+ * child. Taken in index order, released in reverse. */
 static void lock_all_for_fork(void)
 {
-    pthread_mutex_lock(&g_registry_lock);
     for (unsigned i = 0; i < OK4A_SLAB_MAX; i++)
     {
         ok4a_slab_t *slab = __atomic_load_n(&g_slabs[i], __ATOMIC_ACQUIRE);
@@ -95,41 +81,11 @@ static void unlock_all_after_fork(void)
         if (slab != NULL)
             pthread_mutex_unlock(&slab->lock);
     }
-    pthread_mutex_unlock(&g_registry_lock);
-}
-
-static void make_exit_key(void)
-{
-    if (pthread_key_create(&g_exit_key, thread_exit) != 0)
-    {
-        OK4A_LOG_CRITICAL("slab: pthread_key_create failed; thread caches are off");
-    }
-    pthread_atfork(lock_all_for_fork, unlock_all_after_fork, unlock_all_after_fork);
 }
 
 static ok4a_slab_cache_t *new_thread_cache(void)
 {
-    pthread_once(&g_exit_key_once, make_exit_key);
-    ok4a_slab_cache_t *cache = calloc(1, sizeof *cache);
-    if (cache == NULL)
-    {
-        return NULL;
-    }
-    if (pthread_setspecific(g_exit_key, cache) != 0)
-    {
-        free(cache); /* without the exit hook its objects would be lost */
-        return NULL;
-    }
-    pthread_mutex_lock(&g_registry_lock);
-    cache->next = g_registry;
-    if (g_registry != NULL)
-    {
-        g_registry->prev = cache;
-    }
-    g_registry = cache;
-    pthread_mutex_unlock(&g_registry_lock);
-    ok4a_slab_thread_cache = cache;
-    return cache;
+    return ok4a_thread_cache_make(&g_registry, &ok4a_slab_thread_cache);
 }
 
 /* Called with slab->lock held: adds one chunk of objects to the free list. */
@@ -226,19 +182,26 @@ void ok4a_slab_free_slow(ok4a_slab_t *slab, void *object)
     pthread_mutex_unlock(&slab->lock);
 }
 
+struct idle_count
+{
+    unsigned index;
+    uint64_t idle;
+};
+
+static void count_idle(void *cache, void *arg)
+{
+    struct idle_count *count = arg;
+    count->idle += count_of(cache, count->index);
+}
+
 uint64_t ok4a_slab_live(ok4a_slab_t *slab)
 {
     /* Everything ever made, minus what sits in the shared list and in the
      * thread caches. Batch moves happen under the slab lock, held here. */
-    pthread_mutex_lock(&g_registry_lock);
     pthread_mutex_lock(&slab->lock);
-    uint64_t idle = slab->free_count;
-    for (ok4a_slab_cache_t *c = g_registry; c != NULL; c = c->next)
-    {
-        idle += count_of(c, slab->index);
-    }
+    struct idle_count count = {slab->index, slab->free_count};
+    ok4a_thread_cache_visit(&g_registry, count_idle, &count);
     uint64_t total = slab->total_objects;
     pthread_mutex_unlock(&slab->lock);
-    pthread_mutex_unlock(&g_registry_lock);
-    return total > idle ? total - idle : 0;
+    return total > count.idle ? total - count.idle : 0;
 }

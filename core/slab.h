@@ -7,6 +7,11 @@
  * create/release loop takes no lock, no atomic read-modify-write and makes no
  * heap allocation. A thread's cache goes back to the shared list at exit.
  *
+ * Objects are 64-byte aligned (core/handle.h keeps a generation in the low
+ * bits of their handles). ok4a_slab_free() may be given an object's address
+ * with those bits set: the slab never reads them and hands the value back from
+ * ok4a_slab_alloc() as it was given (new objects come with the bits clear).
+ *
  * Objects are handed out uninitialised except for what the caller left in
  * them: a slab never writes into an object after its first allocation, so
  * fields such as a tag or a lock survive from one use to the next.
@@ -19,6 +24,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "core/thread_cache.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -50,16 +57,17 @@ typedef struct ok4a_slab
         (name_), (size_), (index_), (construct_), PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, NULL, 0                       \
     }
 
-/* One per thread (heap), reached through a single TLS pointer. */
+/* One per thread (core/thread_cache.h), reached through a single TLS pointer. */
 typedef struct ok4a_slab_cache
 {
+    ok4a_thread_cache_link_t link;
     void *objects[OK4A_SLAB_MAX][OK4A_SLAB_CACHE_SIZE];
     /* Written by the owner; read by ok4a_slab_live() (atomically, relaxed). */
     uint32_t count[OK4A_SLAB_MAX];
-    struct ok4a_slab_cache *prev, *next; /* registry of live caches */
 } ok4a_slab_cache_t;
 
-extern __thread ok4a_slab_cache_t *ok4a_slab_thread_cache __attribute__((tls_model("initial-exec")));
+/* This thread's ok4a_slab_cache_t (void *: set and cleared by thread_cache.c). */
+extern __thread void *ok4a_slab_thread_cache __attribute__((tls_model("initial-exec")));
 
 void *ok4a_slab_alloc_slow(ok4a_slab_t *slab);
 void ok4a_slab_free_slow(ok4a_slab_t *slab, void *object);
@@ -69,7 +77,7 @@ void ok4a_slab_free_slow(ok4a_slab_t *slab, void *object);
  * ok4a_slab_alloc_slow(). */
 static inline void *ok4a_slab_alloc_cached(ok4a_slab_t *slab)
 {
-    ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
+    ok4a_slab_cache_t *cache = (ok4a_slab_cache_t *)ok4a_slab_thread_cache;
     if (__builtin_expect(cache != NULL, 1))
     {
         /* Read once: the compiler may not move plain loads across the atomics. */
@@ -97,7 +105,7 @@ static inline void *ok4a_slab_alloc(ok4a_slab_t *slab)
  * caller must call ok4a_slab_free_slow(). */
 static inline bool ok4a_slab_free_cached(ok4a_slab_t *slab, void *object)
 {
-    ok4a_slab_cache_t *cache = ok4a_slab_thread_cache;
+    ok4a_slab_cache_t *cache = (ok4a_slab_cache_t *)ok4a_slab_thread_cache;
     if (__builtin_expect(cache != NULL, 1))
     {
         unsigned idx = slab->index;

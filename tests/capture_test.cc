@@ -161,6 +161,37 @@ TEST_F(CaptureTest, NullAndReleasedHandlesAreLoggedAndHarmless) {
   EXPECT_TRUE(log.Contains({"k4a_capture_release", "already released"}));
 }
 
+// Issue 17 item 8, for captures: the next capture is made in the memory just
+// released; the stale handle must not reach it.
+TEST_F(CaptureTest, AStaleHandleIsRefusedOnceItsMemoryHoldsAnotherCapture) {
+  k4a_capture_t stale = nullptr;
+  ASSERT_EQ(k4a_capture_create(&stale), K4A_RESULT_SUCCEEDED);
+  k4a_capture_release(stale);
+  LogCapture log;
+  for (int round = 0; round < 63; round++) {
+    Counted counted;
+    k4a_capture_t fresh = nullptr;
+    ASSERT_EQ(k4a_capture_create(&fresh), K4A_RESULT_SUCCEEDED);
+    ASSERT_NE(fresh, stale) << "round " << round;
+    k4a_image_t image = MakeImage(&counted);
+    k4a_capture_set_depth_image(fresh, image);
+    k4a_image_release(image);
+    EXPECT_EQ(k4a_capture_get_depth_image(stale), nullptr) << "round " << round;
+    k4a_capture_set_temperature_c(stale, 99.0f);
+    k4a_capture_set_depth_image(stale, nullptr);  // must not empty the new capture
+    k4a_capture_release(stale);                   // must not release the new capture
+    EXPECT_TRUE(std::isnan(k4a_capture_get_temperature_c(fresh)));
+    k4a_image_t kept = k4a_capture_get_depth_image(fresh);
+    EXPECT_NE(kept, nullptr) << "round " << round;
+    k4a_image_release(kept);
+    EXPECT_EQ(counted.calls, 0);
+    k4a_capture_release(fresh);
+    EXPECT_EQ(counted.calls, 1);  // the capture's reference was its image's last
+  }
+  EXPECT_TRUE(log.Contains({"k4a_capture_get_depth_image", "stale handle"}));
+  EXPECT_TRUE(log.Contains({"k4a_capture_release", "stale handle"}));
+}
+
 TEST_F(CaptureTest, SettingAReleasedImageKeepsTheCurrentOne) {
   Counted kept, gone;
   k4a_capture_t capture = nullptr;

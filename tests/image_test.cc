@@ -411,6 +411,37 @@ TEST_F(ImageTest, ReleasedHandleIsDetectedNotUsed) {
   EXPECT_TRUE(log.Contains({"k4a_image_reference", "already released"}));
 }
 
+// Issue 17 item 8: the next image is made in the memory just released (the
+// thread's cache hands it back first), so without a generation in the handle
+// the stale handle would equal the new one and reach its buffer.
+TEST_F(ImageTest, AStaleHandleIsRefusedOnceItsMemoryHoldsAnotherImage) {
+  k4a_image_t stale = nullptr;
+  ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 64, 64, 0, &stale), K4A_RESULT_SUCCEEDED);
+  k4a_image_release(stale);
+  LogCapture log;
+  // Every reuse of that memory within the generations a handle tells apart.
+  for (int round = 0; round < 63; round++) {
+    k4a_image_t fresh = nullptr;
+    ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 32, 16, 0, &fresh), K4A_RESULT_SUCCEEDED);
+    ASSERT_NE(fresh, stale) << "round " << round;
+    EXPECT_EQ(k4a_image_get_buffer(stale), nullptr) << "round " << round;
+    EXPECT_EQ(k4a_image_get_width_pixels(stale), 0) << "round " << round;
+    k4a_image_reference(stale);  // must not add to the new image
+    k4a_image_release(stale);    // must not drop the new image
+    k4a_image_set_iso_speed(stale, 7);
+    // The new image is untouched: its own geometry, one reference, no metadata written.
+    EXPECT_EQ(k4a_image_get_width_pixels(fresh), 32);
+    EXPECT_NE(k4a_image_get_buffer(fresh), nullptr);
+    EXPECT_EQ(k4a_image_get_iso_speed(fresh), 0u);
+    EXPECT_TRUE(openk4a_image_is_unique(fresh)) << "round " << round;
+    k4a_image_release(fresh);
+    EXPECT_EQ(k4a_image_get_buffer(fresh), nullptr);  // released: refused as well
+  }
+  EXPECT_TRUE(log.Contains({"k4a_image_get_buffer", "stale handle"}));
+  EXPECT_TRUE(log.Contains({"k4a_image_release", "stale handle"}));
+  EXPECT_TRUE(log.Contains({"k4a_image_reference", "stale handle"}));
+}
+
 TEST_F(ImageTest, CreatedBuffersAreRecycledThroughSizeClassPools) {
   k4a_image_t image = nullptr;
   ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 512, 1024, 0, &image), K4A_RESULT_SUCCEEDED);
