@@ -68,6 +68,12 @@ void CheckModel(const openk4a_uvc_config_t& m, size_t size) {
   size_t frames = 0;
   for (size_t i = 0; i < m.format_count; ++i) {
     const openk4a_uvc_format_t& f = m.formats[i];
+    // The lookups find this format, or an earlier one with the same key.
+    const openk4a_uvc_format_t* by_index = openk4a_uvc_config_find_format(&m, f.interface_number, f.format_index);
+    CHECK(by_index != nullptr && by_index <= &f && by_index->format_index == f.format_index);
+    const openk4a_uvc_format_t* by_pixel = openk4a_uvc_config_find_pixel_format(&m, f.pixel_format);
+    CHECK(by_pixel != nullptr && by_pixel <= &f && by_pixel->pixel_format == f.pixel_format);
+    CHECK(openk4a_uvc_pixel_format_name(f.pixel_format) != nullptr);
     CHECK(f.first_frame + size_t{f.frame_count} <= m.frame_count);
     CHECK(f.first_still_size + size_t{f.still_size_count} <= m.still_size_count);
     frames += f.frame_count;
@@ -75,6 +81,8 @@ void CheckModel(const openk4a_uvc_config_t& m, size_t size) {
       const openk4a_uvc_frame_desc_t* fr = &m.frames[f.first_frame + k];
       CHECK(fr->format == i);
       CHECK(openk4a_uvc_config_find_frame(&m, &f, fr->frame_index) != nullptr);
+      const openk4a_uvc_frame_desc_t* by_size = openk4a_uvc_config_find_frame_by_size(&m, &f, fr->width, fr->height);
+      CHECK(by_size != nullptr && by_size <= fr && by_size->width == fr->width && by_size->height == fr->height);
       CheckProbe(m, f, *fr);
     }
   }
@@ -128,10 +136,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t consumed = 0;
   const openk4a_usb_status_t s = openk4a_uvc_config_parse(data, size, model, &consumed);
   CHECK(consumed <= size);
+  static openk4a_uvc_config_t* whole = new openk4a_uvc_config_t;
+  const openk4a_usb_status_t complete = openk4a_uvc_config_parse_complete(data, size, whole);
   if (s == OPENK4A_USB_OK) {
     CHECK(consumed == model->total_length);
+    CHECK(complete == (consumed == size ? OPENK4A_USB_OK : OPENK4A_USB_ERR_TRAILING_BYTES));
     CheckModel(*model, size);
   } else {
+    CHECK(complete == s);
     CHECK(openk4a_usb_status_name(s)[0] == 'O');
   }
   // Each descriptor in turn, as a host walking the configuration would.
