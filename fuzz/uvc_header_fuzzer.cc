@@ -16,13 +16,16 @@
 
 namespace {
 
-// The status names are total over the codes around the defined ones:
-// defined codes have distinct names and their own messages, others none.
+// The status names are total over the values the enum can hold (its codes
+// run from -14 to 0, so -16..15; others would be undefined behaviour to
+// form): defined codes have distinct names and their own messages, the
+// others share the unknown ones.
 bool CheckStatusNames() {
-  const char* unknown_name = openk4a_usb_status_name(static_cast<openk4a_usb_status_t>(1000));
-  const char* unknown_message = openk4a_usb_status_message(static_cast<openk4a_usb_status_t>(1000));
+  const auto undefined = static_cast<openk4a_usb_status_t>(-15);
+  const char* unknown_name = openk4a_usb_status_name(undefined);
+  const char* unknown_message = openk4a_usb_status_message(undefined);
   std::vector<std::string> names;
-  for (int code = -64; code <= 64; ++code) {
+  for (int code = -16; code <= 15; ++code) {
     const auto s = static_cast<openk4a_usb_status_t>(code);
     openk4a::fuzzing::CheckStatusNamed(s);
     const bool known = std::strcmp(openk4a_usb_status_name(s), unknown_name) != 0;
