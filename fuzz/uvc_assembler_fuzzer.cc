@@ -5,7 +5,8 @@
 //  - every buffer comes back exactly once, at most one is held at a time;
 //  - frame sizes add up: completed sizes == bytes_delivered, and
 //    bytes_in == header_bytes + delivered + discarded + pending;
-//  - counters agree with the callbacks (frames, drops per reason, zero copy).
+//  - counters agree with the callbacks (frames, drops per reason, zero copy);
+//  - a lost whole-frame transfer is one dropped frame, reported at once.
 //
 // Input: 3 config bytes, then operations (see Run()).
 #include <cstddef>
@@ -94,11 +95,13 @@ void Frame(void* context, const openk4a_uvc_frame_t* f) {
   }
   if (f->status == OPENK4A_UVC_FRAME_COMPLETE) {
     CHECK(f->drop_reason == OPENK4A_UVC_DROP_NONE);
+    CHECK(std::strcmp(openk4a_uvc_drop_reason_name(f->drop_reason), "NONE") == 0);
     m->completed++;
     m->completed_bytes += f->size;
     if (f->zero_copy) m->zero_copy++;
   } else {
     CHECK(f->drop_reason > OPENK4A_UVC_DROP_NONE && f->drop_reason < OPENK4A_UVC_DROP_REASON_COUNT);
+    CHECK(std::strcmp(openk4a_uvc_drop_reason_name(f->drop_reason), "UNKNOWN") != 0);
     m->dropped++;
     m->drops[f->drop_reason]++;
   }
@@ -222,7 +225,20 @@ void Run(const uint8_t* data, size_t size) {
         break;
       }
       default:
-        Push(&a, &m, nullptr, 0);
+        if ((op & 8) != 0) {
+          // A bulk transfer that carried a whole frame failed: one dropped
+          // frame, reported at once, after any open one.
+          const uint64_t dropped = m.drops[OPENK4A_UVC_DROP_LOST_PAYLOAD] + m.drops[OPENK4A_UVC_DROP_PARTIAL_START];
+          const uint64_t frames = m.frames;
+          const bool open = openk4a_uvc_assembler_pending_bytes(&a) != 0;
+          openk4a_uvc_assembler_report_lost_frame(&a);
+          CHECK(m.frames >= frames + 1 && m.frames <= frames + 2);
+          CHECK(m.drops[OPENK4A_UVC_DROP_LOST_PAYLOAD] + m.drops[OPENK4A_UVC_DROP_PARTIAL_START] >= dropped + 1);
+          CHECK(!open || m.frames == frames + 2);
+          CHECK(openk4a_uvc_assembler_pending_bytes(&a) == 0);
+        } else {
+          Push(&a, &m, nullptr, 0);
+        }
         break;
     }
     CheckInvariants(a, m);

@@ -1,18 +1,53 @@
 // UVC payload header parser (generated): never reads outside the input,
-// consumed matches bHeaderLength, and parse -> encode -> parse is stable.
+// consumed matches bHeaderLength, parse -> encode -> parse is stable
+// (fuzz/wire_round_trip.h), and the known fields keep their bytes. Every
+// status code the parsers can return has a distinct name and a message.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "fuzz/harness.h"
+#include "fuzz/wire_round_trip.h"
 #include "openk4a/usb/uvc_wire.h"
+
+namespace {
+
+// The status names are total over the values the enum can hold (its codes
+// run from -14 to 0, so -16..15; others would be undefined behaviour to
+// form): defined codes have distinct names and their own messages, the
+// others share the unknown ones.
+bool CheckStatusNames() {
+  const auto undefined = static_cast<openk4a_usb_status_t>(-15);
+  const char* unknown_name = openk4a_usb_status_name(undefined);
+  const char* unknown_message = openk4a_usb_status_message(undefined);
+  std::vector<std::string> names;
+  for (int code = -16; code <= 15; ++code) {
+    const auto s = static_cast<openk4a_usb_status_t>(code);
+    openk4a::fuzzing::CheckStatusNamed(s);
+    const bool known = std::strcmp(openk4a_usb_status_name(s), unknown_name) != 0;
+    CHECK(known == (std::strcmp(openk4a_usb_status_message(s), unknown_message) != 0));
+    CHECK(known == (code <= 0 && code >= OPENK4A_USB_ERR_NOT_FOUND));
+    if (known) names.push_back(openk4a_usb_status_name(s));
+  }
+  std::sort(names.begin(), names.end());
+  CHECK(std::adjacent_find(names.begin(), names.end()) == names.end());
+  return true;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > OPENK4A_FUZZ_MAX_LEN) return 0;
+  static const bool names_checked = CheckStatusNames();
+  (void)names_checked;
   openk4a_uvc_payload_header_t h;
   size_t consumed = 0;
-  const openk4a_usb_status_t s = openk4a_uvc_payload_header_parse(data, size, &h, &consumed);
+  const openk4a_usb_status_t s =
+      openk4a::fuzzing::CheckRoundTrip(WIRE_CODEC(openk4a_uvc_payload_header), data, size, &h, &consumed);
   CHECK(consumed <= size);
   openk4a_uvc_payload_header_t c;
   const openk4a_usb_status_t sc = openk4a_uvc_payload_header_parse_complete(data, size, &c);

@@ -2,7 +2,8 @@
 # The whole test suite (README's second command; CI runs it through .ci/run).
 #
 #   tools/test.sh                 default, asan and tsan test runs, the fuzz
-#                                 targets built and replayed under libFuzzer,
+#                                 targets built and replayed under libFuzzer
+#                                 (and the parser coverage gate),
 #                                 the consumer workspace built and run, and
 #                                 the README's main command (tools/run.sh),
 #                                 buildifier on MODULE.bazel and the packaging rules
@@ -75,8 +76,18 @@ for step in "${steps[@]}"; do
     default) run_bazel_tests default //... ;;
     asan) run_sanitizer_tests asan no_asan --config=asan ;;
     tsan) run_sanitizer_tests tsan no_tsan --config=tsan ;;
-    # Every fuzz binary links libFuzzer and replays its corpus.
-    fuzz) run_bazel_tests fuzz --config=fuzz //fuzz/... ;;
+    # Every fuzz binary links libFuzzer and replays its corpus; then the
+    # parsers' own corpora must still reach the line coverage goal (clang
+    # source-based coverage, fuzz/README.md "Coverage").
+    fuzz)
+      run_bazel_tests fuzz --config=fuzz //fuzz/...
+      echo "== fuzz coverage: tools/fuzz_coverage --check --no-html" >&2
+      if tools/fuzz_coverage --check --no-html --out "$events_dir/fuzz-coverage" >&2; then
+        extra_passed=$((extra_passed + 1))
+      else
+        extra_failed=$((extra_failed + 1))
+        extra_lines+=("    FAILED tools/fuzz_coverage --check: a parser source is below the goal from the checked-in corpora")
+      fi ;;
     consumer)
       # A separate Bazel workspace that depends on openk4a like a user's would.
       echo "== consumer: examples/consumer" >&2

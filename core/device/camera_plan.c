@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/device/why.h"
+
 static const uint32_t kIntervals[] = {2000000, 666666, 333333}; /* 5, 15, 30 fps */
 static const uint32_t kPeriodUsec[] = {200000, 66667, 33333};
 static const unsigned kFps[] = {5, 15, 30};
@@ -79,15 +81,6 @@ const char *ok4a_stream_name(openk4a_stream_t stream)
     }
 }
 
-static bool fail(char *why, size_t why_size, const char *format, const char *a, const char *b)
-{
-    if (why != NULL && why_size > 0)
-    {
-        snprintf(why, why_size, format, a, b);
-    }
-    return false;
-}
-
 static const char *color_format_name(k4a_image_format_t format)
 {
     static const char *const names[] = {"MJPG", "NV12", "YUY2", "BGRA32", "DEPTH16", "IR16", "CUSTOM8", "CUSTOM16",
@@ -101,26 +94,25 @@ bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a
     memset(plan, 0, sizeof *plan);
     if (config == NULL)
     {
-        return fail(why, why_size, "no configuration given%s%s", "", "");
+        return ok4a_why(why, why_size, "no configuration given");
     }
     if ((unsigned)config->camera_fps > K4A_FRAMES_PER_SECOND_30)
     {
-        return fail(why, why_size, "camera_fps is not 5, 15 or 30 fps%s%s", "", "");
+        return ok4a_why(why, why_size, "camera_fps is not 5, 15 or 30 fps");
     }
     if ((unsigned)config->color_resolution > K4A_COLOR_RESOLUTION_3072P)
     {
-        return fail(why, why_size, "color_resolution is not a k4a colour resolution%s%s", "", "");
+        return ok4a_why(why, why_size, "color_resolution is not a k4a colour resolution");
     }
     if ((unsigned)config->depth_mode > K4A_DEPTH_MODE_PASSIVE_IR)
     {
-        return fail(why, why_size, "depth_mode is not a k4a depth mode%s%s", "", "");
+        return ok4a_why(why, why_size, "depth_mode is not a k4a depth mode");
     }
     const bool color = config->color_resolution != K4A_COLOR_RESOLUTION_OFF;
     const bool depth = config->depth_mode != K4A_DEPTH_MODE_OFF;
     if (!color && !depth)
     {
-        return fail(why, why_size, "neither colour nor depth is enabled (color_resolution and depth_mode are OFF)%s%s",
-                    "", "");
+        return ok4a_why(why, why_size, "neither colour nor depth is enabled (color_resolution and depth_mode are OFF)");
     }
     const unsigned fps = kFps[config->camera_fps];
     char fps_text[16];
@@ -136,42 +128,41 @@ bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a
         case K4A_IMAGE_FORMAT_COLOR_YUY2:
             if (config->color_resolution != K4A_COLOR_RESOLUTION_720P)
             {
-                return fail(why, why_size, "colour format %s exists only at 720P, not at %s",
-                            color_format_name(config->color_format), kColorSizes[config->color_resolution].name);
+                return ok4a_why(why, why_size, "colour format %s exists only at 720P, not at %s",
+                                color_format_name(config->color_format), kColorSizes[config->color_resolution].name);
             }
             break;
         default:
-            return fail(why, why_size, "color_format %s is not a colour camera format (MJPG, NV12, YUY2 or BGRA32)%s",
-                        color_format_name(config->color_format), "");
+            return ok4a_why(why, why_size, "color_format %s is not a colour camera format (MJPG, NV12, YUY2 or BGRA32)",
+                            color_format_name(config->color_format));
         }
         if (config->color_resolution == K4A_COLOR_RESOLUTION_3072P && fps == 30)
         {
-            return fail(why, why_size, "colour resolution %s runs at 15 fps at most, not %s", "3072P", fps_text);
+            return ok4a_why(why, why_size, "colour resolution %s runs at 15 fps at most, not %s", "3072P", fps_text);
         }
     }
     if (depth && config->depth_mode == K4A_DEPTH_MODE_WFOV_UNBINNED && fps == 30)
     {
-        return fail(why, why_size, "depth mode %s runs at 15 fps at most, not %s", "WFOV_UNBINNED", fps_text);
+        return ok4a_why(why, why_size, "depth mode %s runs at 15 fps at most, not %s", "WFOV_UNBINNED", fps_text);
     }
     if (config->synchronized_images_only && !(color && depth))
     {
-        return fail(why, why_size, "synchronized_images_only needs both colour and depth enabled (%s is off)%s",
-                    color ? "depth" : "colour", "");
+        return ok4a_why(why, why_size, "synchronized_images_only needs both colour and depth enabled (%s is off)",
+                        color ? "depth" : "colour");
     }
     if (config->wired_sync_mode != K4A_WIRED_SYNC_MODE_STANDALONE)
     {
-        return fail(why, why_size, "wired_sync_mode %s is not supported: this device has no sync cable%s",
-                    config->wired_sync_mode == K4A_WIRED_SYNC_MODE_MASTER ? "MASTER" : "SUBORDINATE", "");
+        return ok4a_why(why, why_size, "wired_sync_mode %s is not supported: this device has no sync cable",
+                        config->wired_sync_mode == K4A_WIRED_SYNC_MODE_MASTER ? "MASTER" : "SUBORDINATE");
     }
     if (config->subordinate_delay_off_master_usec != 0)
     {
-        return fail(why, why_size, "subordinate_delay_off_master_usec must be 0 in standalone mode%s%s", "", "");
+        return ok4a_why(why, why_size, "subordinate_delay_off_master_usec must be 0 in standalone mode");
     }
     const int64_t period = kPeriodUsec[config->camera_fps];
     if (config->depth_delay_off_color_usec <= -period || config->depth_delay_off_color_usec >= period)
     {
-        return fail(why, why_size, "depth_delay_off_color_usec must stay within one frame period (%s)%s", fps_text,
-                    "");
+        return ok4a_why(why, why_size, "depth_delay_off_color_usec must stay within one frame period (%s)", fps_text);
     }
 
     plan->synchronized_images_only = config->synchronized_images_only;
@@ -285,15 +276,15 @@ bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t 
             {
                 char format_text[128];
                 snprintf(format_text, sizeof format_text, "%s format%s", pixel, also);
-                return fail(why, why_size, "%s: the device offers no %s", what, format_text);
+                return ok4a_why(why, why_size, "%s: the device offers no %s", what, format_text);
             }
             if (!have_size)
             {
-                return fail(why, why_size, "%s: the device has no frame of that size%s", what, also);
+                return ok4a_why(why, why_size, "%s: the device has no frame of that size%s", what, also);
             }
             char rate_text[128];
             snprintf(rate_text, sizeof rate_text, "%s%s", rate, also);
-            return fail(why, why_size, "%s: the device does not stream it at %s", what, rate_text);
+            return ok4a_why(why, why_size, "%s: the device does not stream it at %s", what, rate_text);
         }
         /* Depth and IR come from different streaming interfaces. */
         for (int j = 0; j < i; j++)
@@ -301,8 +292,8 @@ bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t 
             if (plan->streams[j].enabled &&
                 plan->streams[j].format->interface_number == s->format->interface_number)
             {
-                return fail(why, why_size, "%s: shares a streaming interface with %s", what,
-                            ok4a_stream_name((openk4a_stream_t)j));
+                return ok4a_why(why, why_size, "%s: shares a streaming interface with %s", what,
+                                ok4a_stream_name((openk4a_stream_t)j));
             }
         }
     }

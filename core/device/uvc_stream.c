@@ -12,6 +12,7 @@
 #include "core/color/mjpeg_scan.h"
 #include "core/device/camera_plan.h"
 #include "core/device/usb_control.h"
+#include "core/device/why.h"
 #include "core/image_format.h"
 #include "core/log.h"
 #include "core/pool.h"
@@ -52,6 +53,7 @@ struct ok4a_uvc_stream
     uint8_t endpoint;
     uint8_t alt;
     bool iso;
+    bool whole_frames; /* bulk, one transfer per frame: a failed transfer is a lost frame */
     bool claimed;
     openk4a_uvc_probe_commit_t commit;
     uint32_t clock_hz;
@@ -81,15 +83,6 @@ struct ok4a_uvc_stream
     struct timespec started;
     openk4a_stream_stats_t stats;
 };
-
-static bool fail(char *why, size_t why_size, const char *format, const char *a, const char *b)
-{
-    if (why != NULL && why_size > 0)
-    {
-        snprintf(why, why_size, format, a, b);
-    }
-    return false;
-}
 
 static uint8_t *acquire_base(ok4a_pool_t *pool)
 {
@@ -361,9 +354,12 @@ static void LIBUSB_CALL on_transfer(struct libusb_transfer *t)
     case LIBUSB_TRANSFER_NO_DEVICE:
         s->lost = true;
         break;
-    default: /* ERROR, OVERFLOW: the frame in progress lost a payload */
+    default: /* ERROR, OVERFLOW: a payload is lost */
         s->stats.transfer_errors++;
-        openk4a_uvc_assembler_report_lost(&s->assembler);
+        if (s->whole_frames)
+            openk4a_uvc_assembler_report_lost_frame(&s->assembler); /* that payload was a frame: count it */
+        else
+            openk4a_uvc_assembler_report_lost(&s->assembler); /* the frame in progress (or the next) is dropped */
         break;
     }
     if (!s->stopping && !s->lost && !s->halted && t->status != LIBUSB_TRANSFER_CANCELLED)
@@ -512,47 +508,47 @@ static bool negotiate(ok4a_uvc_stream_t *s, char *why, size_t why_size)
     if (openk4a_uvc_probe_for_frame(model, s->config.format, s->config.frame, s->config.interval, &probe) !=
         OPENK4A_USB_OK)
     {
-        return fail(why, why_size, "%s: the device does not offer the frame interval%s",
-                    ok4a_stream_name(s->config.id), "");
+        return ok4a_why(why, why_size, "%s: the device does not offer the frame interval",
+                        ok4a_stream_name(s->config.id));
     }
     uint8_t buf[64];
     size_t size = 0;
     if (openk4a_uvc_probe_commit_encode(&probe, buf, sizeof buf, &size) != OPENK4A_USB_OK)
     {
-        return fail(why, why_size, "%s: cannot encode the probe request%s", ok4a_stream_name(s->config.id), "");
+        return ok4a_why(why, why_size, "%s: cannot encode the probe request", ok4a_stream_name(s->config.id));
     }
     int r = probe_control(s, OPENK4A_UVC_REQ_SET_CUR, OPENK4A_UVC_VS_CTRL_PROBE, buf, (uint16_t)size);
     if (r < 0)
     {
-        return fail(why, why_size, "%s: the device refused the probe (SET_CUR PROBE: %s)",
-                    ok4a_stream_name(s->config.id), libusb_error_name(r));
+        return ok4a_why(why, why_size, "%s: the device refused the probe (SET_CUR PROBE: %s)",
+                        ok4a_stream_name(s->config.id), libusb_error_name(r));
     }
     memset(buf, 0, sizeof buf);
     r = probe_control(s, OPENK4A_UVC_REQ_GET_CUR, OPENK4A_UVC_VS_CTRL_PROBE, buf, (uint16_t)size);
     openk4a_uvc_probe_commit_t answer;
     if (r < 0 || openk4a_uvc_probe_commit_parse(buf, (size_t)r, &answer, NULL) != OPENK4A_USB_OK)
     {
-        return fail(why, why_size, "%s: no valid probe answer (GET_CUR PROBE: %s)", ok4a_stream_name(s->config.id),
-                    r < 0 ? libusb_error_name(r) : "malformed");
+        return ok4a_why(why, why_size, "%s: no valid probe answer (GET_CUR PROBE: %s)", ok4a_stream_name(s->config.id),
+                        r < 0 ? libusb_error_name(r) : "malformed");
     }
     if (answer.bFormatIndex != probe.bFormatIndex || answer.bFrameIndex != probe.bFrameIndex ||
         answer.dwFrameInterval != probe.dwFrameInterval)
     {
-        return fail(why, why_size, "%s: the device negotiated a different format, frame or interval%s",
-                    ok4a_stream_name(s->config.id), "");
+        return ok4a_why(why, why_size, "%s: the device negotiated a different format, frame or interval",
+                        ok4a_stream_name(s->config.id));
     }
     if (answer.dwMaxPayloadTransferSize == 0)
     {
-        return fail(why, why_size, "%s: the device reports a maximum payload size of 0%s",
-                    ok4a_stream_name(s->config.id), "");
+        return ok4a_why(why, why_size, "%s: the device reports a maximum payload size of 0",
+                        ok4a_stream_name(s->config.id));
     }
     size = 0;
     openk4a_uvc_probe_commit_encode(&answer, buf, sizeof buf, &size);
     r = probe_control(s, OPENK4A_UVC_REQ_SET_CUR, OPENK4A_UVC_VS_CTRL_COMMIT, buf, (uint16_t)size);
     if (r < 0)
     {
-        return fail(why, why_size, "%s: the device refused the commit (SET_CUR COMMIT: %s)",
-                    ok4a_stream_name(s->config.id), libusb_error_name(r));
+        return ok4a_why(why, why_size, "%s: the device refused the commit (SET_CUR COMMIT: %s)",
+                        ok4a_stream_name(s->config.id), libusb_error_name(r));
     }
     s->commit = answer;
     if (s->commit.dwMaxVideoFrameSize == 0)
@@ -592,7 +588,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     ok4a_uvc_stream_t *s = calloc(1, sizeof *s);
     if (s == NULL)
     {
-        fail(why, why_size, "out of memory%s%s", "", "");
+        ok4a_why(why, why_size, "out of memory");
         return NULL;
     }
     s->config = *config;
@@ -611,7 +607,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     int r = libusb_claim_interface(h, s->interface_number);
     if (r != 0)
     {
-        fail(why, why_size, "%s: cannot claim its streaming interface: %s", name, libusb_error_name(r));
+        ok4a_why(why, why_size, "%s: cannot claim its streaming interface: %s", name, libusb_error_name(r));
         free_stream(s);
         return NULL;
     }
@@ -630,7 +626,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     s->exact_size = layout.required_size;
     if (s->commit.dwMaxVideoFrameSize == 0 || (s->exact_size != 0 && s->commit.dwMaxVideoFrameSize < s->exact_size))
     {
-        fail(why, why_size, "%s: the device's maximum frame size is smaller than a frame%s", name, "");
+        ok4a_why(why, why_size, "%s: the device's maximum frame size is smaller than a frame", name);
         goto failed;
     }
     size_t frame_bound = s->exact_size != 0 ? s->exact_size
@@ -661,8 +657,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         alt = openk4a_uvc_config_pick_alt_setting(config->model, s->interface_number, max_payload);
         if (alt == NULL)
         {
-            fail(why, why_size, "%s: no isochronous alternate setting carries the negotiated payload size%s", name,
-                 "");
+            ok4a_why(why, why_size, "%s: no isochronous alternate setting carries the negotiated payload size", name);
             goto failed;
         }
         s->alt = alt->alternate_setting;
@@ -680,7 +675,8 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     /* A transfer that can hold a whole frame may become its image (zero
      * copy): such transfers use frame buffers. Smaller ones get buffers of
      * their own size, and frames are assembled into frame buffers. */
-    const bool whole_frames = !s->iso && s->transfer_size >= max_frame;
+    s->whole_frames = !s->iso && s->transfer_size >= max_frame;
+    const bool whole_frames = s->whole_frames;
     const size_t buffer = OK4A_PREFIX + (whole_frames ? s->transfer_size : max_frame);
     ok4a_pool_config_t pool_config = {
         .name = name,
@@ -702,7 +698,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     }
     if (s->pool == NULL || (!whole_frames && s->transfer_pool == NULL))
     {
-        fail(why, why_size, "%s: out of memory for frame buffers%s", name, "");
+        ok4a_why(why, why_size, "%s: out of memory for frame buffers", name);
         goto failed;
     }
     openk4a_uvc_assembler_config_t assembler_config = {
@@ -716,13 +712,13 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
     openk4a_uvc_assembler_callbacks_t callbacks = {.acquire = on_acquire, .frame = on_frame, .context = s};
     if (openk4a_uvc_assembler_init(&s->assembler, &assembler_config, &callbacks) != OPENK4A_USB_OK)
     {
-        fail(why, why_size, "%s: invalid frame assembler settings%s", name, "");
+        ok4a_why(why, why_size, "%s: invalid frame assembler settings", name);
         goto failed;
     }
     s->slots = calloc((size_t)s->slot_count, sizeof *s->slots);
     if (s->slots == NULL)
     {
-        fail(why, why_size, "%s: out of memory%s", name, "");
+        ok4a_why(why, why_size, "%s: out of memory", name);
         goto failed;
     }
     for (int i = 0; i < s->slot_count; i++)
@@ -733,7 +729,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         slot->transfer = libusb_alloc_transfer(s->iso ? OK4A_ISO_PACKETS : 0);
         if (slot->base == NULL || slot->transfer == NULL)
         {
-            fail(why, why_size, "%s: out of memory for transfers%s", name, "");
+            ok4a_why(why, why_size, "%s: out of memory for transfers", name);
             goto failed;
         }
         if (s->iso)
@@ -753,7 +749,8 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         r = ok4a_usb_set_alt_setting(h, s->interface_number, s->alt, config->handle_unclosable);
         if (r != 0)
         {
-            fail(why, why_size, "%s: cannot select the isochronous alternate setting: %s", name, libusb_error_name(r));
+            ok4a_why(why, why_size, "%s: cannot select the isochronous alternate setting: %s", name,
+                     libusb_error_name(r));
             goto failed;
         }
     }
@@ -763,7 +760,7 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         if (!submit_locked(s, &s->slots[i]))
         {
             pthread_mutex_unlock(&s->mutex);
-            fail(why, why_size, "%s: cannot submit USB transfers%s", name, s->lost ? " (device gone)" : "");
+            ok4a_why(why, why_size, "%s: cannot submit USB transfers%s", name, s->lost ? " (device gone)" : "");
             goto failed;
         }
     }

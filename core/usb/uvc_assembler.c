@@ -229,6 +229,19 @@ void openk4a_uvc_assembler_report_lost(openk4a_uvc_assembler_t *a) {
   }
 }
 
+void openk4a_uvc_assembler_report_lost_frame(openk4a_uvc_assembler_t *a) {
+  if (a == NULL) return;
+  a->stats.lost_payloads++;
+  /* An open frame (its EOF went missing) would have ended at this frame's
+   * FID toggle: end it as that toggle would have. */
+  if (a->state == STATE_IN_FRAME) end_frame(a, OPENK4A_UVC_END_LOST, STATE_IDLE);
+  start_frame(a, (uint8_t)(a->last_fid ^ OPENK4A_UVC_HEADER_FID));
+  mark_dropped(a, OPENK4A_UVC_DROP_LOST_PAYLOAD);
+  /* IDLE: the next payload starts a frame whatever its FID, which may well
+   * equal the last FID seen, since the toggle between them was lost. */
+  end_frame(a, OPENK4A_UVC_END_LOST, STATE_IDLE);
+}
+
 void openk4a_uvc_assembler_flush(openk4a_uvc_assembler_t *a) {
   if (a == NULL) return;
   if (a->state == STATE_IN_FRAME) {

@@ -1307,9 +1307,27 @@ TEST_F(FaultTest, TransferErrorsLoseAFrameAndGoOn) {
   Drain(400);
   const openk4a_device_stats_t s = Stats();
   EXPECT_GE(s.streams[OPENK4A_STREAM_DEPTH].transfer_errors, 2u);
-  EXPECT_GE(s.streams[OPENK4A_STREAM_DEPTH].frames_dropped[OPENK4A_FRAME_DROP_LOST_PAYLOAD], 1u);
+  // Each failed transfer carried one whole depth frame: two frames lost,
+  // each counted once, and no good frame after them thrown away.
+  EXPECT_EQ(s.streams[OPENK4A_STREAM_DEPTH].frames_dropped[OPENK4A_FRAME_DROP_LOST_PAYLOAD], 2u);
   ExpectCaptures(config_, 2);
   ExpectAccounted();
+}
+
+// A bulk transfer that carries a whole frame (the k4a depth stream: one
+// transfer per frame) ends in an error: that frame never reaches the user, so
+// it must appear in the stream's drop counts, and only it.
+TEST_F(FaultTest, AFailedWholeFrameTransferIsOneCountedDrop) {
+  StartDepth();
+  emulator_->InjectFault({FaultKind::kTransferError, emulator::kDepthStream, 1, 1, 1});
+  Drain(400);
+  ExpectAccounted();  // stops the cameras
+  const openk4a_stream_stats_t depth = Stats().streams[OPENK4A_STREAM_DEPTH];
+  EXPECT_EQ(depth.frames_dropped[OPENK4A_FRAME_DROP_LOST_PAYLOAD], 1u);
+  uint64_t dropped = 0;
+  for (uint64_t d : depth.frames_dropped) dropped += d;
+  EXPECT_EQ(dropped, 1u) << "a good frame was dropped too";
+  EXPECT_EQ(depth.frames_received, depth.frames_delivered + 1);
 }
 
 TEST_F(FaultTest, UnplugMidStreamFailsWaitersThenReopenAfterReplug) {

@@ -340,6 +340,44 @@ TEST(UvcAssembler, LostPayloadsDropTheirFrame) {
   EXPECT_EQ(h.Stats().lost_payloads, 2u);
 }
 
+// Bulk, one transfer per frame (UVC 1.5, 2.4.3.3: FID toggles per frame):
+// frames A (FID 0), B (FID 1, its transfer failed), C (FID 0), D (FID 1).
+TEST(UvcAssembler, ALostWholeFrameIsOneDropAndTheNextFrameCounts) {
+  Harness h(4096);
+  h.Push(Payload(OPENK4A_UVC_HEADER_EOF, PatternBytes(100, 1)));
+  openk4a_uvc_assembler_report_lost_frame(&h.assembler_);
+  // C carries the same FID as A: without B's toggle it is still a new frame.
+  h.Push(Payload(OPENK4A_UVC_HEADER_EOF, PatternBytes(100, 3)));
+  h.Push(Payload(OPENK4A_UVC_HEADER_FID | OPENK4A_UVC_HEADER_EOF, PatternBytes(100, 4)));
+  ASSERT_EQ(h.frames.size(), 4u);
+  EXPECT_EQ(h.frames[0].frame.status, OPENK4A_UVC_FRAME_COMPLETE);
+  EXPECT_EQ(h.frames[1].frame.status, OPENK4A_UVC_FRAME_DROPPED);
+  EXPECT_EQ(h.frames[1].frame.drop_reason, OPENK4A_UVC_DROP_LOST_PAYLOAD);
+  EXPECT_EQ(h.frames[1].frame.end, OPENK4A_UVC_END_LOST);
+  EXPECT_EQ(h.frames[1].frame.size, 0u);
+  EXPECT_EQ(h.frames[1].frame.buffer, nullptr);
+  EXPECT_EQ(h.frames[2].frame.status, OPENK4A_UVC_FRAME_COMPLETE);
+  EXPECT_EQ(h.frames[2].bytes, PatternBytes(100, 3));
+  EXPECT_EQ(h.frames[3].frame.status, OPENK4A_UVC_FRAME_COMPLETE);
+  EXPECT_EQ(h.Stats().drops[OPENK4A_UVC_DROP_LOST_PAYLOAD], 1u);
+  EXPECT_EQ(h.Stats().stray_payloads, 0u);
+  EXPECT_EQ(h.Stats().lost_payloads, 1u);
+}
+
+// A frame whose EOF went missing is still open when the next frame's
+// transfer fails: it ends there (complete, as the lost toggle would have
+// ended it), then the lost frame is reported.
+TEST(UvcAssembler, ALostWholeFrameEndsTheOpenFrameFirst) {
+  Harness h(4096, 0, /*zero_copy=*/false);
+  h.Push(Payload(0, PatternBytes(100, 1)));  // no EOF
+  openk4a_uvc_assembler_report_lost_frame(&h.assembler_);
+  ASSERT_EQ(h.frames.size(), 2u);
+  EXPECT_EQ(h.frames[0].frame.status, OPENK4A_UVC_FRAME_COMPLETE);
+  EXPECT_EQ(h.frames[0].bytes, PatternBytes(100, 1));
+  EXPECT_EQ(h.frames[1].frame.drop_reason, OPENK4A_UVC_DROP_LOST_PAYLOAD);
+  EXPECT_EQ(openk4a_uvc_assembler_pending_bytes(&h.assembler_), 0u);
+}
+
 TEST(UvcAssembler, ExactFrameSize) {
   Harness h(1000, 0, true, /*exact=*/600);
   h.PushAll(SplitFrame(PatternBytes(599, 1), 200, 0, 0));

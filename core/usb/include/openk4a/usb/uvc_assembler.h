@@ -50,6 +50,7 @@ typedef enum openk4a_uvc_frame_end {
   OPENK4A_UVC_END_EOF = 0,     /**< a payload with EOF */
   OPENK4A_UVC_END_FID_TOGGLE,  /**< the next frame started (EOF missing or unused) */
   OPENK4A_UVC_END_FLUSH,       /**< openk4a_uvc_assembler_flush() */
+  OPENK4A_UVC_END_LOST,        /**< openk4a_uvc_assembler_report_lost_frame() */
 } openk4a_uvc_frame_end_t;
 
 /** A frame handed to callbacks.frame(). */
@@ -164,6 +165,14 @@ openk4a_usb_status_t openk4a_uvc_assembler_push_iso(openk4a_uvc_assembler_t *ass
 /** The transport lost a payload (e.g. an isochronous packet error): the frame in
  * progress, or the next one when none is open, is dropped with LOST_PAYLOAD. */
 void openk4a_uvc_assembler_report_lost(openk4a_uvc_assembler_t *assembler);
+
+/** The transport lost a transfer that carried one whole frame (e.g. a bulk
+ * stream with a transfer per frame whose transfer failed): that frame is
+ * reported at once as dropped (LOST_PAYLOAD, no data, end LOST). A frame still
+ * open is ended first, as the lost frame's FID toggle would have ended it. The
+ * next payload starts a frame whatever its FID (the toggle was lost with the
+ * frame), and unlike report_lost() no later frame is dropped for it. */
+void openk4a_uvc_assembler_report_lost_frame(openk4a_uvc_assembler_t *assembler);
 
 /** Ends the stream: a frame in progress is reported as dropped (FLUSHED) and its
  * buffer returned. The next payload starts afresh (as after init). */
