@@ -517,12 +517,13 @@ bool ImageBytes(_k4a_record_t *record, k4a_image_t image, const TrackSpec &track
         return false;
     }
     out->resize(row * rows);
+    const bool big_endian = format == K4A_IMAGE_FORMAT_DEPTH16 || format == K4A_IMAGE_FORMAT_IR16;
     for (size_t y = 0; y < rows; y++)
-        std::memcpy(out->data() + y * row, data + y * stride, row);
-    if (format == K4A_IMAGE_FORMAT_DEPTH16 || format == K4A_IMAGE_FORMAT_IR16)
     {
-        for (size_t i = 0; i + 1 < out->size(); i += 2)
-            std::swap((*out)[i], (*out)[i + 1]);
+        if (big_endian)
+            ok4a::record::SwapBytes16(data + y * stride, out->data() + y * row, row);
+        else
+            std::memcpy(out->data() + y * row, data + y * stride, row);
     }
     return true;
 }
