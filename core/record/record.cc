@@ -207,6 +207,65 @@ uint64_t NewUid(_k4a_record_t *record)
     return uid;
 }
 
+void AddAttachment(_k4a_record_t *record, const char *name, const uint8_t *data, size_t size)
+{
+    AttachmentSpec attachment{name, std::vector<uint8_t>(data, data + size), NewUid(record)};
+    if (attachment.name == ok4a::record::kCalibrationFile)
+        record->tags.push_back({"K4A_CALIBRATION_FILE", attachment.name, "ATTACHMENT", attachment.uid});
+    record->attachments.push_back(std::move(attachment));
+}
+
+// What k4arecorder records of the device it records from.
+struct DeviceFacts
+{
+    std::string color_firmware, depth_firmware; // "1.6.110"
+    std::string serial;                          // empty when the device would not say
+    std::vector<uint8_t> calibration;            // the raw calibration without its NUL
+};
+
+std::string VersionText(const k4a_version_t &version)
+{
+    return std::to_string(version.major) + "." + std::to_string(version.minor) + "." +
+           std::to_string(version.iteration);
+}
+
+// As the SDK: a recording from a device must carry its firmware versions and
+// calibration (false, logged, when they cannot be read); the serial number
+// is left out with a warning when it cannot.
+bool ReadDeviceFacts(k4a_device_t device, const char *path, DeviceFacts *facts)
+{
+    k4a_hardware_version_t version;
+    if (k4a_device_get_version(device, &version) != K4A_RESULT_SUCCEEDED)
+    {
+        OK4A_LOG_ERROR("k4a_record_create: %s: cannot read the device's firmware versions", path);
+        return false;
+    }
+    facts->color_firmware = VersionText(version.rgb);
+    facts->depth_firmware = VersionText(version.depth);
+
+    char serial[256];
+    size_t serial_size = sizeof serial;
+    if (k4a_device_get_serialnum(device, serial, &serial_size) == K4A_BUFFER_RESULT_SUCCEEDED)
+        facts->serial = serial;
+    else
+        OK4A_LOG_WARNING("k4a_record_create: %s: the device serial number is not recorded", path);
+
+    size_t size = 0;
+    if (k4a_device_get_raw_calibration(device, nullptr, &size) == K4A_BUFFER_RESULT_TOO_SMALL)
+    {
+        facts->calibration.resize(size);
+        if (k4a_device_get_raw_calibration(device, facts->calibration.data(), &size) == K4A_BUFFER_RESULT_SUCCEEDED)
+        {
+            facts->calibration.resize(size);
+            if (!facts->calibration.empty() && facts->calibration.back() == '\0')
+                facts->calibration.pop_back(); // the file holds the JSON text alone
+            return true;
+        }
+    }
+    OK4A_LOG_ERROR("k4a_record_create: %s: cannot read the device's calibration for calibration.json", path);
+    return false;
+}
+
 bool CheckIo(_k4a_record_t *record, const char *function)
 {
     if (!record->io.error().empty())
@@ -577,6 +636,10 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
         return K4A_RESULT_FAILED;
     }
 
+    DeviceFacts device_facts;
+    if (device != nullptr && !ReadDeviceFacts(device, path, &device_facts))
+        return K4A_RESULT_FAILED; // before the file is created: nothing to clean up
+
     auto *record = new (std::nothrow) _k4a_record_t;
     if (record == nullptr)
         return K4A_RESULT_FAILED;
@@ -633,13 +696,12 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
     }
     if (device != nullptr)
     {
-        char serial[256];
-        size_t serial_size = sizeof serial;
-        if (k4a_device_get_serialnum(device, serial, &serial_size) == K4A_BUFFER_RESULT_SUCCEEDED)
-            record->tags.push_back({"K4A_DEVICE_SERIAL_NUMBER", serial, nullptr, 0});
-        else
-            OK4A_LOG_WARNING("k4a_record_create: %s: the device serial number is not recorded", path);
-        // The device API has no raw calibration yet: nothing to attach (add it with k4a_record_add_attachment).
+        record->tags.push_back({"K4A_COLOR_FIRMWARE_VERSION", device_facts.color_firmware, nullptr, 0});
+        record->tags.push_back({"K4A_DEPTH_FIRMWARE_VERSION", device_facts.depth_firmware, nullptr, 0});
+        if (!device_facts.serial.empty())
+            record->tags.push_back({"K4A_DEVICE_SERIAL_NUMBER", device_facts.serial, nullptr, 0});
+        AddAttachment(record, ok4a::record::kCalibrationFile, device_facts.calibration.data(),
+                      device_facts.calibration.size());
     }
     *recording_handle = record;
     return K4A_RESULT_SUCCEEDED;
@@ -687,10 +749,7 @@ k4a_result_t k4a_record_add_attachment(const k4a_record_t recording_handle, cons
         OK4A_LOG_ERROR("%s: attachment '%s' of %zu bytes is too large", __func__, attachment_name, buffer_size);
         return K4A_RESULT_FAILED;
     }
-    AttachmentSpec attachment{attachment_name, std::vector<uint8_t>(buffer, buffer + buffer_size), NewUid(record)};
-    if (attachment.name == ok4a::record::kCalibrationFile)
-        record->tags.push_back({"K4A_CALIBRATION_FILE", attachment.name, "ATTACHMENT", attachment.uid});
-    record->attachments.push_back(std::move(attachment));
+    AddAttachment(record, attachment_name, buffer, buffer_size);
     return K4A_RESULT_SUCCEEDED;
 }
 
