@@ -218,9 +218,9 @@ void AddAttachment(_k4a_record_t *record, const char *name, const uint8_t *data,
 // What k4arecorder records of the device it records from.
 struct DeviceFacts
 {
-    std::string color_firmware, depth_firmware; // "1.6.110"
+    std::string color_firmware, depth_firmware; // "1.6.110"; empty when the device would not say
     std::string serial;                          // empty when the device would not say
-    std::vector<uint8_t> calibration;            // the raw calibration without its NUL
+    std::vector<uint8_t> calibration;            // the raw calibration without its NUL; empty: none
 };
 
 std::string VersionText(const k4a_version_t &version)
@@ -229,41 +229,46 @@ std::string VersionText(const k4a_version_t &version)
            std::to_string(version.iteration);
 }
 
-// As the SDK: a recording from a device must carry its firmware versions and
-// calibration (false, logged, when they cannot be read); the serial number
-// is left out with a warning when it cannot.
-bool ReadDeviceFacts(k4a_device_t device, const char *path, DeviceFacts *facts)
+// The SDK refuses to record from a device whose firmware versions or
+// calibration it cannot read; we record without them, with a warning, so
+// that a device without a calibration (an emulated one) can still be recorded.
+DeviceFacts ReadDeviceFacts(k4a_device_t device, const char *path)
 {
+    DeviceFacts facts;
     k4a_hardware_version_t version;
-    if (k4a_device_get_version(device, &version) != K4A_RESULT_SUCCEEDED)
+    if (k4a_device_get_version(device, &version) == K4A_RESULT_SUCCEEDED)
     {
-        OK4A_LOG_ERROR("k4a_record_create: %s: cannot read the device's firmware versions", path);
-        return false;
+        facts.color_firmware = VersionText(version.rgb);
+        facts.depth_firmware = VersionText(version.depth);
     }
-    facts->color_firmware = VersionText(version.rgb);
-    facts->depth_firmware = VersionText(version.depth);
+    else
+    {
+        OK4A_LOG_WARNING("k4a_record_create: %s: the device's firmware versions are not recorded", path);
+    }
 
     char serial[256];
     size_t serial_size = sizeof serial;
     if (k4a_device_get_serialnum(device, serial, &serial_size) == K4A_BUFFER_RESULT_SUCCEEDED)
-        facts->serial = serial;
+        facts.serial = serial;
     else
         OK4A_LOG_WARNING("k4a_record_create: %s: the device serial number is not recorded", path);
 
     size_t size = 0;
     if (k4a_device_get_raw_calibration(device, nullptr, &size) == K4A_BUFFER_RESULT_TOO_SMALL)
     {
-        facts->calibration.resize(size);
-        if (k4a_device_get_raw_calibration(device, facts->calibration.data(), &size) == K4A_BUFFER_RESULT_SUCCEEDED)
-        {
-            facts->calibration.resize(size);
-            if (!facts->calibration.empty() && facts->calibration.back() == '\0')
-                facts->calibration.pop_back(); // the file holds the JSON text alone
-            return true;
-        }
+        facts.calibration.resize(size);
+        if (k4a_device_get_raw_calibration(device, facts.calibration.data(), &size) == K4A_BUFFER_RESULT_SUCCEEDED)
+            facts.calibration.resize(size);
+        else
+            facts.calibration.clear();
     }
-    OK4A_LOG_ERROR("k4a_record_create: %s: cannot read the device's calibration for calibration.json", path);
-    return false;
+    if (!facts.calibration.empty() && facts.calibration.back() == '\0')
+        facts.calibration.pop_back(); // the file holds the JSON text alone
+    if (facts.calibration.empty())
+        OK4A_LOG_WARNING("k4a_record_create: %s: the device gives no calibration: the recording has no "
+                         "calibration.json (k4a_playback_get_calibration will fail on it)",
+                         path);
+    return facts;
 }
 
 bool CheckIo(_k4a_record_t *record, const char *function)
@@ -636,9 +641,7 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
         return K4A_RESULT_FAILED;
     }
 
-    DeviceFacts device_facts;
-    if (device != nullptr && !ReadDeviceFacts(device, path, &device_facts))
-        return K4A_RESULT_FAILED; // before the file is created: nothing to clean up
+    const DeviceFacts device_facts = device != nullptr ? ReadDeviceFacts(device, path) : DeviceFacts{};
 
     auto *record = new (std::nothrow) _k4a_record_t;
     if (record == nullptr)
@@ -696,12 +699,16 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
     }
     if (device != nullptr)
     {
-        record->tags.push_back({"K4A_COLOR_FIRMWARE_VERSION", device_facts.color_firmware, nullptr, 0});
-        record->tags.push_back({"K4A_DEPTH_FIRMWARE_VERSION", device_facts.depth_firmware, nullptr, 0});
+        if (!device_facts.color_firmware.empty())
+        {
+            record->tags.push_back({"K4A_COLOR_FIRMWARE_VERSION", device_facts.color_firmware, nullptr, 0});
+            record->tags.push_back({"K4A_DEPTH_FIRMWARE_VERSION", device_facts.depth_firmware, nullptr, 0});
+        }
         if (!device_facts.serial.empty())
             record->tags.push_back({"K4A_DEVICE_SERIAL_NUMBER", device_facts.serial, nullptr, 0});
-        AddAttachment(record, ok4a::record::kCalibrationFile, device_facts.calibration.data(),
-                      device_facts.calibration.size());
+        if (!device_facts.calibration.empty())
+            AddAttachment(record, ok4a::record::kCalibrationFile, device_facts.calibration.data(),
+                          device_facts.calibration.size());
     }
     *recording_handle = record;
     return K4A_RESULT_SUCCEEDED;

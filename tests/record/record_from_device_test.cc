@@ -8,8 +8,6 @@
 #include <k4arecord/playback.h>
 #include <k4arecord/record.h>
 
-#include <unistd.h>
-
 #include <cstring>
 #include <memory>
 #include <string>
@@ -191,14 +189,32 @@ TEST_F(RecordFromDeviceTest, PlaybackGivesTheDevicesCalibration)
     EXPECT_EQ(values["format.tags.K4A_DEVICE_SERIAL_NUMBER"], serial);
 }
 
-TEST_F(RecordFromDeviceTest, ADeviceWithoutCalibrationIsRefusedBeforeTheFileIsMade)
+// The SDK refuses such a device; we record without calibration.json (with a
+// warning) so that a device without calibration can still be recorded.
+TEST_F(RecordFromDeviceTest, ADeviceWithoutCalibrationRecordsWithoutCalibrationJson)
 {
     Open("none");
     const std::string path = TempPath(".mkv");
     k4a_record_t record = nullptr;
-    EXPECT_EQ(k4a_record_create(path.c_str(), device_, Config(), &record), K4A_RESULT_FAILED);
-    EXPECT_EQ(record, nullptr);
-    EXPECT_NE(access(path.c_str(), F_OK), 0) << "a refused recording left " << path;
+    ASSERT_EQ(k4a_record_create(path.c_str(), device_, Config(), &record), K4A_RESULT_SUCCEEDED);
+    ASSERT_EQ(k4a_record_write_header(record), K4A_RESULT_SUCCEEDED);
+    WriteDepthCapture(record);
+    k4a_record_close(record);
+
+    k4a_playback_t playback = nullptr;
+    ASSERT_EQ(k4a_playback_open(path.c_str(), &playback), K4A_RESULT_SUCCEEDED);
+    size_t size = 0;
+    EXPECT_EQ(k4a_playback_get_raw_calibration(playback, nullptr, &size), K4A_BUFFER_RESULT_FAILED);
+    k4a_calibration_t calibration;
+    EXPECT_EQ(k4a_playback_get_calibration(playback, &calibration), K4A_RESULT_FAILED);
+    k4a_capture_t capture = nullptr;
+    EXPECT_EQ(k4a_playback_get_next_capture(playback, &capture), K4A_STREAM_RESULT_SUCCEEDED);
+    k4a_capture_release(capture);
+    k4a_playback_close(playback);
+
+    const auto mkvinfo = RunCommand("mkvinfo " + Quote(path));
+    ASSERT_TRUE(mkvinfo) << "mkvinfo rejected the file";
+    EXPECT_EQ(mkvinfo->find("calibration.json"), std::string::npos);
 }
 
 } // namespace
