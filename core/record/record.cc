@@ -9,6 +9,7 @@
 // file system (a write error fails the next call).
 #include <k4a/k4a.h>
 #include <k4arecord/record.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -546,6 +547,7 @@ bool Render(_k4a_record_t *record, bool header, std::deque<PendingBlock> *taken,
 // earliest one is the recording's start (K4A_START_OFFSET_NS).
 void WriterLoop(_k4a_record_t *record)
 {
+    pthread_setname_np(pthread_self(), "openk4a-record"); // as top and perf show it
     std::unique_lock<std::mutex> lock(record->mutex);
     for (;;)
     {
