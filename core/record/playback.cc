@@ -126,16 +126,24 @@ bool ReadFrame(const _k4a_playback_t *playback, const MkvFrame &frame, void *out
     return true;
 }
 
-// In place, 16-bit samples; written so that the compiler vectorises it.
-void SwapBytes16(uint8_t *data, size_t size)
+// A b16g frame (big-endian samples) into little-endian `out`: read and
+// swapped a slice at a time, so each slice is swapped while still in cache
+// instead of a second pass over the whole image from memory.
+bool ReadBigEndian16Frame(const _k4a_playback_t *playback, const MkvFrame &frame, uint8_t *out)
 {
-    for (size_t i = 0; i + 1 < size; i += 2)
+    constexpr size_t kSliceBytes = 64 * 1024; // even: slices hold whole samples
+    for (size_t done = 0; done < frame.size;)
     {
-        uint16_t v;
-        std::memcpy(&v, data + i, sizeof v);
-        v = static_cast<uint16_t>(v << 8 | v >> 8);
-        std::memcpy(data + i, &v, sizeof v);
+        const size_t slice = std::min<size_t>(kSliceBytes, frame.size - done);
+        MkvFrame part = frame;
+        part.offset += done;
+        part.size = static_cast<uint32_t>(slice);
+        if (!ReadFrame(playback, part, out + done))
+            return false;
+        ok4a::record::SwapBytes16(out + done, out + done, slice);
+        done += slice;
     }
+    return true;
 }
 
 void FreeBuffer(void *buffer, void *context)
@@ -183,13 +191,14 @@ k4a_image_t ReadImage(const _k4a_playback_t *playback, const VideoTrack &video, 
             return nullptr;
         }
         uint8_t *pixels = k4a_image_get_buffer(image);
-        if (!ReadFrame(playback, frame, pixels))
+        const bool read = video.format == K4A_IMAGE_FORMAT_DEPTH16 // b16g: big-endian samples on disk
+                              ? ReadBigEndian16Frame(playback, frame, pixels)
+                              : ReadFrame(playback, frame, pixels);
+        if (!read)
         {
             k4a_image_release(image);
             return nullptr;
         }
-        if (video.format == K4A_IMAGE_FORMAT_DEPTH16) // b16g: big-endian samples on disk
-            SwapBytes16(pixels, frame.size);
     }
     k4a_image_set_device_timestamp_usec(image, frame.block_timestamp_ns / 1000 +
                                                    playback->config.start_timestamp_offset_usec);

@@ -4,20 +4,28 @@
 // Blocks are held until data 2 s newer arrives (k4arecord's write delay), so
 // images and IMU samples that reach us out of order still land in clusters
 // in timestamp order; clusters span at most 32 ms; a cue point every second.
+// As in the SDK, clusters are written by a writer thread: k4a_record_write_*
+// copy and queue, so a caller streaming from a device is not held up by the
+// file system (a write error fails the next call).
 #include <k4a/k4a.h>
 #include <k4arecord/record.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cinttypes>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <random>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include <ebml/EbmlHead.h>
@@ -56,7 +64,8 @@ constexpr uint32_t kRecordMagic = 0x6B347277; // "k4rw"
 constexpr uint64_t kClusterSpanNs = 32000000;  // 32 ms
 constexpr uint64_t kWriteDelayNs = 2000000000; // 2 s
 constexpr uint64_t kCueGapNs = 1000000000;     // 1 s
-constexpr uint64_t kMaxPendingBytes = 1ull << 30;
+constexpr uint64_t kWriteEarlyBytes = 256ull << 20; // written before the 2 s are up above this
+constexpr uint64_t kMaxPendingBytes = 1ull << 30;   // refused above this: the writer cannot keep up
 constexpr int kSeekHeadSpace = 256;
 
 // A file for libebml that never throws: the first error is kept and every
@@ -165,14 +174,24 @@ struct _k4a_record_t
     std::vector<TagSpec> tags;
     std::vector<AttachmentSpec> attachments;
     int color = -1, depth = -1, ir = -1, imu = -1;
-    bool header_requested = false;
-    bool header_written = false;
+    bool header_requested = false; // the caller's side: k4a_record_write_header() was called
+
+    // Shared by the caller and the writer thread, under `mutex`.
+    std::mutex mutex;
+    std::condition_variable work;    // the writer: blocks to write, a flush or the end
+    std::condition_variable flushed; // k4a_record_flush: the writer finished a flush
+    uint64_t flushes_requested = 0, flushes_done = 0;
+    bool stop = false;
     bool failed = false;
-    uint64_t start_offset_ns = 0; // device time of the recording's 0, set when the header is rendered
+    bool header_written = false;  // the start offset is fixed (the header is being or was rendered)
+    uint64_t start_offset_ns = 0; // device time of the recording's 0
     std::deque<PendingBlock> pending; // sorted by timestamp
     uint64_t pending_bytes = 0;
     bool clusters_written = false;
-    uint64_t written_until_ns = 0; // blocks before this were written already
+    uint64_t written_until_ns = 0; // blocks before this were taken for writing already
+    std::thread writer;
+
+    // The writer thread's alone while it runs (k4a_record_close joins it first).
     uint64_t last_timestamp_ns = 0;
     bool cue_written = false;
     uint64_t last_cue_ns = 0;
@@ -205,6 +224,70 @@ uint64_t NewUid(_k4a_record_t *record)
     while (uid == 0)
         uid = record->uids();
     return uid;
+}
+
+void AddAttachment(_k4a_record_t *record, const char *name, const uint8_t *data, size_t size)
+{
+    AttachmentSpec attachment{name, std::vector<uint8_t>(data, data + size), NewUid(record)};
+    if (attachment.name == ok4a::record::kCalibrationFile)
+        record->tags.push_back({"K4A_CALIBRATION_FILE", attachment.name, "ATTACHMENT", attachment.uid});
+    record->attachments.push_back(std::move(attachment));
+}
+
+// What k4arecorder records of the device it records from.
+struct DeviceFacts
+{
+    std::string color_firmware, depth_firmware; // "1.6.110"; empty when the device would not say
+    std::string serial;                          // empty when the device would not say
+    std::vector<uint8_t> calibration;            // the raw calibration without its NUL; empty: none
+};
+
+std::string VersionText(const k4a_version_t &version)
+{
+    return std::to_string(version.major) + "." + std::to_string(version.minor) + "." +
+           std::to_string(version.iteration);
+}
+
+// The SDK refuses to record from a device whose firmware versions or
+// calibration it cannot read; we record without them, with a warning, so
+// that a device without a calibration (an emulated one) can still be recorded.
+DeviceFacts ReadDeviceFacts(k4a_device_t device, const char *path)
+{
+    DeviceFacts facts;
+    k4a_hardware_version_t version;
+    if (k4a_device_get_version(device, &version) == K4A_RESULT_SUCCEEDED)
+    {
+        facts.color_firmware = VersionText(version.rgb);
+        facts.depth_firmware = VersionText(version.depth);
+    }
+    else
+    {
+        OK4A_LOG_WARNING("k4a_record_create: %s: the device's firmware versions are not recorded", path);
+    }
+
+    char serial[256];
+    size_t serial_size = sizeof serial;
+    if (k4a_device_get_serialnum(device, serial, &serial_size) == K4A_BUFFER_RESULT_SUCCEEDED)
+        facts.serial = serial;
+    else
+        OK4A_LOG_WARNING("k4a_record_create: %s: the device serial number is not recorded", path);
+
+    size_t size = 0;
+    if (k4a_device_get_raw_calibration(device, nullptr, &size) == K4A_BUFFER_RESULT_TOO_SMALL)
+    {
+        facts.calibration.resize(size);
+        if (k4a_device_get_raw_calibration(device, facts.calibration.data(), &size) == K4A_BUFFER_RESULT_SUCCEEDED)
+            facts.calibration.resize(size);
+        else
+            facts.calibration.clear();
+    }
+    if (!facts.calibration.empty() && facts.calibration.back() == '\0')
+        facts.calibration.pop_back(); // the file holds the JSON text alone
+    if (facts.calibration.empty())
+        OK4A_LOG_WARNING("k4a_record_create: %s: the device gives no calibration: the recording has no "
+                         "calibration.json (k4a_playback_get_calibration will fail on it)",
+                         path);
+    return facts;
 }
 
 bool CheckIo(_k4a_record_t *record, const char *function)
@@ -278,23 +361,42 @@ int AddBuiltinVideo(_k4a_record_t *record, const char *name, k4a_image_format_t 
     return AddTrack(record, std::move(track));
 }
 
-// Renders one cluster from the oldest pending blocks (those within 32 ms).
-void WriteCluster(_k4a_record_t *record)
+// Blocks that could still be taken for writing are pending; under the mutex.
+bool WriteDue(const _k4a_record_t *record)
 {
-    const uint64_t scale = ok4a::record::kTimecodeScaleNs;
-    const uint64_t first_ns = record->pending.front().timestamp_ns;
-    const uint64_t start = record->start_offset_ns;
-    KaxCluster cluster;
-    cluster.SetParent(*record->segment);
-    cluster.InitTimecode((first_ns - start) / scale, static_cast<int64>(scale));
-    std::vector<std::unique_ptr<KaxBlockBlob>> blobs;
+    return !record->pending.empty() &&
+           (record->pending.back().timestamp_ns - record->pending.front().timestamp_ns > kWriteDelayNs ||
+            record->pending_bytes > kWriteEarlyBytes);
+}
+
+// Takes the oldest pending blocks (those within 32 ms) for one cluster; under the mutex.
+std::deque<PendingBlock> TakeCluster(_k4a_record_t *record)
+{
     std::deque<PendingBlock> taken;
+    const uint64_t first_ns = record->pending.front().timestamp_ns;
     while (!record->pending.empty() && record->pending.front().timestamp_ns - first_ns < kClusterSpanNs)
     {
         taken.push_back(std::move(record->pending.front()));
         record->pending.pop_front();
-        PendingBlock &block = taken.back();
-        record->pending_bytes -= block.data.size();
+        record->pending_bytes -= taken.back().data.size();
+        record->written_until_ns =
+            std::max(record->written_until_ns, taken.back().timestamp_ns - record->start_offset_ns);
+    }
+    record->clusters_written = true;
+    return taken;
+}
+
+// Renders one cluster of `taken` (from TakeCluster); on the writer thread.
+void WriteCluster(_k4a_record_t *record, std::deque<PendingBlock> &taken)
+{
+    const uint64_t scale = ok4a::record::kTimecodeScaleNs;
+    const uint64_t start = record->start_offset_ns;
+    KaxCluster cluster;
+    cluster.SetParent(*record->segment);
+    cluster.InitTimecode((taken.front().timestamp_ns - start) / scale, static_cast<int64>(scale));
+    std::vector<std::unique_ptr<KaxBlockBlob>> blobs;
+    for (PendingBlock &block : taken)
+    {
         const TrackSpec &track = record->tracks[block.track];
         const bool group = track.type != ok4a::record::kTrackTypeVideo;
         blobs.emplace_back(new KaxBlockBlob(group ? BLOCK_BLOB_NO_SIMPLE : BLOCK_BLOB_ALWAYS_SIMPLE));
@@ -314,7 +416,6 @@ void WriteCluster(_k4a_record_t *record)
             record->cue_written = true;
             record->last_cue_ns = time_ns;
         }
-        record->written_until_ns = std::max(record->written_until_ns, time_ns);
         record->last_timestamp_ns = std::max(record->last_timestamp_ns, time_ns);
     }
     cluster.Render(record->io, record->cues);
@@ -325,7 +426,6 @@ void WriteCluster(_k4a_record_t *record)
         if (id == EBML_ID(KaxSimpleBlock) || id == EBML_ID(KaxBlockGroup))
             cluster.Remove(i);
     }
-    record->clusters_written = true;
 }
 
 void RenderHeader(_k4a_record_t *record)
@@ -413,40 +513,81 @@ void RenderHeader(_k4a_record_t *record)
     }
     record->tags_element.Render(record->io);
     record->cues.SetGlobalTimecodeScale(scale);
-    record->header_written = true;
 }
 
-// Writes the header once the start offset is known, then every cluster
-// whose blocks are older than the write delay (all of them when `all`).
-bool WriteOut(_k4a_record_t *record, bool all, const char *function)
+// The header (when `header`), the blocks of `taken` (when not null) and, when
+// `flush`, a flush to the file; on the writer thread. False, logged, on an error.
+bool Render(_k4a_record_t *record, bool header, std::deque<PendingBlock> *taken, bool flush)
 {
-    if (record->failed)
-        return false;
     try
     {
-        while (!record->pending.empty() &&
-               (all || record->pending.back().timestamp_ns - record->pending.front().timestamp_ns > kWriteDelayNs ||
-                record->pending_bytes > kMaxPendingBytes))
-        {
-            // The header waits for the first cluster: by then images and IMU
-            // samples that arrived in any order are sorted, and the earliest
-            // one is the recording's start (K4A_START_OFFSET_NS).
-            if (!record->header_written)
-            {
-                record->start_offset_ns = record->pending.front().timestamp_ns;
-                RenderHeader(record);
-            }
-            WriteCluster(record);
-        }
-        if (all && !record->header_written)
+        if (header)
             RenderHeader(record);
+        if (taken != nullptr)
+            WriteCluster(record, *taken);
     }
     catch (const std::exception &e)
     {
-        OK4A_LOG_ERROR("%s: %s: libmatroska: %s", function, record->path.c_str(), e.what());
-        record->failed = true;
+        OK4A_LOG_ERROR("k4a_record: %s: libmatroska: %s", record->path.c_str(), e.what());
+        return false;
     }
-    return CheckIo(record, function);
+    if (flush)
+        record->io.Flush();
+    if (!record->io.error().empty())
+    {
+        OK4A_LOG_ERROR("k4a_record: %s: %s", record->path.c_str(), record->io.error().c_str());
+        return false;
+    }
+    return true;
+}
+
+// The writer thread: writes clusters once their blocks are 2 s old (all of
+// them on a flush or at the end). The header waits for the first cluster: by
+// then images and IMU samples that arrived in any order are sorted, and the
+// earliest one is the recording's start (K4A_START_OFFSET_NS).
+void WriterLoop(_k4a_record_t *record)
+{
+    pthread_setname_np(pthread_self(), "openk4a-record"); // as top and perf show it
+    std::unique_lock<std::mutex> lock(record->mutex);
+    for (;;)
+    {
+        record->work.wait(lock, [record] {
+            return record->stop || record->flushes_requested > record->flushes_done || WriteDue(record);
+        });
+        const uint64_t flush_request = record->flushes_requested;
+        const bool all = record->stop || flush_request > record->flushes_done;
+        while (!record->failed && !record->pending.empty() && (all || WriteDue(record)))
+        {
+            const bool header = !record->header_written;
+            if (header)
+            {
+                record->start_offset_ns = record->pending.front().timestamp_ns;
+                record->header_written = true;
+            }
+            std::deque<PendingBlock> taken = TakeCluster(record);
+            lock.unlock();
+            const bool ok = Render(record, header, &taken, false);
+            taken.clear(); // the copies are freed off the lock
+            lock.lock();
+            record->failed = record->failed || !ok;
+        }
+        if (all && !record->failed)
+        {
+            const bool header = !record->header_written; // nothing recorded yet: the header alone
+            record->header_written = true;
+            lock.unlock();
+            const bool ok = Render(record, header, nullptr, true);
+            lock.lock();
+            record->failed = record->failed || !ok;
+        }
+        if (all)
+        {
+            record->flushes_done = flush_request;
+            record->flushed.notify_all();
+        }
+        if (record->stop)
+            return;
+    }
 }
 
 bool Queue(_k4a_record_t *record, size_t track, uint64_t device_timestamp_ns, std::vector<uint8_t> data,
@@ -457,14 +598,22 @@ bool Queue(_k4a_record_t *record, size_t track, uint64_t device_timestamp_ns, st
         OK4A_LOG_ERROR("%s: %s: call k4a_record_write_header() before writing data", function, record->path.c_str());
         return false;
     }
+    if (data.size() > UINT32_MAX / 2)
+    {
+        OK4A_LOG_ERROR("%s: %s: a block of %zu bytes is too large", function, record->path.c_str(), data.size());
+        return false;
+    }
+    std::lock_guard<std::mutex> lock(record->mutex);
     if (record->failed)
     {
         OK4A_LOG_ERROR("%s: %s: the recording failed earlier", function, record->path.c_str());
         return false;
     }
-    if (data.size() > UINT32_MAX / 2)
+    if (record->pending_bytes + data.size() > kMaxPendingBytes)
     {
-        OK4A_LOG_ERROR("%s: %s: a block of %zu bytes is too large", function, record->path.c_str(), data.size());
+        OK4A_LOG_ERROR("%s: %s: %" PRIu64 " bytes wait to be written already (the file is written more slowly "
+                       "than data comes); dropped",
+                       function, record->path.c_str(), record->pending_bytes);
         return false;
     }
     if (record->header_written &&
@@ -480,7 +629,9 @@ bool Queue(_k4a_record_t *record, size_t track, uint64_t device_timestamp_ns, st
     const auto at = std::upper_bound(record->pending.begin(), record->pending.end(), block.timestamp_ns,
                                      [](uint64_t t, const PendingBlock &b) { return t < b.timestamp_ns; });
     record->pending.insert(at, std::move(block));
-    return WriteOut(record, false, function);
+    if (WriteDue(record))
+        record->work.notify_one();
+    return true;
 }
 
 // The bytes of an image as its track stores them (b16g: big-endian).
@@ -517,12 +668,13 @@ bool ImageBytes(_k4a_record_t *record, k4a_image_t image, const TrackSpec &track
         return false;
     }
     out->resize(row * rows);
+    const bool big_endian = format == K4A_IMAGE_FORMAT_DEPTH16 || format == K4A_IMAGE_FORMAT_IR16;
     for (size_t y = 0; y < rows; y++)
-        std::memcpy(out->data() + y * row, data + y * stride, row);
-    if (format == K4A_IMAGE_FORMAT_DEPTH16 || format == K4A_IMAGE_FORMAT_IR16)
     {
-        for (size_t i = 0; i + 1 < out->size(); i += 2)
-            std::swap((*out)[i], (*out)[i + 1]);
+        if (big_endian)
+            ok4a::record::SwapBytes16(data + y * stride, out->data() + y * row, row);
+        else
+            std::memcpy(out->data() + y * row, data + y * stride, row);
     }
     return true;
 }
@@ -575,6 +727,8 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
         OK4A_LOG_ERROR("k4a_record_create: unknown wired sync mode %d", sync_mode);
         return K4A_RESULT_FAILED;
     }
+
+    const DeviceFacts device_facts = device != nullptr ? ReadDeviceFacts(device, path) : DeviceFacts{};
 
     auto *record = new (std::nothrow) _k4a_record_t;
     if (record == nullptr)
@@ -632,13 +786,16 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
     }
     if (device != nullptr)
     {
-        char serial[256];
-        size_t serial_size = sizeof serial;
-        if (k4a_device_get_serialnum(device, serial, &serial_size) == K4A_BUFFER_RESULT_SUCCEEDED)
-            record->tags.push_back({"K4A_DEVICE_SERIAL_NUMBER", serial, nullptr, 0});
-        else
-            OK4A_LOG_WARNING("k4a_record_create: %s: the device serial number is not recorded", path);
-        // The device API has no raw calibration yet: nothing to attach (add it with k4a_record_add_attachment).
+        if (!device_facts.color_firmware.empty())
+        {
+            record->tags.push_back({"K4A_COLOR_FIRMWARE_VERSION", device_facts.color_firmware, nullptr, 0});
+            record->tags.push_back({"K4A_DEPTH_FIRMWARE_VERSION", device_facts.depth_firmware, nullptr, 0});
+        }
+        if (!device_facts.serial.empty())
+            record->tags.push_back({"K4A_DEVICE_SERIAL_NUMBER", device_facts.serial, nullptr, 0});
+        if (!device_facts.calibration.empty())
+            AddAttachment(record, ok4a::record::kCalibrationFile, device_facts.calibration.data(),
+                          device_facts.calibration.size());
     }
     *recording_handle = record;
     return K4A_RESULT_SUCCEEDED;
@@ -686,10 +843,7 @@ k4a_result_t k4a_record_add_attachment(const k4a_record_t recording_handle, cons
         OK4A_LOG_ERROR("%s: attachment '%s' of %zu bytes is too large", __func__, attachment_name, buffer_size);
         return K4A_RESULT_FAILED;
     }
-    AttachmentSpec attachment{attachment_name, std::vector<uint8_t>(buffer, buffer + buffer_size), NewUid(record)};
-    if (attachment.name == ok4a::record::kCalibrationFile)
-        record->tags.push_back({"K4A_CALIBRATION_FILE", attachment.name, "ATTACHMENT", attachment.uid});
-    record->attachments.push_back(std::move(attachment));
+    AddAttachment(record, attachment_name, buffer, buffer_size);
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -755,7 +909,17 @@ k4a_result_t k4a_record_write_header(k4a_record_t recording_handle)
         OK4A_LOG_ERROR("%s: %s: the header was written already", __func__, record->path.c_str());
         return K4A_RESULT_FAILED;
     }
-    // Rendered with the first data (or at close), once K4A_START_OFFSET_NS is known.
+    // Rendered by the writer with the first data (or at a flush or close), once
+    // K4A_START_OFFSET_NS is known.
+    try
+    {
+        record->writer = std::thread(WriterLoop, record);
+    }
+    catch (const std::system_error &e)
+    {
+        OK4A_LOG_ERROR("%s: %s: cannot start the writer thread: %s", __func__, record->path.c_str(), e.what());
+        return K4A_RESULT_FAILED;
+    }
     record->header_requested = true;
     return K4A_RESULT_SUCCEEDED;
 }
@@ -852,9 +1016,13 @@ k4a_result_t k4a_record_flush(k4a_record_t recording_handle)
         OK4A_LOG_ERROR("%s: %s: nothing to flush before k4a_record_write_header()", __func__, record->path.c_str());
         return K4A_RESULT_FAILED;
     }
-    if (!WriteOut(record, true, __func__) || !record->io.Flush())
+    std::unique_lock<std::mutex> lock(record->mutex);
+    const uint64_t request = ++record->flushes_requested;
+    record->work.notify_one();
+    record->flushed.wait(lock, [record, request] { return record->flushes_done >= request; });
+    if (record->failed)
     {
-        CheckIo(record, __func__); // logs the I/O error once
+        OK4A_LOG_ERROR("%s: %s: the recording failed (see the error above)", __func__, record->path.c_str());
         return K4A_RESULT_FAILED;
     }
     return K4A_RESULT_SUCCEEDED;
@@ -867,7 +1035,16 @@ void k4a_record_close(k4a_record_t recording_handle)
     _k4a_record_t *record = Record(recording_handle, __func__);
     if (record == nullptr)
         return;
-    if (record->header_requested && WriteOut(record, true, __func__))
+    if (record->writer.joinable())
+    {
+        {
+            std::lock_guard<std::mutex> lock(record->mutex);
+            record->stop = true; // the writer writes what is pending, then ends
+        }
+        record->work.notify_one();
+        record->writer.join();
+    }
+    if (record->header_requested && !record->failed)
     {
         try
         {

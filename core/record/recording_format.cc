@@ -194,6 +194,27 @@ uint64_t ImuSampleAccTimestampNs(const uint8_t in[kImuSampleSize])
     return Get64(in);
 }
 
+void SwapBytes16(const uint8_t *in, uint8_t *out, size_t size)
+{
+    // GCC/Clang vector extension: 8 samples per operation on any target
+    // (a byte-by-byte loop is not vectorised at -O2 and was most of playback's CPU).
+    typedef uint16_t Samples __attribute__((vector_size(16)));
+    size_t i = 0;
+    for (; i + sizeof(Samples) <= size; i += sizeof(Samples))
+    {
+        Samples v;
+        std::memcpy(&v, in + i, sizeof v);
+        v = (v << 8) | (v >> 8);
+        std::memcpy(out + i, &v, sizeof v);
+    }
+    for (; i + 1 < size; i += 2)
+    {
+        const uint8_t high = in[i];
+        out[i] = in[i + 1];
+        out[i + 1] = high;
+    }
+}
+
 const char *DepthModeName(k4a_depth_mode_t mode)
 {
     return AfterPrefix(openk4a_depth_mode_to_string(mode), kDepthPrefix);

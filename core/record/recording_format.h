@@ -70,6 +70,12 @@ void EncodeImuSample(const k4a_imu_sample_t &sample, uint8_t out[kImuSampleSize]
 k4a_imu_sample_t DecodeImuSample(const uint8_t in[kImuSampleSize]);
 uint64_t ImuSampleAccTimestampNs(const uint8_t in[kImuSampleSize]);
 
+// b16g samples are big-endian on disk, k4a images little-endian: swaps the
+// bytes of each 16-bit sample of `size` bytes (an odd last byte stays) from
+// `in` to `out`, which may be the same buffer. Vectorised: playback and
+// recording of depth and IR pass every pixel through it.
+void SwapBytes16(const uint8_t *in, uint8_t *out, size_t size);
+
 // The integer an enum argument from C holds, read without loading it as the
 // C++ enum (a value outside the enumerators is undefined behaviour there).
 template <typename Enum> int EnumValue(const Enum &value)

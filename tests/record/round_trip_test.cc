@@ -5,6 +5,8 @@
 #include <k4arecord/playback.h>
 #include <k4arecord/record.h>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -335,6 +337,32 @@ TEST(RecordApiTest, MisuseIsRefusedWithAReason)
     k4a_record_close(record);
     EXPECT_EQ(k4a_record_write_header(nullptr), K4A_RESULT_FAILED);
     k4a_record_close(nullptr);
+}
+
+// The file is written on the writer thread: a write error (a full disk) fails
+// the flush and every later write, and close still ends cleanly.
+TEST(RecordApiTest, AFullDiskFailsTheFlushAndLaterWrites)
+{
+    if (access("/dev/full", W_OK) != 0)
+        GTEST_SKIP() << "no /dev/full";
+    k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+    config.depth_mode = K4A_DEPTH_MODE_NFOV_UNBINNED;
+    k4a_record_t record = nullptr;
+    ASSERT_EQ(k4a_record_create("/dev/full", nullptr, config, &record), K4A_RESULT_SUCCEEDED);
+    ASSERT_EQ(k4a_record_write_header(record), K4A_RESULT_SUCCEEDED);
+    k4a_capture_t capture = nullptr;
+    ASSERT_EQ(k4a_capture_create(&capture), K4A_RESULT_SUCCEEDED);
+    k4a_image_t depth = nullptr;
+    ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 640, 576, 0, &depth), K4A_RESULT_SUCCEEDED);
+    k4a_image_set_device_timestamp_usec(depth, 1000000);
+    k4a_capture_set_depth_image(capture, depth);
+    EXPECT_EQ(k4a_record_write_capture(record, capture), K4A_RESULT_SUCCEEDED) << "queued, not yet written";
+    EXPECT_EQ(k4a_record_flush(record), K4A_RESULT_FAILED);
+    k4a_image_set_device_timestamp_usec(depth, 1033333);
+    EXPECT_EQ(k4a_record_write_capture(record, capture), K4A_RESULT_FAILED) << "after the failure";
+    k4a_image_release(depth);
+    k4a_capture_release(capture);
+    k4a_record_close(record);
 }
 
 } // namespace
