@@ -3,6 +3,8 @@
 #include <float.h>
 #include <math.h>
 
+#include "core/calibration/lens_vector.h"
+
 const char *ok4a_lens_check(const k4a_calibration_camera_t *camera)
 {
     const k4a_calibration_intrinsics_t *in = &camera->intrinsics;
@@ -36,27 +38,27 @@ const char *ok4a_lens_check(const k4a_calibration_camera_t *camera)
 /* Distorted normalised point and, when J is not NULL, the Jacobian d(uv)/d(xy) (row major). */
 static void distort(const k4a_calibration_camera_t *camera, const float xy[2], float uv[2], int *valid, float J[4])
 {
-    const struct _param *p = &camera->intrinsics.parameters.param;
-    /* Brown-Conrady doubles the mixed tangential term; the older Rational 6KT did not. */
-    const float t = camera->intrinsics.type == K4A_CALIBRATION_LENS_DISTORTION_MODEL_RATIONAL_6KT ? 1.f : 2.f;
-    const float x = xy[0] - p->codx;
-    const float y = xy[1] - p->cody;
-    const float xx = x * x, yy = y * y, xy_ = x * y;
-    const float r2 = xx + yy;
-    *valid = r2 <= camera->metric_radius * camera->metric_radius;
-    const float r4 = r2 * r2, r6 = r4 * r2;
-    const float num = 1.f + p->k1 * r2 + p->k2 * r4 + p->k3 * r6;
-    const float den = 1.f + p->k4 * r2 + p->k5 * r4 + p->k6 * r6;
-    const float inv_den = den != 0.f ? 1.f / den : 1.f;
-    const float radial = num * inv_den;
-    const float xd = x * radial + (r2 + 2.f * xx) * p->p2 + t * xy_ * p->p1;
-    const float yd = y * radial + (r2 + 2.f * yy) * p->p1 + t * xy_ * p->p2;
-    uv[0] = (xd + p->codx) * p->fx + p->cx;
-    uv[1] = (yd + p->cody) * p->fy + p->cy;
+    ok4a_f4 u4, v4;
+    ok4a_i4 inside;
+    ok4a_lens_project4(camera, ok4a_f4_splat(xy[0]), ok4a_f4_splat(xy[1]), &u4, &v4, &inside);
+    uv[0] = u4[0];
+    uv[1] = v4[0];
+    *valid = inside[0] != 0;
     if (J == NULL)
     {
         return;
     }
+    const struct _param *p = &camera->intrinsics.parameters.param;
+    const float t = camera->intrinsics.type == K4A_CALIBRATION_LENS_DISTORTION_MODEL_RATIONAL_6KT ? 1.f : 2.f;
+    const float x = xy[0] - p->codx;
+    const float y = xy[1] - p->cody;
+    const float xx = x * x, yy = y * y, xy_ = x * y;
+    const float r2 = xx + yy, r4 = r2 * r2;
+    ok4a_f4 num4, den4;
+    ok4a_lens_radial4(p, ok4a_f4_splat(r2), &num4, &den4);
+    const float num = num4[0], den = den4[0];
+    const float inv_den = den != 0.f ? 1.f / den : 1.f;
+    const float radial = num * inv_den;
     const float dnum = p->k1 + 2.f * p->k2 * r2 + 3.f * p->k3 * r4;
     const float dden = p->k4 + 2.f * p->k5 * r2 + 3.f * p->k6 * r4;
     const float dradial_dr2 = (dnum * den - num * dden) * inv_den * inv_den;
@@ -139,15 +141,13 @@ void ok4a_lens_unproject(const k4a_calibration_camera_t *camera, const float uv[
 
 void ok4a_lens_project_3d(const k4a_calibration_camera_t *camera, const float point3d[3], float uv[2], int *valid)
 {
-    if (!(point3d[2] > 0.f))
-    {
-        uv[0] = 0.f;
-        uv[1] = 0.f;
-        *valid = 0;
-        return;
-    }
-    const float xy[2] = {point3d[0] / point3d[2], point3d[1] / point3d[2]};
-    distort(camera, xy, uv, valid, NULL);
+    ok4a_f4 u4, v4;
+    ok4a_i4 valid4;
+    ok4a_lens_project_3d4(camera, ok4a_f4_splat(point3d[0]), ok4a_f4_splat(point3d[1]), ok4a_f4_splat(point3d[2]),
+                          &u4, &v4, &valid4);
+    uv[0] = u4[0];
+    uv[1] = v4[0];
+    *valid = valid4[0] != 0;
 }
 
 void ok4a_lens_unproject_3d(const k4a_calibration_camera_t *camera, const float uv[2], float depth, float point3d[3],
@@ -168,9 +168,9 @@ void ok4a_lens_unproject_3d(const k4a_calibration_camera_t *camera, const float 
 
 void ok4a_extrinsics_apply(const k4a_calibration_extrinsics_t *e, const float x[3], float y[3])
 {
-    const float *R = e->rotation, *t = e->translation;
-    const float a = x[0], b = x[1], c = x[2];
-    y[0] = R[0] * a + R[1] * b + R[2] * c + t[0];
-    y[1] = R[3] * a + R[4] * b + R[5] * c + t[1];
-    y[2] = R[6] * a + R[7] * b + R[8] * c + t[2];
+    ok4a_f4 a = ok4a_f4_splat(x[0]), b = ok4a_f4_splat(x[1]), c = ok4a_f4_splat(x[2]);
+    ok4a_extrinsics_apply4(e, &a, &b, &c);
+    y[0] = a[0];
+    y[1] = b[0];
+    y[2] = c[0];
 }

@@ -174,13 +174,14 @@ static void extent_rows(void *context, int task)
     for (int y = task * OK4A_BAND_ROWS; y < h - 1 && y < (task + 1) * OK4A_BAND_ROWS; y++)
     {
         float lo = INFINITY, hi = -INFINITY;
+        const float *v = job->t->correspondences.v + (size_t)y * (size_t)w;
+        const int32_t *valid = job->t->correspondences.valid + (size_t)y * (size_t)w;
         for (int k = 0; k < 2 * w; k++)
         {
-            const ok4a_correspondence_t *c = &job->t->correspondences[(size_t)y * (size_t)w + (size_t)k];
-            if (c->valid && isfinite(c->v))
+            if (valid[k] && isfinite(v[k]))
             {
-                lo = c->v < lo ? c->v : lo;
-                hi = c->v > hi ? c->v : hi;
+                lo = v[k] < lo ? v[k] : lo;
+                hi = v[k] > hi ? v[k] : hi;
             }
         }
         job->row_extent[2 * y] = lo;
@@ -190,8 +191,8 @@ static void extent_rows(void *context, int task)
 
 static vertex_t vertex(const render_job_t *job, int index)
 {
-    const ok4a_correspondence_t *c = &job->t->correspondences[index];
-    vertex_t v = {c->u, c->v, c->z, 0.f, index};
+    const ok4a_correspondences_t *c = &job->t->correspondences;
+    vertex_t v = {c->u[index], c->v[index], c->z[index], 0.f, index};
     if (job->custom_in != NULL)
     {
         v.custom = custom_at(job->custom_in, job->t->depth_table.width, index);
@@ -215,7 +216,8 @@ static void band(void *context, int task)
     const long budget = (long)OK4A_BAND_BUDGET_PER_PIXEL * (long)job->out->width * (long)(y1 - y0);
     long spent = 0;
     const int w = job->t->depth_table.width, h = job->t->depth_table.height;
-    const ok4a_correspondence_t *cs = job->t->correspondences;
+    const float *cv = job->t->correspondences.v;
+    const int32_t *cvalid = job->t->correspondences.valid;
     for (int y = 0; y < h - 1; y++)
     {
         if (!(job->row_extent[2 * y] < (float)y1 && job->row_extent[2 * y + 1] >= (float)y0 - 1.f))
@@ -225,13 +227,13 @@ static void band(void *context, int task)
         for (int x = 0; x < w - 1; x++)
         {
             const int tl = y * w + x, tr = tl + 1, bl = tl + w, br = bl + 1;
-            const int valid = cs[tl].valid + cs[tr].valid + cs[bl].valid + cs[br].valid;
+            const int valid = cvalid[tl] + cvalid[tr] + cvalid[bl] + cvalid[br];
             if (valid < 3)
             {
                 continue;
             }
-            const float lo = min3(cs[tl].v, cs[tr].v, cs[bl].v < cs[br].v ? cs[bl].v : cs[br].v);
-            const float hi = max3(cs[tl].v, cs[tr].v, cs[bl].v > cs[br].v ? cs[bl].v : cs[br].v);
+            const float lo = min3(cv[tl], cv[tr], cv[bl] < cv[br] ? cv[bl] : cv[br]);
+            const float hi = max3(cv[tl], cv[tr], cv[bl] > cv[br] ? cv[bl] : cv[br]);
             if (valid == 4 && (hi < (float)y0 - 1.f || lo >= (float)y1))
             {
                 continue;
@@ -242,15 +244,15 @@ static void band(void *context, int task)
                 spent += draw(job, &vtl, &vtr, &vbr, y0, y1);
                 spent += draw(job, &vtl, &vbr, &vbl, y0, y1);
             }
-            else if (!cs[tl].valid)
+            else if (!cvalid[tl])
             {
                 spent += draw(job, &vtr, &vbr, &vbl, y0, y1);
             }
-            else if (!cs[tr].valid)
+            else if (!cvalid[tr])
             {
                 spent += draw(job, &vtl, &vbr, &vbl, y0, y1);
             }
-            else if (!cs[bl].valid)
+            else if (!cvalid[bl])
             {
                 spent += draw(job, &vtl, &vtr, &vbr, y0, y1);
             }

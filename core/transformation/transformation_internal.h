@@ -17,13 +17,14 @@ typedef struct
     float *x, *y;
 } ok4a_xy_table_t;
 
-/* Where a depth pixel lands in the colour image. */
+/* Where each depth pixel lands in the colour image, one array per field (the per-pixel loop
+ * fills four pixels at a time). Where valid is 0 the other fields are 0. */
 typedef struct
 {
-    float u, v;  /* colour pixel */
-    float z;     /* depth seen from the colour camera, mm */
-    int valid;   /* has depth, projects inside the colour lens model */
-} ok4a_correspondence_t;
+    float *u, *v; /* colour pixel */
+    float *z;     /* depth seen from the colour camera, mm */
+    int32_t *valid; /* 1: has depth and projects inside the colour lens model */
+} ok4a_correspondences_t;
 
 struct _k4a_transformation_t
 {
@@ -33,7 +34,7 @@ struct _k4a_transformation_t
     ok4a_xy_table_t depth_table, color_table;
     /* Made by the first call that needs them, reused by every later call. */
     ok4a_parallel_t *pool;
-    ok4a_correspondence_t *correspondences; /* depth width * height */
+    ok4a_correspondences_t correspondences; /* depth width * height each, one allocation */
     float *row_extent;                      /* 2 per depth row, for depth_to_color.c */
 };
 
