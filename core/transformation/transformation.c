@@ -271,7 +271,8 @@ typedef struct
 
 /* Four depth pixels (depth at d, rays at x, y) into the colour camera. */
 static inline void correspond4(const struct _k4a_transformation_t *t, const uint8_t *d_bytes, const float *x_at,
-                               const float *y_at, float *u_out, float *v_out, float *z_out, int32_t *valid_out)
+                               const float *y_at, float *u_out, float *v_out, float *z_out, int32_t *valid_out,
+                               ok4a_f4 *v_lo, ok4a_f4 *v_hi)
 {
     const ok4a_f4 zero = ok4a_f4_splat(0.f);
     const ok4a_f4 d = load_depth4(d_bytes);
@@ -287,6 +288,9 @@ static inline void correspond4(const struct _k4a_transformation_t *t, const uint
     const ok4a_f4 u4 = ok4a_f4_select(valid, cu, zero), v4 = ok4a_f4_select(valid, cv, zero);
     const ok4a_f4 z4 = ok4a_f4_select(valid, pz, zero);
     const ok4a_i4 one = valid & 1;
+    const ok4a_i4 counted = valid & (cv - cv == 0.f); /* finite v only */
+    *v_lo = ok4a_f4_select(counted & (cv < *v_lo), cv, *v_lo);
+    *v_hi = ok4a_f4_select(counted & (cv > *v_hi), cv, *v_hi);
     memcpy(u_out, &u4, sizeof u4);
     memcpy(v_out, &v4, sizeof v4);
     memcpy(z_out, &z4, sizeof z4);
@@ -304,11 +308,12 @@ static void correspond_rows(void *context, int task)
         const uint8_t *row = job->depth->pixels + (size_t)v * job->depth->stride;
         const size_t first = (size_t)v * (size_t)w;
         const float *x = t->depth_table.x + first, *y = t->depth_table.y + first;
+        ok4a_f4 lo = ok4a_f4_splat(INFINITY), hi = ok4a_f4_splat(-INFINITY);
         int u = 0;
         for (; u + 4 <= w; u += 4)
         {
             correspond4(t, row + 2 * (size_t)u, x + u, y + u, c->u + first + u, c->v + first + u, c->z + first + u,
-                        c->valid + first + u);
+                        c->valid + first + u, &lo, &hi);
         }
         if (u < w)
         {
@@ -320,12 +325,14 @@ static void correspond_rows(void *context, int task)
             memcpy(d, row + 2 * (size_t)u, 2 * n);
             memcpy(xs, x + u, 4 * n);
             memcpy(ys, y + u, 4 * n);
-            correspond4(t, (const uint8_t *)d, xs, ys, us, vs, zs, valid);
+            correspond4(t, (const uint8_t *)d, xs, ys, us, vs, zs, valid, &lo, &hi);
             memcpy(c->u + first + u, us, 4 * n);
             memcpy(c->v + first + u, vs, 4 * n);
             memcpy(c->z + first + u, zs, 4 * n);
             memcpy(c->valid + first + u, valid, 4 * n);
         }
+        t->row_extent[2 * v] = fminf(fminf(lo[0], lo[1]), fminf(lo[2], lo[3]));
+        t->row_extent[2 * v + 1] = fmaxf(fmaxf(hi[0], hi[1]), fmaxf(hi[2], hi[3]));
     }
 }
 

@@ -35,7 +35,7 @@ struct _k4a_transformation_t
     /* Made by the first call that needs them, reused by every later call. */
     ok4a_parallel_t *pool;
     ok4a_correspondences_t correspondences; /* depth width * height each, one allocation */
-    float *row_extent;                      /* 2 per depth row, for depth_to_color.c */
+    float *row_extent; /* per depth row: min v, max v of its valid correspondences (min > max: none) */
 };
 
 #define OK4A_TRANSFORMATION_TAG 0x4b345446u /* "K4TF" */
@@ -52,7 +52,7 @@ typedef struct
 /* The pool and the correspondence buffer, made on first use; false (logged) when out of memory. */
 bool ok4a_transformation_scratch(struct _k4a_transformation_t *t, const char *caller);
 
-/* Fills t->correspondences from a DEPTH16 view of the depth mode's size, in parallel. */
+/* Fills t->correspondences and t->row_extent from a DEPTH16 view of the depth mode's size, in parallel. */
 void ok4a_transformation_correspond(struct _k4a_transformation_t *t, const ok4a_image_view_t *depth);
 
 /* Renders the correspondences into a colour-sized DEPTH16 view (and, when custom is not NULL,
