@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include <k4a/k4a.h>
+#include <openk4a/device.h>
 #include <openk4a/k4a_strings.h>
 
 #include "core/calibration/calibration.h"
-#include "core/calibration/calibration_modes.h"
 #include "core/calibration/lens.h"
 #include "core/calibration/lens_vector.h"
 #include "core/log.h"
@@ -116,14 +116,16 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     if (ok && t->has_depth)
     {
         int w = 0, h = 0;
-        const bool known = ok4a_depth_mode_image_size(calibration->depth_mode, &w, &h);
+        const bool known = (int)calibration->depth_mode > K4A_DEPTH_MODE_OFF &&
+                           openk4a_depth_mode_size(calibration->depth_mode, &w, &h);
         ok = ok4a_calibration_camera(calibration, K4A_CALIBRATION_TYPE_DEPTH, __func__) != NULL &&
              size_matches(known, &calibration->depth_camera_calibration, w, h, "depth", __func__);
     }
     if (ok && t->has_color)
     {
         int w = 0, h = 0;
-        const bool known = ok4a_color_resolution_image_size(calibration->color_resolution, &w, &h);
+        const bool known = (int)calibration->color_resolution > K4A_COLOR_RESOLUTION_OFF &&
+                           openk4a_color_resolution_size(calibration->color_resolution, &w, &h);
         ok = ok4a_calibration_camera(calibration, K4A_CALIBRATION_TYPE_COLOR, __func__) != NULL &&
              size_matches(known, &calibration->color_camera_calibration, w, h, "colour", __func__);
     }
