@@ -84,6 +84,11 @@ static inline void ok4a_lens_project_3d4(const k4a_calibration_camera_t *camera,
     *valid = front & inside;
 }
 
+/* Pixels -> normalised image points, by Gauss-Newton per lane (ok4a_lens_unproject is lane 0);
+ * valid where the iteration converged inside the metric radius. */
+void ok4a_lens_unproject4(const k4a_calibration_camera_t *camera, ok4a_f4 u, ok4a_f4 v, ok4a_f4 *x, ok4a_f4 *y,
+                          ok4a_i4 *valid);
+
 /* (x, y, z) <- R (x, y, z) + t. */
 static inline void ok4a_extrinsics_apply4(const k4a_calibration_extrinsics_t *e, ok4a_f4 *x, ok4a_f4 *y, ok4a_f4 *z)
 {

@@ -64,6 +64,18 @@ static inline void store_custom(const ok4a_image_view_t *img, int x, int y, uint
     }
 }
 
+/* Row y of a custom image set to value: the first pixel, then copies doubling in length. */
+static void fill_custom_row(const ok4a_image_view_t *img, int y, uint32_t value)
+{
+    const size_t bytes = (img->format == K4A_IMAGE_FORMAT_CUSTOM8 ? 1u : 2u) * (size_t)img->width;
+    uint8_t *p = img->pixels + (size_t)y * img->stride;
+    store_custom(img, 0, y, value);
+    for (size_t done = bytes / (size_t)img->width; done < bytes; done *= 2)
+    {
+        memcpy(p + done, p, done < bytes - done ? done : bytes - done);
+    }
+}
+
 /* Inline helpers: no libm calls in the per-triangle path. */
 static inline float clampf(float v, float lo, float hi)
 {
@@ -220,9 +232,9 @@ static void band(void *context, int task)
     for (int y = y0; y < y1; y++)
     {
         memset(job->out->pixels + (size_t)y * job->out->stride, 0, 2 * (size_t)job->out->width);
-        for (int x = 0; job->custom_out != NULL && x < job->custom_out->width; x++)
+        if (job->custom_out != NULL)
         {
-            store_custom(job->custom_out, x, y, job->invalid_custom);
+            fill_custom_row(job->custom_out, y, job->invalid_custom);
         }
     }
     const long budget = (long)OK4A_BAND_BUDGET_PER_PIXEL * (long)job->out->width * (long)(y1 - y0);

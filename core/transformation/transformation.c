@@ -42,18 +42,22 @@ static void table_rows(void *context, int task)
     const int w = job->table->width, h = job->table->height;
     for (int v = task * OK4A_ROWS_PER_TASK; v < h && v < (task + 1) * OK4A_ROWS_PER_TASK; v++)
     {
-        for (int u = 0; u < w; u++)
+        for (int u = 0; u < w; u += 4)
         {
-            const float uv[2] = {(float)u, (float)v};
-            float xy[2];
-            int valid;
-            ok4a_lens_unproject(job->camera, uv, xy, &valid);
-            const size_t i = (size_t)v * (size_t)w + (size_t)u;
+            const float u0 = (float)u;
+            ok4a_f4 x, y;
+            ok4a_i4 valid;
+            ok4a_lens_unproject4(job->camera, (ok4a_f4){u0, u0 + 1.f, u0 + 2.f, u0 + 3.f}, ok4a_f4_splat((float)v), &x,
+                                 &y, &valid);
             /* A valid ray is finite and bounded (a real lens's |x|, |y| stay below 10): a ray x
              * depth is then a finite float, never NaN, in the per-pixel loops. */
-            valid = valid && fabsf(xy[0]) <= OK4A_MAX_RAY && fabsf(xy[1]) <= OK4A_MAX_RAY;
-            job->table->x[i] = valid ? xy[0] : NAN;
-            job->table->y[i] = valid ? xy[1] : 0.f;
+            for (int k = 0; k < 4 && u + k < w; k++)
+            {
+                const size_t i = (size_t)v * (size_t)w + (size_t)(u + k);
+                const bool ok = valid[k] && fabsf(x[k]) <= OK4A_MAX_RAY && fabsf(y[k]) <= OK4A_MAX_RAY;
+                job->table->x[i] = ok ? x[k] : NAN;
+                job->table->y[i] = ok ? y[k] : 0.f;
+            }
         }
     }
 }
