@@ -123,7 +123,7 @@ void PointCloud_openk4a(benchmark::State& state) {
   k4a_image_release(depth);
   k4a_transformation_destroy(t);
 }
-BENCHMARK(PointCloud_openk4a)->UseRealTime();
+BENCHMARK(PointCloud_openk4a)->MeasureProcessCPUTime()->UseRealTime();
 
 void PointCloud_OpenCvRays(benchmark::State& state) {
   REQUIRE_DATA(state);
@@ -142,7 +142,7 @@ void PointCloud_OpenCvRays(benchmark::State& state) {
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * 640 * 576 * 6);
 }
-BENCHMARK(PointCloud_OpenCvRays)->UseRealTime();
+BENCHMARK(PointCloud_OpenCvRays)->MeasureProcessCPUTime()->UseRealTime();
 
 void PointCloud_OpenCvDepthTo3d(benchmark::State& state) {
   REQUIRE_DATA(state);
@@ -155,7 +155,7 @@ void PointCloud_OpenCvDepthTo3d(benchmark::State& state) {
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * 640 * 576 * 6);
 }
-BENCHMARK(PointCloud_OpenCvDepthTo3d)->UseRealTime();
+BENCHMARK(PointCloud_OpenCvDepthTo3d)->MeasureProcessCPUTime()->UseRealTime();
 
 #ifdef OPENK4A_BENCH_OPEN3D
 void PointCloud_Open3D(benchmark::State& state) {
@@ -173,7 +173,7 @@ void PointCloud_Open3D(benchmark::State& state) {
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * 640 * 576 * 6);
 }
-BENCHMARK(PointCloud_Open3D)->UseRealTime();
+BENCHMARK(PointCloud_Open3D)->MeasureProcessCPUTime()->UseRealTime();
 #endif
 
 void MemcpyFloor(benchmark::State& state, size_t bytes) {
@@ -185,7 +185,7 @@ void MemcpyFloor(benchmark::State& state, size_t bytes) {
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
 }
-BENCHMARK_CAPTURE(MemcpyFloor, PointCloud_MemcpyFloor, size_t(640 * 576 * 6))->UseRealTime();
+BENCHMARK_CAPTURE(MemcpyFloor, PointCloud_MemcpyFloor, size_t(640 * 576 * 6))->MeasureProcessCPUTime()->UseRealTime();
 
 void DepthToColor_openk4a(benchmark::State& state, k4a_color_resolution_t resolution) {
   REQUIRE_DATA(state);
@@ -203,8 +203,8 @@ void DepthToColor_openk4a(benchmark::State& state, k4a_color_resolution_t resolu
   k4a_image_release(depth);
   k4a_transformation_destroy(t);
 }
-BENCHMARK_CAPTURE(DepthToColor_openk4a, 720p, K4A_COLOR_RESOLUTION_720P)->UseRealTime();
-BENCHMARK_CAPTURE(DepthToColor_openk4a, 2160p, K4A_COLOR_RESOLUTION_2160P)->UseRealTime();
+BENCHMARK_CAPTURE(DepthToColor_openk4a, 720p, K4A_COLOR_RESOLUTION_720P)->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK_CAPTURE(DepthToColor_openk4a, 2160p, K4A_COLOR_RESOLUTION_2160P)->MeasureProcessCPUTime()->UseRealTime();
 
 void DepthToColor_OpenCvRegisterDepth(benchmark::State& state, k4a_color_resolution_t resolution) {
   REQUIRE_DATA(state);
@@ -225,10 +225,10 @@ void DepthToColor_OpenCvRegisterDepth(benchmark::State& state, k4a_color_resolut
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * w * h * 2);
 }
-BENCHMARK_CAPTURE(DepthToColor_OpenCvRegisterDepth, 720p, K4A_COLOR_RESOLUTION_720P)->UseRealTime();
-BENCHMARK_CAPTURE(DepthToColor_OpenCvRegisterDepth, 2160p, K4A_COLOR_RESOLUTION_2160P)->UseRealTime();
-BENCHMARK_CAPTURE(MemcpyFloor, DepthToColor_720p_MemcpyFloor, size_t(1280 * 720 * 2))->UseRealTime();
-BENCHMARK_CAPTURE(MemcpyFloor, DepthToColor_2160p_MemcpyFloor, size_t(3840 * 2160 * 2))->UseRealTime();
+BENCHMARK_CAPTURE(DepthToColor_OpenCvRegisterDepth, 720p, K4A_COLOR_RESOLUTION_720P)->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK_CAPTURE(DepthToColor_OpenCvRegisterDepth, 2160p, K4A_COLOR_RESOLUTION_2160P)->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK_CAPTURE(MemcpyFloor, DepthToColor_720p_MemcpyFloor, size_t(1280 * 720 * 2))->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK_CAPTURE(MemcpyFloor, DepthToColor_2160p_MemcpyFloor, size_t(3840 * 2160 * 2))->MeasureProcessCPUTime()->UseRealTime();
 
 void ColorToDepth_openk4a(benchmark::State& state) {
   REQUIRE_DATA(state);
@@ -248,7 +248,7 @@ void ColorToDepth_openk4a(benchmark::State& state) {
   k4a_image_release(depth);
   k4a_transformation_destroy(t);
 }
-BENCHMARK(ColorToDepth_openk4a)->UseRealTime();
+BENCHMARK(ColorToDepth_openk4a)->MeasureProcessCPUTime()->UseRealTime();
 
 void ColorToDepth_OpenCvRemap(benchmark::State& state) {
   REQUIRE_DATA(state);
@@ -278,8 +278,8 @@ void ColorToDepth_OpenCvRemap(benchmark::State& state) {
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * 640 * 576 * 4);
 }
-BENCHMARK(ColorToDepth_OpenCvRemap)->UseRealTime();
-BENCHMARK_CAPTURE(MemcpyFloor, ColorToDepth_MemcpyFloor, size_t(640 * 576 * 4))->UseRealTime();
+BENCHMARK(ColorToDepth_OpenCvRemap)->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK_CAPTURE(MemcpyFloor, ColorToDepth_MemcpyFloor, size_t(640 * 576 * 4))->MeasureProcessCPUTime()->UseRealTime();
 
 }  // namespace
 

@@ -1,7 +1,8 @@
 /* Per-mode camera calibrations cut from the full-sensor ones, the way the Azure Kinect SDK does:
  * the sensor calibration (normalised, corner-origin) is scaled to the mode's binned sensor size,
  * shifted by the mode's crop offset and converted to pixels with (0, 0) at the centre of the
- * top-left pixel. Sizes and offsets (SDK's mode_specific_calibration.c):
+ * top-left pixel. Sizes and offsets (SDK's mode_specific_calibration.c; the image sizes are kept
+ * once, in the device's mode table: openk4a_depth_mode_size, openk4a_color_resolution_size):
  *
  *   depth          binned sensor   crop offset   image        colour   scaled sensor   crop offset   image
  *   NFOV 2x2       512 x 512       (96, 90)      320 x 288    720p     1280 x 960      (0, 120)      1280 x 720
@@ -30,10 +31,6 @@ k4a_result_t ok4a_depth_camera_for_mode(const k4a_calibration_camera_t *sensor, 
                                         k4a_calibration_camera_t *out, char *reason, size_t reason_size);
 k4a_result_t ok4a_color_camera_for_mode(const k4a_calibration_camera_t *sensor, k4a_color_resolution_t resolution,
                                         k4a_calibration_camera_t *out, char *reason, size_t reason_size);
-
-/* The image size of a depth mode / colour resolution (not OFF); false for other values. */
-bool ok4a_depth_mode_image_size(k4a_depth_mode_t mode, int *width, int *height);
-bool ok4a_color_resolution_image_size(k4a_color_resolution_t resolution, int *width, int *height);
 
 #ifdef __cplusplus
 }

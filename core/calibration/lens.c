@@ -3,6 +3,8 @@
 #include <float.h>
 #include <math.h>
 
+#include "core/calibration/lens_vector.h"
+
 const char *ok4a_lens_check(const k4a_calibration_camera_t *camera)
 {
     const k4a_calibration_intrinsics_t *in = &camera->intrinsics;
@@ -33,121 +35,114 @@ const char *ok4a_lens_check(const k4a_calibration_camera_t *camera)
     return NULL;
 }
 
-/* Distorted normalised point and, when J is not NULL, the Jacobian d(uv)/d(xy) (row major). */
-static void distort(const k4a_calibration_camera_t *camera, const float xy[2], float uv[2], int *valid, float J[4])
+/* Pixels of four normalised points and the Jacobians d(uv)/d(xy) (row major, one lane each). */
+static void distort4(const k4a_calibration_camera_t *camera, ok4a_f4 x_in, ok4a_f4 y_in, ok4a_f4 *u, ok4a_f4 *v,
+                     ok4a_i4 *inside, ok4a_f4 J[4])
 {
+    ok4a_lens_project4(camera, x_in, y_in, u, v, inside);
     const struct _param *p = &camera->intrinsics.parameters.param;
-    /* Brown-Conrady doubles the mixed tangential term; the older Rational 6KT did not. */
     const float t = camera->intrinsics.type == K4A_CALIBRATION_LENS_DISTORTION_MODEL_RATIONAL_6KT ? 1.f : 2.f;
-    const float x = xy[0] - p->codx;
-    const float y = xy[1] - p->cody;
-    const float xx = x * x, yy = y * y, xy_ = x * y;
-    const float r2 = xx + yy;
-    *valid = r2 <= camera->metric_radius * camera->metric_radius;
-    const float r4 = r2 * r2, r6 = r4 * r2;
-    const float num = 1.f + p->k1 * r2 + p->k2 * r4 + p->k3 * r6;
-    const float den = 1.f + p->k4 * r2 + p->k5 * r4 + p->k6 * r6;
-    const float inv_den = den != 0.f ? 1.f / den : 1.f;
-    const float radial = num * inv_den;
-    const float xd = x * radial + (r2 + 2.f * xx) * p->p2 + t * xy_ * p->p1;
-    const float yd = y * radial + (r2 + 2.f * yy) * p->p1 + t * xy_ * p->p2;
-    uv[0] = (xd + p->codx) * p->fx + p->cx;
-    uv[1] = (yd + p->cody) * p->fy + p->cy;
-    if (J == NULL)
-    {
-        return;
-    }
-    const float dnum = p->k1 + 2.f * p->k2 * r2 + 3.f * p->k3 * r4;
-    const float dden = p->k4 + 2.f * p->k5 * r2 + 3.f * p->k6 * r4;
-    const float dradial_dr2 = (dnum * den - num * dden) * inv_den * inv_den;
+    const ok4a_f4 x = x_in - p->codx;
+    const ok4a_f4 y = y_in - p->cody;
+    const ok4a_f4 xx = x * x, yy = y * y, xy = x * y;
+    const ok4a_f4 r2 = xx + yy, r4 = r2 * r2;
+    ok4a_f4 num, den;
+    ok4a_lens_radial4(p, r2, &num, &den);
+    const ok4a_f4 inv_den = ok4a_f4_select(den != 0.f, 1.f / den, ok4a_f4_splat(1.f));
+    const ok4a_f4 radial = num * inv_den;
+    const ok4a_f4 dnum = p->k1 + 2.f * p->k2 * r2 + 3.f * p->k3 * r4;
+    const ok4a_f4 dden = p->k4 + 2.f * p->k5 * r2 + 3.f * p->k6 * r4;
+    const ok4a_f4 dradial_dr2 = (dnum * den - num * dden) * inv_den * inv_den;
     /* d(radial)/dx = dradial_dr2 * 2x */
     J[0] = p->fx * (radial + 2.f * xx * dradial_dr2 + 6.f * x * p->p2 + t * y * p->p1);
-    J[1] = p->fx * (2.f * xy_ * dradial_dr2 + 2.f * y * p->p2 + t * x * p->p1);
-    J[2] = p->fy * (2.f * xy_ * dradial_dr2 + 2.f * x * p->p1 + t * y * p->p2);
+    J[1] = p->fx * (2.f * xy * dradial_dr2 + 2.f * y * p->p2 + t * x * p->p1);
+    J[2] = p->fy * (2.f * xy * dradial_dr2 + 2.f * x * p->p1 + t * y * p->p2);
     J[3] = p->fy * (radial + 2.f * yy * dradial_dr2 + 6.f * y * p->p1 + t * x * p->p2);
+}
+
+static bool any(ok4a_i4 mask)
+{
+    return (mask[0] | mask[1] | mask[2] | mask[3]) != 0;
 }
 
 void ok4a_lens_project(const k4a_calibration_camera_t *camera, const float xy[2], float uv[2], int *valid)
 {
-    distort(camera, xy, uv, valid, NULL);
+    ok4a_f4 u4, v4;
+    ok4a_i4 inside;
+    ok4a_lens_project4(camera, ok4a_f4_splat(xy[0]), ok4a_f4_splat(xy[1]), &u4, &v4, &inside);
+    uv[0] = u4[0];
+    uv[1] = v4[0];
+    *valid = inside[0] != 0;
 }
 
-void ok4a_lens_unproject(const k4a_calibration_camera_t *camera, const float uv[2], float xy[2], int *valid)
+void ok4a_lens_unproject4(const k4a_calibration_camera_t *camera, ok4a_f4 u, ok4a_f4 v, ok4a_f4 *x_out,
+                          ok4a_f4 *y_out, ok4a_i4 *valid)
 {
     const struct _param *p = &camera->intrinsics.parameters.param;
     /* First guess: invert the radial part at the distorted radius, then remove the tangential
      * part to first order. */
-    const float xd = (uv[0] - p->cx) / p->fx - p->codx;
-    const float yd = (uv[1] - p->cy) / p->fy - p->cody;
-    const float r2 = xd * xd + yd * yd, r4 = r2 * r2, r6 = r4 * r2;
-    const float num = 1.f + p->k1 * r2 + p->k2 * r4 + p->k3 * r6;
-    const float den = 1.f + p->k4 * r2 + p->k5 * r4 + p->k6 * r6;
-    const float scale = num != 0.f ? den / num : den;
-    float x = xd * scale, y = yd * scale;
-    const float xx = x * x, yy = y * y, two_xy = 2.f * x * y;
+    const ok4a_f4 xd = (u - p->cx) / p->fx - p->codx;
+    const ok4a_f4 yd = (v - p->cy) / p->fy - p->cody;
+    ok4a_f4 num, den;
+    ok4a_lens_radial4(p, xd * xd + yd * yd, &num, &den);
+    const ok4a_f4 scale = ok4a_f4_select(num != 0.f, den / num, den);
+    ok4a_f4 x = xd * scale, y = yd * scale;
+    const ok4a_f4 xx = x * x, yy = y * y, two_xy = 2.f * x * y;
     x -= (yy + 3.f * xx) * p->p2 + two_xy * p->p1;
     y -= (xx + 3.f * yy) * p->p1 + two_xy * p->p2;
     x += p->codx;
     y += p->cody;
 
-    /* Gauss-Newton on the projection, keeping the best estimate; at most 20 steps. */
-    float best[2] = {x, y};
-    float best_err = FLT_MAX;
-    float cur[2] = {x, y};
-    *valid = 1;
-    for (int pass = 0; pass < 20; pass++)
+    /* Gauss-Newton on the projection, keeping each lane's best estimate; at most 20 steps. A lane
+     * stops when its error stops falling (or is NaN), is below 1e-22, the step is singular, or
+     * it leaves the metric radius (then invalid, at the point that left). */
+    ok4a_f4 best_x = x, best_y = y, best_err = ok4a_f4_splat(FLT_MAX);
+    ok4a_i4 running = (ok4a_i4){-1, -1, -1, -1}, left = (ok4a_i4){0, 0, 0, 0};
+    for (int pass = 0; pass < 20 && any(running); pass++)
     {
-        float proj[2], J[4];
-        int inside;
-        distort(camera, cur, proj, &inside, J);
-        if (!inside)
-        {
-            *valid = 0;
-            xy[0] = cur[0];
-            xy[1] = cur[1];
-            return;
-        }
-        const float ex = uv[0] - proj[0], ey = uv[1] - proj[1];
-        const float err = ex * ex + ey * ey;
-        if (!(err < best_err)) /* also stops on NaN */
-        {
-            break;
-        }
-        best_err = err;
-        best[0] = cur[0];
-        best[1] = cur[1];
-        if (err < 1e-22f)
-        {
-            break;
-        }
-        const float det = J[0] * J[3] - J[1] * J[2];
-        if (det == 0.f)
-        {
-            break;
-        }
-        const float inv = 1.f / det;
-        cur[0] += inv * (J[3] * ex - J[1] * ey);
-        cur[1] += inv * (-J[2] * ex + J[0] * ey);
+        ok4a_f4 pu, pv, J[4];
+        ok4a_i4 inside;
+        distort4(camera, x, y, &pu, &pv, &inside, J);
+        const ok4a_i4 leaving = running & ~inside;
+        left |= leaving;
+        best_x = ok4a_f4_select(leaving, x, best_x);
+        best_y = ok4a_f4_select(leaving, y, best_y);
+        const ok4a_f4 ex = u - pu, ey = v - pv;
+        const ok4a_f4 err = ex * ex + ey * ey;
+        running &= inside & (err < best_err);
+        best_err = ok4a_f4_select(running, err, best_err);
+        best_x = ok4a_f4_select(running, x, best_x);
+        best_y = ok4a_f4_select(running, y, best_y);
+        const ok4a_f4 det = J[0] * J[3] - J[1] * J[2];
+        running &= ~(err < 1e-22f) & (det != 0.f);
+        const ok4a_f4 inv = 1.f / det;
+        x = ok4a_f4_select(running, x + inv * (J[3] * ex - J[1] * ey), x);
+        y = ok4a_f4_select(running, y + inv * (-J[2] * ex + J[0] * ey), y);
     }
-    xy[0] = best[0];
-    xy[1] = best[1];
-    if (!(best_err <= 1e-6f))
-    {
-        *valid = 0;
-    }
+    *x_out = best_x;
+    *y_out = best_y;
+    *valid = ~left & (best_err <= 1e-6f);
+}
+
+void ok4a_lens_unproject(const k4a_calibration_camera_t *camera, const float uv[2], float xy[2], int *valid)
+{
+    ok4a_f4 x, y;
+    ok4a_i4 valid4;
+    ok4a_lens_unproject4(camera, ok4a_f4_splat(uv[0]), ok4a_f4_splat(uv[1]), &x, &y, &valid4);
+    xy[0] = x[0];
+    xy[1] = y[0];
+    *valid = valid4[0] != 0;
 }
 
 void ok4a_lens_project_3d(const k4a_calibration_camera_t *camera, const float point3d[3], float uv[2], int *valid)
 {
-    if (!(point3d[2] > 0.f))
-    {
-        uv[0] = 0.f;
-        uv[1] = 0.f;
-        *valid = 0;
-        return;
-    }
-    const float xy[2] = {point3d[0] / point3d[2], point3d[1] / point3d[2]};
-    distort(camera, xy, uv, valid, NULL);
+    ok4a_f4 u4, v4;
+    ok4a_i4 valid4;
+    ok4a_lens_project_3d4(camera, ok4a_f4_splat(point3d[0]), ok4a_f4_splat(point3d[1]), ok4a_f4_splat(point3d[2]),
+                          &u4, &v4, &valid4);
+    uv[0] = u4[0];
+    uv[1] = v4[0];
+    *valid = valid4[0] != 0;
 }
 
 void ok4a_lens_unproject_3d(const k4a_calibration_camera_t *camera, const float uv[2], float depth, float point3d[3],
@@ -168,9 +163,9 @@ void ok4a_lens_unproject_3d(const k4a_calibration_camera_t *camera, const float 
 
 void ok4a_extrinsics_apply(const k4a_calibration_extrinsics_t *e, const float x[3], float y[3])
 {
-    const float *R = e->rotation, *t = e->translation;
-    const float a = x[0], b = x[1], c = x[2];
-    y[0] = R[0] * a + R[1] * b + R[2] * c + t[0];
-    y[1] = R[3] * a + R[4] * b + R[5] * c + t[1];
-    y[2] = R[6] * a + R[7] * b + R[8] * c + t[2];
+    ok4a_f4 a = ok4a_f4_splat(x[0]), b = ok4a_f4_splat(x[1]), c = ok4a_f4_splat(x[2]);
+    ok4a_extrinsics_apply4(e, &a, &b, &c);
+    y[0] = a[0];
+    y[1] = b[0];
+    y[2] = c[0];
 }

@@ -15,8 +15,10 @@
 #include "core/transformation/transformation_internal.h"
 
 #define OK4A_BAND_ROWS 48
-/* Pixel tests a band may make per pixel it owns; real frames need about 2. */
-#define OK4A_BAND_BUDGET_PER_PIXEL 256
+/* Pixel tests a band may make per pixel it owns: the real NFOV frame needs 1.7 at 720p and 2160p
+ * (transformation_benchmark); a calibration that stretches blocks over
+ * the image reaches the bound after a few blocks. */
+#define OK4A_BAND_BUDGET_PER_PIXEL 32
 
 typedef struct
 {
@@ -31,7 +33,7 @@ typedef struct
     const ok4a_image_view_t *out, *custom_in, *custom_out;
     bool nearest;
     uint32_t invalid_custom;
-    float *row_extent; /* per depth row y (0..h-2): min v, max v of its blocks; min > max when empty */
+    const float *row_extent; /* per depth row: min v, max v of its valid pixels; min > max when none */
     atomic_bool over_budget;
 } render_job_t;
 
@@ -62,17 +64,19 @@ static inline void store_custom(const ok4a_image_view_t *img, int x, int y, uint
     }
 }
 
+/* Row y of a custom image set to value: the first pixel, then copies doubling in length. */
+static void fill_custom_row(const ok4a_image_view_t *img, int y, uint32_t value)
+{
+    const size_t bytes = (img->format == K4A_IMAGE_FORMAT_CUSTOM8 ? 1u : 2u) * (size_t)img->width;
+    uint8_t *p = img->pixels + (size_t)y * img->stride;
+    store_custom(img, 0, y, value);
+    for (size_t done = bytes / (size_t)img->width; done < bytes; done *= 2)
+    {
+        memcpy(p + done, p, done < bytes - done ? done : bytes - done);
+    }
+}
+
 /* Inline helpers: no libm calls in the per-triangle path. */
-static inline float min3(float a, float b, float c)
-{
-    float m = a < b ? a : b;
-    return m < c ? m : c;
-}
-static inline float max3(float a, float b, float c)
-{
-    float m = a > b ? a : b;
-    return m > c ? m : c;
-}
 static inline float clampf(float v, float lo, float hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
@@ -102,96 +106,117 @@ static inline float edge(float au, float av, float bu, float bv, float pu, float
     return (bu - au) * (pv - av) - (bv - av) * (pu - au);
 }
 
-/* Draws one triangle into rows [y0, y1) of the output; returns the pixel tests made. */
-static long draw(const render_job_t *job, const vertex_t *a, const vertex_t *b, const vertex_t *c, int y0, int y1)
+/* A triangle ready to shade: its vertices and the inverse of its doubled signed area. */
+typedef struct
+{
+    const vertex_t *a, *b, *c;
+    float inv_area;
+} triangle_t;
+
+/* False for a degenerate (or non-finite) triangle, which covers no pixel. */
+static inline bool triangle(const vertex_t *a, const vertex_t *b, const vertex_t *c, triangle_t *t)
 {
     const float area = edge(a->u, a->v, b->u, b->v, c->u, c->v);
     if (!(area != 0.f) || !isfinite(area))
     {
-        return 0;
+        return false;
     }
-    const int width = job->out->width;
-    /* The bounding box clamped to the band first, so the int conversions cannot overflow. */
-    const float umin = clampf(min3(a->u, b->u, c->u), -1.f, (float)width);
-    const float umax = clampf(max3(a->u, b->u, c->u), -1.f, (float)width);
-    const float vmin = clampf(min3(a->v, b->v, c->v), (float)y0 - 1.f, (float)y1);
-    const float vmax = clampf(max3(a->v, b->v, c->v), (float)y0 - 1.f, (float)y1);
-    const int xs = imax(ceil_int(umin), 0), xe = imin(floor_int(umax), width - 1);
-    const int ys = imax(ceil_int(vmin), y0), ye = imin(floor_int(vmax), y1 - 1);
-    if (xs > xe || ys > ye)
+    t->a = a;
+    t->b = b;
+    t->c = c;
+    t->inv_area = 1.f / area;
+    return true;
+}
+
+/* Draws pixel (x, y) of row if it is inside t (edges included), nearest surface first; false when
+ * outside. */
+static inline __attribute__((always_inline)) bool shade(const render_job_t *job, const triangle_t *t, uint16_t *row,
+                                                        int x, int y)
+{
+    const vertex_t *a = t->a, *b = t->b, *c = t->c;
+    /* barycentric weights, all of one sign inside */
+    const float wa = edge(b->u, b->v, c->u, c->v, (float)x, (float)y) * t->inv_area;
+    const float wb = edge(c->u, c->v, a->u, a->v, (float)x, (float)y) * t->inv_area;
+    const float wc = 1.f - wa - wb;
+    if (wa < 0.f || wb < 0.f || wc < 0.f)
     {
-        return 0;
+        return false;
     }
-    const float inv_area = 1.f / area;
-    for (int y = ys; y <= ye; y++)
+    const float z = wa * a->z + wb * b->z + wc * c->z;
+    if (!(z >= 0.5f && z < 65535.5f))
+    {
+        return true;
+    }
+    const uint16_t d = (uint16_t)(z + 0.5f);
+    uint16_t current;
+    memcpy(&current, &row[x], sizeof current);
+    if (current != 0 && current <= d)
+    {
+        return true;
+    }
+    memcpy(&row[x], &d, sizeof d);
+    if (job->custom_out != NULL)
+    {
+        float value;
+        if (job->nearest)
+        {
+            value = wa >= wb && wa >= wc ? a->custom : wb >= wc ? b->custom : c->custom;
+        }
+        else
+        {
+            value = wa * a->custom + wb * b->custom + wc * c->custom;
+        }
+        store_custom(job->custom_out, x, y, (uint32_t)(value + 0.5f));
+    }
+    return true;
+}
+
+/* Draws a block's n (1 or 2) triangles into rows [y0, y1) of the output: each pixel centre of
+ * their bounding box (box) goes to the first triangle that holds it. Returns the pixel tests. */
+static inline long draw(const render_job_t *job, const triangle_t *t, int n, const int box[4])
+{
+    for (int y = box[2]; y <= box[3]; y++)
     {
         uint16_t *row = (uint16_t *)(void *)(job->out->pixels + (size_t)y * job->out->stride);
-        for (int x = xs; x <= xe; x++)
+        for (int x = box[0]; x <= box[1]; x++)
         {
-            /* barycentric weights, all of one sign inside (edges included) */
-            const float wa = edge(b->u, b->v, c->u, c->v, (float)x, (float)y) * inv_area;
-            const float wb = edge(c->u, c->v, a->u, a->v, (float)x, (float)y) * inv_area;
-            const float wc = 1.f - wa - wb;
-            if (wa < 0.f || wb < 0.f || wc < 0.f)
+            if (!shade(job, &t[0], row, x, y) && n == 2)
             {
-                continue;
-            }
-            const float z = wa * a->z + wb * b->z + wc * c->z;
-            if (!(z >= 0.5f && z < 65535.5f))
-            {
-                continue;
-            }
-            const uint16_t d = (uint16_t)(z + 0.5f);
-            uint16_t current;
-            memcpy(&current, &row[x], sizeof current);
-            if (current != 0 && current <= d)
-            {
-                continue;
-            }
-            memcpy(&row[x], &d, sizeof d);
-            if (job->custom_out != NULL)
-            {
-                float value;
-                if (job->nearest)
-                {
-                    value = wa >= wb && wa >= wc ? a->custom : wb >= wc ? b->custom : c->custom;
-                }
-                else
-                {
-                    value = wa * a->custom + wb * b->custom + wc * c->custom;
-                }
-                store_custom(job->custom_out, x, y, (uint32_t)(value + 0.5f));
+                (void)shade(job, &t[1], row, x, y);
             }
         }
     }
-    return (long)(xe - xs + 1) * (long)(ye - ys + 1);
+    return (long)n * (long)(box[1] - box[0] + 1) * (long)(box[3] - box[2] + 1);
 }
 
-static void extent_rows(void *context, int task)
+/* The pixel centres [box[0], box[1]] x [box[2], box[3]] of rows [y0, y1) that the bounding box
+ * of n vertices holds; false when there are none. */
+static inline bool pixel_box(const vertex_t *const *v, int n, int width, int y0, int y1, int box[4])
 {
-    render_job_t *job = context;
-    const int w = job->t->depth_table.width, h = job->t->depth_table.height;
-    for (int y = task * OK4A_BAND_ROWS; y < h - 1 && y < (task + 1) * OK4A_BAND_ROWS; y++)
+    float umin = v[0]->u, umax = v[0]->u, vmin = v[0]->v, vmax = v[0]->v;
+    for (int k = 1; k < n; k++)
     {
-        float lo = INFINITY, hi = -INFINITY;
-        for (int k = 0; k < 2 * w; k++)
-        {
-            const ok4a_correspondence_t *c = &job->t->correspondences[(size_t)y * (size_t)w + (size_t)k];
-            if (c->valid && isfinite(c->v))
-            {
-                lo = c->v < lo ? c->v : lo;
-                hi = c->v > hi ? c->v : hi;
-            }
-        }
-        job->row_extent[2 * y] = lo;
-        job->row_extent[2 * y + 1] = hi;
+        umin = v[k]->u < umin ? v[k]->u : umin;
+        umax = v[k]->u > umax ? v[k]->u : umax;
+        vmin = v[k]->v < vmin ? v[k]->v : vmin;
+        vmax = v[k]->v > vmax ? v[k]->v : vmax;
     }
+    /* Clamped to the band first, so the int conversions cannot overflow. */
+    umin = clampf(umin, -1.f, (float)width);
+    umax = clampf(umax, -1.f, (float)width);
+    vmin = clampf(vmin, (float)y0 - 1.f, (float)y1);
+    vmax = clampf(vmax, (float)y0 - 1.f, (float)y1);
+    box[0] = imax(ceil_int(umin), 0);
+    box[1] = imin(floor_int(umax), width - 1);
+    box[2] = imax(ceil_int(vmin), y0);
+    box[3] = imin(floor_int(vmax), y1 - 1);
+    return box[0] <= box[1] && box[2] <= box[3];
 }
 
-static vertex_t vertex(const render_job_t *job, int index)
+static inline vertex_t vertex(const render_job_t *job, int index)
 {
-    const ok4a_correspondence_t *c = &job->t->correspondences[index];
-    vertex_t v = {c->u, c->v, c->z, 0.f, index};
+    const ok4a_correspondences_t *c = &job->t->correspondences;
+    vertex_t v = {c->u[index], c->v[index], c->z[index], 0.f, index};
     if (job->custom_in != NULL)
     {
         v.custom = custom_at(job->custom_in, job->t->depth_table.width, index);
@@ -207,56 +232,60 @@ static void band(void *context, int task)
     for (int y = y0; y < y1; y++)
     {
         memset(job->out->pixels + (size_t)y * job->out->stride, 0, 2 * (size_t)job->out->width);
-        for (int x = 0; job->custom_out != NULL && x < job->custom_out->width; x++)
+        if (job->custom_out != NULL)
         {
-            store_custom(job->custom_out, x, y, job->invalid_custom);
+            fill_custom_row(job->custom_out, y, job->invalid_custom);
         }
     }
     const long budget = (long)OK4A_BAND_BUDGET_PER_PIXEL * (long)job->out->width * (long)(y1 - y0);
     long spent = 0;
     const int w = job->t->depth_table.width, h = job->t->depth_table.height;
-    const ok4a_correspondence_t *cs = job->t->correspondences;
+    const int32_t *cvalid = job->t->correspondences.valid;
     for (int y = 0; y < h - 1; y++)
     {
-        if (!(job->row_extent[2 * y] < (float)y1 && job->row_extent[2 * y + 1] >= (float)y0 - 1.f))
+        /* the blocks of depth rows y and y + 1 reach rows [lo, hi] */
+        const float lo = fminf(job->row_extent[2 * y], job->row_extent[2 * y + 2]);
+        const float hi = fmaxf(job->row_extent[2 * y + 1], job->row_extent[2 * y + 3]);
+        if (!(lo < (float)y1 && hi >= (float)y0 - 1.f))
         {
             continue;
         }
         for (int x = 0; x < w - 1; x++)
         {
             const int tl = y * w + x, tr = tl + 1, bl = tl + w, br = bl + 1;
-            const int valid = cs[tl].valid + cs[tr].valid + cs[bl].valid + cs[br].valid;
+            const int valid = cvalid[tl] + cvalid[tr] + cvalid[bl] + cvalid[br];
             if (valid < 3)
             {
                 continue;
             }
-            const float lo = min3(cs[tl].v, cs[tr].v, cs[bl].v < cs[br].v ? cs[bl].v : cs[br].v);
-            const float hi = max3(cs[tl].v, cs[tr].v, cs[bl].v > cs[br].v ? cs[bl].v : cs[br].v);
-            if (valid == 4 && (hi < (float)y0 - 1.f || lo >= (float)y1))
+            /* the block's valid corners, clockwise from the top left */
+            const vertex_t all[4] = {vertex(job, tl), vertex(job, tr), vertex(job, br), vertex(job, bl)};
+            const int32_t corner_valid[4] = {cvalid[tl], cvalid[tr], cvalid[br], cvalid[bl]};
+            const vertex_t *v[4];
+            int n = 0;
+            for (int k = 0; k < 4; k++)
             {
-                continue;
+                if (corner_valid[k])
+                {
+                    v[n++] = &all[k];
+                }
             }
-            const vertex_t vtl = vertex(job, tl), vtr = vertex(job, tr), vbl = vertex(job, bl), vbr = vertex(job, br);
-            if (valid == 4)
+            int box[4];
+            if (!pixel_box(v, n, job->out->width, y0, y1, box))
             {
-                spent += draw(job, &vtl, &vtr, &vbr, y0, y1);
-                spent += draw(job, &vtl, &vbr, &vbl, y0, y1);
+                continue; /* the common case at low resolutions: no pixel centre to draw */
             }
-            else if (!cs[tl].valid)
+            /* four corners: split along the top-left to bottom-right diagonal */
+            triangle_t t[2];
+            int triangles = 0;
+            triangles += triangle(v[0], v[1], v[2], &t[triangles]);
+            if (n == 4)
             {
-                spent += draw(job, &vtr, &vbr, &vbl, y0, y1);
+                triangles += triangle(v[0], v[2], v[3], &t[triangles]);
             }
-            else if (!cs[tr].valid)
+            if (triangles > 0)
             {
-                spent += draw(job, &vtl, &vbr, &vbl, y0, y1);
-            }
-            else if (!cs[bl].valid)
-            {
-                spent += draw(job, &vtl, &vtr, &vbr, y0, y1);
-            }
-            else
-            {
-                spent += draw(job, &vtl, &vtr, &vbl, y0, y1);
+                spent += draw(job, t, triangles, box);
             }
             if (spent > budget)
             {
@@ -276,8 +305,6 @@ bool ok4a_transformation_render(struct _k4a_transformation_t *t, const ok4a_imag
     render_job_t job = {t, out_depth, custom_in, custom_out,
                         interpolation == K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST, invalid_custom,
                         t->row_extent, false};
-    const int h = t->depth_table.height;
-    ok4a_parallel_run(t->pool, (h - 1 + OK4A_BAND_ROWS - 1) / OK4A_BAND_ROWS, extent_rows, &job);
     ok4a_parallel_run(t->pool, (out_depth->height + OK4A_BAND_ROWS - 1) / OK4A_BAND_ROWS, band, &job);
     if (atomic_load(&job.over_budget))
     {

@@ -5,16 +5,19 @@
 #include <string.h>
 
 #include <k4a/k4a.h>
+#include <openk4a/device.h>
 #include <openk4a/k4a_strings.h>
 
 #include "core/calibration/calibration.h"
-#include "core/calibration/calibration_modes.h"
 #include "core/calibration/lens.h"
+#include "core/calibration/lens_vector.h"
 #include "core/log.h"
 #include "core/transformation/transformation_internal.h"
 
 /* Rows per parallel task: small enough to balance, big enough to amortise. */
 #define OK4A_ROWS_PER_TASK 16
+/* Rays beyond this slope (x/z or y/z) are outside any real lens's field of view. */
+#define OK4A_MAX_RAY 1000.f
 
 static struct _k4a_transformation_t *enter(k4a_transformation_t handle, const char *caller)
 {
@@ -39,15 +42,22 @@ static void table_rows(void *context, int task)
     const int w = job->table->width, h = job->table->height;
     for (int v = task * OK4A_ROWS_PER_TASK; v < h && v < (task + 1) * OK4A_ROWS_PER_TASK; v++)
     {
-        for (int u = 0; u < w; u++)
+        for (int u = 0; u < w; u += 4)
         {
-            const float uv[2] = {(float)u, (float)v};
-            float xy[2];
-            int valid;
-            ok4a_lens_unproject(job->camera, uv, xy, &valid);
-            const size_t i = (size_t)v * (size_t)w + (size_t)u;
-            job->table->x[i] = valid ? xy[0] : NAN;
-            job->table->y[i] = valid ? xy[1] : 0.f;
+            const float u0 = (float)u;
+            ok4a_f4 x, y;
+            ok4a_i4 valid;
+            ok4a_lens_unproject4(job->camera, (ok4a_f4){u0, u0 + 1.f, u0 + 2.f, u0 + 3.f}, ok4a_f4_splat((float)v), &x,
+                                 &y, &valid);
+            /* A valid ray is finite and bounded (a real lens's |x|, |y| stay below 10): a ray x
+             * depth is then a finite float, never NaN, in the per-pixel loops. */
+            for (int k = 0; k < 4 && u + k < w; k++)
+            {
+                const size_t i = (size_t)v * (size_t)w + (size_t)(u + k);
+                const bool ok = valid[k] && fabsf(x[k]) <= OK4A_MAX_RAY && fabsf(y[k]) <= OK4A_MAX_RAY;
+                job->table->x[i] = ok ? x[k] : NAN;
+                job->table->y[i] = ok ? y[k] : 0.f;
+            }
         }
     }
 }
@@ -110,14 +120,16 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     if (ok && t->has_depth)
     {
         int w = 0, h = 0;
-        const bool known = ok4a_depth_mode_image_size(calibration->depth_mode, &w, &h);
+        const bool known = (int)calibration->depth_mode > K4A_DEPTH_MODE_OFF &&
+                           openk4a_depth_mode_size(calibration->depth_mode, &w, &h);
         ok = ok4a_calibration_camera(calibration, K4A_CALIBRATION_TYPE_DEPTH, __func__) != NULL &&
              size_matches(known, &calibration->depth_camera_calibration, w, h, "depth", __func__);
     }
     if (ok && t->has_color)
     {
         int w = 0, h = 0;
-        const bool known = ok4a_color_resolution_image_size(calibration->color_resolution, &w, &h);
+        const bool known = (int)calibration->color_resolution > K4A_COLOR_RESOLUTION_OFF &&
+                           openk4a_color_resolution_size(calibration->color_resolution, &w, &h);
         ok = ok4a_calibration_camera(calibration, K4A_CALIBRATION_TYPE_COLOR, __func__) != NULL &&
              size_matches(known, &calibration->color_camera_calibration, w, h, "colour", __func__);
     }
@@ -157,27 +169,30 @@ void k4a_transformation_destroy(k4a_transformation_t transformation_handle)
     ok4a_parallel_destroy(t->pool);
     free(t->depth_table.x);
     free(t->color_table.x);
-    free(t->correspondences);
+    free(t->correspondences.u);
     free(t->row_extent);
     free(t);
 }
 
 bool ok4a_transformation_scratch(struct _k4a_transformation_t *t, const char *caller)
 {
-    if (t->correspondences == NULL)
+    if (t->correspondences.u == NULL)
     {
-        t->correspondences = malloc((size_t)t->depth_table.width * (size_t)t->depth_table.height *
-                                    sizeof *t->correspondences);
+        const size_t n = (size_t)t->depth_table.width * (size_t)t->depth_table.height;
+        float *fields = malloc(n * (3 * sizeof(float) + sizeof(int32_t)));
         t->row_extent = malloc(2 * (size_t)t->depth_table.height * sizeof(float));
-        if (t->correspondences == NULL || t->row_extent == NULL)
+        if (fields == NULL || t->row_extent == NULL)
         {
-            free(t->correspondences);
+            free(fields);
             free(t->row_extent);
-            t->correspondences = NULL;
             t->row_extent = NULL;
             OK4A_LOG_ERROR("%s: out of memory", caller);
             return false;
         }
+        t->correspondences.u = fields;
+        t->correspondences.v = fields + n;
+        t->correspondences.z = fields + 2 * n;
+        t->correspondences.valid = (int32_t *)(void *)(fields + 3 * n);
     }
     return true;
 }
@@ -227,9 +242,29 @@ static bool both_cameras(struct _k4a_transformation_t *t, const char *caller)
     return ok4a_transformation_scratch(t, caller);
 }
 
-static inline uint16_t load_u16(const uint8_t *p)
+/* The per-pixel loops take four pixels at a time (every k4a mode's width is a multiple of eight);
+ * a row's last group of another width goes through padded copies. */
+typedef uint16_t ok4a_h4 __attribute__((vector_size(8)));
+
+static inline ok4a_f4 load_depth4(const uint8_t *p)
 {
-    uint16_t v;
+    ok4a_h4 d;
+    memcpy(&d, p, sizeof d);
+    return __builtin_convertvector(d, ok4a_f4);
+}
+
+/* Eight depths as two groups of four floats (interleaved with zeros: no per-lane conversion). */
+typedef uint16_t ok4a_h8 __attribute__((vector_size(16)));
+static inline void widen_depth8(ok4a_h8 d, ok4a_f4 *low, ok4a_f4 *high)
+{
+    const ok4a_h8 zero = {0, 0, 0, 0, 0, 0, 0, 0};
+    *low = __builtin_convertvector((ok4a_i4)__builtin_shufflevector(d, zero, 0, 8, 1, 9, 2, 10, 3, 11), ok4a_f4);
+    *high = __builtin_convertvector((ok4a_i4)__builtin_shufflevector(d, zero, 4, 12, 5, 13, 6, 14, 7, 15), ok4a_f4);
+}
+
+static inline ok4a_f4 load_f4(const float *p)
+{
+    ok4a_f4 v;
     memcpy(&v, p, sizeof v);
     return v;
 }
@@ -240,37 +275,70 @@ typedef struct
     const ok4a_image_view_t *depth;
 } correspond_job_t;
 
+/* Four depth pixels (depth at d, rays at x, y) into the colour camera. */
+static inline void correspond4(const struct _k4a_transformation_t *t, const uint8_t *d_bytes, const float *x_at,
+                               const float *y_at, float *u_out, float *v_out, float *z_out, int32_t *valid_out,
+                               ok4a_f4 *v_lo, ok4a_f4 *v_hi)
+{
+    const ok4a_f4 zero = ok4a_f4_splat(0.f);
+    const ok4a_f4 d = load_depth4(d_bytes);
+    const ok4a_f4 x = load_f4(x_at);
+    const ok4a_i4 has_depth = (d != 0.f) & (x == x); /* x is NaN outside the depth lens model */
+    ok4a_f4 px = x * d, py = load_f4(y_at) * d, pz = d;
+    ok4a_extrinsics_apply4(&t->calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR], &px,
+                           &py, &pz);
+    ok4a_f4 cu, cv;
+    ok4a_i4 valid;
+    ok4a_lens_project_3d4(&t->calibration.color_camera_calibration, px, py, pz, &cu, &cv, &valid);
+    valid &= has_depth;
+    const ok4a_f4 u4 = ok4a_f4_select(valid, cu, zero), v4 = ok4a_f4_select(valid, cv, zero);
+    const ok4a_f4 z4 = ok4a_f4_select(valid, pz, zero);
+    const ok4a_i4 one = valid & 1;
+    const ok4a_i4 counted = valid & (cv - cv == 0.f); /* finite v only */
+    *v_lo = ok4a_f4_select(counted & (cv < *v_lo), cv, *v_lo);
+    *v_hi = ok4a_f4_select(counted & (cv > *v_hi), cv, *v_hi);
+    memcpy(u_out, &u4, sizeof u4);
+    memcpy(v_out, &v4, sizeof v4);
+    memcpy(z_out, &z4, sizeof z4);
+    memcpy(valid_out, &one, sizeof one);
+}
+
 static void correspond_rows(void *context, int task)
 {
     const correspond_job_t *job = context;
     struct _k4a_transformation_t *t = job->t;
-    const k4a_calibration_camera_t *color = &t->calibration.color_camera_calibration;
-    const k4a_calibration_extrinsics_t *to_color =
-        &t->calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR];
+    const ok4a_correspondences_t *c = &t->correspondences;
     const int w = t->depth_table.width, h = t->depth_table.height;
     for (int v = task * OK4A_ROWS_PER_TASK; v < h && v < (task + 1) * OK4A_ROWS_PER_TASK; v++)
     {
         const uint8_t *row = job->depth->pixels + (size_t)v * job->depth->stride;
-        for (int u = 0; u < w; u++)
+        const size_t first = (size_t)v * (size_t)w;
+        const float *x = t->depth_table.x + first, *y = t->depth_table.y + first;
+        ok4a_f4 lo = ok4a_f4_splat(INFINITY), hi = ok4a_f4_splat(-INFINITY);
+        int u = 0;
+        for (; u + 4 <= w; u += 4)
         {
-            const size_t i = (size_t)v * (size_t)w + (size_t)u;
-            ok4a_correspondence_t *c = &t->correspondences[i];
-            const float d = (float)load_u16(row + 2 * (size_t)u);
-            const float x = t->depth_table.x[i];
-            if (d == 0.f || isnan(x))
-            {
-                c->u = c->v = c->z = 0.f;
-                c->valid = 0;
-                continue;
-            }
-            const float in_depth[3] = {x * d, t->depth_table.y[i] * d, d};
-            float in_color[3], uv[2];
-            ok4a_extrinsics_apply(to_color, in_depth, in_color);
-            ok4a_lens_project_3d(color, in_color, uv, &c->valid);
-            c->u = uv[0];
-            c->v = uv[1];
-            c->z = in_color[2];
+            correspond4(t, row + 2 * (size_t)u, x + u, y + u, c->u + first + u, c->v + first + u, c->z + first + u,
+                        c->valid + first + u, &lo, &hi);
         }
+        if (u < w)
+        {
+            /* padding: no depth, an invalid ray */
+            const size_t n = (size_t)(w - u);
+            uint16_t d[4] = {0, 0, 0, 0};
+            float xs[4] = {NAN, NAN, NAN, NAN}, ys[4] = {0.f, 0.f, 0.f, 0.f}, us[4], vs[4], zs[4];
+            int32_t valid[4];
+            memcpy(d, row + 2 * (size_t)u, 2 * n);
+            memcpy(xs, x + u, 4 * n);
+            memcpy(ys, y + u, 4 * n);
+            correspond4(t, (const uint8_t *)d, xs, ys, us, vs, zs, valid, &lo, &hi);
+            memcpy(c->u + first + u, us, 4 * n);
+            memcpy(c->v + first + u, vs, 4 * n);
+            memcpy(c->z + first + u, zs, 4 * n);
+            memcpy(c->valid + first + u, valid, 4 * n);
+        }
+        t->row_extent[2 * v] = fminf(fminf(lo[0], lo[1]), fminf(lo[2], lo[3]));
+        t->row_extent[2 * v + 1] = fmaxf(fmaxf(hi[0], hi[1]), fmaxf(hi[2], hi[3]));
     }
 }
 
@@ -371,20 +439,22 @@ static void sample_rows(void *context, int task)
     for (int v = task * OK4A_ROWS_PER_TASK; v < h && v < (task + 1) * OK4A_ROWS_PER_TASK; v++)
     {
         uint8_t *row = job->out->pixels + (size_t)v * job->out->stride;
+        const size_t first = (size_t)v * (size_t)w;
+        const float *cu = job->t->correspondences.u + first, *cv = job->t->correspondences.v + first;
+        const int32_t *valid = job->t->correspondences.valid + first;
         for (int u = 0; u < w; u++)
         {
-            const ok4a_correspondence_t *c = &job->t->correspondences[(size_t)v * (size_t)w + (size_t)u];
             uint8_t *px = row + 4 * (size_t)u;
             /* the 2x2 neighbourhood must be inside: 0 <= floor(u) and floor(u) + 1 < width */
-            if (!c->valid || !(c->u >= 0.f && c->v >= 0.f && c->u < (float)(cw - 1) && c->v < (float)(ch - 1)))
+            if (!valid[u] || !(cu[u] >= 0.f && cv[u] >= 0.f && cu[u] < (float)(cw - 1) && cv[u] < (float)(ch - 1)))
             {
                 memset(px, 0, 4);
                 continue;
             }
-            const int x0 = (int)c->u, y0 = (int)c->v; /* floor, as u, v >= 0 */
+            const int x0 = (int)cu[u], y0 = (int)cv[u]; /* floor, as u, v >= 0 */
             for (int k = 0; k < 4; k++)
             {
-                px[k] = bilinear(job->color, x0, y0, c->u - (float)x0, c->v - (float)y0, k);
+                px[k] = bilinear(job->color, x0, y0, cu[u] - (float)x0, cv[u] - (float)y0, k);
             }
             if ((px[0] | px[1] | px[2] | px[3]) == 0)
             {
@@ -423,11 +493,43 @@ typedef struct
     const ok4a_image_view_t *depth, *xyz;
 } cloud_job_t;
 
-/* Nearest int16, halves away from zero, saturated; no libm call (floorf is one without SSE4.1). */
-static inline int16_t clamp_i16(float v)
+/* floor(v + 0.5) (the SDK's rounding) saturated to int16; v is finite (bounded rays). */
+static inline ok4a_i4 round_i16(ok4a_f4 v)
 {
-    v = v > 32767.f ? 32767.f : v < -32768.f ? -32768.f : v;
-    return (int16_t)(v + (v >= 0.f ? 0.5f : -0.5f));
+    v = ok4a_f4_clamp(v + 0.5f, -32768.f, 32767.f);
+    const ok4a_i4 truncated = __builtin_convertvector(v, ok4a_i4);
+    return truncated + (__builtin_convertvector(truncated, ok4a_f4) > v); /* -1 where it rounded up */
+}
+
+/* Four pixels' points from their depths d and rays at x_at, y_at: 24 bytes of XYZ int16 to out,
+ * and 2 bytes of junk after them unless exact (the next pixel's store overwrites them). */
+static inline void cloud4(ok4a_f4 d, const float *x_at, const float *y_at, uint8_t *out, bool exact)
+{
+    const ok4a_f4 zero = ok4a_f4_splat(0.f);
+    const ok4a_f4 x = load_f4(x_at);
+    const ok4a_i4 ray = x == x; /* x is NaN outside the lens model: (0, 0, 0) there */
+    d = ok4a_f4_select(ray, d, zero);
+    const ok4a_i4 px = round_i16(ok4a_f4_select(ray, x, zero) * d);
+    const ok4a_i4 py = round_i16(load_f4(y_at) * d);
+    const ok4a_i4 pz = __builtin_convertvector(ok4a_f4_clamp(d, 0.f, 32767.f), ok4a_i4);
+    /* each pixel's (x, y, z, junk) as one 8-byte store, in order */
+    const ok4a_u4 xy = ((ok4a_u4)px & 0xffffu) | ((ok4a_u4)py << 16);
+    const ok4a_u4 first = __builtin_shufflevector(xy, (ok4a_u4)pz, 0, 4, 1, 5);
+    const ok4a_u4 second = __builtin_shufflevector(xy, (ok4a_u4)pz, 2, 6, 3, 7);
+    memcpy(out, &first, 8);
+    memcpy(out + 6, (const uint8_t *)&first + 8, 8);
+    memcpy(out + 12, &second, 8);
+    if (exact)
+    {
+        const uint32_t last_xy = second[2];
+        const uint16_t last_z = (uint16_t)second[3];
+        memcpy(out + 18, &last_xy, 4);
+        memcpy(out + 22, &last_z, 2);
+    }
+    else
+    {
+        memcpy(out + 18, (const uint8_t *)&second + 8, 8);
+    }
 }
 
 static void cloud_rows(void *context, int task)
@@ -439,17 +541,27 @@ static void cloud_rows(void *context, int task)
         const uint8_t *in = job->depth->pixels + (size_t)v * job->depth->stride;
         uint8_t *out = job->xyz->pixels + (size_t)v * job->xyz->stride;
         const float *xs = job->table->x + (size_t)v * (size_t)w, *ys = job->table->y + (size_t)v * (size_t)w;
-        for (int u = 0; u < w; u++)
+        int u = 0;
+        for (; u + 8 <= w; u += 8)
         {
-            const float d = (float)load_u16(in + 2 * (size_t)u);
-            int16_t p[3] = {0, 0, 0};
-            if (!isnan(xs[u]) && d != 0.f)
-            {
-                p[0] = clamp_i16(xs[u] * d);
-                p[1] = clamp_i16(ys[u] * d);
-                p[2] = (int16_t)(d > 32767.f ? 32767.f : d);
-            }
-            memcpy(out + 6 * (size_t)u, p, sizeof p);
+            ok4a_h8 d;
+            memcpy(&d, in + 2 * (size_t)u, sizeof d);
+            ok4a_f4 low, high;
+            widen_depth8(d, &low, &high);
+            cloud4(low, xs + u, ys + u, out + 6 * (size_t)u, false);
+            cloud4(high, xs + u + 4, ys + u + 4, out + 6 * (size_t)u + 24, u + 8 == w);
+        }
+        for (; u < w; u += 4)
+        {
+            const size_t n = (size_t)(w - u) < 4 ? (size_t)(w - u) : 4; /* padding: an invalid ray */
+            uint16_t d[4] = {0, 0, 0, 0};
+            float x[4] = {NAN, NAN, NAN, NAN}, y[4] = {0.f, 0.f, 0.f, 0.f};
+            uint8_t points[24];
+            memcpy(d, in + 2 * (size_t)u, 2 * n);
+            memcpy(x, xs + u, 4 * n);
+            memcpy(y, ys + u, 4 * n);
+            cloud4(load_depth4((const uint8_t *)d), x, y, points, true);
+            memcpy(out + 6 * (size_t)u, points, 6 * n);
         }
     }
 }

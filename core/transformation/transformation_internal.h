@@ -17,13 +17,14 @@ typedef struct
     float *x, *y;
 } ok4a_xy_table_t;
 
-/* Where a depth pixel lands in the colour image. */
+/* Where each depth pixel lands in the colour image, one array per field (the per-pixel loop
+ * fills four pixels at a time). Where valid is 0 the other fields are 0. */
 typedef struct
 {
-    float u, v;  /* colour pixel */
-    float z;     /* depth seen from the colour camera, mm */
-    int valid;   /* has depth, projects inside the colour lens model */
-} ok4a_correspondence_t;
+    float *u, *v; /* colour pixel */
+    float *z;     /* depth seen from the colour camera, mm */
+    int32_t *valid; /* 1: has depth and projects inside the colour lens model */
+} ok4a_correspondences_t;
 
 struct _k4a_transformation_t
 {
@@ -33,8 +34,8 @@ struct _k4a_transformation_t
     ok4a_xy_table_t depth_table, color_table;
     /* Made by the first call that needs them, reused by every later call. */
     ok4a_parallel_t *pool;
-    ok4a_correspondence_t *correspondences; /* depth width * height */
-    float *row_extent;                      /* 2 per depth row, for depth_to_color.c */
+    ok4a_correspondences_t correspondences; /* depth width * height each, one allocation */
+    float *row_extent; /* per depth row: min v, max v of its valid correspondences (min > max: none) */
 };
 
 #define OK4A_TRANSFORMATION_TAG 0x4b345446u /* "K4TF" */
@@ -51,7 +52,7 @@ typedef struct
 /* The pool and the correspondence buffer, made on first use; false (logged) when out of memory. */
 bool ok4a_transformation_scratch(struct _k4a_transformation_t *t, const char *caller);
 
-/* Fills t->correspondences from a DEPTH16 view of the depth mode's size, in parallel. */
+/* Fills t->correspondences and t->row_extent from a DEPTH16 view of the depth mode's size, in parallel. */
 void ok4a_transformation_correspond(struct _k4a_transformation_t *t, const ok4a_image_view_t *depth);
 
 /* Renders the correspondences into a colour-sized DEPTH16 view (and, when custom is not NULL,
