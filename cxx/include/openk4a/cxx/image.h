@@ -66,8 +66,8 @@ namespace internal {
 absl::string_view FormatName(k4a_image_format_t format);
 
 // Cold paths, out of line (cxx/image.cc): they build the error messages.
-// The geometry goes by value here and in the factories (12 bytes, two
-// registers): a reference makes every call store it to the stack first.
+// Geometry is 12 trivially copyable bytes: taken by value here and in the
+// factories, like absl::Span.
 absl::Status CreateError(k4a_image_format_t format, Geometry geometry);
 absl::Status FromBufferError(const char* caller, k4a_image_format_t format, Geometry geometry, bool buffer_is_null,
                              size_t size);
