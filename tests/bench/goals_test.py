@@ -212,8 +212,10 @@ class GoalsFileTest(unittest.TestCase):
                 source = f.read()
             for role, pattern in goal.benchmarks().items():
                 family = pattern.split("/")[0]
-                # Registered as BENCHMARK(family) or RegisterBenchmark("family/...").
-                self.assertRegex(source, r'BENCHMARK\(%s\)|"%s[/"]' % (re.escape(family), re.escape(family)),
+                # Registered as BENCHMARK(family), BENCHMARK_CAPTURE(family, ...) or
+                # RegisterBenchmark("family/...").
+                self.assertRegex(source, r'BENCHMARK\(%s\)|BENCHMARK_CAPTURE\(%s,|"%s[/"]'
+                                 % (re.escape(family), re.escape(family), re.escape(family)),
                                  "%s: %s %s is not a benchmark of %s" % (goal.name, role, pattern, goal.suite))
 
 
