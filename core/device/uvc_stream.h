@@ -15,9 +15,11 @@
  *
  * Faults: a stalled endpoint is cleared from the device's service thread
  * (ok4a_uvc_stream_service) and the ring resubmitted, with bounded retries
- * after which the stream fails visibly; transfer errors lose
- * the frame in progress; NO_DEVICE marks the stream lost and calls
- * on_disconnect. Transfer callbacks run on the device's libusb event thread. */
+ * after which the stream fails visibly; a transfer error loses the frame in
+ * progress, or on a bulk stream with a transfer per frame that transfer's own
+ * frame, counted as dropped (LOST_PAYLOAD) either way; NO_DEVICE marks the
+ * stream lost and calls on_disconnect. Transfer callbacks run on the device's
+ * libusb event thread. */
 #ifndef OPENK4A_CORE_DEVICE_UVC_STREAM_H_
 #define OPENK4A_CORE_DEVICE_UVC_STREAM_H_
 

@@ -9,6 +9,7 @@ crash, kept crash with replay commands, merge, summary) and the coverage table.
 
 import argparse
 import io
+import json
 import os
 import stat
 import sys
@@ -371,6 +372,30 @@ class CoverageTest(unittest.TestCase):
                                   {"core/usb/weak.c": (["enc", "size"], 40)})
         self.assertIn("40 of its 50 missed lines are in 2 functions no input reaches "
                       "(the harness does not call them): enc, size", "\n".join(lines))
+
+    def test_check_replays_only_the_parsers_own_harnesses(self):
+        with tempfile.TemporaryDirectory() as root:
+            targets = os.path.join(root, "tools", "oss-fuzz", "targets")
+            os.makedirs(targets)
+            manifests = {
+                "wire": (["core/usb/uvc_wire.c", "core/usb/usb_status.c"], {}),
+                "device": (["core/usb/uvc_assembler.c", "core/device/device.c"], {"libusb": [], "umockdev": []}),
+                "image": (["core/image.c"], {}),
+                "jpeg": (["core/color/mjpeg_scan.c"], {"turbojpeg": []}),
+            }
+            for name, (srcs, system) in manifests.items():
+                with open(os.path.join(targets, name + "_fuzzer.json"), "w") as f:
+                    json.dump({"libraries": [{"srcs": srcs}], "system_libraries": system}, f)
+            labels = ["//fuzz:%s_fuzzer" % n for n in sorted(manifests)]
+            self.assertEqual(coverage.parser_harnesses(root, labels), ["//fuzz:jpeg_fuzzer", "//fuzz:wire_fuzzer"])
+
+    def test_a_new_usb_source_must_be_listed(self):
+        with tempfile.TemporaryDirectory() as root:
+            os.makedirs(os.path.join(root, "core", "usb"))
+            for name in ("uvc_wire.c", "uvc_new_parser.c"):
+                open(os.path.join(root, "core", "usb", name), "w").close()
+            self.assertEqual(coverage.unlisted_parsers(root), ["core/usb/uvc_new_parser.c"])
+            self.assertIn("core/usb/uvc_wire.c", coverage.PARSER_SOURCES)
 
 
 if __name__ == "__main__":
