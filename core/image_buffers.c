@@ -92,11 +92,15 @@ static size_t magazine_class_size(unsigned index)
 }
 
 /* Buffers a thread keeps per class: up to MAGAZINE_DEPTH, at most
- * OK4A_IMAGE_BUFFER_MAGAZINE_BYTES worth, at least one. A depot holds twice that. */
+ * 4 MiB (2^OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT) worth (counted at the power of two above
+ * the class size: no division on the release path), at least one. A depot
+ * holds twice that. */
 static unsigned magazine_depth(unsigned index)
 {
-    size_t depth = OK4A_IMAGE_BUFFER_MAGAZINE_BYTES / magazine_class_size(index);
-    return depth < 1 ? 1 : depth > MAGAZINE_DEPTH ? MAGAZINE_DEPTH : (unsigned)depth;
+    unsigned shift = index < COARSE_CLASSES ? OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT + index
+                                            : OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT + 1 + (index - COARSE_CLASSES) / 4;
+    unsigned bytes_shift = OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT; /* 4 MiB */
+    return shift + 3 <= bytes_shift ? MAGAZINE_DEPTH : 1u << (bytes_shift - shift);
 }
 
 static ok4a_pool_t *pool_of(unsigned index)
