@@ -92,11 +92,15 @@ static size_t magazine_class_size(unsigned index)
 }
 
 /* Buffers a thread keeps per class: up to MAGAZINE_DEPTH, at most
- * OK4A_IMAGE_BUFFER_MAGAZINE_BYTES worth, at least one. A depot holds twice that. */
+ * 4 MiB (2^OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT) worth (counted at the power of two above
+ * the class size: no division on the release path), at least one. A depot
+ * holds twice that. */
 static unsigned magazine_depth(unsigned index)
 {
-    size_t depth = OK4A_IMAGE_BUFFER_MAGAZINE_BYTES / magazine_class_size(index);
-    return depth < 1 ? 1 : depth > MAGAZINE_DEPTH ? MAGAZINE_DEPTH : (unsigned)depth;
+    unsigned shift = index < COARSE_CLASSES ? OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT + index
+                                            : OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT + 1 + (index - COARSE_CLASSES) / 4;
+    unsigned bytes_shift = OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT; /* 4 MiB */
+    return shift + 3 <= bytes_shift ? MAGAZINE_DEPTH : 1u << (bytes_shift - shift);
 }
 
 static ok4a_pool_t *pool_of(unsigned index)
@@ -213,22 +217,36 @@ static inline magazine_t *my_magazine(void)
                                                  : ok4a_thread_cache_make(&g_registry, &ok4a_image_magazine);
 }
 
+/* Off the release fast path (which then saves no registers): no magazine
+ * yet, or a full one that first goes to the depot. */
+static __attribute__((noinline)) void release_slow(uint8_t *buffer, unsigned index)
+{
+    magazine_t *magazine = my_magazine();
+    if (magazine == NULL)
+    {
+        ok4a_pool_release(buffer, pool_of(index));
+        return;
+    }
+    if (magazine->count[index] >= magazine_depth(index))
+    {
+        give_to_depot(magazine, index);
+    }
+    unsigned n = magazine->count[index];
+    magazine->buffers[index][n] = buffer;
+    set_count(magazine, index, n + 1);
+}
+
 /* Keeps the buffer in this thread's magazine; a full magazine first goes to
  * the depot (for the thread that makes the images, when it is another). */
 void ok4a_image_buffer_release_to_magazine(void *buffer, void *context)
 {
     unsigned index = (unsigned)(uintptr_t)context;
-    magazine_t *magazine = my_magazine();
-    if (__builtin_expect(magazine == NULL, 0))
+    magazine_t *magazine = ok4a_image_magazine;
+    unsigned n;
+    if (__builtin_expect(magazine == NULL || (n = magazine->count[index]) >= magazine_depth(index), 0))
     {
-        ok4a_pool_release(buffer, pool_of(index));
+        release_slow(buffer, index);
         return;
-    }
-    unsigned n = magazine->count[index];
-    if (__builtin_expect(n >= magazine_depth(index), 0))
-    {
-        give_to_depot(magazine, index);
-        n = magazine->count[index];
     }
     magazine->buffers[index][n] = buffer;
     set_count(magazine, index, n + 1);

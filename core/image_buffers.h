@@ -41,7 +41,6 @@ extern "C" {
     (OK4A_IMAGE_BUFFER_COARSE_CLASSES + 4 * (OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT - OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT))
 
 #define OK4A_IMAGE_BUFFER_MAGAZINE_DEPTH 8
-#define OK4A_IMAGE_BUFFER_MAGAZINE_BYTES ((size_t)4 << 20)
 
 /* One thread's cache: a stack of free buffers per magazine class. Only its
  * thread touches it; count[] is written with relaxed atomics because
