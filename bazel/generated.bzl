@@ -24,7 +24,7 @@ def openk4a_generated_files(name, generator, spec, outs, srcs = []):
     gen_outs = ["_generated/%s/%s" % (name, out) for out in outs]
     native.genrule(
         name = name + "_gen",
-        srcs = [spec] + srcs,
+        srcs = [spec, "//:.clang-format"] + srcs,
         outs = gen_outs,
         tools = [generator],
         cmd = "python3 $(location %s) $(location %s) $(RULEDIR)/_generated/%s %s" % (

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   bazel-bootstrap pkg-config python3 git
-  g++ clang-14 lld-14 libclang-rt-14-dev llvm-14
+  g++ clang-14 lld-14 libclang-rt-14-dev llvm-14 clang-format-14
   libabsl-dev libgtest-dev googletest libbenchmark-dev
   libusb-1.0-0-dev libturbojpeg0-dev libpng-dev
   umockdev libumockdev-dev

@@ -118,6 +118,13 @@ for step in "${steps[@]}"; do
         extra_passed=$((extra_passed + 1))
       else
         extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED buildifier lint")
+      fi
+      # The one code style (.clang-format, buildifier) over every tracked file.
+      echo "== lint: tools/format.sh --check" >&2
+      if tools/format.sh --check >&2; then
+        extra_passed=$((extra_passed + 1))
+      else
+        extra_failed=$((extra_failed + 1)); extra_lines+=("    FAILED tools/format.sh --check: files not in the project style")
       fi ;;
     deb)
       echo "== deb: apt-get install ./openk4a_*.deb, CMake and pkg-config users" >&2

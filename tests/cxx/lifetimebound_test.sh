@@ -11,7 +11,7 @@ out=$("$clang" -std=c++17 -fsyntax-only -Wdangling "${flags[@]}" "$source_file" 
   echo "$out"; echo "dangling_views.cc does not compile" >&2; exit 1; }
 echo "$out"
 warned=$(grep -oE "dangling_views.cc:[0-9]+:[0-9]+: warning: .*\[-Wdangling\]" <<<"$out" | cut -d: -f2 | sort -n | uniq)
-marked=$(grep -n "  // DANGLES$" "$source_file" | cut -d: -f1 | sort -n)
+marked=$(grep -n "// DANGLES$" "$source_file" | cut -d: -f1 | sort -n)
 if [[ "$warned" != "$marked" ]]; then
   echo "lines with -Wdangling: [$(echo $warned)], lines marked DANGLES: [$(echo $marked)]" >&2
   exit 1

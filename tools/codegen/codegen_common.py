@@ -9,6 +9,8 @@ bootstrap new outputs before they are listed in a BUILD file).
 """
 
 import os
+import shutil
+import subprocess
 import sys
 import textwrap
 import tomllib
@@ -89,6 +91,45 @@ def select_outputs(files, requested):
     return chosen
 
 
+C_FAMILY_SUFFIXES = (".c", ".h", ".cc", ".hpp")
+
+
+def style_file():
+    """The project's .clang-format: at the top of the tree this module sits in
+    (tools/codegen/), whether that tree is the checkout, Bazel's execroot or a
+    test's runfiles (both list //:.clang-format as an input)."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = os.path.join(root, ".clang-format")
+    if not os.path.isfile(path):
+        raise SpecError("%s is missing: the generated C is formatted with the project's style" % path)
+    return path
+
+
+def clang_format_binary():
+    for name in ("clang-format-14", "clang-format"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise SpecError("clang-format-14 is missing (tools/install_deps.sh installs it)")
+
+
+def format_c_family(files):
+    """Generated C and C++ in the project's one style, so that the checked-in
+    output passes the same format check as hand-written code."""
+    binary = clang_format_binary()
+    style = "--style=file:" + style_file()
+    out = {}
+    for path, text in files.items():
+        if path.endswith(C_FAMILY_SUFFIXES):
+            done = subprocess.run([binary, style, "--assume-filename=" + path], input=text.encode("utf-8"),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+            if done.returncode != 0:
+                raise SpecError("clang-format failed on %s: %s" % (path, done.stderr.decode("utf-8", "replace")))
+            text = done.stdout.decode("utf-8")
+        out[path] = text
+    return out
+
+
 def write_files(root, files):
     for path, text in files.items():
         target = os.path.join(root, path)
@@ -108,7 +149,7 @@ def run_generator(generate, argv=None, generator_path=None):
         return 2
     spec = argv[0]
     try:
-        files = generate(spec, generator_path)
+        files = format_c_family(generate(spec, generator_path))
         if argv[1] == "--write-tree":
             write_files(argv[2], files)
         else:
