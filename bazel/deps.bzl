@@ -17,6 +17,7 @@ def openk4a_dependencies(with_test_deps = True):
         clang-14 toolchain used by the sanitizer and fuzz configurations.
     """
     openk4a_offline_stand_ins()
+
     # OpenCV is what openk4a's calibration tests check against: users need it only with tests.
     system_libs(name = "system_libs", also_optional = [] if with_test_deps else ["opencv"])
     if with_test_deps:

@@ -51,8 +51,7 @@ static void release(void *buffer, void *context)
     a->free(a, a->context);
 }
 
-bool ok4a_allocator_acquire(size_t size, uint8_t **buffer, k4a_memory_destroy_cb_t **release_cb,
-                            void **release_context)
+bool ok4a_allocator_acquire(size_t size, uint8_t **buffer, k4a_memory_destroy_cb_t **release_cb, void **release_context)
 {
     pthread_rwlock_rdlock(&g_lock);
     k4a_memory_allocate_cb_t *allocate = g_allocate;

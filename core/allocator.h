@@ -12,22 +12,23 @@
 #include <k4a/k4atypes.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* Nonzero while an application allocator is set: a hint for fast paths
- * (read with __atomic_load_n, relaxed); ok4a_allocator_acquire decides. */
-extern int ok4a_allocator_set_hint;
+    /* Nonzero while an application allocator is set: a hint for fast paths
+     * (read with __atomic_load_n, relaxed); ok4a_allocator_acquire decides. */
+    extern int ok4a_allocator_set_hint;
 
-/* A buffer of `size` bytes from the application's allocator, with the
- * callback and context that free it. Returns false (and touches nothing) when
- * no allocator is set; true otherwise, with *buffer NULL when the allocator
- * failed or `size` exceeds what its int size parameter can ask for (logged). */
-bool ok4a_allocator_acquire(size_t size, uint8_t **buffer, k4a_memory_destroy_cb_t **release_cb,
-                            void **release_context);
+    /* A buffer of `size` bytes from the application's allocator, with the
+     * callback and context that free it. Returns false (and touches nothing) when
+     * no allocator is set; true otherwise, with *buffer NULL when the allocator
+     * failed or `size` exceeds what its int size parameter can ask for (logged). */
+    bool ok4a_allocator_acquire(size_t size, uint8_t **buffer, k4a_memory_destroy_cb_t **release_cb,
+                                void **release_context);
 
-/* Buffers from the application's allocator not yet freed. */
-uint64_t ok4a_allocator_in_use(void);
+    /* Buffers from the application's allocator not yet freed. */
+    uint64_t ok4a_allocator_in_use(void);
 
 #ifdef __cplusplus
 }

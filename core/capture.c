@@ -151,9 +151,9 @@ void k4a_capture_release(k4a_capture_t capture_handle)
         return;
     }
     /* As for images: a count of 1 is the caller's own, sole reference. */
-    uint32_t old = atomic_load_explicit(&capture->refcount, memory_order_acquire) == 1
-                       ? 1
-                       : atomic_fetch_sub_explicit(&capture->refcount, 1, memory_order_acq_rel);
+    uint32_t old = atomic_load_explicit(&capture->refcount, memory_order_acquire) == 1 ?
+                       1 :
+                       atomic_fetch_sub_explicit(&capture->refcount, 1, memory_order_acq_rel);
     if (old == 1)
     {
         k4a_image_t images[SLOT_COUNT];

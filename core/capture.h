@@ -5,11 +5,12 @@
 #include <stdint.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* Captures currently alive (created, last reference not yet released). */
-uint64_t ok4a_capture_live_count(void);
+    /* Captures currently alive (created, last reference not yet released). */
+    uint64_t ok4a_capture_live_count(void);
 
 #ifdef __cplusplus
 }

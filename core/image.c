@@ -38,15 +38,9 @@ void ok4a_image_report_bad_handle(k4a_image_t handle, const char *caller)
  * without reading the object, whose memory another thread may have released
  * last (a cache miss). The geometry has been validated. The object is still
  * private to this thread: only the tag store publishes it. */
-static inline __attribute__((always_inline)) k4a_image_t fill_image(void *recycled,
-                                                                    k4a_image_format_t format,
-                                                                    int width_pixels,
-                                                                    int height_pixels,
-                                                                    int stride_bytes,
-                                                                    uint8_t *buffer,
-                                                                    size_t size,
-                                                                    k4a_memory_destroy_cb_t *release_cb,
-                                                                    void *release_context)
+static inline __attribute__((always_inline)) k4a_image_t
+fill_image(void *recycled, k4a_image_format_t format, int width_pixels, int height_pixels, int stride_bytes,
+           uint8_t *buffer, size_t size, k4a_memory_destroy_cb_t *release_cb, void *release_context)
 {
     struct _k4a_image_t *image = ok4a_handle_object(recycled);
     image->format = format;
@@ -73,10 +67,8 @@ static __attribute__((cold, noinline)) k4a_result_t refuse_null_handle(const cha
     return K4A_RESULT_FAILED;
 }
 
-static __attribute__((cold, noinline)) k4a_result_t refuse_create(k4a_image_format_t format,
-                                                                  int width_pixels,
-                                                                  int height_pixels,
-                                                                  int stride_bytes)
+static __attribute__((cold, noinline)) k4a_result_t refuse_create(k4a_image_format_t format, int width_pixels,
+                                                                  int height_pixels, int stride_bytes)
 {
     ok4a_image_layout_t layout;
     /* The same rules again, this time for the message. */
@@ -86,11 +78,8 @@ static __attribute__((cold, noinline)) k4a_result_t refuse_create(k4a_image_form
 
 /* k4a_image_create when this thread's caches cannot serve it: recycled (from the
  * slab's thread cache) may be NULL, the buffer has not been taken. */
-static __attribute__((noinline)) k4a_result_t create_slow(void *recycled,
-                                                          k4a_image_format_t format,
-                                                          int width_pixels,
-                                                          int height_pixels,
-                                                          int stride_bytes,
+static __attribute__((noinline)) k4a_result_t create_slow(void *recycled, k4a_image_format_t format, int width_pixels,
+                                                          int height_pixels, int stride_bytes,
                                                           k4a_image_t *image_handle)
 {
     /* They passed a moment ago; computing the layout again is cheaper for
@@ -131,10 +120,7 @@ static __attribute__((noinline)) k4a_result_t create_slow(void *recycled,
     return K4A_RESULT_SUCCEEDED;
 }
 
-k4a_result_t k4a_image_create(k4a_image_format_t format,
-                              int width_pixels,
-                              int height_pixels,
-                              int stride_bytes,
+k4a_result_t k4a_image_create(k4a_image_format_t format, int width_pixels, int height_pixels, int stride_bytes,
                               k4a_image_t *image_handle)
 {
     if (image_handle == NULL)
@@ -165,12 +151,9 @@ k4a_result_t k4a_image_create(k4a_image_format_t format,
 }
 
 /* Off the fast path: the message buffer would cost a stack canary per call. */
-static __attribute__((cold, noinline)) k4a_result_t refuse_from_buffer(k4a_image_format_t format,
-                                                                       int width_pixels,
-                                                                       int height_pixels,
-                                                                       int stride_bytes,
-                                                                       const uint8_t *buffer,
-                                                                       size_t buffer_size)
+static __attribute__((cold, noinline)) k4a_result_t refuse_from_buffer(k4a_image_format_t format, int width_pixels,
+                                                                       int height_pixels, int stride_bytes,
+                                                                       const uint8_t *buffer, size_t buffer_size)
 {
     ok4a_image_layout_t layout;
     char why[256];
@@ -185,15 +168,10 @@ static __attribute__((cold, noinline)) k4a_result_t refuse_from_buffer(k4a_image
 /* k4a_image_create_from_buffer when this thread's slab cache is empty (the
  * geometry is valid; stride_bytes is the layout's). On failure the callback
  * is not called: the caller keeps the buffer. */
-static __attribute__((noinline)) k4a_result_t create_from_buffer_slow(k4a_image_format_t format,
-                                                                      int width_pixels,
-                                                                      int height_pixels,
-                                                                      int stride_bytes,
-                                                                      uint8_t *buffer,
-                                                                      size_t buffer_size,
-                                                                      k4a_memory_destroy_cb_t *buffer_release_cb,
-                                                                      void *buffer_release_cb_context,
-                                                                      k4a_image_t *image_handle)
+static __attribute__((noinline)) k4a_result_t
+create_from_buffer_slow(k4a_image_format_t format, int width_pixels, int height_pixels, int stride_bytes,
+                        uint8_t *buffer, size_t buffer_size, k4a_memory_destroy_cb_t *buffer_release_cb,
+                        void *buffer_release_cb_context, k4a_image_t *image_handle)
 {
     void *recycled = ok4a_slab_alloc_slow(&g_image_slab);
     if (recycled == NULL)
@@ -206,14 +184,9 @@ static __attribute__((noinline)) k4a_result_t create_from_buffer_slow(k4a_image_
     return K4A_RESULT_SUCCEEDED;
 }
 
-k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
-                                          int width_pixels,
-                                          int height_pixels,
-                                          int stride_bytes,
-                                          uint8_t *buffer,
-                                          size_t buffer_size,
-                                          k4a_memory_destroy_cb_t *buffer_release_cb,
-                                          void *buffer_release_cb_context,
+k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format, int width_pixels, int height_pixels,
+                                          int stride_bytes, uint8_t *buffer, size_t buffer_size,
+                                          k4a_memory_destroy_cb_t *buffer_release_cb, void *buffer_release_cb_context,
                                           k4a_image_t *image_handle)
 {
     if (image_handle == NULL)
@@ -294,10 +267,8 @@ void k4a_image_reference(k4a_image_t image_handle)
 /* Off the fast path: the slab's shared list (under its lock), then the
  * callback. Taking the callback along keeps the fast path free of calls
  * that would make it save registers. */
-static __attribute__((noinline)) void destroy_image_slow(k4a_image_t handle,
-                                                         k4a_memory_destroy_cb_t *release_cb,
-                                                         uint8_t *buffer,
-                                                         void *release_context)
+static __attribute__((noinline)) void destroy_image_slow(k4a_image_t handle, k4a_memory_destroy_cb_t *release_cb,
+                                                         uint8_t *buffer, void *release_context)
 {
     ok4a_slab_free_slow(&g_image_slab, handle);
     if (release_cb != NULL)

@@ -64,7 +64,9 @@ static ok4a_pool_t *pool_for(unsigned index, size_t class_size)
     ok4a_pool_config_t config = {
         .name = "k4a_image_create",
         .buffer_size = class_size,
-        .max_free = (uint32_t)(keep < 2 ? 2 : keep > 64 ? 64 : keep),
+        .max_free = (uint32_t)(keep < 2  ? 2 :
+                               keep > 64 ? 64 :
+                                           keep),
     };
     ok4a_pool_t *created = ok4a_pool_create(&config);
     if (created == NULL)
@@ -97,8 +99,8 @@ static size_t magazine_class_size(unsigned index)
  * holds twice that. */
 static unsigned magazine_depth(unsigned index)
 {
-    unsigned shift = index < COARSE_CLASSES ? OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT + index
-                                            : OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT + 1 + (index - COARSE_CLASSES) / 4;
+    unsigned shift = index < COARSE_CLASSES ? OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT + index :
+                                              OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT + 1 + (index - COARSE_CLASSES) / 4;
     unsigned bytes_shift = OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT; /* 4 MiB */
     return shift + 3 <= bytes_shift ? MAGAZINE_DEPTH : 1u << (bytes_shift - shift);
 }
@@ -213,8 +215,7 @@ static void unlock_depots_after_fork(void)
 static inline magazine_t *my_magazine(void)
 {
     magazine_t *magazine = ok4a_image_magazine;
-    return __builtin_expect(magazine != NULL, 1) ? magazine
-                                                 : ok4a_thread_cache_make(&g_registry, &ok4a_image_magazine);
+    return __builtin_expect(magazine != NULL, 1) ? magazine : ok4a_thread_cache_make(&g_registry, &ok4a_image_magazine);
 }
 
 /* Off the release fast path (which then saves no registers): no magazine
@@ -334,8 +335,7 @@ void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
         held.buffers += n;
         held.bytes += n * magazine_class_size(i);
     }
-    uint64_t out_of_pools =
-        atomic_load_explicit(&g_unpooled_in_use, memory_order_relaxed) + ok4a_allocator_in_use();
+    uint64_t out_of_pools = atomic_load_explicit(&g_unpooled_in_use, memory_order_relaxed) + ok4a_allocator_in_use();
     stats->pooled = held.buffers;
     stats->pooled_bytes = held.bytes;
     for (unsigned i = 0; i < CLASS_COUNT; i++)

@@ -28,8 +28,8 @@ typedef struct
     uint8_t size_rule;           /* ok4a_size_rule_t */
     bool even_width;
     bool even_height;
-    bool stride_required;        /* stride 0 is rejected */
-    bool creatable;              /* k4a_image_create can allocate it */
+    bool stride_required; /* stride 0 is rejected */
+    bool creatable;       /* k4a_image_create can allocate it */
 } ok4a_format_rule_t;
 
 static const ok4a_format_rule_t ok4a_format_rules[OK4A_IMAGE_FORMAT_COUNT] = {

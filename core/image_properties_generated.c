@@ -113,13 +113,10 @@ k4a_result_t openk4a_image_copy_properties(k4a_image_t destination, k4a_image_t 
                           atomic_load_explicit(&from->prop_system_timestamp_nsec, memory_order_relaxed),
                           memory_order_relaxed);
     atomic_store_explicit(&to->prop_exposure_usec,
-                          atomic_load_explicit(&from->prop_exposure_usec, memory_order_relaxed),
-                          memory_order_relaxed);
+                          atomic_load_explicit(&from->prop_exposure_usec, memory_order_relaxed), memory_order_relaxed);
     atomic_store_explicit(&to->prop_white_balance,
-                          atomic_load_explicit(&from->prop_white_balance, memory_order_relaxed),
-                          memory_order_relaxed);
-    atomic_store_explicit(&to->prop_iso_speed,
-                          atomic_load_explicit(&from->prop_iso_speed, memory_order_relaxed),
+                          atomic_load_explicit(&from->prop_white_balance, memory_order_relaxed), memory_order_relaxed);
+    atomic_store_explicit(&to->prop_iso_speed, atomic_load_explicit(&from->prop_iso_speed, memory_order_relaxed),
                           memory_order_relaxed);
     return K4A_RESULT_SUCCEEDED;
 }

@@ -170,8 +170,7 @@ void ok4a_log_message(k4a_log_level_t level, const char *file, int line, const c
     pthread_rwlock_unlock(&g_sinks_lock);
 }
 
-k4a_result_t k4a_set_debug_message_handler(k4a_logging_message_cb_t *message_cb,
-                                           void *message_cb_context,
+k4a_result_t k4a_set_debug_message_handler(k4a_logging_message_cb_t *message_cb, void *message_cb_context,
                                            k4a_log_level_t min_level)
 {
     if ((unsigned)min_level > K4A_LOG_LEVEL_OFF)
@@ -184,8 +183,7 @@ k4a_result_t k4a_set_debug_message_handler(k4a_logging_message_cb_t *message_cb,
     if (message_cb != NULL && g_handler != NULL && g_handler != message_cb)
     {
         pthread_rwlock_unlock(&g_sinks_lock);
-        ok4a_log(K4A_LOG_LEVEL_ERROR,
-                 "%s: a different handler is already registered; clear it with NULL first",
+        ok4a_log(K4A_LOG_LEVEL_ERROR, "%s: a different handler is already registered; clear it with NULL first",
                  __func__);
         return K4A_RESULT_FAILED;
     }

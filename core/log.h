@@ -18,20 +18,21 @@
 #include <k4a/k4atypes.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
 #define OK4A_LOG_MAX_MESSAGE 1024
 
-/* True when a message at `level` would be delivered anywhere. */
-bool ok4a_log_enabled(k4a_log_level_t level);
+    /* True when a message at `level` would be delivered anywhere. */
+    bool ok4a_log_enabled(k4a_log_level_t level);
 
-/* Formats and delivers a message; prefer the ok4a_log() macro. */
-void ok4a_log_message(k4a_log_level_t level, const char *file, int line, const char *format, ...)
+    /* Formats and delivers a message; prefer the ok4a_log() macro. */
+    void ok4a_log_message(k4a_log_level_t level, const char *file, int line, const char *format, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
+        __attribute__((format(printf, 4, 5)))
 #endif
-    ;
+        ;
 
 #define ok4a_log(level, ...)                                                                                           \
     do                                                                                                                 \
@@ -48,9 +49,9 @@ void ok4a_log_message(k4a_log_level_t level, const char *file, int line, const c
 #define OK4A_LOG_INFO(...) ok4a_log(K4A_LOG_LEVEL_INFO, __VA_ARGS__)
 #define OK4A_LOG_TRACE(...) ok4a_log(K4A_LOG_LEVEL_TRACE, __VA_ARGS__)
 
-/* Re-reads the environment variables (they are read once, at the first
- * message). For tests and for programs that change them at run time. */
-void ok4a_log_reload_environment(void);
+    /* Re-reads the environment variables (they are read once, at the first
+     * message). For tests and for programs that change them at run time. */
+    void ok4a_log_reload_environment(void);
 
 #ifdef __cplusplus
 }

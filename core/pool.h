@@ -22,53 +22,54 @@
 #include <stdint.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-typedef struct ok4a_pool ok4a_pool_t;
+    typedef struct ok4a_pool ok4a_pool_t;
 
-typedef struct
-{
-    const char *name;     /* for log messages (copied, truncated to 31 bytes); may be NULL */
-    size_t buffer_size;   /* bytes per buffer, > 0 */
-    uint32_t max_buffers; /* buffers in use + free, at most; 0 = no limit */
-    uint32_t max_free;    /* free buffers kept for reuse, the rest are freed; 0 = keep all */
-    uint32_t preallocate; /* buffers allocated up front (<= max_buffers when that is set) */
-} ok4a_pool_config_t;
+    typedef struct
+    {
+        const char *name;     /* for log messages (copied, truncated to 31 bytes); may be NULL */
+        size_t buffer_size;   /* bytes per buffer, > 0 */
+        uint32_t max_buffers; /* buffers in use + free, at most; 0 = no limit */
+        uint32_t max_free;    /* free buffers kept for reuse, the rest are freed; 0 = keep all */
+        uint32_t preallocate; /* buffers allocated up front (<= max_buffers when that is set) */
+    } ok4a_pool_config_t;
 
-typedef struct
-{
-    uint64_t in_use;        /* acquired and not yet released */
-    uint64_t free;          /* kept for reuse */
-    uint64_t allocations;   /* buffers ever allocated from the system */
-    uint64_t acquired;      /* successful ok4a_pool_acquire() calls */
-    uint64_t exhausted;     /* ok4a_pool_acquire() calls refused: max_buffers in use */
-    uint64_t failed;        /* ok4a_pool_acquire() calls refused: out of memory */
-    uint64_t bad_releases;  /* double or foreign releases that were ignored */
-} ok4a_pool_stats_t;
+    typedef struct
+    {
+        uint64_t in_use;       /* acquired and not yet released */
+        uint64_t free;         /* kept for reuse */
+        uint64_t allocations;  /* buffers ever allocated from the system */
+        uint64_t acquired;     /* successful ok4a_pool_acquire() calls */
+        uint64_t exhausted;    /* ok4a_pool_acquire() calls refused: max_buffers in use */
+        uint64_t failed;       /* ok4a_pool_acquire() calls refused: out of memory */
+        uint64_t bad_releases; /* double or foreign releases that were ignored */
+    } ok4a_pool_stats_t;
 
-/* A new pool, or NULL (logged) for an invalid config or when memory runs out. */
-ok4a_pool_t *ok4a_pool_create(const ok4a_pool_config_t *config);
+    /* A new pool, or NULL (logged) for an invalid config or when memory runs out. */
+    ok4a_pool_t *ok4a_pool_create(const ok4a_pool_config_t *config);
 
-/* Destroys the pool. Buffers still in use stay valid; the pool's memory is
- * freed when the last of them is released. NULL is ignored. */
-void ok4a_pool_destroy(ok4a_pool_t *pool);
+    /* Destroys the pool. Buffers still in use stay valid; the pool's memory is
+     * freed when the last of them is released. NULL is ignored. */
+    void ok4a_pool_destroy(ok4a_pool_t *pool);
 
-/* A buffer of ok4a_pool_buffer_size() bytes, or NULL when max_buffers are in
- * use or memory runs out (both counted in the stats, neither logged). */
-uint8_t *ok4a_pool_acquire(ok4a_pool_t *pool);
+    /* A buffer of ok4a_pool_buffer_size() bytes, or NULL when max_buffers are in
+     * use or memory runs out (both counted in the stats, neither logged). */
+    uint8_t *ok4a_pool_acquire(ok4a_pool_t *pool);
 
-/* Gives a buffer back. Has the k4a_memory_destroy_cb_t signature, so it can be
- * the release callback of k4a_image_create_from_buffer() with the pool as
- * context. A NULL buffer is ignored. */
-void ok4a_pool_release(void *buffer, void *pool);
+    /* Gives a buffer back. Has the k4a_memory_destroy_cb_t signature, so it can be
+     * the release callback of k4a_image_create_from_buffer() with the pool as
+     * context. A NULL buffer is ignored. */
+    void ok4a_pool_release(void *buffer, void *pool);
 
-size_t ok4a_pool_buffer_size(const ok4a_pool_t *pool);
+    size_t ok4a_pool_buffer_size(const ok4a_pool_t *pool);
 
-/* Frees every free buffer (those in use are unaffected). */
-void ok4a_pool_trim(ok4a_pool_t *pool);
+    /* Frees every free buffer (those in use are unaffected). */
+    void ok4a_pool_trim(ok4a_pool_t *pool);
 
-void ok4a_pool_get_stats(const ok4a_pool_t *pool, ok4a_pool_stats_t *stats);
+    void ok4a_pool_get_stats(const ok4a_pool_t *pool, ok4a_pool_stats_t *stats);
 
 #ifdef __cplusplus
 }

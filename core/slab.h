@@ -28,7 +28,8 @@
 #include "core/thread_cache.h"
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
 /* Slabs are static objects with a fixed index (the index of their cache in
@@ -37,102 +38,102 @@ extern "C" {
 #define OK4A_SLAB_OBJECTS_PER_CHUNK 64
 #define OK4A_SLAB_CACHE_SIZE 32
 
-typedef struct ok4a_slab
-{
-    const char *name;
-    size_t object_size; /* rounded up to a cache line at the first chunk */
-    unsigned index;     /* < OK4A_SLAB_MAX, unique */
-    /* Called once for each object when its chunk is made (e.g. to set a
-     * "released" tag or initialise a lock). May be NULL. */
-    void (*construct)(void *object);
-    pthread_mutex_t lock;
-    void **free_objects; /* guarded by lock */
-    size_t free_count, free_capacity;
-    void *chunks; /* singly linked via the chunk's first word; guarded by lock */
-    uint64_t total_objects;
-} ok4a_slab_t;
+    typedef struct ok4a_slab
+    {
+        const char *name;
+        size_t object_size; /* rounded up to a cache line at the first chunk */
+        unsigned index;     /* < OK4A_SLAB_MAX, unique */
+        /* Called once for each object when its chunk is made (e.g. to set a
+         * "released" tag or initialise a lock). May be NULL. */
+        void (*construct)(void *object);
+        pthread_mutex_t lock;
+        void **free_objects; /* guarded by lock */
+        size_t free_count, free_capacity;
+        void *chunks; /* singly linked via the chunk's first word; guarded by lock */
+        uint64_t total_objects;
+    } ok4a_slab_t;
 
 #define OK4A_SLAB_INITIALIZER(name_, size_, index_, construct_)                                                        \
     {                                                                                                                  \
         (name_), (size_), (index_), (construct_), PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, NULL, 0                       \
     }
 
-/* One per thread (core/thread_cache.h), reached through a single TLS pointer. */
-typedef struct ok4a_slab_cache
-{
-    ok4a_thread_cache_link_t link;
-    void *objects[OK4A_SLAB_MAX][OK4A_SLAB_CACHE_SIZE];
-    /* Written by the owner; read by ok4a_slab_live() (atomically, relaxed). */
-    uint32_t count[OK4A_SLAB_MAX];
-} ok4a_slab_cache_t;
-
-/* This thread's ok4a_slab_cache_t (void *: set and cleared by thread_cache.c). */
-extern __thread void *ok4a_slab_thread_cache __attribute__((tls_model("initial-exec")));
-
-void *ok4a_slab_alloc_slow(ok4a_slab_t *slab);
-void ok4a_slab_free_slow(ok4a_slab_t *slab, void *object);
-
-/* The fast half of ok4a_slab_alloc(): an object from this thread's cache, or
- * NULL (cache empty or not made yet) and the caller must call
- * ok4a_slab_alloc_slow(). */
-static inline void *ok4a_slab_alloc_cached(ok4a_slab_t *slab)
-{
-    ok4a_slab_cache_t *cache = (ok4a_slab_cache_t *)ok4a_slab_thread_cache;
-    if (__builtin_expect(cache != NULL, 1))
+    /* One per thread (core/thread_cache.h), reached through a single TLS pointer. */
+    typedef struct ok4a_slab_cache
     {
-        /* Read once: the compiler may not move plain loads across the atomics. */
-        unsigned idx = slab->index;
-        uint32_t n = __atomic_load_n(&cache->count[idx], __ATOMIC_RELAXED);
-        if (__builtin_expect(n > 0, 1))
+        ok4a_thread_cache_link_t link;
+        void *objects[OK4A_SLAB_MAX][OK4A_SLAB_CACHE_SIZE];
+        /* Written by the owner; read by ok4a_slab_live() (atomically, relaxed). */
+        uint32_t count[OK4A_SLAB_MAX];
+    } ok4a_slab_cache_t;
+
+    /* This thread's ok4a_slab_cache_t (void *: set and cleared by thread_cache.c). */
+    extern __thread void *ok4a_slab_thread_cache __attribute__((tls_model("initial-exec")));
+
+    void *ok4a_slab_alloc_slow(ok4a_slab_t *slab);
+    void ok4a_slab_free_slow(ok4a_slab_t *slab, void *object);
+
+    /* The fast half of ok4a_slab_alloc(): an object from this thread's cache, or
+     * NULL (cache empty or not made yet) and the caller must call
+     * ok4a_slab_alloc_slow(). */
+    static inline void *ok4a_slab_alloc_cached(ok4a_slab_t *slab)
+    {
+        ok4a_slab_cache_t *cache = (ok4a_slab_cache_t *)ok4a_slab_thread_cache;
+        if (__builtin_expect(cache != NULL, 1))
         {
-            void *object = cache->objects[idx][n - 1];
-            __atomic_store_n(&cache->count[idx], n - 1, __ATOMIC_RELAXED);
-            return object;
+            /* Read once: the compiler may not move plain loads across the atomics. */
+            unsigned idx = slab->index;
+            uint32_t n = __atomic_load_n(&cache->count[idx], __ATOMIC_RELAXED);
+            if (__builtin_expect(n > 0, 1))
+            {
+                void *object = cache->objects[idx][n - 1];
+                __atomic_store_n(&cache->count[idx], n - 1, __ATOMIC_RELAXED);
+                return object;
+            }
+        }
+        return NULL;
+    }
+
+    /* An object, or NULL when memory runs out. */
+    static inline void *ok4a_slab_alloc(ok4a_slab_t *slab)
+    {
+        void *object = ok4a_slab_alloc_cached(slab);
+        return object != NULL ? object : ok4a_slab_alloc_slow(slab);
+    }
+
+    /* The fast half of ok4a_slab_free(): puts the object in this thread's cache
+     * and returns true, or returns false (cache full or not made yet) and the
+     * caller must call ok4a_slab_free_slow(). */
+    static inline bool ok4a_slab_free_cached(ok4a_slab_t *slab, void *object)
+    {
+        ok4a_slab_cache_t *cache = (ok4a_slab_cache_t *)ok4a_slab_thread_cache;
+        if (__builtin_expect(cache != NULL, 1))
+        {
+            unsigned idx = slab->index;
+            uint32_t n = __atomic_load_n(&cache->count[idx], __ATOMIC_RELAXED);
+            if (__builtin_expect(n < OK4A_SLAB_CACHE_SIZE, 1))
+            {
+                cache->objects[idx][n] = object;
+                __atomic_store_n(&cache->count[idx], n + 1, __ATOMIC_RELAXED);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /* Returns an object obtained from ok4a_slab_alloc() on the same slab, from
+     * any thread. */
+    static inline void ok4a_slab_free(ok4a_slab_t *slab, void *object)
+    {
+        if (!ok4a_slab_free_cached(slab, object))
+        {
+            ok4a_slab_free_slow(slab, object);
         }
     }
-    return NULL;
-}
 
-/* An object, or NULL when memory runs out. */
-static inline void *ok4a_slab_alloc(ok4a_slab_t *slab)
-{
-    void *object = ok4a_slab_alloc_cached(slab);
-    return object != NULL ? object : ok4a_slab_alloc_slow(slab);
-}
-
-/* The fast half of ok4a_slab_free(): puts the object in this thread's cache
- * and returns true, or returns false (cache full or not made yet) and the
- * caller must call ok4a_slab_free_slow(). */
-static inline bool ok4a_slab_free_cached(ok4a_slab_t *slab, void *object)
-{
-    ok4a_slab_cache_t *cache = (ok4a_slab_cache_t *)ok4a_slab_thread_cache;
-    if (__builtin_expect(cache != NULL, 1))
-    {
-        unsigned idx = slab->index;
-        uint32_t n = __atomic_load_n(&cache->count[idx], __ATOMIC_RELAXED);
-        if (__builtin_expect(n < OK4A_SLAB_CACHE_SIZE, 1))
-        {
-            cache->objects[idx][n] = object;
-            __atomic_store_n(&cache->count[idx], n + 1, __ATOMIC_RELAXED);
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Returns an object obtained from ok4a_slab_alloc() on the same slab, from
- * any thread. */
-static inline void ok4a_slab_free(ok4a_slab_t *slab, void *object)
-{
-    if (!ok4a_slab_free_cached(slab, object))
-    {
-        ok4a_slab_free_slow(slab, object);
-    }
-}
-
-/* Objects allocated and not yet freed (a snapshot; exact when no other
- * thread is allocating or freeing). */
-uint64_t ok4a_slab_live(ok4a_slab_t *slab);
+    /* Objects allocated and not yet freed (a snapshot; exact when no other
+     * thread is allocating or freeing). */
+    uint64_t ok4a_slab_live(ok4a_slab_t *slab);
 
 #ifdef __cplusplus
 }

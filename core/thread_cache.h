@@ -28,47 +28,49 @@
 #include <stddef.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-struct ok4a_thread_cache_registry;
+    struct ok4a_thread_cache_registry;
 
-/* The first member of every cache object. Owned by thread_cache.c. */
-typedef struct ok4a_thread_cache_link
-{
-    struct ok4a_thread_cache_registry *registry;
-    void **tls;                                  /* the owning thread's pointer to this cache */
-    struct ok4a_thread_cache_link *prev, *next;  /* the registry's list, under its lock */
-    struct ok4a_thread_cache_link *thread_next;  /* the owning thread's other caches */
-} ok4a_thread_cache_link_t;
+    /* The first member of every cache object. Owned by thread_cache.c. */
+    typedef struct ok4a_thread_cache_link
+    {
+        struct ok4a_thread_cache_registry *registry;
+        void **tls;                                 /* the owning thread's pointer to this cache */
+        struct ok4a_thread_cache_link *prev, *next; /* the registry's list, under its lock */
+        struct ok4a_thread_cache_link *thread_next; /* the owning thread's other caches */
+    } ok4a_thread_cache_link_t;
 
-typedef struct ok4a_thread_cache_registry
-{
-    const char *name;                /* for log messages */
-    size_t cache_size;               /* bytes of a cache object, link included */
-    void (*flush)(void *cache);      /* at thread exit: hand back what the cache holds; may be NULL */
-    void (*lock_for_fork)(void);     /* the client's own locks; may be NULL */
-    void (*unlock_after_fork)(void); /* may be NULL */
-    pthread_mutex_t lock;
-    ok4a_thread_cache_link_t *caches;            /* under lock */
-    bool listed;                                 /* in thread_cache.c's list of registries (for fork) */
-    struct ok4a_thread_cache_registry *next_registry;
-} ok4a_thread_cache_registry_t;
+    typedef struct ok4a_thread_cache_registry
+    {
+        const char *name;                /* for log messages */
+        size_t cache_size;               /* bytes of a cache object, link included */
+        void (*flush)(void *cache);      /* at thread exit: hand back what the cache holds; may be NULL */
+        void (*lock_for_fork)(void);     /* the client's own locks; may be NULL */
+        void (*unlock_after_fork)(void); /* may be NULL */
+        pthread_mutex_t lock;
+        ok4a_thread_cache_link_t *caches; /* under lock */
+        bool listed;                      /* in thread_cache.c's list of registries (for fork) */
+        struct ok4a_thread_cache_registry *next_registry;
+    } ok4a_thread_cache_registry_t;
 
-#define OK4A_THREAD_CACHE_REGISTRY_INITIALIZER(name_, size_, flush_, lock_for_fork_, unlock_after_fork_)              \
+#define OK4A_THREAD_CACHE_REGISTRY_INITIALIZER(name_, size_, flush_, lock_for_fork_, unlock_after_fork_)               \
     {                                                                                                                  \
         (name_), (size_), (flush_), (lock_for_fork_), (unlock_after_fork_), PTHREAD_MUTEX_INITIALIZER, NULL, false,    \
             NULL                                                                                                       \
     }
 
-/* Makes the calling thread's cache of this registry, stores it in *tls and
- * returns it; NULL (logged once) when memory runs out or the exit hook cannot
- * be set: the client then works without a cache. Call only while *tls is NULL. */
-void *ok4a_thread_cache_make(ok4a_thread_cache_registry_t *registry, void **tls);
+    /* Makes the calling thread's cache of this registry, stores it in *tls and
+     * returns it; NULL (logged once) when memory runs out or the exit hook cannot
+     * be set: the client then works without a cache. Call only while *tls is NULL. */
+    void *ok4a_thread_cache_make(ok4a_thread_cache_registry_t *registry, void **tls);
 
-/* Calls visit(cache, arg) for every live cache of the registry, under its
- * lock (the caller may hold its own locks, never the registry's). */
-void ok4a_thread_cache_visit(ok4a_thread_cache_registry_t *registry, void (*visit)(void *cache, void *arg), void *arg);
+    /* Calls visit(cache, arg) for every live cache of the registry, under its
+     * lock (the caller may hold its own locks, never the registry's). */
+    void ok4a_thread_cache_visit(ok4a_thread_cache_registry_t *registry, void (*visit)(void *cache, void *arg),
+                                 void *arg);
 
 #ifdef __cplusplus
 }

@@ -9,20 +9,21 @@
 #include <time.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* A condition variable that waits on CLOCK_MONOTONIC. */
-int ok4a_cond_init_monotonic(pthread_cond_t *cond);
+    /* A condition variable that waits on CLOCK_MONOTONIC. */
+    int ok4a_cond_init_monotonic(pthread_cond_t *cond);
 
-/* now + timeout_ms on CLOCK_MONOTONIC (now for timeout_ms <= 0). */
-struct timespec ok4a_deadline_after_ms(int32_t timeout_ms);
+    /* now + timeout_ms on CLOCK_MONOTONIC (now for timeout_ms <= 0). */
+    struct timespec ok4a_deadline_after_ms(int32_t timeout_ms);
 
-/* One wait step of a k4a timeout: 0 returns at once (false), K4A_WAIT_INFINITE
- * (-1) waits without limit, otherwise until `deadline`. False once the
- * deadline has passed. */
-bool ok4a_cond_wait_step(pthread_cond_t *cond, pthread_mutex_t *mutex, int32_t timeout_ms,
-                         const struct timespec *deadline);
+    /* One wait step of a k4a timeout: 0 returns at once (false), K4A_WAIT_INFINITE
+     * (-1) waits without limit, otherwise until `deadline`. False once the
+     * deadline has passed. */
+    bool ok4a_cond_wait_step(pthread_cond_t *cond, pthread_mutex_t *mutex, int32_t timeout_ms,
+                             const struct timespec *deadline);
 
 #ifdef __cplusplus
 }

@@ -3,10 +3,15 @@
 
 #include "absl/status/status.h"
 
-namespace openk4a {
-namespace internal {
+namespace openk4a
+{
+namespace internal
+{
 
-absl::Status CaptureCreateError() { return absl::ResourceExhaustedError("Capture::Create: out of memory"); }
+absl::Status CaptureCreateError()
+{
+    return absl::ResourceExhaustedError("Capture::Create: out of memory");
+}
 
-}  // namespace internal
-}  // namespace openk4a
+} // namespace internal
+} // namespace openk4a

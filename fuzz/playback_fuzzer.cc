@@ -14,7 +14,8 @@
 
 #include "fuzz/harness.h"
 
-namespace {
+namespace
+{
 
 bool StreamResult(k4a_stream_result_t r)
 {
@@ -79,8 +80,8 @@ void Read(k4a_playback_t playback)
             for (int i = 0; i < 4; i++)
             {
                 k4a_capture_t capture = nullptr;
-                const k4a_stream_result_t r = next ? k4a_playback_get_next_capture(playback, &capture)
-                                                   : k4a_playback_get_previous_capture(playback, &capture);
+                const k4a_stream_result_t r = next ? k4a_playback_get_next_capture(playback, &capture) :
+                                                     k4a_playback_get_previous_capture(playback, &capture);
                 CHECK(StreamResult(r));
                 CHECK((r == K4A_STREAM_RESULT_SUCCEEDED) == (capture != nullptr));
                 if (capture == nullptr)
@@ -91,8 +92,8 @@ void Read(k4a_playback_t playback)
             k4a_imu_sample_t sample;
             for (int i = 0; i < 4; i++)
             {
-                const k4a_stream_result_t r = next ? k4a_playback_get_next_imu_sample(playback, &sample)
-                                                   : k4a_playback_get_previous_imu_sample(playback, &sample);
+                const k4a_stream_result_t r = next ? k4a_playback_get_next_imu_sample(playback, &sample) :
+                                                     k4a_playback_get_previous_imu_sample(playback, &sample);
                 CHECK(StreamResult(r));
                 if (r != K4A_STREAM_RESULT_SUCCEEDED)
                     break;

@@ -16,81 +16,91 @@
 #include "fuzz/harness.h"
 #include "openk4a/usb/usb_status.h"
 
-namespace openk4a::fuzzing {
+namespace openk4a::fuzzing
+{
 
 template <typename T>
-struct WireCodec {
-  openk4a_usb_status_t (*parse)(const uint8_t*, size_t, T*, size_t*);
-  openk4a_usb_status_t (*parse_complete)(const uint8_t*, size_t, T*);
-  openk4a_usb_status_t (*encoded_size)(const T*, size_t*);
-  openk4a_usb_status_t (*encode)(const T*, uint8_t*, size_t, size_t*);
+struct WireCodec
+{
+    openk4a_usb_status_t (*parse)(const uint8_t *, size_t, T *, size_t *);
+    openk4a_usb_status_t (*parse_complete)(const uint8_t *, size_t, T *);
+    openk4a_usb_status_t (*encoded_size)(const T *, size_t *);
+    openk4a_usb_status_t (*encode)(const T *, uint8_t *, size_t, size_t *);
 };
 
 // WIRE_CODEC(openk4a_uvc_vs_frame) names the four generated functions of one structure.
-#define WIRE_CODEC(prefix)                                                                \
-  ::openk4a::fuzzing::WireCodec<prefix##_t> {                                             \
-    prefix##_parse, prefix##_parse_complete, prefix##_encoded_size, prefix##_encode      \
-  }
+#define WIRE_CODEC(prefix)                                                                                             \
+    ::openk4a::fuzzing::WireCodec<prefix##_t>                                                                          \
+    {                                                                                                                  \
+        prefix##_parse, prefix##_parse_complete, prefix##_encoded_size, prefix##_encode                                \
+    }
 
 // Every status has a name and a message; an unknown value has them too.
-inline void CheckStatusNamed(openk4a_usb_status_t s) {
-  const char* name = openk4a_usb_status_name(s);
-  const char* message = openk4a_usb_status_message(s);
-  CHECK(name != nullptr && message != nullptr && message[0] != '\0');
-  CHECK(std::strncmp(name, "OPENK4A_USB_", 12) == 0 || name[0] == '(');
+inline void CheckStatusNamed(openk4a_usb_status_t s)
+{
+    const char *name = openk4a_usb_status_name(s);
+    const char *message = openk4a_usb_status_message(s);
+    CHECK(name != nullptr && message != nullptr && message[0] != '\0');
+    CHECK(std::strncmp(name, "OPENK4A_USB_", 12) == 0 || name[0] == '(');
 }
 
 template <typename T>
-struct NotDeduced {
-  using type = T;
+struct NotDeduced
+{
+    using type = T;
 };
 
 // Parses data[0, size) as T and, when that succeeds, checks the round trip.
 // Returns the parse status; *out and *consumed (may be NULL) as parse left them.
 template <typename T>
-openk4a_usb_status_t CheckRoundTrip(const WireCodec<T>& codec, const uint8_t* data, size_t size,
-                                    typename NotDeduced<T>::type* out = nullptr,
-                                    size_t* consumed_out = nullptr) {
-  T parsed;
-  T* p = out != nullptr ? out : &parsed;
-  size_t consumed = 0;
-  const openk4a_usb_status_t s = codec.parse(data, size, p, &consumed);
-  if (consumed_out != nullptr) *consumed_out = consumed;
-  CHECK(consumed <= size);
-  CheckStatusNamed(s);
-  T whole;
-  if (s != OPENK4A_USB_OK) {
-    CHECK(codec.parse_complete(data, size, &whole) == s);
-    return s;
-  }
-  CHECK(codec.parse_complete(data, consumed, &whole) == OPENK4A_USB_OK);
-  if (consumed < size) CHECK(codec.parse_complete(data, size, &whole) == OPENK4A_USB_ERR_TRAILING_BYTES);
+openk4a_usb_status_t CheckRoundTrip(const WireCodec<T> &codec, const uint8_t *data, size_t size,
+                                    typename NotDeduced<T>::type *out = nullptr, size_t *consumed_out = nullptr)
+{
+    T parsed;
+    T *p = out != nullptr ? out : &parsed;
+    size_t consumed = 0;
+    const openk4a_usb_status_t s = codec.parse(data, size, p, &consumed);
+    if (consumed_out != nullptr)
+        *consumed_out = consumed;
+    CHECK(consumed <= size);
+    CheckStatusNamed(s);
+    T whole;
+    if (s != OPENK4A_USB_OK)
+    {
+        CHECK(codec.parse_complete(data, size, &whole) == s);
+        return s;
+    }
+    CHECK(codec.parse_complete(data, consumed, &whole) == OPENK4A_USB_OK);
+    if (consumed < size)
+        CHECK(codec.parse_complete(data, size, &whole) == OPENK4A_USB_ERR_TRAILING_BYTES);
 
-  // A declared length is kept, so the encoding has exactly the parsed size.
-  size_t need = 0;
-  CHECK(codec.encoded_size(p, &need) == OPENK4A_USB_OK);
-  CHECK(need == consumed);
-  std::vector<uint8_t> first(need);  // exact size: a write past it is caught
-  size_t written = 0;
-  CHECK(codec.encode(p, first.data(), first.size(), &written) == OPENK4A_USB_OK);
-  CHECK(written == need);
-  if (need > 0) {
-    std::vector<uint8_t> small(need - 1, 0x5A);
-    written = 0;
-    CHECK(codec.encode(p, small.data(), small.size(), &written) == OPENK4A_USB_ERR_BUFFER_TOO_SMALL);
+    // A declared length is kept, so the encoding has exactly the parsed size.
+    size_t need = 0;
+    CHECK(codec.encoded_size(p, &need) == OPENK4A_USB_OK);
+    CHECK(need == consumed);
+    std::vector<uint8_t> first(need); // exact size: a write past it is caught
+    size_t written = 0;
+    CHECK(codec.encode(p, first.data(), first.size(), &written) == OPENK4A_USB_OK);
     CHECK(written == need);
-    for (uint8_t b : small) CHECK(b == 0x5A);
-  }
-  // The encoding parses whole, and encoding that again is byte-identical
-  // (bytes a parser skips, e.g. past the known fields, are written as zeros).
-  T again;
-  CHECK(codec.parse_complete(first.data(), first.size(), &again) == OPENK4A_USB_OK);
-  std::vector<uint8_t> second(need);
-  CHECK(codec.encode(&again, second.data(), second.size(), &written) == OPENK4A_USB_OK);
-  CHECK(written == need && first == second);
-  return s;
+    if (need > 0)
+    {
+        std::vector<uint8_t> small(need - 1, 0x5A);
+        written = 0;
+        CHECK(codec.encode(p, small.data(), small.size(), &written) == OPENK4A_USB_ERR_BUFFER_TOO_SMALL);
+        CHECK(written == need);
+        for (uint8_t b : small)
+            CHECK(b == 0x5A);
+    }
+    // The encoding parses whole, and encoding that again is byte-identical
+    // (bytes a parser skips, e.g. past the known fields, are written as zeros).
+    T again;
+    CHECK(codec.parse_complete(first.data(), first.size(), &again) == OPENK4A_USB_OK);
+    std::vector<uint8_t> second(need);
+    CHECK(codec.encode(&again, second.data(), second.size(), &written) == OPENK4A_USB_OK);
+    CHECK(written == need && first == second);
+    return s;
 }
 
-}  // namespace openk4a::fuzzing
+} // namespace openk4a::fuzzing
 
-#endif  // OPENK4A_FUZZ_WIRE_ROUND_TRIP_H_
+#endif // OPENK4A_FUZZ_WIRE_ROUND_TRIP_H_

@@ -14,7 +14,7 @@ static int g_callbacks;
         g_checks++;                                                                                                    \
         if (!(cond))                                                                                                   \
         {                                                                                                              \
-            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                                                   \
+            printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                                                     \
             g_failures++;                                                                                              \
         }                                                                                                              \
     } while (0)

@@ -19,8 +19,7 @@ _Static_assert(K4A_DEPTH_MODE_OFF == 0 && K4A_DEPTH_MODE_NFOV_2X2BINNED == 1 && 
                    K4A_DEPTH_MODE_WFOV_2X2BINNED == 3 && K4A_DEPTH_MODE_WFOV_UNBINNED == 4 &&
                    K4A_DEPTH_MODE_PASSIVE_IR == 5,
                "k4a_depth_mode_t");
-_Static_assert(K4A_COLOR_RESOLUTION_OFF == 0 && K4A_COLOR_RESOLUTION_720P == 1 &&
-                   K4A_COLOR_RESOLUTION_3072P == 6,
+_Static_assert(K4A_COLOR_RESOLUTION_OFF == 0 && K4A_COLOR_RESOLUTION_720P == 1 && K4A_COLOR_RESOLUTION_3072P == 6,
                "k4a_color_resolution_t");
 _Static_assert(K4A_FRAMES_PER_SECOND_5 == 0 && K4A_FRAMES_PER_SECOND_15 == 1 && K4A_FRAMES_PER_SECOND_30 == 2,
                "k4a_fps_t");
@@ -52,8 +51,9 @@ _Static_assert(offsetof(k4a_device_configuration_t, color_format) == 0 &&
  * numbered implicitly from the first value there, the structs laid out field after field. */
 _Static_assert(K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST == 0 && K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR == 1,
                "k4a_transformation_interpolation_type_t");
-_Static_assert(K4A_CALIBRATION_TYPE_UNKNOWN == -1 && K4A_CALIBRATION_TYPE_DEPTH == 0 && K4A_CALIBRATION_TYPE_COLOR == 1 &&
-                   K4A_CALIBRATION_TYPE_GYRO == 2 && K4A_CALIBRATION_TYPE_ACCEL == 3 && K4A_CALIBRATION_TYPE_NUM == 4,
+_Static_assert(K4A_CALIBRATION_TYPE_UNKNOWN == -1 && K4A_CALIBRATION_TYPE_DEPTH == 0 &&
+                   K4A_CALIBRATION_TYPE_COLOR == 1 && K4A_CALIBRATION_TYPE_GYRO == 2 &&
+                   K4A_CALIBRATION_TYPE_ACCEL == 3 && K4A_CALIBRATION_TYPE_NUM == 4,
                "k4a_calibration_type_t");
 _Static_assert(K4A_CALIBRATION_LENS_DISTORTION_MODEL_UNKNOWN == 0 && K4A_CALIBRATION_LENS_DISTORTION_MODEL_THETA == 1 &&
                    K4A_CALIBRATION_LENS_DISTORTION_MODEL_POLYNOMIAL_3K == 2 &&
@@ -113,7 +113,8 @@ _Static_assert(sizeof(k4a_hardware_version_t) == 56 && offsetof(k4a_hardware_ver
                    offsetof(k4a_hardware_version_t, firmware_build) == 48 &&
                    offsetof(k4a_hardware_version_t, firmware_signature) == 52,
                "k4a_hardware_version_t");
-_Static_assert(_Alignof(k4a_imu_sample_t) == 8 && _Alignof(k4a_float3_t) == 4 && _Alignof(k4a_device_configuration_t) == 4,
+_Static_assert(_Alignof(k4a_imu_sample_t) == 8 && _Alignof(k4a_float3_t) == 4 &&
+                   _Alignof(k4a_device_configuration_t) == 4,
                "alignments");
 
 /* The SDK's struct tags: code forward-declares them. */

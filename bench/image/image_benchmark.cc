@@ -16,113 +16,131 @@
 
 #include "benchmark/benchmark.h"
 
-namespace {
+namespace
+{
 
 constexpr int kWidth = 640, kHeight = 576;
 constexpr size_t kDepthBytes = size_t{kWidth} * kHeight * 2;
 alignas(64) uint8_t g_pixels[kDepthBytes];
 
-void NoRelease(void*, void*) {}
+void NoRelease(void *, void *) {}
 void GstNoRelease(gpointer) {}
 
 // ---- create_from_buffer + release ------------------------------------------
 
-void BM_CreateFromBuffer_openk4a(benchmark::State& state) {
-  for (auto _ : state) {
-    k4a_image_t image;
-    if (k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, kWidth, kHeight, 0, g_pixels, sizeof g_pixels,
-                                     NoRelease, nullptr, &image) != K4A_RESULT_SUCCEEDED)
-      std::abort();
-    benchmark::DoNotOptimize(image);
-    k4a_image_release(image);
-  }
+void BM_CreateFromBuffer_openk4a(benchmark::State &state)
+{
+    for (auto _ : state)
+    {
+        k4a_image_t image;
+        if (k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, kWidth, kHeight, 0, g_pixels, sizeof g_pixels,
+                                         NoRelease, nullptr, &image) != K4A_RESULT_SUCCEEDED)
+            std::abort();
+        benchmark::DoNotOptimize(image);
+        k4a_image_release(image);
+    }
 }
 BENCHMARK(BM_CreateFromBuffer_openk4a);
 
-void BM_CreateFromBuffer_gstreamer(benchmark::State& state) {
-  for (auto _ : state) {
-    GstBuffer* buffer = gst_buffer_new_wrapped_full(static_cast<GstMemoryFlags>(0), g_pixels, sizeof g_pixels, 0,
-                                                    sizeof g_pixels, nullptr, GstNoRelease);
-    benchmark::DoNotOptimize(buffer);
-    gst_buffer_unref(buffer);
-  }
+void BM_CreateFromBuffer_gstreamer(benchmark::State &state)
+{
+    for (auto _ : state)
+    {
+        GstBuffer *buffer = gst_buffer_new_wrapped_full(static_cast<GstMemoryFlags>(0), g_pixels, sizeof g_pixels, 0,
+                                                        sizeof g_pixels, nullptr, GstNoRelease);
+        benchmark::DoNotOptimize(buffer);
+        gst_buffer_unref(buffer);
+    }
 }
 BENCHMARK(BM_CreateFromBuffer_gstreamer);
 
 // The same job with no validation, no recycling, no misuse checks: what a
 // minimal hand-rolled image costs.
-struct BareImage {
-  std::atomic<uint32_t> refcount;
-  int format, width, height, stride;
-  uint8_t* buffer;
-  size_t size;
-  void (*release_cb)(void*, void*);
-  void* release_context;
-  uint64_t device_timestamp, system_timestamp, exposure;
-  uint32_t white_balance, iso_speed;
+struct BareImage
+{
+    std::atomic<uint32_t> refcount;
+    int format, width, height, stride;
+    uint8_t *buffer;
+    size_t size;
+    void (*release_cb)(void *, void *);
+    void *release_context;
+    uint64_t device_timestamp, system_timestamp, exposure;
+    uint32_t white_balance, iso_speed;
 };
 
 // A bare image over `buffer`, made as a hand-rolled one would be.
-inline BareImage* NewBareImage(uint8_t* buffer, size_t size, void (*release_cb)(void*, void*)) {
-  auto* image = static_cast<BareImage*>(std::malloc(sizeof(BareImage)));
-  image->refcount.store(1, std::memory_order_relaxed);
-  image->format = K4A_IMAGE_FORMAT_DEPTH16;
-  image->width = kWidth;
-  image->height = kHeight;
-  image->stride = kWidth * 2;
-  image->buffer = buffer;
-  image->size = size;
-  image->release_cb = release_cb;
-  image->release_context = nullptr;
-  image->device_timestamp = image->system_timestamp = image->exposure = 0;
-  image->white_balance = image->iso_speed = 0;
-  return image;
+inline BareImage *NewBareImage(uint8_t *buffer, size_t size, void (*release_cb)(void *, void *))
+{
+    auto *image = static_cast<BareImage *>(std::malloc(sizeof(BareImage)));
+    image->refcount.store(1, std::memory_order_relaxed);
+    image->format = K4A_IMAGE_FORMAT_DEPTH16;
+    image->width = kWidth;
+    image->height = kHeight;
+    image->stride = kWidth * 2;
+    image->buffer = buffer;
+    image->size = size;
+    image->release_cb = release_cb;
+    image->release_context = nullptr;
+    image->device_timestamp = image->system_timestamp = image->exposure = 0;
+    image->white_balance = image->iso_speed = 0;
+    return image;
 }
 
-inline void DropBareImage(BareImage* image) {
-  if (image->refcount.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-    image->release_cb(image->buffer, image->release_context);
-    std::free(image);
-  }
+inline void DropBareImage(BareImage *image)
+{
+    if (image->refcount.fetch_sub(1, std::memory_order_acq_rel) == 1)
+    {
+        image->release_cb(image->buffer, image->release_context);
+        std::free(image);
+    }
 }
 
-void BM_CreateFromBuffer_bare_malloc(benchmark::State& state) {
-  for (auto _ : state) {
-    BareImage* image = NewBareImage(g_pixels, sizeof g_pixels, NoRelease);
-    benchmark::DoNotOptimize(image);
-    DropBareImage(image);
-  }
+void BM_CreateFromBuffer_bare_malloc(benchmark::State &state)
+{
+    for (auto _ : state)
+    {
+        BareImage *image = NewBareImage(g_pixels, sizeof g_pixels, NoRelease);
+        benchmark::DoNotOptimize(image);
+        DropBareImage(image);
+    }
 }
 BENCHMARK(BM_CreateFromBuffer_bare_malloc);
 
 // ---- 1 MiB DEPTH16 from a pool ------------------------------------------------
 
-void BM_Create1MiB_openk4a(benchmark::State& state) {
-  for (auto _ : state) {
-    k4a_image_t image;
-    if (k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 512, 1024, 0, &image) != K4A_RESULT_SUCCEEDED) std::abort();
-    benchmark::DoNotOptimize(k4a_image_get_buffer(image));
-    k4a_image_release(image);
-  }
+void BM_Create1MiB_openk4a(benchmark::State &state)
+{
+    for (auto _ : state)
+    {
+        k4a_image_t image;
+        if (k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 512, 1024, 0, &image) != K4A_RESULT_SUCCEEDED)
+            std::abort();
+        benchmark::DoNotOptimize(k4a_image_get_buffer(image));
+        k4a_image_release(image);
+    }
 }
 BENCHMARK(BM_Create1MiB_openk4a);
 
-void BM_Create1MiB_gstreamer_pool(benchmark::State& state) {
-  GstBufferPool* pool = gst_buffer_pool_new();
-  GstStructure* config = gst_buffer_pool_get_config(pool);
-  gst_buffer_pool_config_set_params(config, nullptr, 1u << 20, 2, 0);
-  if (!gst_buffer_pool_set_config(pool, config) || !gst_buffer_pool_set_active(pool, TRUE)) {
-    state.SkipWithError("GstBufferPool setup failed");
-    return;
-  }
-  for (auto _ : state) {
-    GstBuffer* buffer = nullptr;
-    if (gst_buffer_pool_acquire_buffer(pool, &buffer, nullptr) != GST_FLOW_OK) std::abort();
-    benchmark::DoNotOptimize(buffer);
-    gst_buffer_unref(buffer);  // returns it to the pool
-  }
-  gst_buffer_pool_set_active(pool, FALSE);
-  gst_object_unref(pool);
+void BM_Create1MiB_gstreamer_pool(benchmark::State &state)
+{
+    GstBufferPool *pool = gst_buffer_pool_new();
+    GstStructure *config = gst_buffer_pool_get_config(pool);
+    gst_buffer_pool_config_set_params(config, nullptr, 1u << 20, 2, 0);
+    if (!gst_buffer_pool_set_config(pool, config) || !gst_buffer_pool_set_active(pool, TRUE))
+    {
+        state.SkipWithError("GstBufferPool setup failed");
+        return;
+    }
+    for (auto _ : state)
+    {
+        GstBuffer *buffer = nullptr;
+        if (gst_buffer_pool_acquire_buffer(pool, &buffer, nullptr) != GST_FLOW_OK)
+            std::abort();
+        benchmark::DoNotOptimize(buffer);
+        gst_buffer_unref(buffer); // returns it to the pool
+    }
+    gst_buffer_pool_set_active(pool, FALSE);
+    gst_object_unref(pool);
 }
 BENCHMARK(BM_Create1MiB_gstreamer_pool);
 
@@ -130,30 +148,36 @@ BENCHMARK(BM_Create1MiB_gstreamer_pool);
 
 k4a_image_t g_shared_image;
 
-void BM_RefRelease_openk4a(benchmark::State& state) {
-  if (state.thread_index() == 0) {
-    if (k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, kWidth, kHeight, 0, g_pixels, sizeof g_pixels,
-                                     NoRelease, nullptr, &g_shared_image) != K4A_RESULT_SUCCEEDED)
-      std::abort();
-  }
-  for (auto _ : state) {
-    k4a_image_reference(g_shared_image);
-    k4a_image_release(g_shared_image);
-  }
-  state.SetItemsProcessed(state.iterations());
-  if (state.thread_index() == 0) k4a_image_release(g_shared_image);
+void BM_RefRelease_openk4a(benchmark::State &state)
+{
+    if (state.thread_index() == 0)
+    {
+        if (k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, kWidth, kHeight, 0, g_pixels, sizeof g_pixels,
+                                         NoRelease, nullptr, &g_shared_image) != K4A_RESULT_SUCCEEDED)
+            std::abort();
+    }
+    for (auto _ : state)
+    {
+        k4a_image_reference(g_shared_image);
+        k4a_image_release(g_shared_image);
+    }
+    state.SetItemsProcessed(state.iterations());
+    if (state.thread_index() == 0)
+        k4a_image_release(g_shared_image);
 }
 BENCHMARK(BM_RefRelease_openk4a)->Threads(1)->Threads(2)->UseRealTime();
 
 // The floor: the same two atomic operations on one shared counter.
 std::atomic<uint32_t> g_counter{1};
 
-void BM_RefRelease_bare_atomic(benchmark::State& state) {
-  for (auto _ : state) {
-    g_counter.fetch_add(1, std::memory_order_relaxed);
-    g_counter.fetch_sub(1, std::memory_order_acq_rel);
-  }
-  state.SetItemsProcessed(state.iterations());
+void BM_RefRelease_bare_atomic(benchmark::State &state)
+{
+    for (auto _ : state)
+    {
+        g_counter.fetch_add(1, std::memory_order_relaxed);
+        g_counter.fetch_sub(1, std::memory_order_acq_rel);
+    }
+    state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_RefRelease_bare_atomic)->Threads(1)->Threads(2)->UseRealTime();
 
@@ -173,184 +197,228 @@ BENCHMARK(BM_RefRelease_bare_atomic)->Threads(1)->Threads(2)->UseRealTime();
 constexpr int kFrameBatch = 8;
 constexpr int kWrapBatch = 256;
 
-class CrossThreadRig {
- public:
-  using Release = void (*)(void*);
+class CrossThreadRig
+{
+public:
+    using Release = void (*)(void *);
 
-  explicit CrossThreadRig(Release release) : release_(release), releaser_([this] { Run(); }) {}
-  ~CrossThreadRig() {
-    turn_.store(kStop, std::memory_order_release);
-    releaser_.join();
-  }
-
-  // Releases `batch` on the other thread; returns the seconds it took there.
-  double ReleaseElsewhere(void** batch, int count) {
-    batch_ = batch;
-    count_ = count;
-    turn_.store(kRelease, std::memory_order_release);
-    WaitFor(kMake);
-    return released_seconds_;
-  }
-
- private:
-  enum Turn { kMake, kRelease, kStop };
-
-  void WaitFor(int turn) {
-    for (int spins = 0; turn_.load(std::memory_order_acquire) != turn; ++spins) {
-      if (spins < 256) {
-        __builtin_ia32_pause();
-      } else {
-        std::this_thread::yield();  // the other side may not be running
-      }
+    explicit CrossThreadRig(Release release) : release_(release), releaser_([this] { Run(); }) {}
+    ~CrossThreadRig()
+    {
+        turn_.store(kStop, std::memory_order_release);
+        releaser_.join();
     }
-  }
 
-  void Run() {
-    for (;;) {
-      int turn;
-      for (int spins = 0; (turn = turn_.load(std::memory_order_acquire)) == kMake; ++spins) {
-        if (spins < 256) {
-          __builtin_ia32_pause();
-        } else {
-          std::this_thread::yield();
+    // Releases `batch` on the other thread; returns the seconds it took there.
+    double ReleaseElsewhere(void **batch, int count)
+    {
+        batch_ = batch;
+        count_ = count;
+        turn_.store(kRelease, std::memory_order_release);
+        WaitFor(kMake);
+        return released_seconds_;
+    }
+
+private:
+    enum Turn
+    {
+        kMake,
+        kRelease,
+        kStop
+    };
+
+    void WaitFor(int turn)
+    {
+        for (int spins = 0; turn_.load(std::memory_order_acquire) != turn; ++spins)
+        {
+            if (spins < 256)
+            {
+                __builtin_ia32_pause();
+            }
+            else
+            {
+                std::this_thread::yield(); // the other side may not be running
+            }
         }
-      }
-      if (turn == kStop) return;
-      const auto start = std::chrono::steady_clock::now();
-      for (int i = 0; i < count_; ++i) release_(batch_[i]);
-      released_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      turn_.store(kMake, std::memory_order_release);
     }
-  }
 
-  Release release_;
-  void** batch_ = nullptr;
-  int count_ = 0;
-  double released_seconds_ = 0;
-  alignas(64) std::atomic<int> turn_{kMake};
-  std::thread releaser_;
+    void Run()
+    {
+        for (;;)
+        {
+            int turn;
+            for (int spins = 0; (turn = turn_.load(std::memory_order_acquire)) == kMake; ++spins)
+            {
+                if (spins < 256)
+                {
+                    __builtin_ia32_pause();
+                }
+                else
+                {
+                    std::this_thread::yield();
+                }
+            }
+            if (turn == kStop)
+                return;
+            const auto start = std::chrono::steady_clock::now();
+            for (int i = 0; i < count_; ++i)
+                release_(batch_[i]);
+            released_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            turn_.store(kMake, std::memory_order_release);
+        }
+    }
+
+    Release release_;
+    void **batch_ = nullptr;
+    int count_ = 0;
+    double released_seconds_ = 0;
+    alignas(64) std::atomic<int> turn_{kMake};
+    std::thread releaser_;
 };
 
 // One iteration = `count` objects made here by make() and released on the
 // other thread by release(); ns_per_object is the figure to read.
 template <typename Make>
-void CrossThread(benchmark::State& state, int count, Make make, CrossThreadRig::Release release) {
-  CrossThreadRig rig(release);
-  void* batch[kWrapBatch];
-  if (count > kWrapBatch) std::abort();
-  double total = 0;
-  for (auto _ : state) {
-    const auto start = std::chrono::steady_clock::now();
-    for (int i = 0; i < count; ++i) batch[i] = make();
-    const double made = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double seconds = made + rig.ReleaseElsewhere(batch, count);
-    state.SetIterationTime(seconds);
-    total += seconds;
-  }
-  state.SetItemsProcessed(state.iterations() * count);
-  state.counters["ns_per_object"] = total * 1e9 / (static_cast<double>(state.iterations()) * count);
+void CrossThread(benchmark::State &state, int count, Make make, CrossThreadRig::Release release)
+{
+    CrossThreadRig rig(release);
+    void *batch[kWrapBatch];
+    if (count > kWrapBatch)
+        std::abort();
+    double total = 0;
+    for (auto _ : state)
+    {
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < count; ++i)
+            batch[i] = make();
+        const double made = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds = made + rig.ReleaseElsewhere(batch, count);
+        state.SetIterationTime(seconds);
+        total += seconds;
+    }
+    state.SetItemsProcessed(state.iterations() * count);
+    state.counters["ns_per_object"] = total * 1e9 / (static_cast<double>(state.iterations()) * count);
 }
 
-void BM_CrossThread1MiB_openk4a(benchmark::State& state) {
-  CrossThread(
-      state, kFrameBatch,
-      [] {
-        k4a_image_t image;
-        if (k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 512, 1024, 0, &image) != K4A_RESULT_SUCCEEDED) std::abort();
-        benchmark::DoNotOptimize(k4a_image_get_buffer(image));
-        return static_cast<void*>(image);
-      },
-      [](void* image) { k4a_image_release(static_cast<k4a_image_t>(image)); });
+void BM_CrossThread1MiB_openk4a(benchmark::State &state)
+{
+    CrossThread(
+        state, kFrameBatch,
+        []
+        {
+            k4a_image_t image;
+            if (k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 512, 1024, 0, &image) != K4A_RESULT_SUCCEEDED)
+                std::abort();
+            benchmark::DoNotOptimize(k4a_image_get_buffer(image));
+            return static_cast<void *>(image);
+        },
+        [](void *image) { k4a_image_release(static_cast<k4a_image_t>(image)); });
 }
 BENCHMARK(BM_CrossThread1MiB_openk4a)->UseManualTime();
 
 // The floor: a bare image header and its 1 MiB buffer from malloc, freed by
 // the other thread.
-void FreeBuffer(void* buffer, void*) { std::free(buffer); }
+void FreeBuffer(void *buffer, void *)
+{
+    std::free(buffer);
+}
 
-void BM_CrossThread1MiB_bare_malloc(benchmark::State& state) {
-  CrossThread(
-      state, kFrameBatch,
-      [] {
-        auto* buffer = static_cast<uint8_t*>(std::malloc(1u << 20));
-        if (buffer == nullptr) std::abort();
-        benchmark::DoNotOptimize(buffer);
-        return static_cast<void*>(NewBareImage(buffer, 1u << 20, FreeBuffer));
-      },
-      [](void* image) { DropBareImage(static_cast<BareImage*>(image)); });
+void BM_CrossThread1MiB_bare_malloc(benchmark::State &state)
+{
+    CrossThread(
+        state, kFrameBatch,
+        []
+        {
+            auto *buffer = static_cast<uint8_t *>(std::malloc(1u << 20));
+            if (buffer == nullptr)
+                std::abort();
+            benchmark::DoNotOptimize(buffer);
+            return static_cast<void *>(NewBareImage(buffer, 1u << 20, FreeBuffer));
+        },
+        [](void *image) { DropBareImage(static_cast<BareImage *>(image)); });
 }
 BENCHMARK(BM_CrossThread1MiB_bare_malloc)->UseManualTime();
 
-GstBufferPool* g_cross_pool;
+GstBufferPool *g_cross_pool;
 
-void BM_CrossThread1MiB_gstreamer_pool(benchmark::State& state) {
-  {
-    g_cross_pool = gst_buffer_pool_new();
-    GstStructure* config = gst_buffer_pool_get_config(g_cross_pool);
-    // A batch in flight at a time; the pool grows to it (no maximum), as openk4a's does.
-    gst_buffer_pool_config_set_params(config, nullptr, 1u << 20, 2, 0);
-    if (!gst_buffer_pool_set_config(g_cross_pool, config) || !gst_buffer_pool_set_active(g_cross_pool, TRUE)) {
-      std::abort();
+void BM_CrossThread1MiB_gstreamer_pool(benchmark::State &state)
+{
+    {
+        g_cross_pool = gst_buffer_pool_new();
+        GstStructure *config = gst_buffer_pool_get_config(g_cross_pool);
+        // A batch in flight at a time; the pool grows to it (no maximum), as openk4a's does.
+        gst_buffer_pool_config_set_params(config, nullptr, 1u << 20, 2, 0);
+        if (!gst_buffer_pool_set_config(g_cross_pool, config) || !gst_buffer_pool_set_active(g_cross_pool, TRUE))
+        {
+            std::abort();
+        }
     }
-  }
-  CrossThread(
-      state, kFrameBatch,
-      [] {
-        GstBuffer* buffer = nullptr;
-        if (gst_buffer_pool_acquire_buffer(g_cross_pool, &buffer, nullptr) != GST_FLOW_OK) std::abort();
-        benchmark::DoNotOptimize(buffer);
-        return static_cast<void*>(buffer);
-      },
-      [](void* buffer) { gst_buffer_unref(static_cast<GstBuffer*>(buffer)); });  // back to the pool
-  {
-    gst_buffer_pool_set_active(g_cross_pool, FALSE);
-    gst_object_unref(g_cross_pool);
-  }
+    CrossThread(
+        state, kFrameBatch,
+        []
+        {
+            GstBuffer *buffer = nullptr;
+            if (gst_buffer_pool_acquire_buffer(g_cross_pool, &buffer, nullptr) != GST_FLOW_OK)
+                std::abort();
+            benchmark::DoNotOptimize(buffer);
+            return static_cast<void *>(buffer);
+        },
+        [](void *buffer) { gst_buffer_unref(static_cast<GstBuffer *>(buffer)); }); // back to the pool
+    {
+        gst_buffer_pool_set_active(g_cross_pool, FALSE);
+        gst_object_unref(g_cross_pool);
+    }
 }
 BENCHMARK(BM_CrossThread1MiB_gstreamer_pool)->UseManualTime();
 
-void BM_CrossThreadFromBuffer_openk4a(benchmark::State& state) {
-  CrossThread(
-      state, kWrapBatch,
-      [] {
-        k4a_image_t image;
-        if (k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, kWidth, kHeight, 0, g_pixels, sizeof g_pixels,
-                                         NoRelease, nullptr, &image) != K4A_RESULT_SUCCEEDED)
-          std::abort();
-        return static_cast<void*>(image);
-      },
-      [](void* image) { k4a_image_release(static_cast<k4a_image_t>(image)); });
+void BM_CrossThreadFromBuffer_openk4a(benchmark::State &state)
+{
+    CrossThread(
+        state, kWrapBatch,
+        []
+        {
+            k4a_image_t image;
+            if (k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, kWidth, kHeight, 0, g_pixels, sizeof g_pixels,
+                                             NoRelease, nullptr, &image) != K4A_RESULT_SUCCEEDED)
+                std::abort();
+            return static_cast<void *>(image);
+        },
+        [](void *image) { k4a_image_release(static_cast<k4a_image_t>(image)); });
 }
 BENCHMARK(BM_CrossThreadFromBuffer_openk4a)->UseManualTime();
 
-void BM_CrossThreadFromBuffer_bare_malloc(benchmark::State& state) {
-  CrossThread(
-      state, kWrapBatch, [] { return static_cast<void*>(NewBareImage(g_pixels, sizeof g_pixels, NoRelease)); },
-      [](void* image) { DropBareImage(static_cast<BareImage*>(image)); });
+void BM_CrossThreadFromBuffer_bare_malloc(benchmark::State &state)
+{
+    CrossThread(
+        state, kWrapBatch, [] { return static_cast<void *>(NewBareImage(g_pixels, sizeof g_pixels, NoRelease)); },
+        [](void *image) { DropBareImage(static_cast<BareImage *>(image)); });
 }
 BENCHMARK(BM_CrossThreadFromBuffer_bare_malloc)->UseManualTime();
 
-void BM_CrossThreadFromBuffer_gstreamer(benchmark::State& state) {
-  CrossThread(
-      state, kWrapBatch,
-      [] {
-        return static_cast<void*>(gst_buffer_new_wrapped_full(static_cast<GstMemoryFlags>(0), g_pixels,
-                                                              sizeof g_pixels, 0, sizeof g_pixels, nullptr,
-                                                              GstNoRelease));
-      },
-      [](void* buffer) { gst_buffer_unref(static_cast<GstBuffer*>(buffer)); });
+void BM_CrossThreadFromBuffer_gstreamer(benchmark::State &state)
+{
+    CrossThread(
+        state, kWrapBatch,
+        []
+        {
+            return static_cast<void *>(gst_buffer_new_wrapped_full(
+                static_cast<GstMemoryFlags>(0), g_pixels, sizeof g_pixels, 0, sizeof g_pixels, nullptr, GstNoRelease));
+        },
+        [](void *buffer) { gst_buffer_unref(static_cast<GstBuffer *>(buffer)); });
 }
 BENCHMARK(BM_CrossThreadFromBuffer_gstreamer)->UseManualTime();
 
-}  // namespace
+} // namespace
 
-int main(int argc, char** argv) {
-  gst_init(&argc, &argv);
-  // Library log output would distort timings; none is expected here.
-  setenv("K4A_ENABLE_LOG_TO_STDOUT", "0", 1);
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+int main(int argc, char **argv)
+{
+    gst_init(&argc, &argv);
+    // Library log output would distort timings; none is expected here.
+    setenv("K4A_ENABLE_LOG_TO_STDOUT", "0", 1);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
 }

@@ -8,7 +8,8 @@
 //
 //   bazel build -c opt //bench/peers:playback_peers_benchmark
 //   bazel-out/k8-opt/bin/bench/peers/playback_peers_benchmark --benchmark_repetitions=5
-extern "C" {
+extern "C"
+{
 #include <libavformat/avformat.h>
 }
 
@@ -27,7 +28,8 @@ extern "C" {
 
 #include "tests/record/recording_fixtures.h"
 
-namespace {
+namespace
+{
 
 constexpr int kCaptures = 60;
 
@@ -36,24 +38,26 @@ constexpr int kCaptures = 60;
 // every run left its 110 MB file behind).
 const std::string &RecordingPath()
 {
-    static const std::string &path = *new std::string([] {
-        const char *tmp = std::getenv("TMPDIR");
-        std::string p = std::string(tmp != nullptr ? tmp : "/tmp") + "/openk4a_playback_bench_" +
-                        std::to_string(getpid()) + ".mkv";
-        openk4a::testing::RecordingSpec spec;
-        spec.color_resolution = K4A_COLOR_RESOLUTION_2160P;
-        spec.depth_mode = K4A_DEPTH_MODE_NFOV_UNBINNED;
-        spec.captures = kCaptures;
-        spec.imu_per_capture = 53;
-        openk4a::testing::WrittenRecording written;
-        std::string error;
-        if (!openk4a::testing::WriteTestRecording(p, spec, &written, &error))
+    static const std::string &path = *new std::string(
+        []
         {
-            std::fprintf(stderr, "cannot write %s: %s\n", p.c_str(), error.c_str());
-            std::exit(1);
-        }
-        return p;
-    }());
+            const char *tmp = std::getenv("TMPDIR");
+            std::string p = std::string(tmp != nullptr ? tmp : "/tmp") + "/openk4a_playback_bench_" +
+                            std::to_string(getpid()) + ".mkv";
+            openk4a::testing::RecordingSpec spec;
+            spec.color_resolution = K4A_COLOR_RESOLUTION_2160P;
+            spec.depth_mode = K4A_DEPTH_MODE_NFOV_UNBINNED;
+            spec.captures = kCaptures;
+            spec.imu_per_capture = 53;
+            openk4a::testing::WrittenRecording written;
+            std::string error;
+            if (!openk4a::testing::WriteTestRecording(p, spec, &written, &error))
+            {
+                std::fprintf(stderr, "cannot write %s: %s\n", p.c_str(), error.c_str());
+                std::exit(1);
+            }
+            return p;
+        }());
     static const int removed_at_exit = std::atexit([] { std::remove(path.c_str()); });
     (void)removed_at_exit;
     return path;

@@ -24,8 +24,8 @@ static void source_to_target(const k4a_calibration_extrinsics_t *world_to_source
     {
         for (int c = 0; c < 3; c++) /* Rt * Rs^T */
         {
-            out->rotation[r * 3 + c] = Rt[r * 3 + 0] * Rs[c * 3 + 0] + Rt[r * 3 + 1] * Rs[c * 3 + 1] +
-                                       Rt[r * 3 + 2] * Rs[c * 3 + 2];
+            out->rotation[r * 3 + c] =
+                Rt[r * 3 + 0] * Rs[c * 3 + 0] + Rt[r * 3 + 1] * Rs[c * 3 + 1] + Rt[r * 3 + 2] * Rs[c * 3 + 2];
         }
         out->translation[r] = Rt[r * 3 + 0] * inv_t[0] + Rt[r * 3 + 1] * inv_t[1] + Rt[r * 3 + 2] * inv_t[2] + tt[r];
     }

@@ -24,12 +24,9 @@ static const mode_window_t depth_windows[] = {
 };
 
 static const mode_window_t color_windows[] = {
-    [K4A_COLOR_RESOLUTION_720P] = {{1280, 960}, {0, 120}},
-    [K4A_COLOR_RESOLUTION_1080P] = {{1920, 1440}, {0, 180}},
-    [K4A_COLOR_RESOLUTION_1440P] = {{2560, 1920}, {0, 240}},
-    [K4A_COLOR_RESOLUTION_1536P] = {{2048, 1536}, {0, 0}},
-    [K4A_COLOR_RESOLUTION_2160P] = {{3840, 2880}, {0, 360}},
-    [K4A_COLOR_RESOLUTION_3072P] = {{4096, 3072}, {0, 0}},
+    [K4A_COLOR_RESOLUTION_720P] = {{1280, 960}, {0, 120}},   [K4A_COLOR_RESOLUTION_1080P] = {{1920, 1440}, {0, 180}},
+    [K4A_COLOR_RESOLUTION_1440P] = {{2560, 1920}, {0, 240}}, [K4A_COLOR_RESOLUTION_1536P] = {{2048, 1536}, {0, 0}},
+    [K4A_COLOR_RESOLUTION_2160P] = {{3840, 2880}, {0, 360}}, [K4A_COLOR_RESOLUTION_3072P] = {{4096, 3072}, {0, 0}},
 };
 
 /* pixel_output: pixels, centre-origin (the API's convention); else normalised by the image

@@ -23,14 +23,15 @@
 #include <k4a/k4atypes.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* On failure writes why into reason (NUL-terminated, truncated). */
-k4a_result_t ok4a_depth_camera_for_mode(const k4a_calibration_camera_t *sensor, k4a_depth_mode_t mode,
-                                        k4a_calibration_camera_t *out, char *reason, size_t reason_size);
-k4a_result_t ok4a_color_camera_for_mode(const k4a_calibration_camera_t *sensor, k4a_color_resolution_t resolution,
-                                        k4a_calibration_camera_t *out, char *reason, size_t reason_size);
+    /* On failure writes why into reason (NUL-terminated, truncated). */
+    k4a_result_t ok4a_depth_camera_for_mode(const k4a_calibration_camera_t *sensor, k4a_depth_mode_t mode,
+                                            k4a_calibration_camera_t *out, char *reason, size_t reason_size);
+    k4a_result_t ok4a_color_camera_for_mode(const k4a_calibration_camera_t *sensor, k4a_color_resolution_t resolution,
+                                            k4a_calibration_camera_t *out, char *reason, size_t reason_size);
 
 #ifdef __cplusplus
 }

@@ -21,7 +21,8 @@ typedef struct
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static k4a_result_t fail(reason_t *reason, const char *format, ...)
+static k4a_result_t
+fail(reason_t *reason, const char *format, ...)
 {
     if (reason->size > 0)
     {

@@ -85,8 +85,7 @@ k4a_result_t k4a_calibration_color_2d_to_depth_2d(const k4a_calibration_t *calib
         k4a_image_get_width_pixels(depth_image) != width || k4a_image_get_height_pixels(depth_image) != height ||
         k4a_image_get_stride_bytes(depth_image) < width * 2)
     {
-        OK4A_LOG_ERROR("%s: depth_image must be DEPTH16 %dx%d (the calibration's depth mode)", __func__, width,
-                       height);
+        OK4A_LOG_ERROR("%s: depth_image must be DEPTH16 %dx%d (the calibration's depth mode)", __func__, width, height);
         return K4A_RESULT_FAILED;
     }
     const uint8_t *pixels = k4a_image_get_buffer(depth_image);
@@ -138,8 +137,8 @@ k4a_result_t k4a_calibration_color_2d_to_depth_2d(const k4a_calibration_t *calib
         float depth_uv[2];
         int ok;
         ok4a_lens_project_3d(depth, ray, depth_uv, &ok);
-        if (!ok || !(depth_uv[0] >= 0.f && depth_uv[0] < (float)width && depth_uv[1] >= 0.f &&
-                     depth_uv[1] < (float)height))
+        if (!ok ||
+            !(depth_uv[0] >= 0.f && depth_uv[0] < (float)width && depth_uv[1] >= 0.f && depth_uv[1] < (float)height))
         {
             continue;
         }

@@ -75,8 +75,8 @@ void ok4a_lens_project(const k4a_calibration_camera_t *camera, const float xy[2]
     *valid = inside[0] != 0;
 }
 
-void ok4a_lens_unproject4(const k4a_calibration_camera_t *camera, ok4a_f4 u, ok4a_f4 v, ok4a_f4 *x_out,
-                          ok4a_f4 *y_out, ok4a_i4 *valid)
+void ok4a_lens_unproject4(const k4a_calibration_camera_t *camera, ok4a_f4 u, ok4a_f4 v, ok4a_f4 *x_out, ok4a_f4 *y_out,
+                          ok4a_i4 *valid)
 {
     const struct _param *p = &camera->intrinsics.parameters.param;
     /* First guess: invert the radial part at the distorted radius, then remove the tangential
@@ -138,8 +138,8 @@ void ok4a_lens_project_3d(const k4a_calibration_camera_t *camera, const float po
 {
     ok4a_f4 u4, v4;
     ok4a_i4 valid4;
-    ok4a_lens_project_3d4(camera, ok4a_f4_splat(point3d[0]), ok4a_f4_splat(point3d[1]), ok4a_f4_splat(point3d[2]),
-                          &u4, &v4, &valid4);
+    ok4a_lens_project_3d4(camera, ok4a_f4_splat(point3d[0]), ok4a_f4_splat(point3d[1]), ok4a_f4_splat(point3d[2]), &u4,
+                          &v4, &valid4);
     uv[0] = u4[0];
     uv[1] = v4[0];
     *valid = valid4[0] != 0;

@@ -49,8 +49,8 @@ static inline void ok4a_lens_radial4(const struct _param *p, ok4a_f4 r2, ok4a_f4
 }
 
 /* Normalised image point (x/z, y/z) -> pixel; inside where within the metric radius. */
-static inline void ok4a_lens_project4(const k4a_calibration_camera_t *camera, ok4a_f4 x_in, ok4a_f4 y_in,
-                                      ok4a_f4 *u, ok4a_f4 *v, ok4a_i4 *inside)
+static inline void ok4a_lens_project4(const k4a_calibration_camera_t *camera, ok4a_f4 x_in, ok4a_f4 y_in, ok4a_f4 *u,
+                                      ok4a_f4 *v, ok4a_i4 *inside)
 {
     const struct _param *p = &camera->intrinsics.parameters.param;
     /* Brown-Conrady doubles the mixed tangential term; the older Rational 6KT did not. */

@@ -12,7 +12,8 @@
 
 /* Describes the conversion of `source` into `destination` (either may be a
  * bad handle: the getters then return NULL/0 and this fails). */
-static bool make_request(k4a_image_t source, k4a_image_t destination, openk4a_bgra32_request_t *request, const char *caller)
+static bool make_request(k4a_image_t source, k4a_image_t destination, openk4a_bgra32_request_t *request,
+                         const char *caller)
 {
     const uint8_t *source_buffer = k4a_image_get_buffer(source);
     uint8_t *destination_buffer = k4a_image_get_buffer(destination);
@@ -38,12 +39,8 @@ static bool make_request(k4a_image_t source, k4a_image_t destination, openk4a_bg
     if (format != K4A_IMAGE_FORMAT_COLOR_MJPG &&
         (k4a_image_get_width_pixels(source) != width || k4a_image_get_height_pixels(source) != height))
     {
-        OK4A_LOG_ERROR("%s: source is %dx%d, destination %dx%d",
-                       caller,
-                       k4a_image_get_width_pixels(source),
-                       k4a_image_get_height_pixels(source),
-                       width,
-                       height);
+        OK4A_LOG_ERROR("%s: source is %dx%d, destination %dx%d", caller, k4a_image_get_width_pixels(source),
+                       k4a_image_get_height_pixels(source), width, height);
         return false;
     }
     *request = (openk4a_bgra32_request_t){
@@ -66,9 +63,7 @@ static void set_status(openk4a_color_status_t *out, openk4a_color_status_t statu
         *out = status;
 }
 
-k4a_result_t openk4a_image_decode_into_bgra32(k4a_image_t source,
-                                              k4a_image_t destination,
-                                              openk4a_color_mode_t mode,
+k4a_result_t openk4a_image_decode_into_bgra32(k4a_image_t source, k4a_image_t destination, openk4a_color_mode_t mode,
                                               openk4a_color_status_t *status)
 {
     openk4a_bgra32_request_t request;
@@ -85,10 +80,7 @@ k4a_result_t openk4a_image_decode_into_bgra32(k4a_image_t source,
     }
     const openk4a_color_status_t result = openk4a_to_bgra32(mjpeg, &request, mode, NULL);
     if (result != OPENK4A_COLOR_OK)
-        OK4A_LOG_WARNING("%s: frame dropped: %s%s%s",
-                         __func__,
-                         openk4a_color_status_str(result),
-                         mjpeg ? ": " : "",
+        OK4A_LOG_WARNING("%s: frame dropped: %s%s%s", __func__, openk4a_color_status_str(result), mjpeg ? ": " : "",
                          mjpeg ? openk4a_mjpeg_decoder_last_message(mjpeg) : "");
     openk4a_mjpeg_decoder_destroy(mjpeg);
     set_status(status, result);
@@ -98,9 +90,7 @@ k4a_result_t openk4a_image_decode_into_bgra32(k4a_image_t source,
     return K4A_RESULT_SUCCEEDED;
 }
 
-k4a_result_t openk4a_image_decode_to_bgra32(k4a_image_t source,
-                                            openk4a_color_mode_t mode,
-                                            k4a_image_t *bgra_image,
+k4a_result_t openk4a_image_decode_to_bgra32(k4a_image_t source, openk4a_color_mode_t mode, k4a_image_t *bgra_image,
                                             openk4a_color_status_t *status)
 {
     if (bgra_image == NULL)
@@ -175,8 +165,7 @@ static void on_frame_done(void *context, const openk4a_decode_job_t *job, openk4
         if ((n & (n - 1)) == 0)
             OK4A_LOG_WARNING("colour decode: frame at %llu us dropped (%s), %llu such drops so far",
                              (unsigned long long)k4a_image_get_device_timestamp_usec(source),
-                             openk4a_color_status_str(status),
-                             (unsigned long long)n);
+                             openk4a_color_status_str(status), (unsigned long long)n);
     }
     decoder->config.callback(decoder->config.callback_context, job->user_context, source, destination, status);
     k4a_image_release(source);
@@ -210,12 +199,8 @@ k4a_result_t openk4a_color_decoder_create(const openk4a_color_decoder_config_t *
     const openk4a_color_status_t status = openk4a_decode_pool_create(&pool_config, &decoder->pool);
     if (status != OPENK4A_COLOR_OK)
     {
-        OK4A_LOG_ERROR("%s: %s (workers %u, queue %u, mode %d)",
-                       __func__,
-                       openk4a_color_status_str(status),
-                       config->worker_count,
-                       config->queue_capacity,
-                       (int)config->mode);
+        OK4A_LOG_ERROR("%s: %s (workers %u, queue %u, mode %d)", __func__, openk4a_color_status_str(status),
+                       config->worker_count, config->queue_capacity, (int)config->mode);
         free(decoder);
         return K4A_RESULT_FAILED;
     }
@@ -223,18 +208,16 @@ k4a_result_t openk4a_color_decoder_create(const openk4a_color_decoder_config_t *
     return K4A_RESULT_SUCCEEDED;
 }
 
-k4a_wait_result_t openk4a_color_decoder_submit(openk4a_color_decoder_t decoder,
-                                               k4a_image_t source,
-                                               k4a_image_t destination,
-                                               void *frame_context,
-                                               int32_t timeout_in_ms)
+k4a_wait_result_t openk4a_color_decoder_submit(openk4a_color_decoder_t decoder, k4a_image_t source,
+                                               k4a_image_t destination, void *frame_context, int32_t timeout_in_ms)
 {
     if (decoder == NULL)
     {
         OK4A_LOG_ERROR("%s: decoder is NULL", __func__);
         return K4A_WAIT_RESULT_FAILED;
     }
-    openk4a_decode_job_t job = { .user_context = frame_context, .source_owner = source, .destination_owner = destination };
+    openk4a_decode_job_t job = {
+        .user_context = frame_context, .source_owner = source, .destination_owner = destination};
     if (!make_request(source, destination, &job.request, __func__))
     {
         atomic_fetch_add_explicit(&decoder->invalid_submits, 1, memory_order_relaxed);
@@ -255,14 +238,15 @@ k4a_wait_result_t openk4a_color_decoder_flush(openk4a_color_decoder_t decoder, i
 {
     if (decoder == NULL)
         return K4A_WAIT_RESULT_FAILED;
-    return openk4a_decode_pool_flush(decoder->pool, timeout_in_ms) ? K4A_WAIT_RESULT_SUCCEEDED : K4A_WAIT_RESULT_TIMEOUT;
+    return openk4a_decode_pool_flush(decoder->pool, timeout_in_ms) ? K4A_WAIT_RESULT_SUCCEEDED :
+                                                                     K4A_WAIT_RESULT_TIMEOUT;
 }
 
 void openk4a_color_decoder_get_stats(openk4a_color_decoder_t decoder, openk4a_color_decoder_stats_t *stats)
 {
     if (stats == NULL)
         return;
-    *stats = (openk4a_color_decoder_stats_t){ 0 };
+    *stats = (openk4a_color_decoder_stats_t){0};
     if (decoder == NULL)
         return;
     openk4a_decode_pool_get_stats(decoder->pool, stats);

@@ -224,8 +224,7 @@ openk4a_color_status_t openk4a_decode_pool_create(const openk4a_decode_pool_conf
     return OPENK4A_COLOR_OK;
 }
 
-openk4a_color_status_t openk4a_decode_pool_submit(openk4a_decode_pool_t *pool,
-                                                  const openk4a_decode_job_t *job,
+openk4a_color_status_t openk4a_decode_pool_submit(openk4a_decode_pool_t *pool, const openk4a_decode_job_t *job,
                                                   int32_t timeout_ms)
 {
     if (pool == NULL)

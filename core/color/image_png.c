@@ -32,13 +32,8 @@ fail(openk4a_png_error_t *error, openk4a_png_status_t status, const char *format
     return K4A_RESULT_FAILED;
 }
 
-static k4a_result_t write_pixels(const char *path,
-                                 const uint8_t *pixels,
-                                 int width,
-                                 int height,
-                                 size_t stride,
-                                 openk4a_png_layout_t layout,
-                                 openk4a_png_error_t *error)
+static k4a_result_t write_pixels(const char *path, const uint8_t *pixels, int width, int height, size_t stride,
+                                 openk4a_png_layout_t layout, openk4a_png_error_t *error)
 {
     const int file_errno = openk4a_png_write(path, pixels, (uint32_t)width, (uint32_t)height, stride, layout);
     if (file_errno != 0)
@@ -50,11 +45,8 @@ static k4a_result_t write_pixels(const char *path,
 }
 
 /* DEPTH16/IR16 through the renderer into a packed 8-bit buffer. */
-static k4a_result_t write_rendered(k4a_image_t image,
-                                   const char *path,
-                                   const openk4a_png_options_t *options,
-                                   bool depth,
-                                   openk4a_png_error_t *error)
+static k4a_result_t write_rendered(k4a_image_t image, const char *path, const openk4a_png_options_t *options,
+                                   bool depth, openk4a_png_error_t *error)
 {
     const int width = k4a_image_get_width_pixels(image);
     const int height = k4a_image_get_height_pixels(image);
@@ -62,10 +54,10 @@ static k4a_result_t write_rendered(k4a_image_t image,
     const uint8_t *data = k4a_image_get_buffer(image);
     if (stride < 2 * (size_t)width || k4a_image_get_size(image) < stride * (size_t)(height - 1) + 2 * (size_t)width)
         return fail(error, OPENK4A_PNG_INVALID_ARGUMENT, "image buffer smaller than its geometry");
-    openk4a_render_range_t range = { options ? options->range_min : 0, options ? options->range_max : 0 };
+    openk4a_render_range_t range = {options ? options->range_min : 0, options ? options->range_max : 0};
     if (range.min == 0 && range.max == 0)
-        range = depth ? openk4a_render_auto_range(data, (uint32_t)width, (uint32_t)height, stride, true)
-                      : openk4a_render_auto_ir_range(data, (uint32_t)width, (uint32_t)height, stride);
+        range = depth ? openk4a_render_auto_range(data, (uint32_t)width, (uint32_t)height, stride, true) :
+                        openk4a_render_auto_ir_range(data, (uint32_t)width, (uint32_t)height, stride);
     const size_t channels = depth ? 3 : 1;
     uint8_t *pixels = malloc((size_t)width * (size_t)height * channels);
     if (pixels == NULL)
@@ -74,20 +66,13 @@ static k4a_result_t write_rendered(k4a_image_t image,
         openk4a_render_depth16(data, (uint32_t)width, (uint32_t)height, stride, range, pixels);
     else
         openk4a_render_ir16(data, (uint32_t)width, (uint32_t)height, stride, range, pixels);
-    const k4a_result_t result = write_pixels(path,
-                                             pixels,
-                                             width,
-                                             height,
-                                             (size_t)width * channels,
-                                             depth ? OPENK4A_PNG_RGB8 : OPENK4A_PNG_GREY8,
-                                             error);
+    const k4a_result_t result = write_pixels(path, pixels, width, height, (size_t)width * channels,
+                                             depth ? OPENK4A_PNG_RGB8 : OPENK4A_PNG_GREY8, error);
     free(pixels);
     return result;
 }
 
-static k4a_result_t write_png(k4a_image_t image,
-                              const char *path,
-                              const openk4a_png_options_t *options,
+static k4a_result_t write_png(k4a_image_t image, const char *path, const openk4a_png_options_t *options,
                               openk4a_png_error_t *error)
 {
     const uint8_t *buffer = k4a_image_get_buffer(image);
@@ -106,12 +91,7 @@ static k4a_result_t write_png(k4a_image_t image,
         const size_t row = (size_t)width * (bgra ? 4 : 1);
         if (width <= 0 || height <= 0 || (size_t)stride < row || size < (size_t)stride * (size_t)(height - 1) + row)
             return fail(error, OPENK4A_PNG_INVALID_ARGUMENT, "image buffer smaller than its geometry");
-        return write_pixels(path,
-                            buffer,
-                            width,
-                            height,
-                            (size_t)stride,
-                            bgra ? OPENK4A_PNG_BGRA8 : OPENK4A_PNG_GREY8,
+        return write_pixels(path, buffer, width, height, (size_t)stride, bgra ? OPENK4A_PNG_BGRA8 : OPENK4A_PNG_GREY8,
                             error);
     }
     case K4A_IMAGE_FORMAT_DEPTH16:
@@ -134,23 +114,18 @@ static k4a_result_t write_png(k4a_image_t image,
         return result;
     }
     default:
-        return fail(error,
-                    OPENK4A_PNG_NO_PICTURE,
-                    "no picture for image format %s (%d)",
-                    openk4a_image_format_to_string(k4a_image_get_format(image)),
-                    (int)k4a_image_get_format(image));
+        return fail(error, OPENK4A_PNG_NO_PICTURE, "no picture for image format %s (%d)",
+                    openk4a_image_format_to_string(k4a_image_get_format(image)), (int)k4a_image_get_format(image));
     }
 }
 
-k4a_result_t openk4a_image_write_png_explained(k4a_image_t image,
-                                               const char *path,
-                                               const openk4a_png_options_t *options,
-                                               openk4a_png_error_t *error)
+k4a_result_t openk4a_image_write_png_explained(k4a_image_t image, const char *path,
+                                               const openk4a_png_options_t *options, openk4a_png_error_t *error)
 {
     openk4a_png_error_t local;
     if (error == NULL)
         error = &local;
-    *error = (openk4a_png_error_t){ .status = OPENK4A_PNG_OK, .color_status = OPENK4A_COLOR_OK };
+    *error = (openk4a_png_error_t){.status = OPENK4A_PNG_OK, .color_status = OPENK4A_COLOR_OK};
     return write_png(image, path, options, error);
 }
 

@@ -11,7 +11,8 @@ static uint16_t sample(const uint8_t *data, size_t stride, uint32_t x, uint32_t 
 }
 
 /* Histogram of the samples (zeros skipped when asked); NULL when out of memory. */
-static uint32_t *histogram_of(const uint8_t *data, uint32_t width, uint32_t height, size_t stride, bool skip_zero, uint64_t *count)
+static uint32_t *histogram_of(const uint8_t *data, uint32_t width, uint32_t height, size_t stride, bool skip_zero,
+                              uint64_t *count)
 {
     uint32_t *histogram = data ? calloc(65536, sizeof *histogram) : NULL;
     *count = 0;
@@ -53,13 +54,10 @@ static openk4a_render_range_t widened(openk4a_render_range_t range)
     return range;
 }
 
-openk4a_render_range_t openk4a_render_auto_range(const uint8_t *data,
-                                                 uint32_t width,
-                                                 uint32_t height,
-                                                 size_t stride,
+openk4a_render_range_t openk4a_render_auto_range(const uint8_t *data, uint32_t width, uint32_t height, size_t stride,
                                                  bool skip_zero)
 {
-    openk4a_render_range_t range = { 0, 1 };
+    openk4a_render_range_t range = {0, 1};
     uint64_t count;
     uint32_t *histogram = histogram_of(data, width, height, stride, skip_zero, &count);
     if (histogram != NULL && count > 0)
@@ -74,7 +72,7 @@ openk4a_render_range_t openk4a_render_auto_range(const uint8_t *data,
 
 openk4a_render_range_t openk4a_render_auto_ir_range(const uint8_t *data, uint32_t width, uint32_t height, size_t stride)
 {
-    openk4a_render_range_t range = { 0, 1 };
+    openk4a_render_range_t range = {0, 1};
     uint64_t count;
     uint32_t *histogram = histogram_of(data, width, height, stride, true, &count);
     if (histogram != NULL && count > 0)
@@ -92,7 +90,7 @@ void openk4a_render_colormap(uint32_t t, uint8_t rgb[3])
 {
     /* Four linear legs of 256 steps each. */
     static const uint8_t anchors[5][3] = {
-        { 0, 0, 255 }, { 0, 255, 255 }, { 0, 255, 0 }, { 255, 255, 0 }, { 255, 0, 0 },
+        {0, 0, 255}, {0, 255, 255}, {0, 255, 0}, {255, 255, 0}, {255, 0, 0},
     };
     if (t > 1023)
         t = 1023;
@@ -112,12 +110,8 @@ static uint32_t scale_to(uint16_t v, openk4a_render_range_t range, uint32_t scal
     return (uint32_t)(((uint64_t)(v - range.min) * scale + (range.max - range.min) / 2) / (range.max - range.min));
 }
 
-void openk4a_render_depth16(const uint8_t *data,
-                            uint32_t width,
-                            uint32_t height,
-                            size_t stride,
-                            openk4a_render_range_t range,
-                            uint8_t *rgb)
+void openk4a_render_depth16(const uint8_t *data, uint32_t width, uint32_t height, size_t stride,
+                            openk4a_render_range_t range, uint8_t *rgb)
 {
     uint8_t table[1024][3];
     for (uint32_t t = 0; t < 1024; t++)
@@ -136,12 +130,8 @@ void openk4a_render_depth16(const uint8_t *data,
     }
 }
 
-void openk4a_render_ir16(const uint8_t *data,
-                         uint32_t width,
-                         uint32_t height,
-                         size_t stride,
-                         openk4a_render_range_t range,
-                         uint8_t *grey)
+void openk4a_render_ir16(const uint8_t *data, uint32_t width, uint32_t height, size_t stride,
+                         openk4a_render_range_t range, uint8_t *grey)
 {
     for (uint32_t y = 0; y < height; y++)
         for (uint32_t x = 0; x < width; x++)

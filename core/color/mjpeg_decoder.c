@@ -67,8 +67,8 @@ static void set_message(openk4a_mjpeg_decoder_t *decoder, const char *message)
 static bool is_warning_message(const char *message)
 {
     static const char *const prefixes[] = {
-        "Corrupt JPEG data", "Premature end of JPEG file", "Warning", "Invalid SOS parameters",
-        "Inconsistent progression sequence", "Application transferred too many scanlines",
+        "Corrupt JPEG data",      "Premature end of JPEG file",        "Warning",
+        "Invalid SOS parameters", "Inconsistent progression sequence", "Application transferred too many scanlines",
     };
     for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
         if (strncmp(message, prefixes[i], strlen(prefixes[i])) == 0)
@@ -93,15 +93,9 @@ static openk4a_color_status_t fail(openk4a_mjpeg_decoder_t *decoder, bool *toler
     return warning && is_warning_message(decoder->last_message) ? OPENK4A_COLOR_CORRUPT : OPENK4A_COLOR_DECODE_FAILED;
 }
 
-openk4a_color_status_t openk4a_mjpeg_decoder_decode(openk4a_mjpeg_decoder_t *decoder,
-                                                    const uint8_t *jpeg,
-                                                    size_t jpeg_size,
-                                                    uint8_t *dst,
-                                                    size_t dst_size,
-                                                    uint32_t width,
-                                                    uint32_t height,
-                                                    uint32_t dst_stride,
-                                                    openk4a_color_mode_t mode,
+openk4a_color_status_t openk4a_mjpeg_decoder_decode(openk4a_mjpeg_decoder_t *decoder, const uint8_t *jpeg,
+                                                    size_t jpeg_size, uint8_t *dst, size_t dst_size, uint32_t width,
+                                                    uint32_t height, uint32_t dst_stride, openk4a_color_mode_t mode,
                                                     bool *warned)
 {
     if (warned != NULL)
@@ -160,7 +154,8 @@ openk4a_color_status_t openk4a_mjpeg_decoder_decode(openk4a_mjpeg_decoder_t *dec
 
     const int flags = TJFLAG_LIMITSCANS |
                       (mode == OPENK4A_COLOR_MODE_FAST ? TJFLAG_FASTDCT | TJFLAG_FASTUPSAMPLE : TJFLAG_ACCURATEDCT);
-    if (tjDecompress2(decoder->handle, jpeg, size, dst, (int)width, (int)dst_stride, (int)height, TJPF_BGRA, flags) != 0)
+    if (tjDecompress2(decoder->handle, jpeg, size, dst, (int)width, (int)dst_stride, (int)height, TJPF_BGRA, flags) !=
+        0)
     {
         bool tolerated = false;
         status = fail(decoder, &tolerated);

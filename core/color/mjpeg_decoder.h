@@ -27,42 +27,37 @@
 #include "openk4a/color_status.h"
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-typedef struct openk4a_mjpeg_decoder openk4a_mjpeg_decoder_t;
+    typedef struct openk4a_mjpeg_decoder openk4a_mjpeg_decoder_t;
 
-/* NULL when out of memory. The TurboJPEG handle is made on first use. */
-openk4a_mjpeg_decoder_t *openk4a_mjpeg_decoder_create(void);
+    /* NULL when out of memory. The TurboJPEG handle is made on first use. */
+    openk4a_mjpeg_decoder_t *openk4a_mjpeg_decoder_create(void);
 
-/* Accepts NULL. */
-void openk4a_mjpeg_decoder_destroy(openk4a_mjpeg_decoder_t *decoder);
+    /* Accepts NULL. */
+    void openk4a_mjpeg_decoder_destroy(openk4a_mjpeg_decoder_t *decoder);
 
-/* Decodes `jpeg[0, jpeg_size)` into `dst`, a width x height BGRA32 image
- * with `dst_stride` bytes per row inside `dst_size` bytes. The frame must be
- * exactly width x height (else SIZE_MISMATCH, nothing written). On any status
- * but OK the destination may be partly written and must not be used.
- * `warned` (may be NULL) is set when a tolerated warning occurred. */
-openk4a_color_status_t openk4a_mjpeg_decoder_decode(openk4a_mjpeg_decoder_t *decoder,
-                                                    const uint8_t *jpeg,
-                                                    size_t jpeg_size,
-                                                    uint8_t *dst,
-                                                    size_t dst_size,
-                                                    uint32_t width,
-                                                    uint32_t height,
-                                                    uint32_t dst_stride,
-                                                    openk4a_color_mode_t mode,
-                                                    bool *warned);
+    /* Decodes `jpeg[0, jpeg_size)` into `dst`, a width x height BGRA32 image
+     * with `dst_stride` bytes per row inside `dst_size` bytes. The frame must be
+     * exactly width x height (else SIZE_MISMATCH, nothing written). On any status
+     * but OK the destination may be partly written and must not be used.
+     * `warned` (may be NULL) is set when a tolerated warning occurred. */
+    openk4a_color_status_t openk4a_mjpeg_decoder_decode(openk4a_mjpeg_decoder_t *decoder, const uint8_t *jpeg,
+                                                        size_t jpeg_size, uint8_t *dst, size_t dst_size, uint32_t width,
+                                                        uint32_t height, uint32_t dst_stride, openk4a_color_mode_t mode,
+                                                        bool *warned);
 
-/* The libjpeg-turbo message of the last warning or error this decoder saw
- * ("" if none yet). Valid until the next decode call. */
-const char *openk4a_mjpeg_decoder_last_message(const openk4a_mjpeg_decoder_t *decoder);
+    /* The libjpeg-turbo message of the last warning or error this decoder saw
+     * ("" if none yet). Valid until the next decode call. */
+    const char *openk4a_mjpeg_decoder_last_message(const openk4a_mjpeg_decoder_t *decoder);
 
-/* How many times the TurboJPEG handle was recreated after an error. */
-uint64_t openk4a_mjpeg_decoder_handle_recreations(const openk4a_mjpeg_decoder_t *decoder);
+    /* How many times the TurboJPEG handle was recreated after an error. */
+    uint64_t openk4a_mjpeg_decoder_handle_recreations(const openk4a_mjpeg_decoder_t *decoder);
 
-/* How many times the handle was replaced to forget an earlier frame's tables. */
-uint64_t openk4a_mjpeg_decoder_table_resets(const openk4a_mjpeg_decoder_t *decoder);
+    /* How many times the handle was replaced to forget an earlier frame's tables. */
+    uint64_t openk4a_mjpeg_decoder_table_resets(const openk4a_mjpeg_decoder_t *decoder);
 
 #ifdef __cplusplus
 }

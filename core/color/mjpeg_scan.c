@@ -278,7 +278,7 @@ openk4a_color_status_t openk4a_mjpeg_scan(const uint8_t *data, size_t size, open
     if (size < 2 || data[0] != 0xFF || data[1] != M_SOI)
         return OPENK4A_COLOR_NOT_JPEG;
 
-    scanner_t s = { .data = data, .size = size, .pos = 2, .info = info };
+    scanner_t s = {.data = data, .size = size, .pos = 2, .info = info};
     for (;;)
     {
         const int marker = next_marker(&s);
@@ -318,8 +318,7 @@ openk4a_color_status_t openk4a_mjpeg_scan(const uint8_t *data, size_t size, open
                 return OPENK4A_COLOR_CORRUPT;
             s.restart_interval = be16(payload);
         }
-        else if (!(marker == M_DAC || marker == M_DNL || marker == M_COM ||
-                   (marker >= M_APP0 && marker <= M_APP15)))
+        else if (!(marker == M_DAC || marker == M_DNL || marker == M_COM || (marker >= M_APP0 && marker <= M_APP15)))
             status = OPENK4A_COLOR_CORRUPT; /* libjpeg rejects unknown markers */
         if (status != OPENK4A_COLOR_OK)
             return status;

@@ -18,7 +18,8 @@
 #include "openk4a/color_status.h"
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
 /* Largest accepted side (the largest k4a mode is 4096x3072). */
@@ -30,26 +31,26 @@ extern "C" {
 #define OPENK4A_MJPEG_TABLE_DC(t) (1u << (4 + (t)))
 #define OPENK4A_MJPEG_TABLE_AC(t) (1u << (8 + (t)))
 
-typedef struct
-{
-    uint32_t width;
-    uint32_t height;
-    uint32_t components;       /* 1 (grey) or 3 (YCbCr) */
-    uint8_t h_samp[3];         /* per-component sampling factors (1..4) */
-    uint8_t v_samp[3];
-    uint32_t scans;            /* SOS segments */
-    uint32_t restart_interval; /* MCUs per interval in the first scan, 0 = none */
-    uint32_t restart_markers;  /* RSTn markers seen in all scans */
-    uint32_t extraneous_bytes; /* stray bytes between segments (libjpeg skips them with a warning) */
-    int has_huffman_tables;    /* 0: the decoder must use the standard tables (webcams) */
-    uint32_t tables_defined;   /* OPENK4A_MJPEG_TABLE_* bits of the tables this frame defines */
-    size_t end_offset;         /* just past EOI; bytes after it are ignored padding */
-} openk4a_mjpeg_info_t;
+    typedef struct
+    {
+        uint32_t width;
+        uint32_t height;
+        uint32_t components; /* 1 (grey) or 3 (YCbCr) */
+        uint8_t h_samp[3];   /* per-component sampling factors (1..4) */
+        uint8_t v_samp[3];
+        uint32_t scans;            /* SOS segments */
+        uint32_t restart_interval; /* MCUs per interval in the first scan, 0 = none */
+        uint32_t restart_markers;  /* RSTn markers seen in all scans */
+        uint32_t extraneous_bytes; /* stray bytes between segments (libjpeg skips them with a warning) */
+        int has_huffman_tables;    /* 0: the decoder must use the standard tables (webcams) */
+        uint32_t tables_defined;   /* OPENK4A_MJPEG_TABLE_* bits of the tables this frame defines */
+        size_t end_offset;         /* just past EOI; bytes after it are ignored padding */
+    } openk4a_mjpeg_info_t;
 
-/* Checks the structure of `data[0, size)` and fills `info` (always zeroed
- * first). Returns OK, NOT_JPEG, TRUNCATED, CORRUPT, UNSUPPORTED or
- * INVALID_ARGUMENT (NULL pointers). */
-openk4a_color_status_t openk4a_mjpeg_scan(const uint8_t *data, size_t size, openk4a_mjpeg_info_t *info);
+    /* Checks the structure of `data[0, size)` and fills `info` (always zeroed
+     * first). Returns OK, NOT_JPEG, TRUNCATED, CORRUPT, UNSUPPORTED or
+     * INVALID_ARGUMENT (NULL pointers). */
+    openk4a_color_status_t openk4a_mjpeg_scan(const uint8_t *data, size_t size, openk4a_mjpeg_info_t *info);
 
 #ifdef __cplusplus
 }

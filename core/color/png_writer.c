@@ -88,16 +88,9 @@ static int encode(png_job_t *job)
     if (job->layout == OPENK4A_PNG_RGB8)
         color_type = PNG_COLOR_TYPE_RGB;
     else if (job->layout == OPENK4A_PNG_BGRA8)
-        color_type = all_opaque(job->pixels, job->width, job->height, job->stride) ? PNG_COLOR_TYPE_RGB
-                                                                                   : PNG_COLOR_TYPE_RGB_ALPHA;
-    png_set_IHDR(png,
-                 info,
-                 job->width,
-                 job->height,
-                 8,
-                 color_type,
-                 PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT,
+        color_type = all_opaque(job->pixels, job->width, job->height, job->stride) ? PNG_COLOR_TYPE_RGB :
+                                                                                     PNG_COLOR_TYPE_RGB_ALPHA;
+    png_set_IHDR(png, info, job->width, job->height, 8, color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
     if (job->layout == OPENK4A_PNG_BGRA8)
@@ -115,16 +108,13 @@ static int encode(png_job_t *job)
     return 0;
 }
 
-int openk4a_png_write(const char *path,
-                      const uint8_t *pixels,
-                      uint32_t width,
-                      uint32_t height,
-                      size_t stride,
+int openk4a_png_write(const char *path, const uint8_t *pixels, uint32_t width, uint32_t height, size_t stride,
                       openk4a_png_layout_t layout)
 {
     const size_t bytes_per_pixel = layout == OPENK4A_PNG_GREY8 ? 1 : (layout == OPENK4A_PNG_RGB8 ? 3 : 4);
     if (path == NULL || *path == '\0' || pixels == NULL || width == 0 || height == 0 || width > 0x7FFFFFFFu ||
-        height > 0x7FFFFFFFu || (layout != OPENK4A_PNG_GREY8 && layout != OPENK4A_PNG_RGB8 && layout != OPENK4A_PNG_BGRA8) ||
+        height > 0x7FFFFFFFu ||
+        (layout != OPENK4A_PNG_GREY8 && layout != OPENK4A_PNG_RGB8 && layout != OPENK4A_PNG_BGRA8) ||
         stride / bytes_per_pixel < width)
         return EINVAL;
 
@@ -153,8 +143,7 @@ int openk4a_png_write(const char *path,
     }
 
     png_job_t job = {
-        .file = file, .pixels = pixels, .width = width, .height = height, .stride = stride, .layout = layout
-    };
+        .file = file, .pixels = pixels, .width = width, .height = height, .stride = stride, .layout = layout};
     int error = encode(&job);
     if (fclose(file) != 0 && error == 0)
         error = errno ? errno : EIO;

@@ -51,8 +51,10 @@ static inline void convert8_sse2(__m128i y, __m128i uv, uint8_t *out)
     const __m128i y16 = _mm_sub_epi16(y, _mm_set1_epi16(16));
     const __m128i c16 = _mm_sub_epi16(uv, _mm_set1_epi16(128));
     /* (y, 1) pairs times (K_Y, ROUND): K_Y * (Y - 16) + ROUND per pixel. */
-    const __m128i luma_lo = _mm_madd_epi16(_mm_unpacklo_epi16(y16, _mm_set1_epi16(1)), _mm_set1_epi32(K_Y | (ROUND << 16)));
-    const __m128i luma_hi = _mm_madd_epi16(_mm_unpackhi_epi16(y16, _mm_set1_epi16(1)), _mm_set1_epi32(K_Y | (ROUND << 16)));
+    const __m128i luma_lo =
+        _mm_madd_epi16(_mm_unpacklo_epi16(y16, _mm_set1_epi16(1)), _mm_set1_epi32(K_Y | (ROUND << 16)));
+    const __m128i luma_hi =
+        _mm_madd_epi16(_mm_unpackhi_epi16(y16, _mm_set1_epi16(1)), _mm_set1_epi32(K_Y | (ROUND << 16)));
     /* Each (U, V) pair repeated for the two pixels that share it. */
     const __m128i uv_lo = _mm_unpacklo_epi32(c16, c16); /* pixels 0..3 */
     const __m128i uv_hi = _mm_unpackhi_epi32(c16, c16); /* pixels 4..7 */
@@ -111,35 +113,21 @@ static int destination_ok(const uint8_t *dst, size_t dst_size, uint32_t dst_stri
            (uint64_t)dst_stride * (height - 1) + 4ull * width <= dst_size;
 }
 
-openk4a_color_status_t openk4a_nv12_to_bgra32(const uint8_t *src,
-                                              size_t src_size,
-                                              uint32_t src_stride,
-                                              uint32_t width,
-                                              uint32_t height,
-                                              uint8_t *dst,
-                                              size_t dst_size,
-                                              uint32_t dst_stride)
+openk4a_color_status_t openk4a_nv12_to_bgra32(const uint8_t *src, size_t src_size, uint32_t src_stride, uint32_t width,
+                                              uint32_t height, uint8_t *dst, size_t dst_size, uint32_t dst_stride)
 {
     if (src == NULL || width == 0 || height == 0 || width % 2 || height % 2 || src_stride < width ||
         (uint64_t)src_stride * height * 3 / 2 > src_size || !destination_ok(dst, dst_size, dst_stride, width, height))
         return OPENK4A_COLOR_INVALID_ARGUMENT;
     const uint8_t *uv_plane = src + (size_t)src_stride * height;
     for (uint32_t row = 0; row < height; row++)
-        nv12_row(src + (size_t)row * src_stride,
-                 uv_plane + (size_t)(row / 2) * src_stride,
-                 width,
+        nv12_row(src + (size_t)row * src_stride, uv_plane + (size_t)(row / 2) * src_stride, width,
                  dst + (size_t)row * dst_stride);
     return OPENK4A_COLOR_OK;
 }
 
-openk4a_color_status_t openk4a_yuy2_to_bgra32(const uint8_t *src,
-                                              size_t src_size,
-                                              uint32_t src_stride,
-                                              uint32_t width,
-                                              uint32_t height,
-                                              uint8_t *dst,
-                                              size_t dst_size,
-                                              uint32_t dst_stride)
+openk4a_color_status_t openk4a_yuy2_to_bgra32(const uint8_t *src, size_t src_size, uint32_t src_stride, uint32_t width,
+                                              uint32_t height, uint8_t *dst, size_t dst_size, uint32_t dst_stride)
 {
     if (src == NULL || width == 0 || height == 0 || width % 2 || (uint64_t)src_stride < 2ull * width ||
         (uint64_t)src_stride * (height - 1) + 2ull * width > src_size ||

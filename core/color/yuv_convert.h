@@ -18,30 +18,21 @@
 #include "openk4a/color_status.h"
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* NV12 as k4a lays it out: a Y plane of `height` rows, then the interleaved
- * UV plane of height/2 rows, both with `src_stride` bytes per row; width and
- * height even; src_size >= src_stride * height * 3 / 2. */
-openk4a_color_status_t openk4a_nv12_to_bgra32(const uint8_t *src,
-                                              size_t src_size,
-                                              uint32_t src_stride,
-                                              uint32_t width,
-                                              uint32_t height,
-                                              uint8_t *dst,
-                                              size_t dst_size,
-                                              uint32_t dst_stride);
+    /* NV12 as k4a lays it out: a Y plane of `height` rows, then the interleaved
+     * UV plane of height/2 rows, both with `src_stride` bytes per row; width and
+     * height even; src_size >= src_stride * height * 3 / 2. */
+    openk4a_color_status_t openk4a_nv12_to_bgra32(const uint8_t *src, size_t src_size, uint32_t src_stride,
+                                                  uint32_t width, uint32_t height, uint8_t *dst, size_t dst_size,
+                                                  uint32_t dst_stride);
 
-/* YUY2 (Y0 U Y1 V per pixel pair), width even, src_stride >= 2 * width. */
-openk4a_color_status_t openk4a_yuy2_to_bgra32(const uint8_t *src,
-                                              size_t src_size,
-                                              uint32_t src_stride,
-                                              uint32_t width,
-                                              uint32_t height,
-                                              uint8_t *dst,
-                                              size_t dst_size,
-                                              uint32_t dst_stride);
+    /* YUY2 (Y0 U Y1 V per pixel pair), width even, src_stride >= 2 * width. */
+    openk4a_color_status_t openk4a_yuy2_to_bgra32(const uint8_t *src, size_t src_size, uint32_t src_stride,
+                                                  uint32_t width, uint32_t height, uint8_t *dst, size_t dst_size,
+                                                  uint32_t dst_stride);
 
 #ifdef __cplusplus
 }

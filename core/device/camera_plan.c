@@ -44,20 +44,14 @@ static bool mode_size(bool known, uint16_t width, uint16_t height, int *width_pi
 bool openk4a_color_resolution_size(k4a_color_resolution_t resolution, int *width_pixels, int *height_pixels)
 {
     const bool known = (unsigned)resolution < sizeof kColorSizes / sizeof kColorSizes[0];
-    return mode_size(known,
-                     known ? kColorSizes[resolution].width : 0,
-                     known ? kColorSizes[resolution].height : 0,
-                     width_pixels,
-                     height_pixels);
+    return mode_size(known, known ? kColorSizes[resolution].width : 0, known ? kColorSizes[resolution].height : 0,
+                     width_pixels, height_pixels);
 }
 
 bool openk4a_depth_mode_size(k4a_depth_mode_t mode, int *width_pixels, int *height_pixels)
 {
     const bool known = (unsigned)mode < sizeof kDepthModes / sizeof kDepthModes[0];
-    return mode_size(known,
-                     known ? kDepthModes[mode].width : 0,
-                     known ? kDepthModes[mode].height : 0,
-                     width_pixels,
+    return mode_size(known, known ? kDepthModes[mode].width : 0, known ? kDepthModes[mode].height : 0, width_pixels,
                      height_pixels);
 }
 
@@ -83,8 +77,8 @@ const char *ok4a_stream_name(openk4a_stream_t stream)
 
 static const char *color_format_name(k4a_image_format_t format)
 {
-    static const char *const names[] = {"MJPG", "NV12", "YUY2", "BGRA32", "DEPTH16", "IR16", "CUSTOM8", "CUSTOM16",
-                                        "CUSTOM"};
+    static const char *const names[] = {"MJPG", "NV12",    "YUY2",     "BGRA32", "DEPTH16",
+                                        "IR16", "CUSTOM8", "CUSTOM16", "CUSTOM"};
     return (unsigned)format < sizeof names / sizeof names[0] ? names[format] : "(not an image format)";
 }
 
@@ -223,8 +217,8 @@ static bool find_frame(ok4a_stream_plan_t *s, const openk4a_uvc_config_t *model,
             continue;
         }
         *have_format = true;
-        const openk4a_uvc_frame_desc_t *frame = openk4a_uvc_config_find_frame_by_size(model, format, s->width,
-                                                                                      s->height);
+        const openk4a_uvc_frame_desc_t *frame =
+            openk4a_uvc_config_find_frame_by_size(model, format, s->width, s->height);
         if (frame == NULL)
         {
             continue;
@@ -269,9 +263,9 @@ bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t 
         {
             char rate[32];
             snprintf(rate, sizeof rate, "%u fps", (unsigned)(10000000u / s->interval));
-            const char *also = i == OPENK4A_STREAM_COLOR && plan->decode_to_bgra32
-                                   ? " (BGRA32 is converted from MJPEG, YUY2 or NV12; none fits)"
-                                   : "";
+            const char *also = i == OPENK4A_STREAM_COLOR && plan->decode_to_bgra32 ?
+                                   " (BGRA32 is converted from MJPEG, YUY2 or NV12; none fits)" :
+                                   "";
             if (!have_format)
             {
                 char format_text[128];
@@ -289,8 +283,7 @@ bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t 
         /* Depth and IR come from different streaming interfaces. */
         for (int j = 0; j < i; j++)
         {
-            if (plan->streams[j].enabled &&
-                plan->streams[j].format->interface_number == s->format->interface_number)
+            if (plan->streams[j].enabled && plan->streams[j].format->interface_number == s->format->interface_number)
             {
                 return ok4a_why(why, why_size, "%s: shares a streaming interface with %s", what,
                                 ok4a_stream_name((openk4a_stream_t)j));

@@ -17,44 +17,45 @@
 #include "openk4a/usb/uvc_descriptors.h"
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-typedef struct
-{
-    bool enabled;
-    openk4a_uvc_pixel_format_t pixel; /* what the device must offer */
-    k4a_image_format_t image_format;  /* what the stream's images carry (before any decode) */
-    uint16_t width;
-    uint16_t height;
-    uint32_t interval; /* 100 ns units */
-    /* Filled by ok4a_camera_plan_bind(): */
-    const openk4a_uvc_format_t *format;
-    const openk4a_uvc_frame_desc_t *frame;
-} ok4a_stream_plan_t;
+    typedef struct
+    {
+        bool enabled;
+        openk4a_uvc_pixel_format_t pixel; /* what the device must offer */
+        k4a_image_format_t image_format;  /* what the stream's images carry (before any decode) */
+        uint16_t width;
+        uint16_t height;
+        uint32_t interval; /* 100 ns units */
+        /* Filled by ok4a_camera_plan_bind(): */
+        const openk4a_uvc_format_t *format;
+        const openk4a_uvc_frame_desc_t *frame;
+    } ok4a_stream_plan_t;
 
-typedef struct
-{
-    ok4a_stream_plan_t streams[OPENK4A_STREAM_COUNT];
-    /* Colour is MJPG on the wire (YUY2 or NV12 when bind finds no MJPG at the
-     * size and rate), decoded to BGRA32 for the user. */
-    bool decode_to_bgra32;
-    bool synchronized_images_only;
-    int32_t depth_delay_off_color_usec;
-    uint32_t frame_period_usec;
-} ok4a_camera_plan_t;
+    typedef struct
+    {
+        ok4a_stream_plan_t streams[OPENK4A_STREAM_COUNT];
+        /* Colour is MJPG on the wire (YUY2 or NV12 when bind finds no MJPG at the
+         * size and rate), decoded to BGRA32 for the user. */
+        bool decode_to_bgra32;
+        bool synchronized_images_only;
+        int32_t depth_delay_off_color_usec;
+        uint32_t frame_period_usec;
+    } ok4a_camera_plan_t;
 
-/* Checks `config` against the k4a rules and fills `plan`. False with a
- * message in why[0, why_size) when something is not allowed. */
-bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a_camera_plan_t *plan, char *why,
-                                  size_t why_size);
+    /* Checks `config` against the k4a rules and fills `plan`. False with a
+     * message in why[0, why_size) when something is not allowed. */
+    bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a_camera_plan_t *plan, char *why,
+                                      size_t why_size);
 
-/* Finds every enabled stream of `plan` on the device (format, frame size,
- * interval); BGRA32 colour falls back from MJPG to YUY2, then NV12. False
- * with a message naming what the device does not offer. */
-bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t *model, char *why, size_t why_size);
+    /* Finds every enabled stream of `plan` on the device (format, frame size,
+     * interval); BGRA32 colour falls back from MJPG to YUY2, then NV12. False
+     * with a message naming what the device does not offer. */
+    bool ok4a_camera_plan_bind(ok4a_camera_plan_t *plan, const openk4a_uvc_config_t *model, char *why, size_t why_size);
 
-const char *ok4a_stream_name(openk4a_stream_t stream);
+    const char *ok4a_stream_name(openk4a_stream_t stream);
 
 #ifdef __cplusplus
 }

@@ -36,7 +36,7 @@ struct ok4a_capture_sync
     uint32_t head;
     uint32_t count;
     bool closed;
-    bool emitted;          /* last_emitted_ts is valid */
+    bool emitted;            /* last_emitted_ts is valid */
     int64_t last_emitted_ts; /* on the depth clock: captures leave in this order */
     ok4a_capture_sync_stats_t stats;
 };
@@ -409,7 +409,8 @@ void ok4a_capture_sync_push(ok4a_capture_sync_t *s, openk4a_stream_t stream, k4a
         for (int i = 0; i < s->slots && d == NULL; i++)
         {
             pending_t *p = &s->depth_side[i];
-            if (p->used && p->images[stream] == NULL && abs64((int64_t)p->ts - (int64_t)device_timestamp_usec) <= quarter)
+            if (p->used && p->images[stream] == NULL &&
+                abs64((int64_t)p->ts - (int64_t)device_timestamp_usec) <= quarter)
                 d = p;
         }
         if (d == NULL)

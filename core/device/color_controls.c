@@ -41,32 +41,45 @@ typedef struct
     const char *name;
 } uvc_control_t;
 
-static const uvc_control_t AE_MODE = {CAMERA_TERMINAL, OPENK4A_UVC_CT_AE_MODE_CONTROL, OPENK4A_UVC_CT_BIT_AE_MODE,
-                                      1, false, "auto-exposure mode"};
-static const uvc_control_t EXPOSURE = {CAMERA_TERMINAL, OPENK4A_UVC_CT_EXPOSURE_TIME_ABSOLUTE_CONTROL,
-                                       OPENK4A_UVC_CT_BIT_EXPOSURE_TIME_ABSOLUTE, 4, false, "exposure time"};
-static const uvc_control_t BRIGHTNESS = {PROCESSING_UNIT, OPENK4A_UVC_PU_BRIGHTNESS_CONTROL,
-                                         OPENK4A_UVC_PU_BIT_BRIGHTNESS, 2, true, "brightness"};
-static const uvc_control_t CONTRAST = {PROCESSING_UNIT, OPENK4A_UVC_PU_CONTRAST_CONTROL, OPENK4A_UVC_PU_BIT_CONTRAST,
-                                       2, false, "contrast"};
-static const uvc_control_t SATURATION = {PROCESSING_UNIT, OPENK4A_UVC_PU_SATURATION_CONTROL,
-                                         OPENK4A_UVC_PU_BIT_SATURATION, 2, false, "saturation"};
-static const uvc_control_t SHARPNESS = {PROCESSING_UNIT, OPENK4A_UVC_PU_SHARPNESS_CONTROL,
-                                        OPENK4A_UVC_PU_BIT_SHARPNESS, 2, false, "sharpness"};
-static const uvc_control_t WHITE_BALANCE = {PROCESSING_UNIT, OPENK4A_UVC_PU_WHITE_BALANCE_TEMPERATURE_CONTROL,
-                                            OPENK4A_UVC_PU_BIT_WHITE_BALANCE_TEMPERATURE, 2, false,
+static const uvc_control_t AE_MODE = {
+    CAMERA_TERMINAL, OPENK4A_UVC_CT_AE_MODE_CONTROL, OPENK4A_UVC_CT_BIT_AE_MODE, 1, false, "auto-exposure mode"};
+static const uvc_control_t EXPOSURE = {
+    CAMERA_TERMINAL, OPENK4A_UVC_CT_EXPOSURE_TIME_ABSOLUTE_CONTROL, OPENK4A_UVC_CT_BIT_EXPOSURE_TIME_ABSOLUTE, 4, false,
+    "exposure time"};
+static const uvc_control_t BRIGHTNESS = {
+    PROCESSING_UNIT, OPENK4A_UVC_PU_BRIGHTNESS_CONTROL, OPENK4A_UVC_PU_BIT_BRIGHTNESS, 2, true, "brightness"};
+static const uvc_control_t CONTRAST = {
+    PROCESSING_UNIT, OPENK4A_UVC_PU_CONTRAST_CONTROL, OPENK4A_UVC_PU_BIT_CONTRAST, 2, false, "contrast"};
+static const uvc_control_t SATURATION = {
+    PROCESSING_UNIT, OPENK4A_UVC_PU_SATURATION_CONTROL, OPENK4A_UVC_PU_BIT_SATURATION, 2, false, "saturation"};
+static const uvc_control_t SHARPNESS = {
+    PROCESSING_UNIT, OPENK4A_UVC_PU_SHARPNESS_CONTROL, OPENK4A_UVC_PU_BIT_SHARPNESS, 2, false, "sharpness"};
+static const uvc_control_t WHITE_BALANCE = {PROCESSING_UNIT,
+                                            OPENK4A_UVC_PU_WHITE_BALANCE_TEMPERATURE_CONTROL,
+                                            OPENK4A_UVC_PU_BIT_WHITE_BALANCE_TEMPERATURE,
+                                            2,
+                                            false,
                                             "white balance temperature"};
 static const uvc_control_t WHITE_BALANCE_AUTO = {PROCESSING_UNIT,
                                                  OPENK4A_UVC_PU_WHITE_BALANCE_TEMPERATURE_AUTO_CONTROL,
-                                                 OPENK4A_UVC_PU_BIT_WHITE_BALANCE_TEMPERATURE_AUTO, 1, false,
+                                                 OPENK4A_UVC_PU_BIT_WHITE_BALANCE_TEMPERATURE_AUTO,
+                                                 1,
+                                                 false,
                                                  "automatic white balance"};
-static const uvc_control_t BACKLIGHT = {PROCESSING_UNIT, OPENK4A_UVC_PU_BACKLIGHT_COMPENSATION_CONTROL,
-                                        OPENK4A_UVC_PU_BIT_BACKLIGHT_COMPENSATION, 2, false,
+static const uvc_control_t BACKLIGHT = {PROCESSING_UNIT,
+                                        OPENK4A_UVC_PU_BACKLIGHT_COMPENSATION_CONTROL,
+                                        OPENK4A_UVC_PU_BIT_BACKLIGHT_COMPENSATION,
+                                        2,
+                                        false,
                                         "backlight compensation"};
 static const uvc_control_t GAIN = {PROCESSING_UNIT, OPENK4A_UVC_PU_GAIN_CONTROL, OPENK4A_UVC_PU_BIT_GAIN, 2, false,
                                    "gain"};
-static const uvc_control_t POWERLINE = {PROCESSING_UNIT, OPENK4A_UVC_PU_POWER_LINE_FREQUENCY_CONTROL,
-                                        OPENK4A_UVC_PU_BIT_POWER_LINE_FREQUENCY, 1, false, "power line frequency"};
+static const uvc_control_t POWERLINE = {PROCESSING_UNIT,
+                                        OPENK4A_UVC_PU_POWER_LINE_FREQUENCY_CONTROL,
+                                        OPENK4A_UVC_PU_BIT_POWER_LINE_FREQUENCY,
+                                        1,
+                                        false,
+                                        "power line frequency"};
 
 /* The controls that map one to one (no automatic mode, no unit change). */
 static const uvc_control_t *plain_control(k4a_color_control_command_t command)
@@ -200,9 +213,9 @@ static const char *request_name(uint8_t request)
 static const char *stall_reason(const chain_t *chain)
 {
     uint8_t code = 0xFF;
-    const int r = ok4a_usb_control(chain->usb.handle, CLASS_IN, OPENK4A_UVC_REQ_GET_CUR,
-                                   VC_REQUEST_ERROR_CODE_CONTROL << 8, chain->usb.model->control.interface_number,
-                                   &code, 1, OK4A_CONTROL_TIMEOUT_MS);
+    const int r =
+        ok4a_usb_control(chain->usb.handle, CLASS_IN, OPENK4A_UVC_REQ_GET_CUR, VC_REQUEST_ERROR_CODE_CONTROL << 8,
+                         chain->usb.model->control.interface_number, &code, 1, OK4A_CONTROL_TIMEOUT_MS);
     if (r != 1)
         return "no error code";
     switch (code)
@@ -231,8 +244,7 @@ static bool uvc_request(const chain_t *chain, uint8_t request, const uvc_control
 {
     if (!declares(chain, control))
     {
-        OK4A_LOG_ERROR("%s: the device's colour camera does not declare the %s control", chain->caller,
-                       control->name);
+        OK4A_LOG_ERROR("%s: the device's colour camera does not declare the %s control", chain->caller, control->name);
         return false;
     }
     const bool set = request == OPENK4A_UVC_REQ_SET_CUR;
@@ -242,11 +254,11 @@ static bool uvc_request(const chain_t *chain, uint8_t request, const uvc_control
         for (uint8_t i = 0; i < control->size; i++)
             data[i] = (uint8_t)((uint32_t)*value >> (8u * i));
     }
-    const uint16_t index = (uint16_t)(chain->entity[control->entity]->id << 8 |
-                                      chain->usb.model->control.interface_number);
-    const int r = ok4a_usb_control(chain->usb.handle, set ? CLASS_OUT : CLASS_IN, request,
-                                   (uint16_t)(control->selector << 8), index, data, control->size,
-                                   OK4A_CONTROL_TIMEOUT_MS);
+    const uint16_t index =
+        (uint16_t)(chain->entity[control->entity]->id << 8 | chain->usb.model->control.interface_number);
+    const int r =
+        ok4a_usb_control(chain->usb.handle, set ? CLASS_OUT : CLASS_IN, request, (uint16_t)(control->selector << 8),
+                         index, data, control->size, OK4A_CONTROL_TIMEOUT_MS);
     if (r != control->size)
     {
         char why[96];
@@ -276,7 +288,7 @@ static bool uvc_request(const chain_t *chain, uint8_t request, const uvc_control
  * 60 Hz power line frequency: the Azure Kinect SDK's published table
  * (src/color/color_priv.h). A requested exposure becomes the first entry at or
  * above it; beyond the last, the last. */
-static const int32_t EXPOSURES_50HZ[] = {500,   1250,  2500,  10000, 20000,  30000, 40000,
+static const int32_t EXPOSURES_50HZ[] = {500,   1250,  2500,  10000,  20000,  30000, 40000,
                                          50000, 60000, 80000, 100000, 120000, 130000};
 static const int32_t EXPOSURES_60HZ[] = {500,   1250,  2500,  8330,   16670,  33330, 41670,
                                          50000, 66670, 83330, 100000, 116670, 133330};
@@ -353,8 +365,8 @@ static bool white_balance_mode(const chain_t *chain, int32_t automatic, k4a_colo
 static bool fits_field(const chain_t *chain, const uvc_control_t *control, int32_t value)
 {
     const int64_t lowest = control->is_signed ? -((int64_t)1 << (8 * control->size - 1)) : 0;
-    const int64_t highest = control->is_signed ? ((int64_t)1 << (8 * control->size - 1)) - 1
-                                               : ((int64_t)1 << (8 * control->size)) - 1;
+    const int64_t highest =
+        control->is_signed ? ((int64_t)1 << (8 * control->size - 1)) - 1 : ((int64_t)1 << (8 * control->size)) - 1;
     if (value >= lowest && value <= highest)
         return true;
     OK4A_LOG_ERROR("%s: %s %d does not fit the control's %u-byte field", chain->caller, control->name, (int)value,
@@ -391,7 +403,8 @@ k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handl
     bool ok = true;
     switch (command)
     {
-    case K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE: {
+    case K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE:
+    {
         int32_t ae_default = 0;
         bool sixty_hz = true;
         ok = uvc_request(&chain, OPENK4A_UVC_REQ_GET_DEF, &AE_MODE, &ae_default) &&
@@ -407,7 +420,8 @@ k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handl
         def = exposure_from_uvc(def, sixty_hz);
         break;
     }
-    case K4A_COLOR_CONTROL_WHITEBALANCE: {
+    case K4A_COLOR_CONTROL_WHITEBALANCE:
+    {
         int32_t auto_default = 0;
         ok = uvc_request(&chain, OPENK4A_UVC_REQ_GET_DEF, &WHITE_BALANCE_AUTO, &auto_default) &&
              white_balance_mode(&chain, auto_default, &mode) &&
@@ -425,8 +439,8 @@ k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handl
         ok = control != NULL ? uvc_request(&chain, OPENK4A_UVC_REQ_GET_MIN, control, &min) &&
                                    uvc_request(&chain, OPENK4A_UVC_REQ_GET_MAX, control, &max) &&
                                    uvc_request(&chain, OPENK4A_UVC_REQ_GET_RES, control, &step) &&
-                                   uvc_request(&chain, OPENK4A_UVC_REQ_GET_DEF, control, &def)
-                             : unsupported(__func__, command);
+                                   uvc_request(&chain, OPENK4A_UVC_REQ_GET_DEF, control, &def) :
+                               unsupported(__func__, command);
         break;
     }
     if (!ok)
@@ -457,16 +471,17 @@ k4a_result_t k4a_device_get_color_control(k4a_device_t device_handle, k4a_color_
     bool ok = true;
     switch (command)
     {
-    case K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE: {
+    case K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE:
+    {
         int32_t ae_mode = 0;
         bool sixty_hz = true;
-        ok = uvc_request(&chain, OPENK4A_UVC_REQ_GET_CUR, &AE_MODE, &ae_mode) &&
-             exposure_mode(&chain, ae_mode, &m) && power_line_is_60hz(&chain, &sixty_hz) &&
-             uvc_request(&chain, OPENK4A_UVC_REQ_GET_CUR, &EXPOSURE, &v);
+        ok = uvc_request(&chain, OPENK4A_UVC_REQ_GET_CUR, &AE_MODE, &ae_mode) && exposure_mode(&chain, ae_mode, &m) &&
+             power_line_is_60hz(&chain, &sixty_hz) && uvc_request(&chain, OPENK4A_UVC_REQ_GET_CUR, &EXPOSURE, &v);
         v = exposure_from_uvc(v, sixty_hz);
         break;
     }
-    case K4A_COLOR_CONTROL_WHITEBALANCE: {
+    case K4A_COLOR_CONTROL_WHITEBALANCE:
+    {
         int32_t automatic = 0;
         ok = uvc_request(&chain, OPENK4A_UVC_REQ_GET_CUR, &WHITE_BALANCE_AUTO, &automatic) &&
              white_balance_mode(&chain, automatic, &m) &&
@@ -477,8 +492,8 @@ k4a_result_t k4a_device_get_color_control(k4a_device_t device_handle, k4a_color_
         OK4A_LOG_WARNING("%s: K4A_COLOR_CONTROL_AUTO_EXPOSURE_PRIORITY is deprecated and does nothing", __func__);
         break;
     default:
-        ok = control != NULL ? uvc_request(&chain, OPENK4A_UVC_REQ_GET_CUR, control, &v)
-                             : unsupported(__func__, command);
+        ok = control != NULL ? uvc_request(&chain, OPENK4A_UVC_REQ_GET_CUR, control, &v) :
+                               unsupported(__func__, command);
         break;
     }
     if (!ok)
@@ -503,7 +518,8 @@ k4a_result_t k4a_device_set_color_control(k4a_device_t device_handle, k4a_color_
     const uvc_control_t *control = plain_control(command);
     switch (command)
     {
-    case K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE: {
+    case K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE:
+    {
         /* Manual: the mode first (exposure time is read-only in an automatic
          * mode), then the time; automatic: aperture priority, as the SDK. */
         int32_t ae_mode = manual ? OPENK4A_UVC_AE_MODE_MANUAL : OPENK4A_UVC_AE_MODE_APERTURE_PRIORITY;
@@ -516,17 +532,18 @@ k4a_result_t k4a_device_set_color_control(k4a_device_t device_handle, k4a_color_
         if (!power_line_is_60hz(&chain, &sixty_hz))
             return K4A_RESULT_FAILED;
         units = exposure_to_uvc(value, sixty_hz);
-        return uvc_request(&chain, OPENK4A_UVC_REQ_SET_CUR, &EXPOSURE, &units) ? K4A_RESULT_SUCCEEDED
-                                                                                : K4A_RESULT_FAILED;
+        return uvc_request(&chain, OPENK4A_UVC_REQ_SET_CUR, &EXPOSURE, &units) ? K4A_RESULT_SUCCEEDED :
+                                                                                 K4A_RESULT_FAILED;
     }
-    case K4A_COLOR_CONTROL_WHITEBALANCE: {
+    case K4A_COLOR_CONTROL_WHITEBALANCE:
+    {
         int32_t automatic = manual ? 0 : 1;
         if (!uvc_request(&chain, OPENK4A_UVC_REQ_SET_CUR, &WHITE_BALANCE_AUTO, &automatic))
             return K4A_RESULT_FAILED;
         return !manual || (fits_field(&chain, &WHITE_BALANCE, value) &&
-                           uvc_request(&chain, OPENK4A_UVC_REQ_SET_CUR, &WHITE_BALANCE, &value))
-                   ? K4A_RESULT_SUCCEEDED
-                   : K4A_RESULT_FAILED;
+                           uvc_request(&chain, OPENK4A_UVC_REQ_SET_CUR, &WHITE_BALANCE, &value)) ?
+                   K4A_RESULT_SUCCEEDED :
+                   K4A_RESULT_FAILED;
     }
     case K4A_COLOR_CONTROL_AUTO_EXPOSURE_PRIORITY:
         OK4A_LOG_WARNING("%s: K4A_COLOR_CONTROL_AUTO_EXPOSURE_PRIORITY is deprecated and does nothing", __func__);
@@ -550,7 +567,7 @@ k4a_result_t k4a_device_set_color_control(k4a_device_t device_handle, k4a_color_
         OK4A_LOG_ERROR("%s: power line frequency %d: must be 1 (50 Hz) or 2 (60 Hz)", __func__, (int)value);
         return K4A_RESULT_FAILED;
     }
-    return fits_field(&chain, control, value) && uvc_request(&chain, OPENK4A_UVC_REQ_SET_CUR, control, &value)
-               ? K4A_RESULT_SUCCEEDED
-               : K4A_RESULT_FAILED;
+    return fits_field(&chain, control, value) && uvc_request(&chain, OPENK4A_UVC_REQ_SET_CUR, control, &value) ?
+               K4A_RESULT_SUCCEEDED :
+               K4A_RESULT_FAILED;
 }

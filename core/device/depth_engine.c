@@ -7,9 +7,9 @@
 #include <string.h>
 
 /* Where the library comes from, for every message that names it. */
-#define WHERE_FROM                                                                                                \
-    "it is Microsoft's closed depth engine, shipped in Microsoft's Debian package libk4a1.4 "                     \
-    "(packages.microsoft.com) or with the Azure Kinect SDK; install it into the library path (or set "             \
+#define WHERE_FROM                                                                                                     \
+    "it is Microsoft's closed depth engine, shipped in Microsoft's Debian package libk4a1.4 "                          \
+    "(packages.microsoft.com) or with the Azure Kinect SDK; install it into the library path (or set "                 \
     "OPENK4A_DEPTH_ENGINE to its file); colour works without it (depth_mode OFF)"
 
 typedef bool (*register_fn_t)(ok4a_depth_engine_plugin_t *plugin);

@@ -17,7 +17,8 @@
 #include <stdint.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
 #define OK4A_DEPTH_ENGINE_LIBRARY "libdepthengine.so.2.0"
@@ -25,34 +26,34 @@ extern "C" {
 /* The interface version (major) the SDK 1.4 and this driver speak. */
 #define OK4A_DEPTH_ENGINE_INTERFACE 2
 
-typedef struct
-{
-    uint32_t major;
-    uint32_t minor;
-    uint32_t patch;
-} ok4a_depth_engine_version_t;
+    typedef struct
+    {
+        uint32_t major;
+        uint32_t minor;
+        uint32_t patch;
+    } ok4a_depth_engine_version_t;
 
-/* The plugin's table. The functions are kept as untyped entry points here:
- * nothing calls them yet (raw depth streaming is not wired), but all eight
- * must be there for a plugin to be accepted. */
-typedef void (*ok4a_depth_engine_entry_t)(void);
-typedef struct
-{
-    ok4a_depth_engine_version_t version;
-    ok4a_depth_engine_entry_t depth_create;
-    ok4a_depth_engine_entry_t depth_process;
-    ok4a_depth_engine_entry_t depth_output_size;
-    ok4a_depth_engine_entry_t depth_destroy;
-    ok4a_depth_engine_entry_t transform_create;
-    ok4a_depth_engine_entry_t transform_process;
-    ok4a_depth_engine_entry_t transform_output_size;
-    ok4a_depth_engine_entry_t transform_destroy;
-} ok4a_depth_engine_plugin_t;
+    /* The plugin's table. The functions are kept as untyped entry points here:
+     * nothing calls them yet (raw depth streaming is not wired), but all eight
+     * must be there for a plugin to be accepted. */
+    typedef void (*ok4a_depth_engine_entry_t)(void);
+    typedef struct
+    {
+        ok4a_depth_engine_version_t version;
+        ok4a_depth_engine_entry_t depth_create;
+        ok4a_depth_engine_entry_t depth_process;
+        ok4a_depth_engine_entry_t depth_output_size;
+        ok4a_depth_engine_entry_t depth_destroy;
+        ok4a_depth_engine_entry_t transform_create;
+        ok4a_depth_engine_entry_t transform_process;
+        ok4a_depth_engine_entry_t transform_output_size;
+        ok4a_depth_engine_entry_t transform_destroy;
+    } ok4a_depth_engine_plugin_t;
 
-/* Loads the depth engine and checks its interface: true with *plugin filled
- * (the library stays loaded for the life of the process), or false with
- * why[0, why_size) naming the library, what is wrong and where it comes from. */
-bool ok4a_depth_engine_load(ok4a_depth_engine_plugin_t *plugin, char *why, size_t why_size);
+    /* Loads the depth engine and checks its interface: true with *plugin filled
+     * (the library stays loaded for the life of the process), or false with
+     * why[0, why_size) naming the library, what is wrong and where it comes from. */
+    bool ok4a_depth_engine_load(ok4a_depth_engine_plugin_t *plugin, char *why, size_t why_size);
 
 #ifdef __cplusplus
 }

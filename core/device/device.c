@@ -75,8 +75,7 @@ static bool read_config(struct _k4a_device_t *d, char *why, size_t why_size)
     int r = libusb_get_descriptor(d->handle, LIBUSB_DT_CONFIG, 0, header, sizeof header);
     if (r < (int)sizeof header)
     {
-        snprintf(why, why_size, "cannot read the configuration descriptor: %s",
-                 r < 0 ? libusb_error_name(r) : "short");
+        snprintf(why, why_size, "cannot read the configuration descriptor: %s", r < 0 ? libusb_error_name(r) : "short");
         return false;
     }
     const size_t total = (size_t)(header[2] | header[3] << 8);
@@ -90,8 +89,7 @@ static bool read_config(struct _k4a_device_t *d, char *why, size_t why_size)
     r = libusb_get_descriptor(d->handle, LIBUSB_DT_CONFIG, 0, d->config_bytes, (int)total);
     size_t consumed = 0;
     const openk4a_usb_status_t status =
-        r < 0 ? OPENK4A_USB_ERR_TRUNCATED
-              : openk4a_uvc_config_parse(d->config_bytes, (size_t)r, d->model, &consumed);
+        r < 0 ? OPENK4A_USB_ERR_TRUNCATED : openk4a_uvc_config_parse(d->config_bytes, (size_t)r, d->model, &consumed);
     if (status != OPENK4A_USB_OK)
     {
         snprintf(why, why_size, "the configuration descriptor is not usable UVC (byte %zu: %s)", consumed,
@@ -164,8 +162,7 @@ static void free_device(struct _k4a_device_t *d)
  * Kinect's depth camera with its command interface claimed (so that a unit
  * another program uses is found busy here, not half-way through a start).
  * False with the reason in why[0, why_size). */
-static bool open_unit(struct _k4a_device_t *d, const ok4a_unit_t *unit, uint32_t index, char *why,
-                      size_t why_size)
+static bool open_unit(struct _k4a_device_t *d, const ok4a_unit_t *unit, uint32_t index, char *why, size_t why_size)
 {
     d->is_k4a = unit->kind == OK4A_UNIT_K4A_COMPOSITE;
     d->is_azure_kinect = unit->kind == OK4A_UNIT_AZURE_KINECT;
@@ -268,9 +265,9 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     /* A real unit's serial number comes from its depth MCU (start_depth_mcu). */
     struct libusb_device_descriptor dd;
     libusb_get_device_descriptor(libusb_get_device(d->handle), &dd);
-    if (dd.iSerialNumber != 0 && libusb_get_string_descriptor_ascii(d->handle, dd.iSerialNumber,
-                                                                    (unsigned char *)d->serial,
-                                                                    (int)sizeof d->serial) < 0)
+    if (dd.iSerialNumber != 0 &&
+        libusb_get_string_descriptor_ascii(d->handle, dd.iSerialNumber, (unsigned char *)d->serial,
+                                           (int)sizeof d->serial) < 0)
     {
         d->serial[0] = '\0';
     }
@@ -306,9 +303,9 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
         return K4A_RESULT_FAILED;
     }
     OK4A_LOG_INFO("k4a device %u opened: %04x:%04x serial %s%s", index, dd.idVendor, dd.idProduct, d->serial,
-                  d->is_azure_kinect ? " (Azure Kinect: depth and colour cameras)"
-                  : d->is_k4a        ? ""
-                                     : " (generic UVC camera, colour only)");
+                  d->is_azure_kinect ? " (Azure Kinect: depth and colour cameras)" :
+                  d->is_k4a          ? "" :
+                                       " (generic UVC camera, colour only)");
     *device_handle = d->api_handle;
     return K4A_RESULT_SUCCEEDED;
 }

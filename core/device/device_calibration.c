@@ -10,8 +10,7 @@
 #include "core/log.h"
 
 k4a_result_t k4a_device_get_calibration(k4a_device_t device_handle, const k4a_depth_mode_t depth_mode,
-                                        const k4a_color_resolution_t color_resolution,
-                                        k4a_calibration_t *calibration)
+                                        const k4a_color_resolution_t color_resolution, k4a_calibration_t *calibration)
 {
     if (calibration == NULL)
     {

@@ -201,8 +201,7 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
             .image_format = p->image_format,
             .spare_buffers = OK4A_SPARE_BUFFERS + pending,
             .sink = i == OPENK4A_STREAM_COLOR && d->color_stage != NULL ? ok4a_color_stage_push : sink,
-            .sink_context = i == OPENK4A_STREAM_COLOR && d->color_stage != NULL ? (void *)d->color_stage
-                                                                                 : (void *)sync,
+            .sink_context = i == OPENK4A_STREAM_COLOR && d->color_stage != NULL ? (void *)d->color_stage : (void *)sync,
             .on_service_needed = ok4a_device_request_service,
             .on_disconnect = ok4a_device_on_disconnect,
             .event_context = d,
@@ -259,9 +258,9 @@ k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture
     if (result == K4A_WAIT_RESULT_FAILED)
     {
         OK4A_LOG_WARNING("%s: %s", __func__,
-                         atomic_load(&d->disconnected)   ? "the device is disconnected"
-                         : atomic_load(&d->stream_failed) ? "a stream failed (see the log); stop and start the cameras"
-                                                          : "the cameras are not running");
+                         atomic_load(&d->disconnected)  ? "the device is disconnected" :
+                         atomic_load(&d->stream_failed) ? "a stream failed (see the log); stop and start the cameras" :
+                                                          "the cameras are not running");
     }
     return result;
 }

@@ -21,7 +21,8 @@
 #include <stddef.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
 #define OK4A_MAX_CANDIDATES 64
@@ -32,35 +33,35 @@ extern "C" {
 #define OK4A_AZURE_KINECT_MICROPHONE_PID 0x097E
 #define OK4A_K4A_COMPOSITE_PID 0x0A7E
 
-typedef enum
-{
-    OK4A_UNIT_K4A_COMPOSITE,
-    OK4A_UNIT_AZURE_KINECT,
-    OK4A_UNIT_GENERIC_UVC,
-} ok4a_unit_kind_t;
+    typedef enum
+    {
+        OK4A_UNIT_K4A_COMPOSITE,
+        OK4A_UNIT_AZURE_KINECT,
+        OK4A_UNIT_GENERIC_UVC,
+    } ok4a_unit_kind_t;
 
-typedef struct
-{
-    ok4a_unit_kind_t kind;
-    libusb_device *uvc;   /* the UVC (colour) device; NULL: an Azure Kinect without its colour camera */
-    libusb_device *depth; /* an Azure Kinect's depth camera; NULL when missing, or another kind */
-} ok4a_unit_t;
+    typedef struct
+    {
+        ok4a_unit_kind_t kind;
+        libusb_device *uvc;   /* the UVC (colour) device; NULL: an Azure Kinect without its colour camera */
+        libusb_device *depth; /* an Azure Kinect's depth camera; NULL when missing, or another kind */
+    } ok4a_unit_t;
 
-/* The units of `ctx`, sorted, into out[0, OK4A_MAX_CANDIDATES); returns how
- * many. *list keeps their devices alive: free it with
- * libusb_free_device_list(*list, 1) when not NULL. */
-int ok4a_list_units(libusb_context *ctx, libusb_device ***list, ok4a_unit_t *out);
+    /* The units of `ctx`, sorted, into out[0, OK4A_MAX_CANDIDATES); returns how
+     * many. *list keeps their devices alive: free it with
+     * libusb_free_device_list(*list, 1) when not NULL. */
+    int ok4a_list_units(libusb_context *ctx, libusb_device ***list, ok4a_unit_t *out);
 
-/* An Azure Kinect with one of its two cameras missing. */
-bool ok4a_unit_half_attached(const ok4a_unit_t *unit);
+    /* An Azure Kinect with one of its two cameras missing. */
+    bool ok4a_unit_half_attached(const ok4a_unit_t *unit);
 
-/* Says in why[0, why_size) where `unit` sits and which half is missing. */
-void ok4a_describe_half_attached(const ok4a_unit_t *unit, char *why, size_t why_size);
+    /* Says in why[0, why_size) where `unit` sits and which half is missing. */
+    void ok4a_describe_half_attached(const ok4a_unit_t *unit, char *why, size_t why_size);
 
-/* Says in why[0, why_size) what a failed libusb_open()/claim of `what` (e.g.
- * "the depth camera 045E:097C") means and what to do: not permitted (no udev
- * rule), busy (another program has it), gone. */
-void ok4a_describe_open_error(int libusb_error, const char *what, char *why, size_t why_size);
+    /* Says in why[0, why_size) what a failed libusb_open()/claim of `what` (e.g.
+     * "the depth camera 045E:097C") means and what to do: not permitted (no udev
+     * rule), busy (another program has it), gone. */
+    void ok4a_describe_open_error(int libusb_error, const char *what, char *why, size_t why_size);
 
 #ifdef __cplusplus
 }

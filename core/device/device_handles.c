@@ -10,9 +10,9 @@
 
 typedef struct
 {
-    void *device;        /* NULL: free */
+    void *device;         /* NULL: free */
     uintptr_t generation; /* changes at each removal; never 0 once used */
-    int users;           /* calls holding the device */
+    int users;            /* calls holding the device */
     bool removing;
 } slot_t;
 

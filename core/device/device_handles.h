@@ -18,28 +18,29 @@
 #include <k4a/k4a.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
 /* Devices open at once in a process. */
 #define OK4A_MAX_OPEN_DEVICES 255
 
-/* A new handle for `device`; false when OK4A_MAX_OPEN_DEVICES are open. */
-bool ok4a_device_handle_add(void *device, k4a_device_t *handle);
+    /* A new handle for `device`; false when OK4A_MAX_OPEN_DEVICES are open. */
+    bool ok4a_device_handle_add(void *device, k4a_device_t *handle);
 
-/* The device of `handle`, held until ok4a_device_handle_release(); NULL for
- * a handle that is not (or no longer) a device, or whose removal began. */
-void *ok4a_device_handle_acquire(k4a_device_t handle);
-void ok4a_device_handle_release(k4a_device_t handle);
+    /* The device of `handle`, held until ok4a_device_handle_release(); NULL for
+     * a handle that is not (or no longer) a device, or whose removal began. */
+    void *ok4a_device_handle_acquire(k4a_device_t handle);
+    void ok4a_device_handle_release(k4a_device_t handle);
 
-/* Acquires the device and makes every later acquire fail: the start of a
- * removal. NULL as ok4a_device_handle_acquire(), or when a removal of it
- * already began (a second concurrent close). */
-void *ok4a_device_handle_begin_remove(k4a_device_t handle);
+    /* Acquires the device and makes every later acquire fail: the start of a
+     * removal. NULL as ok4a_device_handle_acquire(), or when a removal of it
+     * already began (a second concurrent close). */
+    void *ok4a_device_handle_begin_remove(k4a_device_t handle);
 
-/* Waits until every other acquirer released the device, then frees the
- * slot for a new generation. After ok4a_device_handle_begin_remove(). */
-void ok4a_device_handle_finish_remove(k4a_device_t handle);
+    /* Waits until every other acquirer released the device, then frees the
+     * slot for a new generation. After ok4a_device_handle_begin_remove(). */
+    void ok4a_device_handle_finish_remove(k4a_device_t handle);
 
 #ifdef __cplusplus
 }

@@ -20,8 +20,8 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
     {
         OK4A_LOG_ERROR("%s: %s", __func__,
                        d->is_azure_kinect ? "a real Azure Kinect's IMU comes through its colour MCU's command "
-                                            "protocol, which openk4a does not speak yet"
-                                          : "this device has no IMU");
+                                            "protocol, which openk4a does not speak yet" :
+                                            "this device has no IMU");
         return K4A_RESULT_FAILED;
     }
     pthread_mutex_lock(&d->api_mutex);

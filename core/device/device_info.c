@@ -42,8 +42,8 @@ void ok4a_describe_usb_result(int result, int expected, char *why, size_t why_si
 }
 
 /* One vendor IN request that must answer exactly `length` bytes. */
-static bool vendor_in(const ok4a_device_usb_t *usb, uint8_t request, uint16_t value, uint8_t *data,
-                      uint16_t length, char *why, size_t why_size)
+static bool vendor_in(const ok4a_device_usb_t *usb, uint8_t request, uint16_t value, uint8_t *data, uint16_t length,
+                      char *why, size_t why_size)
 {
     const int r = ok4a_usb_control(usb->handle, VENDOR_IN, request, value, (uint16_t)usb->vendor_interface, data,
                                    length, OK4A_CONTROL_TIMEOUT_MS);
@@ -117,8 +117,8 @@ static bool vendor_calibration(const ok4a_device_usb_t *usb, const char *caller,
     for (uint32_t offset = 0; offset < size; offset += OPENK4A_K4A_VENDOR_CALIBRATION_BLOCK)
     {
         const uint32_t left = size - offset;
-        const uint16_t n = (uint16_t)(left < OPENK4A_K4A_VENDOR_CALIBRATION_BLOCK ? left
-                                                                                   : OPENK4A_K4A_VENDOR_CALIBRATION_BLOCK);
+        const uint16_t n =
+            (uint16_t)(left < OPENK4A_K4A_VENDOR_CALIBRATION_BLOCK ? left : OPENK4A_K4A_VENDOR_CALIBRATION_BLOCK);
         const uint16_t block = (uint16_t)(offset / OPENK4A_K4A_VENDOR_CALIBRATION_BLOCK);
         if (!vendor_in(usb, OPENK4A_K4A_VENDOR_REQ_CALIBRATION_READ, block, (uint8_t *)json + offset, n, why,
                        sizeof why))
@@ -226,11 +226,11 @@ k4a_result_t k4a_device_get_version(k4a_device_t device_handle, k4a_hardware_ver
     size_t got = OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE;
     char why[300] = "";
     openk4a_k4a_vendor_firmware_versions_t v;
-    const bool read = usb.depth_mcu != NULL
-                          ? ok4a_mcu_read(usb.depth_mcu, OPENK4A_K4A_MCU_DEPTH_CMD_COMPONENT_VERSION_GET, NULL, 0,
-                                          reply, sizeof reply, &got, why, sizeof why)
-                          : vendor_in(&usb, OPENK4A_K4A_VENDOR_REQ_VERSION, 0, reply,
-                                      OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE, why, sizeof why);
+    const bool read = usb.depth_mcu != NULL ?
+                          ok4a_mcu_read(usb.depth_mcu, OPENK4A_K4A_MCU_DEPTH_CMD_COMPONENT_VERSION_GET, NULL, 0, reply,
+                                        sizeof reply, &got, why, sizeof why) :
+                          vendor_in(&usb, OPENK4A_K4A_VENDOR_REQ_VERSION, 0, reply,
+                                    OPENK4A_K4A_VENDOR_FIRMWARE_VERSIONS_MIN_SIZE, why, sizeof why);
     if (!read)
     {
         OK4A_LOG_ERROR("%s: cannot read the firmware versions: %s", __func__, why);

@@ -12,13 +12,14 @@
 #include "openk4a/device.h"
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-void ok4a_stats_add_stream(openk4a_stream_stats_t *to, const openk4a_stream_stats_t *from);
-void ok4a_stats_add_color_stage(openk4a_stream_stats_t *to, const ok4a_color_stage_stats_t *from);
-void ok4a_stats_add_sync(openk4a_device_stats_t *to, const ok4a_capture_sync_stats_t *from);
-void ok4a_stats_add_imu(openk4a_device_stats_t *to, const ok4a_imu_stats_t *from);
+    void ok4a_stats_add_stream(openk4a_stream_stats_t *to, const openk4a_stream_stats_t *from);
+    void ok4a_stats_add_color_stage(openk4a_stream_stats_t *to, const ok4a_color_stage_stats_t *from);
+    void ok4a_stats_add_sync(openk4a_device_stats_t *to, const ok4a_capture_sync_stats_t *from);
+    void ok4a_stats_add_imu(openk4a_device_stats_t *to, const ok4a_imu_stats_t *from);
 
 #ifdef __cplusplus
 }

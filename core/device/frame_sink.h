@@ -9,13 +9,14 @@
 #include "openk4a/device.h"
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* Receives one good frame as an image (ownership passes to the sink) with its
- * device timestamp. Frames of one stream arrive in order, never concurrently. */
-typedef void(ok4a_frame_sink_fn)(void *context, openk4a_stream_t stream, k4a_image_t image,
-                                 uint64_t device_timestamp_usec);
+    /* Receives one good frame as an image (ownership passes to the sink) with its
+     * device timestamp. Frames of one stream arrive in order, never concurrently. */
+    typedef void(ok4a_frame_sink_fn)(void *context, openk4a_stream_t stream, k4a_image_t image,
+                                     uint64_t device_timestamp_usec);
 
 #ifdef __cplusplus
 }

@@ -12,11 +12,12 @@
 #include <libusb.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* Keeps `handle` and its context `ctx` open for good (logged). */
-void ok4a_park_handle(libusb_context *ctx, libusb_device_handle *handle);
+    /* Keeps `handle` and its context `ctx` open for good (logged). */
+    void ok4a_park_handle(libusb_context *ctx, libusb_device_handle *handle);
 
 #ifdef __cplusplus
 }

@@ -200,7 +200,8 @@ void ok4a_imu_stream_service(ok4a_imu_stream_t *imu)
 
 static int imu_request(ok4a_imu_stream_t *imu, uint16_t on)
 {
-    return ok4a_usb_control(imu->handle, 0x41, OPENK4A_K4A_VENDOR_REQ_IMU_STREAM, on, imu->interface_number, NULL, 0, 1000);
+    return ok4a_usb_control(imu->handle, 0x41, OPENK4A_K4A_VENDOR_REQ_IMU_STREAM, on, imu->interface_number, NULL, 0,
+                            1000);
 }
 
 ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,

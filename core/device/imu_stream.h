@@ -14,37 +14,39 @@
 #include "core/device/uvc_stream.h"
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-typedef struct ok4a_imu_stream ok4a_imu_stream_t;
+    typedef struct ok4a_imu_stream ok4a_imu_stream_t;
 
-typedef struct
-{
-    uint64_t delivered;
-    uint64_t dropped;
-    uint64_t bad_packets;
-    uint64_t transfer_errors;
-    uint64_t stalls_cleared;
-    uint64_t failures; /* the halt would not clear: the stream closed */
-} ok4a_imu_stats_t;
+    typedef struct
+    {
+        uint64_t delivered;
+        uint64_t dropped;
+        uint64_t bad_packets;
+        uint64_t transfer_errors;
+        uint64_t stalls_cleared;
+        uint64_t failures; /* the halt would not clear: the stream closed */
+    } ok4a_imu_stats_t;
 
-/* A stalled endpoint is not resubmitted: on_service_needed asks for
- * ok4a_imu_stream_service() on another thread. */
-ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,
-                                         ok4a_stream_event_fn *on_disconnect, ok4a_stream_event_fn *on_service_needed,
-                                         void *event_context, char *why, size_t why_size);
-/* Not on the event thread: clears a stalled endpoint (bounded retries, see
- * ok4a_usb_clear_halt_retrying) and resubmits; if it will not clear, the
- * stream closes (waiting consumers get FAILED), logged and counted. */
-void ok4a_imu_stream_service(ok4a_imu_stream_t *imu);
-/* Stops and frees; the last counters go to *final_stats (may be NULL). */
-void ok4a_imu_stream_stop(ok4a_imu_stream_t *imu, ok4a_imu_stats_t *final_stats);
-/* As k4a_device_get_imu_sample(); FAILED once closed (stopped, lost) and empty. */
-k4a_wait_result_t ok4a_imu_stream_pop(ok4a_imu_stream_t *imu, k4a_imu_sample_t *sample, int32_t timeout_ms);
-/* Wakes waiting consumers for good (device lost). */
-void ok4a_imu_stream_close(ok4a_imu_stream_t *imu);
-void ok4a_imu_stream_get_stats(ok4a_imu_stream_t *imu, ok4a_imu_stats_t *stats);
+    /* A stalled endpoint is not resubmitted: on_service_needed asks for
+     * ok4a_imu_stream_service() on another thread. */
+    ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,
+                                             ok4a_stream_event_fn *on_disconnect,
+                                             ok4a_stream_event_fn *on_service_needed, void *event_context, char *why,
+                                             size_t why_size);
+    /* Not on the event thread: clears a stalled endpoint (bounded retries, see
+     * ok4a_usb_clear_halt_retrying) and resubmits; if it will not clear, the
+     * stream closes (waiting consumers get FAILED), logged and counted. */
+    void ok4a_imu_stream_service(ok4a_imu_stream_t *imu);
+    /* Stops and frees; the last counters go to *final_stats (may be NULL). */
+    void ok4a_imu_stream_stop(ok4a_imu_stream_t *imu, ok4a_imu_stats_t *final_stats);
+    /* As k4a_device_get_imu_sample(); FAILED once closed (stopped, lost) and empty. */
+    k4a_wait_result_t ok4a_imu_stream_pop(ok4a_imu_stream_t *imu, k4a_imu_sample_t *sample, int32_t timeout_ms);
+    /* Wakes waiting consumers for good (device lost). */
+    void ok4a_imu_stream_close(ok4a_imu_stream_t *imu);
+    void ok4a_imu_stream_get_stats(ok4a_imu_stream_t *imu, ok4a_imu_stats_t *stats);
 
 #ifdef __cplusplus
 }

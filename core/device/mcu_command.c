@@ -87,8 +87,7 @@ static bool exchange(ok4a_mcu_t *mcu, uint32_t command, const uint8_t *command_d
     }
     if (response.status != OPENK4A_K4A_MCU_STATUS_PASS)
     {
-        snprintf(why, why_size, "MCU command 0x%08X failed on the device (status 0x%08X)", command,
-                 response.status);
+        snprintf(why, why_size, "MCU command 0x%08X failed on the device (status 0x%08X)", command, response.status);
         return false;
     }
     return true;
@@ -120,8 +119,7 @@ bool ok4a_mcu_read(ok4a_mcu_t *mcu, uint32_t command, const uint8_t *command_dat
         return false;
     }
     pthread_mutex_lock(&mcu->mutex);
-    const bool ok =
-        exchange(mcu, command, command_data, command_data_size, reply, capacity, reply_size, why, why_size);
+    const bool ok = exchange(mcu, command, command_data, command_data_size, reply, capacity, reply_size, why, why_size);
     if (!ok)
         drain(mcu);
     pthread_mutex_unlock(&mcu->mutex);

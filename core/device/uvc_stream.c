@@ -67,7 +67,7 @@ struct ok4a_uvc_stream
     openk4a_uvc_iso_packet_t packets[OK4A_ISO_PACKETS];
     slot_t *slots;
     int slot_count;
-    slot_t *pushing; /* slot whose payload the assembler is reading (zero copy) */
+    slot_t *pushing;          /* slot whose payload the assembler is reading (zero copy) */
     bool bad_header_reported; /* the assembler dropped a frame for a bad header during this push */
 
     pthread_mutex_t mutex;
@@ -137,8 +137,7 @@ static openk4a_frame_drop_reason_t map_drop(openk4a_uvc_drop_reason_t reason)
 
 /* ---------------------------------------------------------------- frames -- */
 
-static bool on_acquire(void *context, size_t max_frame_size, uint8_t **buffer, size_t *capacity,
-                       void **buffer_context)
+static bool on_acquire(void *context, size_t max_frame_size, uint8_t **buffer, size_t *capacity, void **buffer_context)
 {
     (void)max_frame_size;
     ok4a_uvc_stream_t *s = context;
@@ -555,9 +554,9 @@ static bool negotiate(ok4a_uvc_stream_t *s, char *why, size_t why_size)
     {
         s->commit.dwMaxVideoFrameSize = s->config.frame->max_frame_buffer_size;
     }
-    s->clock_hz = answer.wire_size >= OPENK4A_UVC_PROBE_COMMIT_SIZE_34 && answer.dwClockFrequency != 0
-                      ? answer.dwClockFrequency
-                      : model->control.clock_frequency;
+    s->clock_hz = answer.wire_size >= OPENK4A_UVC_PROBE_COMMIT_SIZE_34 && answer.dwClockFrequency != 0 ?
+                      answer.dwClockFrequency :
+                      model->control.clock_frequency;
     return true;
 }
 
@@ -629,15 +628,15 @@ ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config,
         ok4a_why(why, why_size, "%s: the device's maximum frame size is smaller than a frame", name);
         goto failed;
     }
-    size_t frame_bound = s->exact_size != 0 ? s->exact_size
-                                            : (size_t)config->frame->width * config->frame->height *
-                                                  OK4A_MJPG_MAX_BYTES_PER_PIXEL;
+    size_t frame_bound = s->exact_size != 0 ?
+                             s->exact_size :
+                             (size_t)config->frame->width * config->frame->height * OK4A_MJPG_MAX_BYTES_PER_PIXEL;
     if (frame_bound > OK4A_MAX_FRAME_BYTES)
         frame_bound = OK4A_MAX_FRAME_BYTES;
     const size_t max_frame = s->commit.dwMaxVideoFrameSize < frame_bound ? s->commit.dwMaxVideoFrameSize : frame_bound;
-    const uint32_t max_payload = s->commit.dwMaxPayloadTransferSize < max_frame + OK4A_UVC_MAX_HEADER
-                                     ? s->commit.dwMaxPayloadTransferSize
-                                     : (uint32_t)(max_frame + OK4A_UVC_MAX_HEADER);
+    const uint32_t max_payload = s->commit.dwMaxPayloadTransferSize < max_frame + OK4A_UVC_MAX_HEADER ?
+                                     s->commit.dwMaxPayloadTransferSize :
+                                     (uint32_t)(max_frame + OK4A_UVC_MAX_HEADER);
     if (max_frame != s->commit.dwMaxVideoFrameSize || max_payload != s->commit.dwMaxPayloadTransferSize)
     {
         OK4A_LOG_WARNING("%s stream: the device negotiated frames of %u bytes and payloads of %u; a %ux%u frame needs "

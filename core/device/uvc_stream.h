@@ -36,58 +36,59 @@
 #include "openk4a/usb/uvc_descriptors.h"
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-typedef struct ok4a_uvc_stream ok4a_uvc_stream_t;
+    typedef struct ok4a_uvc_stream ok4a_uvc_stream_t;
 
-/* Something needs the service thread (a stall to clear). */
-typedef void(ok4a_stream_event_fn)(void *context);
+    /* Something needs the service thread (a stall to clear). */
+    typedef void(ok4a_stream_event_fn)(void *context);
 
-typedef struct
-{
-    openk4a_stream_t id;
-    libusb_device_handle *handle;
-    const openk4a_uvc_config_t *model;
-    const openk4a_uvc_format_t *format;
-    const openk4a_uvc_frame_desc_t *frame;
-    uint32_t interval; /* 100 ns */
-    k4a_image_format_t image_format;
-    /* Extra pool buffers beyond the transfer ring: images the consumer and
-     * the capture queue may hold at once. Bounds the stream's memory. */
-    uint32_t spare_buffers;
-    ok4a_frame_sink_fn *sink; /* called on the libusb event thread */
-    void *sink_context;
-    ok4a_stream_event_fn *on_service_needed; /* stall: call ok4a_uvc_stream_service() */
-    ok4a_stream_event_fn *on_disconnect;
-    void *event_context;
-    /* Set when the handle must not be closed (ok4a_usb_set_alt_setting). */
-    atomic_bool *handle_unclosable;
-} ok4a_uvc_stream_config_t;
+    typedef struct
+    {
+        openk4a_stream_t id;
+        libusb_device_handle *handle;
+        const openk4a_uvc_config_t *model;
+        const openk4a_uvc_format_t *format;
+        const openk4a_uvc_frame_desc_t *frame;
+        uint32_t interval; /* 100 ns */
+        k4a_image_format_t image_format;
+        /* Extra pool buffers beyond the transfer ring: images the consumer and
+         * the capture queue may hold at once. Bounds the stream's memory. */
+        uint32_t spare_buffers;
+        ok4a_frame_sink_fn *sink; /* called on the libusb event thread */
+        void *sink_context;
+        ok4a_stream_event_fn *on_service_needed; /* stall: call ok4a_uvc_stream_service() */
+        ok4a_stream_event_fn *on_disconnect;
+        void *event_context;
+        /* Set when the handle must not be closed (ok4a_usb_set_alt_setting). */
+        atomic_bool *handle_unclosable;
+    } ok4a_uvc_stream_config_t;
 
-/* Negotiates and starts streaming. NULL with a message in why[] on failure;
- * then nothing is left claimed, allocated or in flight. */
-ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config, char *why, size_t why_size);
+    /* Negotiates and starts streaming. NULL with a message in why[] on failure;
+     * then nothing is left claimed, allocated or in flight. */
+    ok4a_uvc_stream_t *ok4a_uvc_stream_start(const ok4a_uvc_stream_config_t *config, char *why, size_t why_size);
 
-/* Stops: cancels the ring, waits for it (bounded), returns the interface to
- * alt 0 and releases it, frees everything (a stream whose transfers did not
- * come back in time is leaked instead, for their late callbacks). Safe after
- * and during a disconnect. NULL is ignored. Must not be called on the event
- * thread. The stream's last counters (a frame cut short by the stop
- * included) go to *final_stats (may be NULL). */
-void ok4a_uvc_stream_stop(ok4a_uvc_stream_t *stream, openk4a_stream_stats_t *final_stats);
+    /* Stops: cancels the ring, waits for it (bounded), returns the interface to
+     * alt 0 and releases it, frees everything (a stream whose transfers did not
+     * come back in time is leaked instead, for their late callbacks). Safe after
+     * and during a disconnect. NULL is ignored. Must not be called on the event
+     * thread. The stream's last counters (a frame cut short by the stop
+     * included) go to *final_stats (may be NULL). */
+    void ok4a_uvc_stream_stop(ok4a_uvc_stream_t *stream, openk4a_stream_stats_t *final_stats);
 
-/* From the service thread: clears a halted endpoint and resubmits, each
- * retried a few times with a growing pause. False when the stream cannot
- * recover (logged, counted in its stats as failed): nothing streams any more
- * and the caller should fail its consumers. NULL is ignored (true). */
-bool ok4a_uvc_stream_service(ok4a_uvc_stream_t *stream);
+    /* From the service thread: clears a halted endpoint and resubmits, each
+     * retried a few times with a growing pause. False when the stream cannot
+     * recover (logged, counted in its stats as failed): nothing streams any more
+     * and the caller should fail its consumers. NULL is ignored (true). */
+    bool ok4a_uvc_stream_service(ok4a_uvc_stream_t *stream);
 
-void ok4a_uvc_stream_get_stats(ok4a_uvc_stream_t *stream, openk4a_stream_stats_t *stats);
+    void ok4a_uvc_stream_get_stats(ok4a_uvc_stream_t *stream, openk4a_stream_stats_t *stats);
 
-/* What was negotiated (for tests and logs). */
-uint32_t ok4a_uvc_stream_max_payload(const ok4a_uvc_stream_t *stream);
-uint32_t ok4a_uvc_stream_clock_hz(const ok4a_uvc_stream_t *stream);
+    /* What was negotiated (for tests and logs). */
+    uint32_t ok4a_uvc_stream_max_payload(const ok4a_uvc_stream_t *stream);
+    uint32_t ok4a_uvc_stream_clock_hz(const ok4a_uvc_stream_t *stream);
 
 #ifdef __cplusplus
 }

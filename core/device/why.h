@@ -7,13 +7,14 @@
 #include <stddef.h>
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* Formats the message into why[why_size] (nothing when why is NULL or
- * why_size 0; cut to fit) and returns false, so a failing function can
- * `return ok4a_why(why, why_size, "...", ...);`. */
-bool ok4a_why(char *why, size_t why_size, const char *format, ...) __attribute__((format(printf, 3, 4)));
+    /* Formats the message into why[why_size] (nothing when why is NULL or
+     * why_size 0; cut to fit) and returns false, so a failing function can
+     * `return ok4a_why(why, why_size, "...", ...);`. */
+    bool ok4a_why(char *why, size_t why_size, const char *format, ...) __attribute__((format(printf, 3, 4)));
 
 #ifdef __cplusplus
 }

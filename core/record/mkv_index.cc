@@ -11,8 +11,10 @@
 #include <cstdio>
 #include <unordered_map>
 
-namespace ok4a::record {
-namespace {
+namespace ok4a::record
+{
+namespace
+{
 
 // Element IDs (with their length marker, as written).
 constexpr uint32_t kIdEbml = 0x1A45DFA3;
@@ -96,9 +98,9 @@ size_t ReadVint(const uint8_t *p, size_t available, size_t max_length, bool mark
 // Children of an element held in memory.
 class MemoryChildren
 {
-  public:
-    MemoryChildren(const uint8_t *data, size_t size, uint64_t file_offset)
-        : data_(data), size_(size), file_offset_(file_offset)
+public:
+    MemoryChildren(const uint8_t *data, size_t size, uint64_t file_offset) :
+        data_(data), size_(size), file_offset_(file_offset)
     {
     }
 
@@ -137,9 +139,12 @@ class MemoryChildren
     }
 
     // File offset of the payload Next() returned last.
-    uint64_t last_offset() const { return last_offset_; }
+    uint64_t last_offset() const
+    {
+        return last_offset_;
+    }
 
-  private:
+private:
     const uint8_t *data_;
     size_t size_;
     uint64_t file_offset_;
@@ -179,7 +184,10 @@ struct MkvIndex::Element
     uint64_t data_offset = 0; // of the payload
     uint64_t size = 0;        // payload size (to the parent's end when unknown)
     bool unknown_size = false;
-    uint64_t end() const { return data_offset + size; }
+    uint64_t end() const
+    {
+        return data_offset + size;
+    }
 };
 
 MkvIndex::~MkvIndex()
@@ -252,8 +260,8 @@ bool MkvIndex::LoadElement(const Element &element, uint64_t cap, std::vector<uin
 {
     if (element.size > cap)
     {
-        *error = At(element.offset, "element of " + std::to_string(element.size) + " bytes is above the cap of " +
-                                        std::to_string(cap));
+        *error = At(element.offset,
+                    "element of " + std::to_string(element.size) + " bytes is above the cap of " + std::to_string(cap));
         return false;
     }
     out->resize(static_cast<size_t>(element.size));
@@ -390,9 +398,9 @@ bool MkvIndex::ParseSegment(const Element &segment, std::string *error)
     // even when a file stores blocks out of order.
     for (MkvTrackFrames &track : frames_)
     {
-        std::stable_sort(track.frames.begin(), track.frames.end(), [](const MkvFrame &a, const MkvFrame &b) {
-            return a.block_timestamp_ns < b.block_timestamp_ns;
-        });
+        std::stable_sort(track.frames.begin(), track.frames.end(),
+                         [](const MkvFrame &a, const MkvFrame &b)
+                         { return a.block_timestamp_ns < b.block_timestamp_ns; });
     }
     return true;
 }
@@ -661,8 +669,7 @@ bool MkvIndex::IndexCluster(const Element &cluster, uint64_t *cluster_end, std::
             return false;
         if (cluster.unknown_size &&
             (child.id == kIdCluster || child.id == kIdCues || child.id == kIdTags || child.id == kIdInfo ||
-             child.id == kIdTracks || child.id == kIdAttachments || child.id == kIdSeekHead ||
-             child.id == kIdChapters))
+             child.id == kIdTracks || child.id == kIdAttachments || child.id == kIdSeekHead || child.id == kIdChapters))
         {
             break; // a cluster of unknown size ends where the next top-level element starts
         }
@@ -725,8 +732,8 @@ bool MkvIndex::IndexCluster(const Element &cluster, uint64_t *cluster_end, std::
                     }
                     else if (part.size > kMaxBlockGroupBytes)
                     {
-                        *error = At(part.offset, "BlockGroup child above " + std::to_string(kMaxBlockGroupBytes) +
-                                                     " bytes");
+                        *error =
+                            At(part.offset, "BlockGroup child above " + std::to_string(kMaxBlockGroupBytes) + " bytes");
                         return false;
                     }
                     at = part.end();
@@ -775,7 +782,8 @@ bool MkvIndex::IndexBlock(uint64_t offset, uint64_t size, uint64_t cluster_timec
     }
     if (track == tracks_.size())
     {
-        *error = At(offset, "block of track number " + std::to_string(track_number) + ", which Tracks does not declare");
+        *error =
+            At(offset, "block of track number " + std::to_string(track_number) + ", which Tracks does not declare");
         return false;
     }
 

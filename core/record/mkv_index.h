@@ -19,7 +19,8 @@
 #include <string>
 #include <vector>
 
-namespace ok4a::record {
+namespace ok4a::record
+{
 
 // Caps on what a file may make us hold in memory.
 inline constexpr uint64_t kMaxMetadataElementBytes = 64u << 20; // Tracks, Tags, Info
@@ -62,8 +63,8 @@ struct MkvAttachment
 // One frame of a track: where its bytes are, and its block's timing.
 struct MkvFrame
 {
-    uint64_t offset = 0;       // absolute file offset of the frame's bytes
-    uint32_t size = 0;         // frame size in bytes
+    uint64_t offset = 0; // absolute file offset of the frame's bytes
+    uint32_t size = 0;   // frame size in bytes
     uint16_t index_in_block = 0;
     uint16_t frames_in_block = 1;
     uint64_t block_timestamp_ns = 0; // from the start of the recording
@@ -78,7 +79,7 @@ struct MkvTrackFrames
 
 class MkvIndex
 {
-  public:
+public:
     MkvIndex() = default;
     MkvIndex(const MkvIndex &) = delete;
     MkvIndex &operator=(const MkvIndex &) = delete;
@@ -92,17 +93,38 @@ class MkvIndex
     // short read or an I/O error.
     bool Read(uint64_t offset, void *out, size_t size, std::string *error) const;
 
-    uint64_t timecode_scale_ns() const { return timecode_scale_ns_; }
-    uint64_t file_size() const { return file_size_; }
-    const std::vector<MkvTrack> &tracks() const { return tracks_; }
-    const std::vector<MkvTag> &tags() const { return tags_; }
-    const std::vector<MkvAttachment> &attachments() const { return attachments_; }
+    uint64_t timecode_scale_ns() const
+    {
+        return timecode_scale_ns_;
+    }
+    uint64_t file_size() const
+    {
+        return file_size_;
+    }
+    const std::vector<MkvTrack> &tracks() const
+    {
+        return tracks_;
+    }
+    const std::vector<MkvTag> &tags() const
+    {
+        return tags_;
+    }
+    const std::vector<MkvAttachment> &attachments() const
+    {
+        return attachments_;
+    }
     // Frames of tracks()[i].
-    const MkvTrackFrames &frames(size_t track) const { return frames_[track]; }
+    const MkvTrackFrames &frames(size_t track) const
+    {
+        return frames_[track];
+    }
     // Largest block start (+ duration - 1 for blocks with a duration), in ns.
-    uint64_t last_timestamp_ns() const { return last_timestamp_ns_; }
+    uint64_t last_timestamp_ns() const
+    {
+        return last_timestamp_ns_;
+    }
 
-  private:
+private:
     struct Element;
     bool ReadElementHeader(uint64_t offset, uint64_t end, Element *element, std::string *error) const;
     bool ParseEbmlHeader(const Element &header, std::string *error);

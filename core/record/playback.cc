@@ -28,7 +28,8 @@ struct _k4a_playback_data_block_t
     std::vector<uint8_t> data;
 };
 
-namespace {
+namespace
+{
 
 _k4a_playback_t *Playback(k4a_playback_t handle, const char *function)
 {
@@ -84,9 +85,9 @@ uint64_t FrameTimestampNs(const MkvFrame &frame)
 // First frame at or after `timestamp_ns`.
 int64_t LowerBound(const std::vector<MkvFrame> &frames, uint64_t timestamp_ns)
 {
-    const auto it = std::partition_point(frames.begin(), frames.end(), [timestamp_ns](const MkvFrame &frame) {
-        return FrameTimestampNs(frame) < timestamp_ns;
-    });
+    const auto it =
+        std::partition_point(frames.begin(), frames.end(),
+                             [timestamp_ns](const MkvFrame &frame) { return FrameTimestampNs(frame) < timestamp_ns; });
     return it - frames.begin();
 }
 
@@ -192,16 +193,17 @@ k4a_image_t ReadImage(const _k4a_playback_t *playback, const VideoTrack &video, 
         }
         uint8_t *pixels = k4a_image_get_buffer(image);
         const bool read = video.format == K4A_IMAGE_FORMAT_DEPTH16 // b16g: big-endian samples on disk
-                              ? ReadBigEndian16Frame(playback, frame, pixels)
-                              : ReadFrame(playback, frame, pixels);
+                              ?
+                              ReadBigEndian16Frame(playback, frame, pixels) :
+                              ReadFrame(playback, frame, pixels);
         if (!read)
         {
             k4a_image_release(image);
             return nullptr;
         }
     }
-    k4a_image_set_device_timestamp_usec(image, frame.block_timestamp_ns / 1000 +
-                                                   playback->config.start_timestamp_offset_usec);
+    k4a_image_set_device_timestamp_usec(image,
+                                        frame.block_timestamp_ns / 1000 + playback->config.start_timestamp_offset_usec);
     if (target == K4A_IMAGE_FORMAT_COLOR_BGRA32 && video.format != K4A_IMAGE_FORMAT_COLOR_BGRA32)
     {
         k4a_image_t bgra = nullptr;
@@ -240,7 +242,8 @@ k4a_stream_result_t GetCapture(_k4a_playback_t *playback, k4a_capture_t *capture
             MoveCursor(playback, track, candidate[i]); // at the end (or start) of this track
             continue;
         }
-        sync[i] = Frames(playback, track)[static_cast<size_t>(candidate[i])].block_timestamp_ns + tracks[i]->sync_delay_ns;
+        sync[i] =
+            Frames(playback, track)[static_cast<size_t>(candidate[i])].block_timestamp_ns + tracks[i]->sync_delay_ns;
         first = next ? std::min(first, sync[i]) : std::max(first, sync[i]);
         any = true;
     }
@@ -275,7 +278,8 @@ k4a_stream_result_t GetCapture(_k4a_playback_t *playback, k4a_capture_t *capture
         const int64_t test = next ? candidate[i] - 1 : candidate[i] + 1;
         if (!InRange(playback, track, test))
             continue;
-        const uint64_t t = Frames(playback, track)[static_cast<size_t>(test)].block_timestamp_ns + tracks[i]->sync_delay_ns;
+        const uint64_t t =
+            Frames(playback, track)[static_cast<size_t>(test)].block_timestamp_ns + tracks[i]->sync_delay_ns;
         const bool near = next ? (t <= last && last - t < window) : (t >= last && t - last < window);
         if (near)
         {
@@ -304,8 +308,8 @@ k4a_stream_result_t GetCapture(_k4a_playback_t *playback, k4a_capture_t *capture
         if (!taken[i])
             continue;
         const MkvFrame &frame = Frames(playback, tracks[i]->track)[static_cast<size_t>(candidate[i])];
-        const k4a_image_format_t target = i == 0 ? playback->color_conversion
-                                                 : (i == 1 ? K4A_IMAGE_FORMAT_DEPTH16 : K4A_IMAGE_FORMAT_IR16);
+        const k4a_image_format_t target =
+            i == 0 ? playback->color_conversion : (i == 1 ? K4A_IMAGE_FORMAT_DEPTH16 : K4A_IMAGE_FORMAT_IR16);
         k4a_image_t image = ReadImage(playback, *tracks[i], frame, target);
         if (image == nullptr)
         {

@@ -10,8 +10,10 @@
 #include "core/record/playback_internal.h"
 #include "core/record/recording_format.h"
 
-namespace ok4a::record {
-namespace {
+namespace ok4a::record
+{
+namespace
+{
 
 bool ParseInteger(const std::string &text, int64_t *value)
 {
@@ -76,14 +78,13 @@ bool ReadVideoTrack(const _k4a_playback_t *playback, VideoTrack *video, const ch
     const std::optional<k4a_image_format_t> format = FormatOfFourcc(info.fourcc);
     if (!format)
     {
-        OK4A_LOG_ERROR("%s: the %s track has the unsupported FourCC 0x%08x", playback->path.c_str(), what,
-                       info.fourcc);
+        OK4A_LOG_ERROR("%s: the %s track has the unsupported FourCC 0x%08x", playback->path.c_str(), what, info.fourcc);
         return false;
     }
     if (track.width == 0 || track.height == 0 || track.width > 65536 || track.height > 65536)
     {
-        OK4A_LOG_ERROR("%s: the %s track's size %" PRIu64 "x%" PRIu64 " is out of range", playback->path.c_str(),
-                       what, track.width, track.height);
+        OK4A_LOG_ERROR("%s: the %s track's size %" PRIu64 "x%" PRIu64 " is out of range", playback->path.c_str(), what,
+                       track.width, track.height);
         return false;
     }
     video->format = *format;

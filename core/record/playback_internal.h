@@ -10,7 +10,8 @@
 
 #include "core/record/mkv_index.h"
 
-namespace ok4a::record {
+namespace ok4a::record
+{
 
 inline constexpr uint32_t kPlaybackMagic = 0x6B346170; // "k4ap"
 
@@ -50,7 +51,8 @@ struct _k4a_playback_t
     std::vector<ok4a::record::TrackCursor> cursors; // one per track
 };
 
-namespace ok4a::record {
+namespace ok4a::record
+{
 
 // Finds the built-in tracks and derives the recording configuration from the
 // tracks and tags (as k4arecord 1.4 does). False, with a log line, when the

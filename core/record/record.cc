@@ -58,12 +58,13 @@
 using namespace libebml;
 using namespace libmatroska;
 
-namespace {
+namespace
+{
 
-constexpr uint32_t kRecordMagic = 0x6B347277; // "k4rw"
-constexpr uint64_t kClusterSpanNs = 32000000;  // 32 ms
-constexpr uint64_t kWriteDelayNs = 2000000000; // 2 s
-constexpr uint64_t kCueGapNs = 1000000000;     // 1 s
+constexpr uint32_t kRecordMagic = 0x6B347277;       // "k4rw"
+constexpr uint64_t kClusterSpanNs = 32000000;       // 32 ms
+constexpr uint64_t kWriteDelayNs = 2000000000;      // 2 s
+constexpr uint64_t kCueGapNs = 1000000000;          // 1 s
 constexpr uint64_t kWriteEarlyBytes = 256ull << 20; // written before the 2 s are up above this
 constexpr uint64_t kMaxPendingBytes = 1ull << 30;   // refused above this: the writer cannot keep up
 constexpr int kSeekHeadSpace = 256;
@@ -72,7 +73,7 @@ constexpr int kSeekHeadSpace = 256;
 // later call does nothing, so a full disk fails the recording cleanly.
 class FileIo : public IOCallback
 {
-  public:
+public:
     bool Open(const char *path)
     {
         file_ = std::fopen(path, "wb");
@@ -80,13 +81,22 @@ class FileIo : public IOCallback
             error_ = std::string("cannot create: ") + std::strerror(errno);
         return file_ != nullptr;
     }
-    ~FileIo() override { close(); }
+    ~FileIo() override
+    {
+        close();
+    }
 
-    uint32 read(void *, size_t) override { return 0; }
+    uint32 read(void *, size_t) override
+    {
+        return 0;
+    }
     void setFilePointer(int64 offset, seek_mode mode = seek_beginning) override
     {
         if (file_ != nullptr && error_.empty() &&
-            fseeko(file_, offset, mode == seek_beginning ? SEEK_SET : mode == seek_current ? SEEK_CUR : SEEK_END) != 0)
+            fseeko(file_, offset,
+                   mode == seek_beginning ? SEEK_SET :
+                   mode == seek_current   ? SEEK_CUR :
+                                            SEEK_END) != 0)
             error_ = std::string("seek failed: ") + std::strerror(errno);
     }
     size_t write(const void *buffer, size_t size) override
@@ -119,9 +129,12 @@ class FileIo : public IOCallback
             error_ = std::string("flush failed: ") + std::strerror(errno);
         return error_.empty();
     }
-    const std::string &error() const { return error_; }
+    const std::string &error() const
+    {
+        return error_;
+    }
 
-  private:
+private:
     std::FILE *file_ = nullptr;
     std::string error_;
 };
@@ -183,8 +196,8 @@ struct _k4a_record_t
     uint64_t flushes_requested = 0, flushes_done = 0;
     bool stop = false;
     bool failed = false;
-    bool header_written = false;  // the start offset is fixed (the header is being or was rendered)
-    uint64_t start_offset_ns = 0; // device time of the recording's 0
+    bool header_written = false;      // the start offset is fixed (the header is being or was rendered)
+    uint64_t start_offset_ns = 0;     // device time of the recording's 0
     std::deque<PendingBlock> pending; // sorted by timestamp
     uint64_t pending_bytes = 0;
     bool clusters_written = false;
@@ -206,7 +219,8 @@ struct _k4a_record_t
     uint64_t segment_data_start = 0;
 };
 
-namespace {
+namespace
+{
 
 _k4a_record_t *Record(k4a_record_t handle, const char *function)
 {
@@ -238,8 +252,8 @@ void AddAttachment(_k4a_record_t *record, const char *name, const uint8_t *data,
 struct DeviceFacts
 {
     std::string color_firmware, depth_firmware; // "1.6.110"; empty when the device would not say
-    std::string serial;                          // empty when the device would not say
-    std::vector<uint8_t> calibration;            // the raw calibration without its NUL; empty: none
+    std::string serial;                         // empty when the device would not say
+    std::vector<uint8_t> calibration;           // the raw calibration without its NUL; empty: none
 };
 
 std::string VersionText(const k4a_version_t &version)
@@ -305,8 +319,8 @@ bool BeforeHeader(_k4a_record_t *record, const char *function)
 {
     if (record->header_requested)
     {
-        OK4A_LOG_ERROR("%s: %s: tracks, tags and attachments must be added before k4a_record_write_header()",
-                       function, record->path.c_str());
+        OK4A_LOG_ERROR("%s: %s: tracks, tags and attachments must be added before k4a_record_write_header()", function,
+                       record->path.c_str());
         return false;
     }
     return true;
@@ -343,8 +357,8 @@ void AddTrackTag(_k4a_record_t *record, const char *name, const std::string &val
     record->tags.push_back({name, value, "TRACK", record->tracks[static_cast<size_t>(track)].uid});
 }
 
-int AddBuiltinVideo(_k4a_record_t *record, const char *name, k4a_image_format_t format, uint32_t width,
-                    uint32_t height, uint64_t fps)
+int AddBuiltinVideo(_k4a_record_t *record, const char *name, k4a_image_format_t format, uint32_t width, uint32_t height,
+                    uint64_t fps)
 {
     ok4a::record::BitmapInfo info;
     ok4a::record::MakeBitmapInfo(format, width, height, &info);
@@ -551,9 +565,9 @@ void WriterLoop(_k4a_record_t *record)
     std::unique_lock<std::mutex> lock(record->mutex);
     for (;;)
     {
-        record->work.wait(lock, [record] {
-            return record->stop || record->flushes_requested > record->flushes_done || WriteDue(record);
-        });
+        record->work.wait(
+            lock,
+            [record] { return record->stop || record->flushes_requested > record->flushes_done || WriteDue(record); });
         const uint64_t flush_request = record->flushes_requested;
         const bool all = record->stop || flush_request > record->flushes_done;
         while (!record->failed && !record->pending.empty() && (all || WriteDue(record)))
@@ -656,9 +670,9 @@ bool ImageBytes(_k4a_record_t *record, k4a_image_t image, const TrackSpec &track
         return true;
     }
     // Raw formats: rows without stride padding.
-    const size_t row = track.width * (format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? 4u
-                                      : format == K4A_IMAGE_FORMAT_COLOR_NV12 ? 1u
-                                                                              : 2u);
+    const size_t row = track.width * (format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? 4u :
+                                      format == K4A_IMAGE_FORMAT_COLOR_NV12   ? 1u :
+                                                                                2u);
     const size_t rows = format == K4A_IMAGE_FORMAT_COLOR_NV12 ? track.height * 3 / 2 : track.height;
     const size_t stride = static_cast<size_t>(k4a_image_get_stride_bytes(image));
     if (stride < row || size < stride * (rows - 1) + row)
@@ -714,9 +728,9 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
         OK4A_LOG_ERROR("k4a_record_create: unsupported depth mode %d", depth_mode);
         return K4A_RESULT_FAILED;
     }
-    const uint32_t fps = fps_value >= K4A_FRAMES_PER_SECOND_5 && fps_value <= K4A_FRAMES_PER_SECOND_30
-                             ? openk4a_fps_to_uint(device_config.camera_fps)
-                             : 0;
+    const uint32_t fps = fps_value >= K4A_FRAMES_PER_SECOND_5 && fps_value <= K4A_FRAMES_PER_SECOND_30 ?
+                             openk4a_fps_to_uint(device_config.camera_fps) :
+                             0;
     if (fps == 0 && (color_resolution != K4A_COLOR_RESOLUTION_OFF || depth_mode != K4A_DEPTH_MODE_OFF))
     {
         OK4A_LOG_ERROR("k4a_record_create: unsupported camera fps %d", fps_value);
@@ -776,8 +790,8 @@ k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_
         record->tags.push_back({"K4A_DEPTH_DELAY_NS",
                                 std::to_string(int64_t{device_config.depth_delay_off_color_usec} * 1000), nullptr, 0});
     }
-    record->tags.push_back({"K4A_WIRED_SYNC_MODE", ok4a::record::WiredSyncModeName(device_config.wired_sync_mode),
-                            nullptr, 0});
+    record->tags.push_back(
+        {"K4A_WIRED_SYNC_MODE", ok4a::record::WiredSyncModeName(device_config.wired_sync_mode), nullptr, 0});
     if (device_config.wired_sync_mode == K4A_WIRED_SYNC_MODE_SUBORDINATE)
     {
         record->tags.push_back({"K4A_SUBORDINATE_DELAY_NS",
@@ -976,9 +990,9 @@ k4a_result_t k4a_record_write_imu_sample(k4a_record_t recording_handle, k4a_imu_
     std::vector<uint8_t> bytes(ok4a::record::kImuSampleSize);
     ok4a::record::EncodeImuSample(imu_sample, bytes.data());
     return Queue(record, static_cast<size_t>(record->imu), imu_sample.acc_timestamp_usec * 1000, std::move(bytes),
-                 __func__)
-               ? K4A_RESULT_SUCCEEDED
-               : K4A_RESULT_FAILED;
+                 __func__) ?
+               K4A_RESULT_SUCCEEDED :
+               K4A_RESULT_FAILED;
 }
 
 k4a_result_t k4a_record_write_custom_track_data(const k4a_record_t recording_handle, const char *track_name,
@@ -998,9 +1012,9 @@ k4a_result_t k4a_record_write_custom_track_data(const k4a_record_t recording_han
             return K4A_RESULT_FAILED;
         }
         return Queue(record, i, device_timestamp_usec * 1000,
-                     std::vector<uint8_t>(custom_data, custom_data + custom_data_size), __func__)
-                   ? K4A_RESULT_SUCCEEDED
-                   : K4A_RESULT_FAILED;
+                     std::vector<uint8_t>(custom_data, custom_data + custom_data_size), __func__) ?
+                   K4A_RESULT_SUCCEEDED :
+                   K4A_RESULT_FAILED;
     }
     OK4A_LOG_ERROR("%s: no track named '%s'", __func__, track_name);
     return K4A_RESULT_FAILED;
@@ -1062,8 +1076,8 @@ void k4a_record_close(k4a_record_t recording_handle)
             const uint64_t end = io.getFilePointer();
             record->seek_space.ReplaceWith(seek_head, io, true);
 
-            GetChild<KaxDuration>(record->info).SetValue(static_cast<double>(record->last_timestamp_ns) /
-                                                         ok4a::record::kTimecodeScaleNs);
+            GetChild<KaxDuration>(record->info)
+                .SetValue(static_cast<double>(record->last_timestamp_ns) / ok4a::record::kTimecodeScaleNs);
             io.setFilePointer(static_cast<int64>(record->info.GetElementPosition()));
             record->info.Render(io);
 

@@ -4,8 +4,10 @@
 
 #include <openk4a/k4a_strings.h>
 
-namespace ok4a::record {
-namespace {
+namespace ok4a::record
+{
+namespace
+{
 
 void Put16(uint8_t *p, uint16_t v)
 {

@@ -13,7 +13,8 @@
 #include <optional>
 #include <string>
 
-namespace ok4a::record {
+namespace ok4a::record
+{
 
 inline constexpr char kTrackColor[] = "COLOR";
 inline constexpr char kTrackDepth[] = "DEPTH";
@@ -78,7 +79,8 @@ void SwapBytes16(const uint8_t *in, uint8_t *out, size_t size);
 
 // The integer an enum argument from C holds, read without loading it as the
 // C++ enum (a value outside the enumerators is undefined behaviour there).
-template <typename Enum> int EnumValue(const Enum &value)
+template <typename Enum>
+int EnumValue(const Enum &value)
 {
     static_assert(sizeof(Enum) == sizeof(int), "k4a enums are int-sized");
     int raw;

@@ -302,9 +302,14 @@ bool ok4a_transformation_render(struct _k4a_transformation_t *t, const ok4a_imag
                                 const char *caller)
 {
     /* The row extents live after the correspondences' scratch: one pair per depth row. */
-    render_job_t job = {t, out_depth, custom_in, custom_out,
-                        interpolation == K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST, invalid_custom,
-                        t->row_extent, false};
+    render_job_t job = {t,
+                        out_depth,
+                        custom_in,
+                        custom_out,
+                        interpolation == K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST,
+                        invalid_custom,
+                        t->row_extent,
+                        false};
     ok4a_parallel_run(t->pool, (out_depth->height + OK4A_BAND_ROWS - 1) / OK4A_BAND_ROWS, band, &job);
     if (atomic_load(&job.over_budget))
     {

@@ -136,8 +136,8 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     if (ok)
     {
         t->pool = ok4a_parallel_create(0);
-        ok = t->pool != NULL && (!t->has_depth || make_table(t, &t->calibration.depth_camera_calibration,
-                                                                &t->depth_table));
+        ok = t->pool != NULL &&
+             (!t->has_depth || make_table(t, &t->calibration.depth_camera_calibration, &t->depth_table));
         if (!ok)
         {
             OK4A_LOG_ERROR("%s: out of memory", __func__);
@@ -213,23 +213,22 @@ static bool view_of(k4a_image_t image, const char *role, k4a_image_format_t form
         OK4A_LOG_ERROR("%s: %s must be a %s image of %dx%d with a stride of at least %d bytes; it is %s %dx%d, "
                        "stride %zu",
                        caller, role, openk4a_image_format_to_string(format), width, height, width * bytes_per_pixel,
-                       image == NULL ? "NULL" : openk4a_image_format_to_string(view->format), view->width,
-                       view->height, view->stride);
+                       image == NULL ? "NULL" : openk4a_image_format_to_string(view->format), view->width, view->height,
+                       view->stride);
         return false;
     }
     return true;
 }
 
-static bool depth_input(struct _k4a_transformation_t *t, k4a_image_t image, ok4a_image_view_t *view,
-                        const char *caller)
+static bool depth_input(struct _k4a_transformation_t *t, k4a_image_t image, ok4a_image_view_t *view, const char *caller)
 {
     if (!t->has_depth)
     {
         OK4A_LOG_ERROR("%s: the calibration's depth mode is OFF", caller);
         return false;
     }
-    return view_of(image, "depth_image", K4A_IMAGE_FORMAT_DEPTH16, t->depth_table.width, t->depth_table.height, 2,
-                   view, caller);
+    return view_of(image, "depth_image", K4A_IMAGE_FORMAT_DEPTH16, t->depth_table.width, t->depth_table.height, 2, view,
+                   caller);
 }
 
 static bool both_cameras(struct _k4a_transformation_t *t, const char *caller)
@@ -285,8 +284,8 @@ static inline void correspond4(const struct _k4a_transformation_t *t, const uint
     const ok4a_f4 x = load_f4(x_at);
     const ok4a_i4 has_depth = (d != 0.f) & (x == x); /* x is NaN outside the depth lens model */
     ok4a_f4 px = x * d, py = load_f4(y_at) * d, pz = d;
-    ok4a_extrinsics_apply4(&t->calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR], &px,
-                           &py, &pz);
+    ok4a_extrinsics_apply4(&t->calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR], &px, &py,
+                           &pz);
     ok4a_f4 cu, cv;
     ok4a_i4 valid;
     ok4a_lens_project_3d4(&t->calibration.color_camera_calibration, px, py, pz, &cu, &cv, &valid);
@@ -345,8 +344,8 @@ static void correspond_rows(void *context, int task)
 void ok4a_transformation_correspond(struct _k4a_transformation_t *t, const ok4a_image_view_t *depth)
 {
     correspond_job_t job = {t, depth};
-    ok4a_parallel_run(t->pool, (t->depth_table.height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK,
-                      correspond_rows, &job);
+    ok4a_parallel_run(t->pool, (t->depth_table.height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK, correspond_rows,
+                      &job);
 }
 
 k4a_result_t k4a_transformation_depth_image_to_color_camera(k4a_transformation_t transformation_handle,
@@ -363,9 +362,9 @@ k4a_result_t k4a_transformation_depth_image_to_color_camera(k4a_transformation_t
         return K4A_RESULT_FAILED;
     }
     ok4a_transformation_correspond(t, &depth);
-    return ok4a_transformation_render(t, &out, NULL, NULL, K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR, 0, __func__)
-               ? K4A_RESULT_SUCCEEDED
-               : K4A_RESULT_FAILED;
+    return ok4a_transformation_render(t, &out, NULL, NULL, K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR, 0, __func__) ?
+               K4A_RESULT_SUCCEEDED :
+               K4A_RESULT_FAILED;
 }
 
 k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(
@@ -411,9 +410,9 @@ k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(
     }
     ok4a_transformation_correspond(t, &depth);
     return ok4a_transformation_render(t, &out, &custom, &custom_out, interpolation_type, invalid_custom_value,
-                                      __func__)
-               ? K4A_RESULT_SUCCEEDED
-               : K4A_RESULT_FAILED;
+                                      __func__) ?
+               K4A_RESULT_SUCCEEDED :
+               K4A_RESULT_FAILED;
 }
 
 typedef struct

@@ -21,8 +21,8 @@ typedef struct
  * fills four pixels at a time). Where valid is 0 the other fields are 0. */
 typedef struct
 {
-    float *u, *v; /* colour pixel */
-    float *z;     /* depth seen from the colour camera, mm */
+    float *u, *v;   /* colour pixel */
+    float *z;       /* depth seen from the colour camera, mm */
     int32_t *valid; /* 1: has depth and projects inside the colour lens model */
 } ok4a_correspondences_t;
 

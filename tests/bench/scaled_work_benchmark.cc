@@ -13,48 +13,58 @@
 
 #include "benchmark/benchmark.h"
 
-namespace {
+namespace
+{
 
 constexpr uint64_t kBaseSteps = 2000;
 
 // The scale from $OPENK4A_BENCH_WORK_SCALE (default 1); exits on a value
 // that is not a number in (0, 100].
-double WorkScale() {
-  const char* text = std::getenv("OPENK4A_BENCH_WORK_SCALE");
-  if (text == nullptr || *text == '\0') return 1.0;
-  char* end = nullptr;
-  errno = 0;
-  const double scale = std::strtod(text, &end);
-  if (errno != 0 || *end != '\0' || !(scale > 0.0 && scale <= 100.0)) {
-    std::fprintf(stderr, "OPENK4A_BENCH_WORK_SCALE=%s: expected a number in (0, 100]\n", text);
-    std::exit(2);
-  }
-  return scale;
+double WorkScale()
+{
+    const char *text = std::getenv("OPENK4A_BENCH_WORK_SCALE");
+    if (text == nullptr || *text == '\0')
+        return 1.0;
+    char *end = nullptr;
+    errno = 0;
+    const double scale = std::strtod(text, &end);
+    if (errno != 0 || *end != '\0' || !(scale > 0.0 && scale <= 100.0))
+    {
+        std::fprintf(stderr, "OPENK4A_BENCH_WORK_SCALE=%s: expected a number in (0, 100]\n", text);
+        std::exit(2);
+    }
+    return scale;
 }
 
-uint64_t Spin(uint64_t steps, uint64_t seed) {
-  uint64_t x = seed;
-  for (uint64_t i = 0; i < steps; ++i) {
-    x = x * 6364136223846793005u + 1442695040888963407u;  // Knuth's MMIX LCG
-    benchmark::DoNotOptimize(x);
-  }
-  return x;
+uint64_t Spin(uint64_t steps, uint64_t seed)
+{
+    uint64_t x = seed;
+    for (uint64_t i = 0; i < steps; ++i)
+    {
+        x = x * 6364136223846793005u + 1442695040888963407u; // Knuth's MMIX LCG
+        benchmark::DoNotOptimize(x);
+    }
+    return x;
 }
 
-void BM_ScaledWork(benchmark::State& state) {
-  const auto steps = static_cast<uint64_t>(static_cast<double>(kBaseSteps) * WorkScale());
-  uint64_t seed = 1;
-  for (auto _ : state) seed = Spin(steps, seed);
-  state.counters["steps"] = static_cast<double>(steps);
+void BM_ScaledWork(benchmark::State &state)
+{
+    const auto steps = static_cast<uint64_t>(static_cast<double>(kBaseSteps) * WorkScale());
+    uint64_t seed = 1;
+    for (auto _ : state)
+        seed = Spin(steps, seed);
+    state.counters["steps"] = static_cast<double>(steps);
 }
 BENCHMARK(BM_ScaledWork);
 
-void BM_FixedWork(benchmark::State& state) {
-  uint64_t seed = 1;
-  for (auto _ : state) seed = Spin(kBaseSteps, seed);
+void BM_FixedWork(benchmark::State &state)
+{
+    uint64_t seed = 1;
+    for (auto _ : state)
+        seed = Spin(kBaseSteps, seed);
 }
 BENCHMARK(BM_FixedWork);
 
-}  // namespace
+} // namespace
 
 BENCHMARK_MAIN();

@@ -11,7 +11,8 @@
 
 #include <gtest/gtest.h>
 
-namespace {
+namespace
+{
 
 constexpr char kSdkTestCalibration[] = R"({"CalibrationInformation": {
  "Cameras": [
@@ -61,75 +62,89 @@ constexpr float kAccelPoint[3] = {-1045.06238f, 4.92006636f, 108.398674f};
 constexpr float kTolerance = 1e-3f;
 constexpr float kColourPixelTolerance = 0.03f, kColourPointTolerance = 0.02f;
 
-class SdkPublishedValuesTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string json(kSdkTestCalibration);
-    ASSERT_EQ(k4a_calibration_get_from_raw(json.data(), json.size() + 1, K4A_DEPTH_MODE_WFOV_2X2BINNED,
-                                           K4A_COLOR_RESOLUTION_2160P, &cal_),
-              K4A_RESULT_SUCCEEDED);
-  }
-  k4a_calibration_t cal_;
+class SdkPublishedValuesTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        std::string json(kSdkTestCalibration);
+        ASSERT_EQ(k4a_calibration_get_from_raw(json.data(), json.size() + 1, K4A_DEPTH_MODE_WFOV_2X2BINNED,
+                                               K4A_COLOR_RESOLUTION_2160P, &cal_),
+                  K4A_RESULT_SUCCEEDED);
+    }
+    k4a_calibration_t cal_;
 };
 
-void ExpectNear2(const k4a_float2_t& got, const float want[2], float tolerance) {
-  EXPECT_NEAR(got.xy.x, want[0], tolerance);
-  EXPECT_NEAR(got.xy.y, want[1], tolerance);
+void ExpectNear2(const k4a_float2_t &got, const float want[2], float tolerance)
+{
+    EXPECT_NEAR(got.xy.x, want[0], tolerance);
+    EXPECT_NEAR(got.xy.y, want[1], tolerance);
 }
-void ExpectNear3(const k4a_float3_t& got, const float want[3], float tolerance) {
-  EXPECT_NEAR(got.xyz.x, want[0], tolerance);
-  EXPECT_NEAR(got.xyz.y, want[1], tolerance);
-  EXPECT_NEAR(got.xyz.z, want[2], tolerance);
+void ExpectNear3(const k4a_float3_t &got, const float want[3], float tolerance)
+{
+    EXPECT_NEAR(got.xyz.x, want[0], tolerance);
+    EXPECT_NEAR(got.xyz.y, want[1], tolerance);
+    EXPECT_NEAR(got.xyz.z, want[2], tolerance);
 }
 
-TEST_F(SdkPublishedValuesTest, ThreeDToThreeDBetweenEverySensorPair) {
-  const float* points[K4A_CALIBRATION_TYPE_NUM] = {kDepthPoint, kColorPoint, kGyroPoint, kAccelPoint};
-  for (int from = 0; from < K4A_CALIBRATION_TYPE_NUM; from++) {
-    for (int to = 0; to < K4A_CALIBRATION_TYPE_NUM; to++) {
-      k4a_float3_t in, out;
-      std::memcpy(in.v, points[from], sizeof in.v);
-      ASSERT_EQ(k4a_calibration_3d_to_3d(&cal_, &in, k4a_calibration_type_t(from), k4a_calibration_type_t(to), &out),
+TEST_F(SdkPublishedValuesTest, ThreeDToThreeDBetweenEverySensorPair)
+{
+    const float *points[K4A_CALIBRATION_TYPE_NUM] = {kDepthPoint, kColorPoint, kGyroPoint, kAccelPoint};
+    for (int from = 0; from < K4A_CALIBRATION_TYPE_NUM; from++)
+    {
+        for (int to = 0; to < K4A_CALIBRATION_TYPE_NUM; to++)
+        {
+            k4a_float3_t in, out;
+            std::memcpy(in.v, points[from], sizeof in.v);
+            ASSERT_EQ(
+                k4a_calibration_3d_to_3d(&cal_, &in, k4a_calibration_type_t(from), k4a_calibration_type_t(to), &out),
                 K4A_RESULT_SUCCEEDED);
-      SCOPED_TRACE(std::to_string(from) + " -> " + std::to_string(to));
-      ExpectNear3(out, points[to], kTolerance);  // no lens involved: the SDK's own tolerance
+            SCOPED_TRACE(std::to_string(from) + " -> " + std::to_string(to));
+            ExpectNear3(out, points[to], kTolerance); // no lens involved: the SDK's own tolerance
+        }
     }
-  }
 }
 
-TEST_F(SdkPublishedValuesTest, PixelsToPointsAndBack) {
-  struct Case {
-    const float* pixel;
-    const float* pixel_point;  // the pixel's point in its own camera
-    k4a_calibration_type_t camera;
-  } cases[] = {{kDepthPixel, kDepthPoint, K4A_CALIBRATION_TYPE_DEPTH},
-               {kColorPixel, kColorPoint, K4A_CALIBRATION_TYPE_COLOR}};
-  for (const Case& from : cases) {
-    for (const Case& to : cases) {
-      SCOPED_TRACE(std::to_string(from.camera) + " -> " + std::to_string(to.camera));
-      const bool colour_lens = from.camera == K4A_CALIBRATION_TYPE_COLOR || to.camera == K4A_CALIBRATION_TYPE_COLOR;
-      const float pixel_tolerance = colour_lens ? kColourPixelTolerance : kTolerance;
-      const float point_tolerance = colour_lens ? kColourPointTolerance : kTolerance;
-      k4a_float2_t pixel = {{from.pixel[0], from.pixel[1]}}, pixel_out;
-      k4a_float3_t point, point_in;
-      std::memcpy(point_in.v, from.pixel_point, sizeof point_in.v);
-      int valid = 0;
-      ASSERT_EQ(k4a_calibration_2d_to_3d(&cal_, &pixel, from.pixel_point[2], from.camera, to.camera, &point, &valid),
+TEST_F(SdkPublishedValuesTest, PixelsToPointsAndBack)
+{
+    struct Case
+    {
+        const float *pixel;
+        const float *pixel_point; // the pixel's point in its own camera
+        k4a_calibration_type_t camera;
+    } cases[] = {{kDepthPixel, kDepthPoint, K4A_CALIBRATION_TYPE_DEPTH},
+                 {kColorPixel, kColorPoint, K4A_CALIBRATION_TYPE_COLOR}};
+    for (const Case &from : cases)
+    {
+        for (const Case &to : cases)
+        {
+            SCOPED_TRACE(std::to_string(from.camera) + " -> " + std::to_string(to.camera));
+            const bool colour_lens =
+                from.camera == K4A_CALIBRATION_TYPE_COLOR || to.camera == K4A_CALIBRATION_TYPE_COLOR;
+            const float pixel_tolerance = colour_lens ? kColourPixelTolerance : kTolerance;
+            const float point_tolerance = colour_lens ? kColourPointTolerance : kTolerance;
+            k4a_float2_t pixel = {{from.pixel[0], from.pixel[1]}}, pixel_out;
+            k4a_float3_t point, point_in;
+            std::memcpy(point_in.v, from.pixel_point, sizeof point_in.v);
+            int valid = 0;
+            ASSERT_EQ(
+                k4a_calibration_2d_to_3d(&cal_, &pixel, from.pixel_point[2], from.camera, to.camera, &point, &valid),
                 K4A_RESULT_SUCCEEDED);
-      EXPECT_EQ(valid, 1);
-      ExpectNear3(point, to.pixel_point, point_tolerance);
-      valid = 0;
-      ASSERT_EQ(k4a_calibration_3d_to_2d(&cal_, &point_in, from.camera, to.camera, &pixel_out, &valid),
-                K4A_RESULT_SUCCEEDED);
-      EXPECT_EQ(valid, 1);
-      ExpectNear2(pixel_out, to.pixel, pixel_tolerance);
-      valid = 0;
-      ASSERT_EQ(k4a_calibration_2d_to_2d(&cal_, &pixel, from.pixel_point[2], from.camera, to.camera, &pixel_out,
-                                         &valid),
-                K4A_RESULT_SUCCEEDED);
-      EXPECT_EQ(valid, 1);
-      ExpectNear2(pixel_out, to.pixel, pixel_tolerance);
+            EXPECT_EQ(valid, 1);
+            ExpectNear3(point, to.pixel_point, point_tolerance);
+            valid = 0;
+            ASSERT_EQ(k4a_calibration_3d_to_2d(&cal_, &point_in, from.camera, to.camera, &pixel_out, &valid),
+                      K4A_RESULT_SUCCEEDED);
+            EXPECT_EQ(valid, 1);
+            ExpectNear2(pixel_out, to.pixel, pixel_tolerance);
+            valid = 0;
+            ASSERT_EQ(k4a_calibration_2d_to_2d(&cal_, &pixel, from.pixel_point[2], from.camera, to.camera, &pixel_out,
+                                               &valid),
+                      K4A_RESULT_SUCCEEDED);
+            EXPECT_EQ(valid, 1);
+            ExpectNear2(pixel_out, to.pixel, pixel_tolerance);
+        }
     }
-  }
 }
 
-}  // namespace
+} // namespace

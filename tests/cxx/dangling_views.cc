@@ -5,16 +5,18 @@
 
 openk4a::Image MakeImage();
 
-size_t Dangling() {
-  absl::Span<const uint8_t> bytes = MakeImage().bytes();  // DANGLES
-  auto pixels = MakeImage().Pixels<uint16_t>();  // DANGLES
-  auto writable = MakeImage().MutableBytes();  // DANGLES
-  return bytes.size() + pixels.ok() + writable.ok();
+size_t Dangling()
+{
+    absl::Span<const uint8_t> bytes = MakeImage().bytes(); // DANGLES
+    auto pixels = MakeImage().Pixels<uint16_t>();          // DANGLES
+    auto writable = MakeImage().MutableBytes();            // DANGLES
+    return bytes.size() + pixels.ok() + writable.ok();
 }
 
-size_t Fine() {
-  openk4a::Image image = MakeImage();
-  absl::Span<const uint8_t> bytes = image.bytes();
-  auto pixels = image.Pixels<uint16_t>();
-  return bytes.size() + pixels.ok() + MakeImage().bytes().size();
+size_t Fine()
+{
+    openk4a::Image image = MakeImage();
+    absl::Span<const uint8_t> bytes = image.bytes();
+    auto pixels = image.Pixels<uint16_t>();
+    return bytes.size() + pixels.ok() + MakeImage().bytes().size();
 }

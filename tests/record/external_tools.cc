@@ -10,7 +10,8 @@
 #include <iterator>
 #include <sstream>
 
-namespace openk4a::testing {
+namespace openk4a::testing
+{
 
 std::optional<std::string> RunCommand(const std::string &command)
 {

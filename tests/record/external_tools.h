@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-namespace openk4a::testing {
+namespace openk4a::testing
+{
 
 // Standard output of `command` (run by /bin/sh), or nullopt when it exits
 // non-zero.

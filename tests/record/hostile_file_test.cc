@@ -18,7 +18,8 @@
 #include "tests/record/recording_fixtures.h"
 #include "tests/testing/image_leaks.h"
 
-namespace {
+namespace
+{
 
 using namespace openk4a::testing;
 
@@ -55,7 +56,7 @@ void ReadEverything(k4a_playback_t playback)
 
 class HostileFileTest : public NoImageLeaks
 {
-  protected:
+protected:
     void SetUp() override
     {
         NoImageLeaks::SetUp();

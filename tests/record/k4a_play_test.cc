@@ -10,7 +10,8 @@
 #include "tests/record/external_tools.h"
 #include "tests/record/recording_fixtures.h"
 
-namespace {
+namespace
+{
 
 using namespace openk4a::testing;
 

@@ -16,7 +16,8 @@
 #include "tests/testing/image_leaks.h"
 #include "tests/testing/testdata.h"
 
-namespace {
+namespace
+{
 
 using openk4a::testing::ParseFlat;
 using openk4a::testing::Quote;
@@ -28,7 +29,7 @@ constexpr char kRecording[] = "recordings/azure_kinect_pyk4a_1capture.mkv";
 
 class RealRecordingTest : public openk4a::testing::NoImageLeaks
 {
-  protected:
+protected:
     void SetUp() override
     {
         NoImageLeaks::SetUp();
@@ -54,7 +55,10 @@ class RealRecordingTest : public openk4a::testing::NoImageLeaks
         return it == probe_.end() ? std::string() : it->second;
     }
 
-    uint64_t StartOffsetUsec() const { return std::stoull(Probe("format.tags.K4A_START_OFFSET_NS")) / 1000; }
+    uint64_t StartOffsetUsec() const
+    {
+        return std::stoull(Probe("format.tags.K4A_START_OFFSET_NS")) / 1000;
+    }
 
     // The decoded frame ffmpeg gives for a stream, in `pix_fmt`.
     std::vector<uint8_t> FfmpegFrame(int stream, const char *pix_fmt)
@@ -189,8 +193,10 @@ TEST_F(RealRecordingTest, CaptureEqualsWhatFfmpegExtracts)
     const uint64_t pts_usec = std::stoull(Probe("streams.stream.0.start_pts"));
     ASSERT_EQ(Probe("streams.stream.0.time_base"), "1/1000000");
     EXPECT_EQ(k4a_image_get_device_timestamp_usec(color), pts_usec + StartOffsetUsec());
-    EXPECT_EQ(k4a_image_get_device_timestamp_usec(depth), std::stoull(Probe("streams.stream.1.start_pts")) + StartOffsetUsec());
-    EXPECT_EQ(k4a_image_get_device_timestamp_usec(ir), std::stoull(Probe("streams.stream.2.start_pts")) + StartOffsetUsec());
+    EXPECT_EQ(k4a_image_get_device_timestamp_usec(depth),
+              std::stoull(Probe("streams.stream.1.start_pts")) + StartOffsetUsec());
+    EXPECT_EQ(k4a_image_get_device_timestamp_usec(ir),
+              std::stoull(Probe("streams.stream.2.start_pts")) + StartOffsetUsec());
 
     EXPECT_EQ(Bytes(color), FfmpegFrame(0, nullptr)) << "MJPG bytes as stored";
     EXPECT_EQ(Bytes(depth), FfmpegFrame(1, "gray16le")) << "b16g read back as little-endian DEPTH16";
@@ -315,7 +321,8 @@ TEST_F(RealRecordingTest, SeekingLandsOnTheCapture)
     } cases[] = {
         {0, K4A_PLAYBACK_SEEK_BEGIN, K4A_STREAM_RESULT_SUCCEEDED, K4A_STREAM_RESULT_EOF},
         {static_cast<int64_t>(pts_usec), K4A_PLAYBACK_SEEK_BEGIN, K4A_STREAM_RESULT_SUCCEEDED, K4A_STREAM_RESULT_EOF},
-        {static_cast<int64_t>(pts_usec) + 1, K4A_PLAYBACK_SEEK_BEGIN, K4A_STREAM_RESULT_EOF, K4A_STREAM_RESULT_SUCCEEDED},
+        {static_cast<int64_t>(pts_usec) + 1, K4A_PLAYBACK_SEEK_BEGIN, K4A_STREAM_RESULT_EOF,
+         K4A_STREAM_RESULT_SUCCEEDED},
         {0, K4A_PLAYBACK_SEEK_END, K4A_STREAM_RESULT_EOF, K4A_STREAM_RESULT_SUCCEEDED},
         {-1, K4A_PLAYBACK_SEEK_END, K4A_STREAM_RESULT_SUCCEEDED, K4A_STREAM_RESULT_EOF},
         {static_cast<int64_t>(device_usec), K4A_PLAYBACK_SEEK_DEVICE_TIME, K4A_STREAM_RESULT_SUCCEEDED,
@@ -331,8 +338,8 @@ TEST_F(RealRecordingTest, SeekingLandsOnTheCapture)
         for (bool next : {true, false})
         {
             ASSERT_EQ(k4a_playback_seek_timestamp(playback_, c.offset, c.origin), K4A_RESULT_SUCCEEDED);
-            const k4a_stream_result_t result = next ? k4a_playback_get_next_capture(playback_, &capture)
-                                                    : k4a_playback_get_previous_capture(playback_, &capture);
+            const k4a_stream_result_t result = next ? k4a_playback_get_next_capture(playback_, &capture) :
+                                                      k4a_playback_get_previous_capture(playback_, &capture);
             EXPECT_EQ(result, next ? c.next : c.previous) << (next ? "next" : "previous");
             if (result == K4A_STREAM_RESULT_SUCCEEDED)
             {
@@ -343,8 +350,7 @@ TEST_F(RealRecordingTest, SeekingLandsOnTheCapture)
             }
         }
     }
-    EXPECT_EQ(k4a_playback_seek_timestamp(playback_, 0, static_cast<k4a_playback_seek_origin_t>(7)),
-              K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_playback_seek_timestamp(playback_, 0, static_cast<k4a_playback_seek_origin_t>(7)), K4A_RESULT_FAILED);
 }
 
 TEST_F(RealRecordingTest, ColorConvertsToBgra32LikeFfmpegDecodes)

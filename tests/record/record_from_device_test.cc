@@ -19,7 +19,8 @@
 #include "tests/testing/testdata.h"
 #include "tools/emulator/emulated_device.h"
 
-namespace {
+namespace
+{
 
 using namespace openk4a::testing;
 
@@ -65,7 +66,7 @@ void WriteDepthCapture(k4a_record_t record)
 
 class RecordFromDeviceTest : public ::testing::Test
 {
-  protected:
+protected:
     void Open(const std::string &calibration_file)
     {
         openk4a::emulator::EmulatorOptions options;
@@ -183,8 +184,7 @@ TEST_F(RecordFromDeviceTest, PlaybackGivesTheDevicesCalibration)
     for (const char *name : {"K4A_COLOR_FIRMWARE_VERSION", "K4A_DEPTH_FIRMWARE_VERSION"})
     {
         ASSERT_FALSE(real_values[std::string("format.tags.") + name].empty()) << name;
-        EXPECT_EQ(values[std::string("format.tags.") + name], real_values[std::string("format.tags.") + name])
-            << name;
+        EXPECT_EQ(values[std::string("format.tags.") + name], real_values[std::string("format.tags.") + name]) << name;
     }
     EXPECT_EQ(values["format.tags.K4A_DEVICE_SERIAL_NUMBER"], serial);
 }

@@ -9,8 +9,10 @@
 
 #include "tests/color/jpeg_fixtures.h"
 
-namespace openk4a::testing {
-namespace {
+namespace openk4a::testing
+{
+namespace
+{
 
 // An image of `format` filled with a pattern that differs per frame and pixel.
 k4a_image_t PatternImage(k4a_image_format_t format, int width, int height, int frame, uint64_t timestamp_usec,
@@ -24,9 +26,10 @@ k4a_image_t PatternImage(k4a_image_format_t format, int width, int height, int f
         spec.height = static_cast<uint32_t>(height);
         spec.seed = static_cast<uint32_t>(frame);
         std::vector<uint8_t> *jpeg = new std::vector<uint8_t>(EncodeFixtureFrame(spec));
-        if (k4a_image_create_from_buffer(format, width, height, 0, jpeg->data(), jpeg->size(),
-                                         [](void *, void *context) { delete static_cast<std::vector<uint8_t> *>(context); },
-                                         jpeg, &image) != K4A_RESULT_SUCCEEDED)
+        if (k4a_image_create_from_buffer(
+                format, width, height, 0, jpeg->data(), jpeg->size(),
+                [](void *, void *context) { delete static_cast<std::vector<uint8_t> *>(context); }, jpeg,
+                &image) != K4A_RESULT_SUCCEEDED)
         {
             delete jpeg;
             return nullptr;
@@ -115,7 +118,8 @@ bool WriteTestRecording(const std::string &path, const RecordingSpec &spec, Writ
             const uint64_t td = static_cast<uint64_t>(static_cast<int64_t>(t) + delay);
             if (spec.depth_mode != K4A_DEPTH_MODE_PASSIVE_IR)
             {
-                k4a_image_t depth = PatternImage(K4A_IMAGE_FORMAT_DEPTH16, depth_width, depth_height, i, td, &capture.depth);
+                k4a_image_t depth =
+                    PatternImage(K4A_IMAGE_FORMAT_DEPTH16, depth_width, depth_height, i, td, &capture.depth);
                 k4a_capture_set_depth_image(handle, depth);
                 k4a_image_release(depth);
             }
@@ -134,7 +138,8 @@ bool WriteTestRecording(const std::string &path, const RecordingSpec &spec, Writ
         {
             k4a_imu_sample_t sample = {};
             sample.temperature = 30.0f;
-            sample.acc_timestamp_usec = t + static_cast<uint64_t>(s) * period / static_cast<uint64_t>(spec.imu_per_capture);
+            sample.acc_timestamp_usec =
+                t + static_cast<uint64_t>(s) * period / static_cast<uint64_t>(spec.imu_per_capture);
             sample.gyro_timestamp_usec = sample.acc_timestamp_usec + 1;
             for (int k = 0; k < 3; k++)
             {
@@ -155,8 +160,9 @@ bool WriteTestRecording(const std::string &path, const RecordingSpec &spec, Writ
             WrittenBlock frame{t, std::vector<uint8_t>(kCustomVideoWidth * kCustomVideoHeight)};
             for (size_t p = 0; p < frame.bytes.size(); p++)
                 frame.bytes[p] = static_cast<uint8_t>(p + static_cast<size_t>(i));
-            ok = ok && k4a_record_write_custom_track_data(record, kCustomVideoTrack, frame.device_timestamp_usec,
-                                                          frame.bytes.data(), frame.bytes.size()) == K4A_RESULT_SUCCEEDED;
+            ok = ok &&
+                 k4a_record_write_custom_track_data(record, kCustomVideoTrack, frame.device_timestamp_usec,
+                                                    frame.bytes.data(), frame.bytes.size()) == K4A_RESULT_SUCCEEDED;
             written->video_blocks.push_back(frame);
         }
         if (!ok)

@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace openk4a::testing {
+namespace openk4a::testing
+{
 
 struct RecordingSpec
 {
@@ -19,9 +20,9 @@ struct RecordingSpec
     k4a_depth_mode_t depth_mode = K4A_DEPTH_MODE_NFOV_2X2BINNED;
     k4a_fps_t fps = K4A_FRAMES_PER_SECOND_30;
     int captures = 10;
-    int imu_per_capture = 0;       // IMU samples between captures (0: no IMU track)
-    bool custom_tracks = false;    // a custom subtitle and a custom video track
-    bool calibration = true;       // a calibration.json attachment
+    int imu_per_capture = 0;    // IMU samples between captures (0: no IMU track)
+    bool custom_tracks = false; // a custom subtitle and a custom video track
+    bool calibration = true;    // a calibration.json attachment
     uint64_t first_timestamp_usec = 1000000;
     int32_t depth_delay_off_color_usec = 0;
 };

@@ -9,7 +9,8 @@
 #include <utility>
 #include <vector>
 
-namespace {
+namespace
+{
 
 std::vector<uint8_t> Pattern(size_t size)
 {

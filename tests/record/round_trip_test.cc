@@ -18,7 +18,8 @@
 #include "tests/record/recording_fixtures.h"
 #include "tests/testing/image_leaks.h"
 
-namespace {
+namespace
+{
 
 using namespace openk4a::testing;
 
@@ -30,7 +31,7 @@ std::vector<uint8_t> Bytes(k4a_image_t image)
 
 class RoundTripTest : public NoImageLeaks
 {
-  protected:
+protected:
     void Write(const RecordingSpec &spec)
     {
         path_ = TempPath(".mkv");
@@ -130,7 +131,8 @@ TEST_F(RoundTripTest, EveryStreamComesBackBitForBit)
             ASSERT_EQ(k4a_playback_get_next_data_block(playback_, tracks[t], &block), K4A_STREAM_RESULT_SUCCEEDED);
             EXPECT_EQ(k4a_playback_data_block_get_device_timestamp_usec(block), expected.device_timestamp_usec);
             const uint8_t *data = k4a_playback_data_block_get_buffer(block);
-            EXPECT_EQ(std::vector<uint8_t>(data, data + k4a_playback_data_block_get_buffer_size(block)), expected.bytes);
+            EXPECT_EQ(std::vector<uint8_t>(data, data + k4a_playback_data_block_get_buffer_size(block)),
+                      expected.bytes);
             k4a_playback_data_block_release(block);
         }
         k4a_playback_data_block_t block = nullptr;
@@ -176,7 +178,8 @@ TEST_F(RoundTripTest, FfprobeAndMkvinfoSeeTheTracksAndTimes)
     EXPECT_NE(mkvinfo->find("(KaxCues)"), std::string::npos) << "the seek head points at the cues";
     EXPECT_NE(mkvinfo->find("File name: calibration.json"), std::string::npos);
 
-    const auto probe = RunCommand("ffprobe -v error -count_packets -show_streams -show_format -of flat " + Quote(path_));
+    const auto probe =
+        RunCommand("ffprobe -v error -count_packets -show_streams -show_format -of flat " + Quote(path_));
     ASSERT_TRUE(probe) << "ffprobe rejected the file";
     auto values = ParseFlat(*probe);
     const char *titles[] = {"COLOR", "DEPTH", "IR", "IMU"};
@@ -218,8 +221,8 @@ TEST_F(RoundTripTest, FfprobeAndMkvinfoSeeTheTracksAndTimes)
 
     // ffmpeg decodes the stored depth as big-endian grey: equal to what we wrote.
     const std::string raw = TempPath(".raw");
-    ASSERT_TRUE(RunCommand("ffmpeg -v error -y -i " + Quote(path_) + " -map 0:1 -frames:v 1 -pix_fmt gray16le -f rawvideo " +
-                           Quote(raw)));
+    ASSERT_TRUE(RunCommand("ffmpeg -v error -y -i " + Quote(path_) +
+                           " -map 0:1 -frames:v 1 -pix_fmt gray16le -f rawvideo " + Quote(raw)));
     EXPECT_TRUE(ReadFile(raw).value_or(std::vector<uint8_t>()) == written_.captures[0].depth.bytes);
 }
 
@@ -257,7 +260,8 @@ TEST_F(RoundTripTest, SeekingLandsOnTheRightCapture)
             k4a_capture_release(capture);
         }
         // Half a period later (from the start): next gives k+1.
-        ASSERT_EQ(k4a_playback_seek_timestamp(playback_, static_cast<int64_t>(device - written_.start_offset_usec) + 16000,
+        ASSERT_EQ(k4a_playback_seek_timestamp(playback_,
+                                              static_cast<int64_t>(device - written_.start_offset_usec) + 16000,
                                               K4A_PLAYBACK_SEEK_BEGIN),
                   K4A_RESULT_SUCCEEDED);
         const k4a_stream_result_t next = k4a_playback_get_next_capture(playback_, &capture);

@@ -10,31 +10,33 @@
 #include <string>
 #include <vector>
 
-namespace openk4a::testing {
+namespace openk4a::testing
+{
 
-struct ProgramResult {
-  bool timed_out = false;
-  bool exited = false;  // else killed by `signal`
-  int exit_status = -1;
-  int signal = 0;
-  std::string out;
-  std::string err;
-  double seconds = 0;
+struct ProgramResult
+{
+    bool timed_out = false;
+    bool exited = false; // else killed by `signal`
+    int exit_status = -1;
+    int signal = 0;
+    std::string out;
+    std::string err;
+    double seconds = 0;
 };
 
 // The path of `label` ("tools/stream/k4a-stream") in the runfiles.
-std::string RunfilePath(const std::string& label);
+std::string RunfilePath(const std::string &label);
 
 // Waits at most `timeout_s`. `while_running` (optional) is called every
 // 20 ms with the process group id and the stdout/stderr so far; it returns
 // true once it has done its part (it is then not called again).
-ProgramResult RunProgram(
-    const std::string& path, const std::vector<std::string>& args, double timeout_s,
-    const std::function<bool(pid_t group, const std::string& out, const std::string& err)>& while_running = {});
+ProgramResult
+RunProgram(const std::string &path, const std::vector<std::string> &args, double timeout_s,
+           const std::function<bool(pid_t group, const std::string &out, const std::string &err)> &while_running = {});
 
 // A fresh empty folder under TEST_TMPDIR.
-std::string FreshDir(const std::string& name);
+std::string FreshDir(const std::string &name);
 
-}  // namespace openk4a::testing
+} // namespace openk4a::testing
 
-#endif  // OPENK4A_TESTS_STREAM_PROGRAM_RUNNER_H_
+#endif // OPENK4A_TESTS_STREAM_PROGRAM_RUNNER_H_

@@ -10,23 +10,32 @@
 
 #include "gtest/gtest.h"
 
-namespace openk4a::testing {
+namespace openk4a::testing
+{
 
-class NoImageLeaks : public ::testing::Test {
- protected:
-  static uint64_t LiveImages() {
-    openk4a_memory_stats_t stats{};
-    EXPECT_EQ(openk4a_get_memory_stats(&stats), K4A_RESULT_SUCCEEDED);
-    return stats.images_live;
-  }
-  // Subclasses that override these call them too.
-  void SetUp() override { live_before_ = LiveImages(); }
-  void TearDown() override { EXPECT_EQ(LiveImages(), live_before_) << "an image leaked"; }
+class NoImageLeaks : public ::testing::Test
+{
+protected:
+    static uint64_t LiveImages()
+    {
+        openk4a_memory_stats_t stats{};
+        EXPECT_EQ(openk4a_get_memory_stats(&stats), K4A_RESULT_SUCCEEDED);
+        return stats.images_live;
+    }
+    // Subclasses that override these call them too.
+    void SetUp() override
+    {
+        live_before_ = LiveImages();
+    }
+    void TearDown() override
+    {
+        EXPECT_EQ(LiveImages(), live_before_) << "an image leaked";
+    }
 
- private:
-  uint64_t live_before_ = 0;
+private:
+    uint64_t live_before_ = 0;
 };
 
-}  // namespace openk4a::testing
+} // namespace openk4a::testing
 
-#endif  // OPENK4A_TESTS_TESTING_IMAGE_LEAKS_H_
+#endif // OPENK4A_TESTS_TESTING_IMAGE_LEAKS_H_

@@ -62,8 +62,8 @@ int main(int argc, char **argv)
         for (int x = 0; x < width; x++, idx++)
         {
             p.xy.x = (float)x;
-            k4a_calibration_2d_to_3d(&calibration, &p, 1.f, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH, &ray,
-                                     &valid);
+            k4a_calibration_2d_to_3d(&calibration, &p, 1.f, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH,
+                                     &ray, &valid);
             table[idx].xy.x = valid ? ray.xyz.x : nanf("");
             table[idx].xy.y = valid ? ray.xyz.y : nanf("");
             depth_data[idx] = (uint16_t)(800 + (x + y) % 400);
@@ -72,9 +72,8 @@ int main(int argc, char **argv)
 
     k4a_transformation_t transformation = k4a_transformation_create(&calibration);
     int failures = 0, points = 0;
-    if (transformation == NULL ||
-        K4A_FAILED(k4a_transformation_depth_image_to_point_cloud(transformation, depth, K4A_CALIBRATION_TYPE_DEPTH,
-                                                                 cloud)))
+    if (transformation == NULL || K4A_FAILED(k4a_transformation_depth_image_to_point_cloud(
+                                      transformation, depth, K4A_CALIBRATION_TYPE_DEPTH, cloud)))
     {
         printf("FAIL: transformation\n");
         failures++;
@@ -98,8 +97,8 @@ int main(int argc, char **argv)
             points++;
         }
     }
-    printf("%d points compared (%" PRIu64 " bytes of cloud), %d differ\n", points,
-           (uint64_t)k4a_image_get_size(cloud), failures);
+    printf("%d points compared (%" PRIu64 " bytes of cloud), %d differ\n", points, (uint64_t)k4a_image_get_size(cloud),
+           failures);
     k4a_transformation_destroy(transformation);
     k4a_image_release(xy_table);
     k4a_image_release(depth);

@@ -25,63 +25,83 @@
 #include "tools/emulator/uvc_catalog.h"
 #include "tools/emulator/usbfs_device.h"
 
-namespace openk4a::emulator {
+namespace openk4a::emulator
+{
 
-enum class AzureKinectPart { kDepth, kColor, kMicrophone };
+enum class AzureKinectPart
+{
+    kDepth,
+    kColor,
+    kMicrophone
+};
 
 // How the depth MCU misanswers a command.
-enum class McuFault {
-  kNoReply,           // no data, no response: the host's read times out
-  kBadPacketType,     // the response's packet_type is not PACKET_RESPONSE
-  kWrongTransaction,  // the response echoes another transaction_id
-  kErrorStatus,       // the response's status is not STATUS_PASS
-  kOverlongData,      // the data phase sends more than payload_size bytes
+enum class McuFault
+{
+    kNoReply,          // no data, no response: the host's read times out
+    kBadPacketType,    // the response's packet_type is not PACKET_RESPONSE
+    kWrongTransaction, // the response echoes another transaction_id
+    kErrorStatus,      // the response's status is not STATUS_PASS
+    kOverlongData,     // the data phase sends more than payload_size bytes
 };
 
-struct AzureKinectOptions {
-  std::string serial = "000123456789";
-  // The calibration document the depth MCU serves (READ_CALIBRATION_DATA);
-  // empty: <testdata_dir>/recordings/azure_kinect_pyk4a_calibration.json when
-  // it exists, else none (the command fails).
-  std::string calibration_file;
-  // Shared test data folder for real colour frames; empty = synthetic.
-  std::string testdata_dir;
+struct AzureKinectOptions
+{
+    std::string serial = "000123456789";
+    // The calibration document the depth MCU serves (READ_CALIBRATION_DATA);
+    // empty: <testdata_dir>/recordings/azure_kinect_pyk4a_calibration.json when
+    // it exists, else none (the command fails).
+    std::string calibration_file;
+    // Shared test data folder for real colour frames; empty = synthetic.
+    std::string testdata_dir;
 };
 
-class EmulatedAzureKinect {
- public:
-  static std::unique_ptr<EmulatedAzureKinect> Create(const AzureKinectOptions& options,
-                                                     std::string* error);
-  ~EmulatedAzureKinect();
-  EmulatedAzureKinect(const EmulatedAzureKinect&) = delete;
-  EmulatedAzureKinect& operator=(const EmulatedAzureKinect&) = delete;
+class EmulatedAzureKinect
+{
+public:
+    static std::unique_ptr<EmulatedAzureKinect> Create(const AzureKinectOptions &options, std::string *error);
+    ~EmulatedAzureKinect();
+    EmulatedAzureKinect(const EmulatedAzureKinect &) = delete;
+    EmulatedAzureKinect &operator=(const EmulatedAzureKinect &) = delete;
 
-  // Unplugs or plugs one of the three devices (the hub stays).
-  void Unplug(AzureKinectPart part);
-  bool Plug(AzureKinectPart part, std::string* error);
+    // Unplugs or plugs one of the three devices (the hub stays).
+    void Unplug(AzureKinectPart part);
+    bool Plug(AzureKinectPart part, std::string *error);
 
-  // The next `count` depth MCU commands `command` (DEPTH_CMD_*) get `fault`.
-  void InjectMcuFault(uint32_t command, McuFault fault, int count = 1);
-  // Commands the depth MCU has received.
-  uint64_t mcu_commands() const;
+    // The next `count` depth MCU commands `command` (DEPTH_CMD_*) get `fault`.
+    void InjectMcuFault(uint32_t command, McuFault fault, int count = 1);
+    // Commands the depth MCU has received.
+    uint64_t mcu_commands() const;
 
-  EmulatedDevice* color() { return color_.get(); }
-  UsbfsDevice* depth() { return depth_.get(); }
-  UsbfsDevice* hub() { return hub_.get(); }
-  const std::string& serial() const { return serial_; }
+    EmulatedDevice *color()
+    {
+        return color_.get();
+    }
+    UsbfsDevice *depth()
+    {
+        return depth_.get();
+    }
+    UsbfsDevice *hub()
+    {
+        return hub_.get();
+    }
+    const std::string &serial() const
+    {
+        return serial_;
+    }
 
-  class PassiveModel;  // answers standard requests only
-  class DepthMcuModel;  // the depth MCU's command protocol
+    class PassiveModel;  // answers standard requests only
+    class DepthMcuModel; // the depth MCU's command protocol
 
- private:
-  EmulatedAzureKinect() = default;
-  std::string serial_;
-  std::unique_ptr<PassiveModel> hub_model_, microphone_model_;
-  std::unique_ptr<DepthMcuModel> depth_model_;
-  std::unique_ptr<UsbfsDevice> hub_, depth_, microphone_;
-  std::unique_ptr<EmulatedDevice> color_;
+private:
+    EmulatedAzureKinect() = default;
+    std::string serial_;
+    std::unique_ptr<PassiveModel> hub_model_, microphone_model_;
+    std::unique_ptr<DepthMcuModel> depth_model_;
+    std::unique_ptr<UsbfsDevice> hub_, depth_, microphone_;
+    std::unique_ptr<EmulatedDevice> color_;
 };
 
-}  // namespace openk4a::emulator
+} // namespace openk4a::emulator
 
-#endif  // OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
+#endif // OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_

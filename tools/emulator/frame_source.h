@@ -14,45 +14,48 @@
 
 #include "tools/emulator/uvc_catalog.h"
 
-namespace openk4a::emulator {
+namespace openk4a::emulator
+{
 
 using FrameBytesPtr = std::shared_ptr<const std::vector<uint8_t>>;
 
 constexpr int kSceneCycle = 4;
 
-struct FrameRequest {
-  PixelKind kind = PixelKind::kOther;
-  uint8_t bits_per_pixel = 16;
-  uint16_t width = 0;
-  uint16_t height = 0;
-  uint64_t sequence = 0;  // frame number; picks the scene phase
+struct FrameRequest
+{
+    PixelKind kind = PixelKind::kOther;
+    uint8_t bits_per_pixel = 16;
+    uint16_t width = 0;
+    uint16_t height = 0;
+    uint64_t sequence = 0; // frame number; picks the scene phase
 };
 
-class FrameSource {
- public:
-  // `testdata_dir`: the shared test data folder (with mjpeg/ and frames/), or
-  // empty for synthetic content only.
-  explicit FrameSource(std::string testdata_dir) : testdata_dir_(std::move(testdata_dir)) {}
+class FrameSource
+{
+public:
+    // `testdata_dir`: the shared test data folder (with mjpeg/ and frames/), or
+    // empty for synthetic content only.
+    explicit FrameSource(std::string testdata_dir) : testdata_dir_(std::move(testdata_dir)) {}
 
-  // The frame for `request`; never null (a format it cannot render gets a
-  // grey pattern of the right size).
-  FrameBytesPtr Get(const FrameRequest& request) const;
+    // The frame for `request`; never null (a format it cannot render gets a
+    // grey pattern of the right size).
+    FrameBytesPtr Get(const FrameRequest &request) const;
 
-  // True when Get() returns real sensor data for this kind and size.
-  bool IsReal(PixelKind kind, uint16_t width, uint16_t height) const;
+    // True when Get() returns real sensor data for this kind and size.
+    bool IsReal(PixelKind kind, uint16_t width, uint16_t height) const;
 
-  // Uncompressed size of a frame (MJPG: 0, the size varies).
-  static size_t RawSize(const FrameRequest& request);
+    // Uncompressed size of a frame (MJPG: 0, the size varies).
+    static size_t RawSize(const FrameRequest &request);
 
- private:
-  bool ProbeReal(PixelKind kind, uint16_t width, uint16_t height) const;
-  std::string testdata_dir_;
+private:
+    bool ProbeReal(PixelKind kind, uint16_t width, uint16_t height) const;
+    std::string testdata_dir_;
 };
 
 // A JPEG of the synthetic scene (4:2:2, quality 85); used by the source and by
 // tests that need a valid frame of a given size.
 std::vector<uint8_t> EncodeSceneJpeg(uint16_t width, uint16_t height, uint64_t sequence);
 
-}  // namespace openk4a::emulator
+} // namespace openk4a::emulator
 
-#endif  // OPENK4A_TOOLS_EMULATOR_FRAME_SOURCE_H_
+#endif // OPENK4A_TOOLS_EMULATOR_FRAME_SOURCE_H_

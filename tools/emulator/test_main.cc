@@ -4,8 +4,9 @@
 
 #include "tools/emulator/umockdev_env.h"
 
-int main(int argc, char** argv) {
-  openk4a::emulator::RunUnderUmockdevOrDie(argc, argv);
-  testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
+int main(int argc, char **argv)
+{
+    openk4a::emulator::RunUnderUmockdevOrDie(argc, argv);
+    testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
 }

@@ -20,14 +20,23 @@
 #include <openk4a/image_png.h>
 #include <openk4a/k4a_strings.h>
 
-namespace {
+namespace
+{
 
 // The tags k4arecorder writes, in its order (the API cannot list tags).
 const char *const kKnownTags[] = {
-    "K4A_COLOR_MODE",           "K4A_DEPTH_MODE",           "K4A_IR_MODE",         "K4A_IMU_MODE",
-    "K4A_DEPTH_DELAY_NS",       "K4A_WIRED_SYNC_MODE",      "K4A_SUBORDINATE_DELAY_NS",
-    "K4A_COLOR_FIRMWARE_VERSION", "K4A_DEPTH_FIRMWARE_VERSION", "K4A_DEVICE_SERIAL_NUMBER",
-    "K4A_START_OFFSET_NS",      "K4A_CALIBRATION_FILE",
+    "K4A_COLOR_MODE",
+    "K4A_DEPTH_MODE",
+    "K4A_IR_MODE",
+    "K4A_IMU_MODE",
+    "K4A_DEPTH_DELAY_NS",
+    "K4A_WIRED_SYNC_MODE",
+    "K4A_SUBORDINATE_DELAY_NS",
+    "K4A_COLOR_FIRMWARE_VERSION",
+    "K4A_DEPTH_FIRMWARE_VERSION",
+    "K4A_DEVICE_SERIAL_NUMBER",
+    "K4A_START_OFFSET_NS",
+    "K4A_CALIBRATION_FILE",
 };
 
 std::string Text(k4a_buffer_result_t (*get)(k4a_playback_t, const char *, char *, size_t *), k4a_playback_t playback,

@@ -6,10 +6,11 @@
 
 #include "tools/stream/options.h"
 
-namespace openk4a::stream {
+namespace openk4a::stream
+{
 
-int Main(Program program, int argc, char** argv);
+int Main(Program program, int argc, char **argv);
 
-}  // namespace openk4a::stream
+} // namespace openk4a::stream
 
-#endif  // OPENK4A_TOOLS_STREAM_APP_H_
+#endif // OPENK4A_TOOLS_STREAM_APP_H_

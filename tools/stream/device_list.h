@@ -7,12 +7,13 @@
 #include "tools/stream/console.h"
 #include "tools/stream/options.h"
 
-namespace openk4a::stream {
+namespace openk4a::stream
+{
 
 // Returns the exit status: 0 (also for no device), 1 when a device could not
 // be opened, 2 for a device index that is not there.
-int ListDevices(const Options& options, bool emulated, Console* console);
+int ListDevices(const Options &options, bool emulated, Console *console);
 
-}  // namespace openk4a::stream
+} // namespace openk4a::stream
 
-#endif  // OPENK4A_TOOLS_STREAM_DEVICE_LIST_H_
+#endif // OPENK4A_TOOLS_STREAM_DEVICE_LIST_H_

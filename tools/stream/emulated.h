@@ -10,13 +10,14 @@
 #include "tools/emulator/emulated_device.h"
 #include "tools/stream/options.h"
 
-namespace openk4a::stream {
+namespace openk4a::stream
+{
 
 // Plugs in the emulated device and injects options.faults. nullptr with
 // `error` set when it cannot be made (bad descriptor file, a fault naming a
 // stream the device does not have).
-std::unique_ptr<emulator::EmulatedDevice> PlugEmulatedDevice(const Options& options, std::string* error);
+std::unique_ptr<emulator::EmulatedDevice> PlugEmulatedDevice(const Options &options, std::string *error);
 
-}  // namespace openk4a::stream
+} // namespace openk4a::stream
 
-#endif  // OPENK4A_TOOLS_STREAM_EMULATED_H_
+#endif // OPENK4A_TOOLS_STREAM_EMULATED_H_

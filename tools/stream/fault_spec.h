@@ -21,26 +21,28 @@
 
 #include "tools/emulator/emulated_device.h"
 
-namespace openk4a::stream {
+namespace openk4a::stream
+{
 
-struct FaultSpec {
-  emulator::FaultKind kind = emulator::FaultKind::kErrBit;
-  std::optional<int> stream;  // emulator::kColorStream...; unset: the default stream
-  uint64_t frame = 0;
-  int count = 1;
-  int param = 0;
-  std::string text;  // as given
+struct FaultSpec
+{
+    emulator::FaultKind kind = emulator::FaultKind::kErrBit;
+    std::optional<int> stream; // emulator::kColorStream...; unset: the default stream
+    uint64_t frame = 0;
+    int count = 1;
+    int param = 0;
+    std::string text; // as given
 };
 
 // False with a message naming the bad part.
-bool ParseFaultSpec(const std::string& text, FaultSpec* spec, std::string* error);
+bool ParseFaultSpec(const std::string &text, FaultSpec *spec, std::string *error);
 
 // The emulator fault; `default_stream` when the spec names none.
-emulator::Fault ToFault(const FaultSpec& spec, int default_stream);
+emulator::Fault ToFault(const FaultSpec &spec, int default_stream);
 
 // "unplug, stall, pause, ..." for messages and --help.
 std::string FaultKindList();
 
-}  // namespace openk4a::stream
+} // namespace openk4a::stream
 
-#endif  // OPENK4A_TOOLS_STREAM_FAULT_SPEC_H_
+#endif // OPENK4A_TOOLS_STREAM_FAULT_SPEC_H_

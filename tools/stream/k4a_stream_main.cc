@@ -2,4 +2,7 @@
 // one) and shows what arrived. See k4a-stream --help.
 #include "tools/stream/app.h"
 
-int main(int argc, char** argv) { return openk4a::stream::Main(openk4a::stream::Program::kStream, argc, argv); }
+int main(int argc, char **argv)
+{
+    return openk4a::stream::Main(openk4a::stream::Program::kStream, argc, argv);
+}

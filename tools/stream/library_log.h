@@ -6,7 +6,8 @@
 
 #include <string>
 
-namespace openk4a::stream {
+namespace openk4a::stream
+{
 
 // Installs the handler (once per process). Unless the user configured the
 // library's own output (K4A_LOG_LEVEL, K4A_ENABLE_LOG_TO_STDOUT), it is
@@ -22,6 +23,6 @@ void RemoveLibraryLog();
 std::string LastLibraryError();
 void ClearLibraryError();
 
-}  // namespace openk4a::stream
+} // namespace openk4a::stream
 
-#endif  // OPENK4A_TOOLS_STREAM_LIBRARY_LOG_H_
+#endif // OPENK4A_TOOLS_STREAM_LIBRARY_LOG_H_

@@ -9,42 +9,56 @@
 #include <cstdint>
 #include <string>
 
-namespace openk4a::stream {
+namespace openk4a::stream
+{
 
-class Recorder {
- public:
-  Recorder() = default;
-  Recorder(const Recorder&) = delete;
-  Recorder& operator=(const Recorder&) = delete;
-  ~Recorder();
+class Recorder
+{
+public:
+    Recorder() = default;
+    Recorder(const Recorder &) = delete;
+    Recorder &operator=(const Recorder &) = delete;
+    ~Recorder();
 
-  // Creates `path` for `config` (with an IMU track when `imu`) and writes its
-  // header; false with the reason in `error`.
-  bool Start(const std::string& path, k4a_device_t device, const k4a_device_configuration_t& config, bool imu,
-             std::string* error);
-  bool active() const { return record_ != nullptr; }
+    // Creates `path` for `config` (with an IMU track when `imu`) and writes its
+    // header; false with the reason in `error`.
+    bool Start(const std::string &path, k4a_device_t device, const k4a_device_configuration_t &config, bool imu,
+               std::string *error);
+    bool active() const
+    {
+        return record_ != nullptr;
+    }
 
-  // Each failure is counted (the library logs why); writing goes on.
-  void WriteCapture(k4a_capture_t capture);
-  void WriteImu(const k4a_imu_sample_t& sample);
+    // Each failure is counted (the library logs why); writing goes on.
+    void WriteCapture(k4a_capture_t capture);
+    void WriteImu(const k4a_imu_sample_t &sample);
 
-  // Finishes the file (cues, seek head, duration). False, with the reason,
-  // when any write failed.
-  bool Close(std::string* error);
+    // Finishes the file (cues, seek head, duration). False, with the reason,
+    // when any write failed.
+    bool Close(std::string *error);
 
-  const std::string& path() const { return path_; }
-  uint64_t captures() const { return captures_; }
-  uint64_t imu_samples() const { return imu_samples_; }
+    const std::string &path() const
+    {
+        return path_;
+    }
+    uint64_t captures() const
+    {
+        return captures_;
+    }
+    uint64_t imu_samples() const
+    {
+        return imu_samples_;
+    }
 
- private:
-  k4a_record_t record_ = nullptr;
-  std::string path_;
-  bool imu_ = false;
-  uint64_t captures_ = 0;
-  uint64_t imu_samples_ = 0;
-  uint64_t failures_ = 0;
+private:
+    k4a_record_t record_ = nullptr;
+    std::string path_;
+    bool imu_ = false;
+    uint64_t captures_ = 0;
+    uint64_t imu_samples_ = 0;
+    uint64_t failures_ = 0;
 };
 
-}  // namespace openk4a::stream
+} // namespace openk4a::stream
 
-#endif  // OPENK4A_TOOLS_STREAM_RECORDER_H_
+#endif // OPENK4A_TOOLS_STREAM_RECORDER_H_

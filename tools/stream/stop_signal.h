@@ -6,7 +6,8 @@
 #ifndef OPENK4A_TOOLS_STREAM_STOP_SIGNAL_H_
 #define OPENK4A_TOOLS_STREAM_STOP_SIGNAL_H_
 
-namespace openk4a::stream {
+namespace openk4a::stream
+{
 
 void InstallStopSignals();
 
@@ -19,6 +20,6 @@ int StopSignal();
 // message), exits 128 + signal instead.
 [[noreturn]] void ExitForSignal(int signal, bool under_reexec_parent);
 
-}  // namespace openk4a::stream
+} // namespace openk4a::stream
 
-#endif  // OPENK4A_TOOLS_STREAM_STOP_SIGNAL_H_
+#endif // OPENK4A_TOOLS_STREAM_STOP_SIGNAL_H_

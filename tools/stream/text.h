@@ -4,11 +4,12 @@
 
 #include <string>
 
-namespace openk4a::stream {
+namespace openk4a::stream
+{
 
 // The whole text, however long.
-std::string Printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
+std::string Printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
-}  // namespace openk4a::stream
+} // namespace openk4a::stream
 
-#endif  // OPENK4A_TOOLS_STREAM_TEXT_H_
+#endif // OPENK4A_TOOLS_STREAM_TEXT_H_

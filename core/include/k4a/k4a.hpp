@@ -16,7 +16,8 @@
 #include <utility>
 #include <vector>
 
-namespace k4a {
+namespace k4a
+{
 
 /* Thrown by every method whose C call fails. */
 class error : public std::runtime_error
@@ -25,7 +26,8 @@ public:
     using runtime_error::runtime_error;
 };
 
-namespace internal {
+namespace internal
+{
 inline int32_t clamp_timeout(std::chrono::milliseconds timeout)
 {
     if (timeout == std::chrono::milliseconds(K4A_WAIT_INFINITE))
@@ -33,8 +35,8 @@ inline int32_t clamp_timeout(std::chrono::milliseconds timeout)
         return K4A_WAIT_INFINITE;
     }
     const auto count = timeout.count();
-    return static_cast<int32_t>(std::min<decltype(count)>(std::max<decltype(count)>(count, 0),
-                                                          std::numeric_limits<int32_t>::max()));
+    return static_cast<int32_t>(
+        std::min<decltype(count)>(std::max<decltype(count)>(count, 0), std::numeric_limits<int32_t>::max()));
 }
 } // namespace internal
 
@@ -133,14 +135,13 @@ public:
         }
         return image(handle);
     }
-    static image create_from_buffer(k4a_image_format_t format, int width_pixels, int height_pixels,
-                                    int stride_bytes, uint8_t *buffer, size_t buffer_size,
-                                    k4a_memory_destroy_cb_t *buffer_release_cb, void *buffer_release_cb_context)
+    static image create_from_buffer(k4a_image_format_t format, int width_pixels, int height_pixels, int stride_bytes,
+                                    uint8_t *buffer, size_t buffer_size, k4a_memory_destroy_cb_t *buffer_release_cb,
+                                    void *buffer_release_cb_context)
     {
         k4a_image_t handle = nullptr;
         if (k4a_image_create_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size,
-                                         buffer_release_cb, buffer_release_cb_context,
-                                         &handle) != K4A_RESULT_SUCCEEDED)
+                                         buffer_release_cb, buffer_release_cb_context, &handle) != K4A_RESULT_SUCCEEDED)
         {
             throw error("Failed to create image from buffer");
         }
@@ -360,13 +361,12 @@ struct calibration : public k4a_calibration_t
         }
         return target;
     }
-    bool convert_2d_to_3d(const k4a_float2_t &source_point2d, float source_depth,
-                          k4a_calibration_type_t source_camera, k4a_calibration_type_t target_camera,
-                          k4a_float3_t *target_point3d) const
+    bool convert_2d_to_3d(const k4a_float2_t &source_point2d, float source_depth, k4a_calibration_type_t source_camera,
+                          k4a_calibration_type_t target_camera, k4a_float3_t *target_point3d) const
     {
         int valid = 0;
-        if (k4a_calibration_2d_to_3d(this, &source_point2d, source_depth, source_camera, target_camera,
-                                     target_point3d, &valid) != K4A_RESULT_SUCCEEDED)
+        if (k4a_calibration_2d_to_3d(this, &source_point2d, source_depth, source_camera, target_camera, target_point3d,
+                                     &valid) != K4A_RESULT_SUCCEEDED)
         {
             throw error("Calibration contained invalid transformation parameters!");
         }
@@ -383,13 +383,12 @@ struct calibration : public k4a_calibration_t
         }
         return valid != 0;
     }
-    bool convert_2d_to_2d(const k4a_float2_t &source_point2d, float source_depth,
-                          k4a_calibration_type_t source_camera, k4a_calibration_type_t target_camera,
-                          k4a_float2_t *target_point2d) const
+    bool convert_2d_to_2d(const k4a_float2_t &source_point2d, float source_depth, k4a_calibration_type_t source_camera,
+                          k4a_calibration_type_t target_camera, k4a_float2_t *target_point2d) const
     {
         int valid = 0;
-        if (k4a_calibration_2d_to_2d(this, &source_point2d, source_depth, source_camera, target_camera,
-                                     target_point2d, &valid) != K4A_RESULT_SUCCEEDED)
+        if (k4a_calibration_2d_to_2d(this, &source_point2d, source_depth, source_camera, target_camera, target_point2d,
+                                     &valid) != K4A_RESULT_SUCCEEDED)
         {
             throw error("Calibration contained invalid transformation parameters!");
         }
@@ -399,8 +398,8 @@ struct calibration : public k4a_calibration_t
                                       k4a_float2_t *target_point2d) const
     {
         int valid = 0;
-        if (k4a_calibration_color_2d_to_depth_2d(this, &source_point2d, depth_image.handle(), target_point2d,
-                                                 &valid) != K4A_RESULT_SUCCEEDED)
+        if (k4a_calibration_color_2d_to_depth_2d(this, &source_point2d, depth_image.handle(), target_point2d, &valid) !=
+            K4A_RESULT_SUCCEEDED)
         {
             throw error("Calibration contained invalid transformation parameters!");
         }
@@ -426,8 +425,8 @@ struct calibration : public k4a_calibration_t
     static calibration get_from_raw(std::vector<uint8_t> &raw_calibration, k4a_depth_mode_t target_depth_mode,
                                     k4a_color_resolution_t target_color_resolution)
     {
-        return get_from_raw(reinterpret_cast<char *>(raw_calibration.data()), raw_calibration.size(),
-                            target_depth_mode, target_color_resolution);
+        return get_from_raw(reinterpret_cast<char *>(raw_calibration.data()), raw_calibration.size(), target_depth_mode,
+                            target_color_resolution);
     }
 };
 
@@ -447,9 +446,9 @@ public:
                               calibration.depth_camera_calibration.resolution_height};
     }
     transformation(k4a_transformation_t handle = nullptr) noexcept : m_handle(handle) {}
-    transformation(transformation &&other) noexcept
-        : m_handle(other.m_handle), m_color_resolution(other.m_color_resolution),
-          m_depth_resolution(other.m_depth_resolution)
+    transformation(transformation &&other) noexcept :
+        m_handle(other.m_handle), m_color_resolution(other.m_color_resolution),
+        m_depth_resolution(other.m_depth_resolution)
     {
         other.m_handle = nullptr;
     }
@@ -512,9 +511,10 @@ public:
             throw error("Failed to convert depth map and custom image to color camera geometry!");
         }
     }
-    std::pair<image, image> depth_image_to_color_camera_custom(const image &depth_image, const image &custom_image,
-                                                               k4a_transformation_interpolation_type_t interpolation_type,
-                                                               uint32_t invalid_custom_value) const
+    std::pair<image, image>
+    depth_image_to_color_camera_custom(const image &depth_image, const image &custom_image,
+                                       k4a_transformation_interpolation_type_t interpolation_type,
+                                       uint32_t invalid_custom_value) const
     {
         const int bytes = custom_image.get_format() == K4A_IMAGE_FORMAT_CUSTOM16 ? 2 : 1;
         image depth = image::create(K4A_IMAGE_FORMAT_DEPTH16, m_color_resolution.first, m_color_resolution.second,
@@ -551,9 +551,9 @@ public:
     }
     image depth_image_to_point_cloud(const image &depth_image, k4a_calibration_type_t camera) const
     {
-        image out = image::create(K4A_IMAGE_FORMAT_CUSTOM, depth_image.get_width_pixels(),
-                                  depth_image.get_height_pixels(),
-                                  depth_image.get_width_pixels() * 3 * static_cast<int>(sizeof(int16_t)));
+        image out =
+            image::create(K4A_IMAGE_FORMAT_CUSTOM, depth_image.get_width_pixels(), depth_image.get_height_pixels(),
+                          depth_image.get_width_pixels() * 3 * static_cast<int>(sizeof(int16_t)));
         depth_image_to_point_cloud(depth_image, camera, &out);
         return out;
     }
@@ -694,8 +694,7 @@ public:
         serial.resize(size > 0 ? size - 1 : 0); /* drop the NUL */
         return serial;
     }
-    void get_color_control(k4a_color_control_command_t command, k4a_color_control_mode_t *mode,
-                           int32_t *value) const
+    void get_color_control(k4a_color_control_command_t command, k4a_color_control_mode_t *mode, int32_t *value) const
     {
         if (k4a_device_get_color_control(m_handle, command, mode, value) != K4A_RESULT_SUCCEEDED)
         {

@@ -3,7 +3,8 @@
 #define OPENK4A_VERSION_H_
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
 #include <k4a/k4aversion.h>
@@ -15,8 +16,8 @@ extern "C" {
 #define OPENK4A_VERSION_MINOR K4A_VERSION_MINOR
 #define OPENK4A_VERSION_PATCH K4A_VERSION_PATCH
 
-/* The library's version as "MAJOR.MINOR.PATCH" (static storage, never NULL). */
-const char *openk4a_version_string(void);
+    /* The library's version as "MAJOR.MINOR.PATCH" (static storage, never NULL). */
+    const char *openk4a_version_string(void);
 
 #ifdef __cplusplus
 }

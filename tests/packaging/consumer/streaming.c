@@ -14,8 +14,8 @@ static void print_image(const char *name, k4a_image_t image)
         printf(" | %s None                  ", name);
         return;
     }
-    printf(" | %s res:%4dx%4d stride:%5d ", name, k4a_image_get_width_pixels(image),
-           k4a_image_get_height_pixels(image), k4a_image_get_stride_bytes(image));
+    printf(" | %s res:%4dx%4d stride:%5d ", name, k4a_image_get_width_pixels(image), k4a_image_get_height_pixels(image),
+           k4a_image_get_stride_bytes(image));
     k4a_image_release(image);
 }
 
@@ -69,8 +69,8 @@ int main(int argc, char **argv)
         printf("Capture");
         print_image("Color", k4a_capture_get_color_image(capture));
         k4a_image_t depth = k4a_capture_get_depth_image(capture);
-        with_depth += depth != NULL && k4a_image_get_width_pixels(depth) == 320 &&
-                      k4a_image_get_height_pixels(depth) == 288;
+        with_depth +=
+            depth != NULL && k4a_image_get_width_pixels(depth) == 320 && k4a_image_get_height_pixels(depth) == 288;
         print_image("Depth16", depth);
         print_image("Ir16", k4a_capture_get_ir_image(capture));
         printf("\n");

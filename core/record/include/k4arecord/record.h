@@ -23,53 +23,49 @@
 #endif
 
 #ifdef __cplusplus
-extern "C" {
+extern "C"
+{
 #endif
 
-/* `device` may be NULL (no serial number, firmware or calibration tags). */
-K4ARECORD_EXPORT k4a_result_t k4a_record_create(const char *path,
-                                                k4a_device_t device,
-                                                const k4a_device_configuration_t device_config,
-                                                k4a_record_t *recording_handle);
+    /* `device` may be NULL (no serial number, firmware or calibration tags). */
+    K4ARECORD_EXPORT k4a_result_t k4a_record_create(const char *path, k4a_device_t device,
+                                                    const k4a_device_configuration_t device_config,
+                                                    k4a_record_t *recording_handle);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_add_tag(k4a_record_t recording_handle, const char *name, const char *value);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_add_tag(k4a_record_t recording_handle, const char *name,
+                                                     const char *value);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_add_imu_track(k4a_record_t recording_handle);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_add_imu_track(k4a_record_t recording_handle);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_add_attachment(const k4a_record_t recording_handle,
-                                                        const char *attachment_name,
-                                                        const uint8_t *buffer,
-                                                        size_t buffer_size);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_add_attachment(const k4a_record_t recording_handle,
+                                                            const char *attachment_name, const uint8_t *buffer,
+                                                            size_t buffer_size);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_add_custom_video_track(const k4a_record_t recording_handle,
-                                                                const char *track_name,
-                                                                const char *codec_id,
-                                                                const uint8_t *codec_context,
-                                                                size_t codec_context_size,
-                                                                const k4a_record_video_settings_t *track_settings);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_add_custom_video_track(const k4a_record_t recording_handle,
+                                                                    const char *track_name, const char *codec_id,
+                                                                    const uint8_t *codec_context,
+                                                                    size_t codec_context_size,
+                                                                    const k4a_record_video_settings_t *track_settings);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_add_custom_subtitle_track(const k4a_record_t recording_handle,
-                                                                   const char *track_name,
-                                                                   const char *codec_id,
-                                                                   const uint8_t *codec_context,
-                                                                   size_t codec_context_size,
-                                                                   const k4a_record_subtitle_settings_t *track_settings);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_add_custom_subtitle_track(
+        const k4a_record_t recording_handle, const char *track_name, const char *codec_id, const uint8_t *codec_context,
+        size_t codec_context_size, const k4a_record_subtitle_settings_t *track_settings);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_write_header(k4a_record_t recording_handle);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_write_header(k4a_record_t recording_handle);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_write_capture(k4a_record_t recording_handle, k4a_capture_t capture_handle);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_write_capture(k4a_record_t recording_handle, k4a_capture_t capture_handle);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_write_imu_sample(k4a_record_t recording_handle, k4a_imu_sample_t imu_sample);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_write_imu_sample(k4a_record_t recording_handle,
+                                                              k4a_imu_sample_t imu_sample);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_write_custom_track_data(const k4a_record_t recording_handle,
-                                                                 const char *track_name,
-                                                                 uint64_t device_timestamp_usec,
-                                                                 uint8_t *custom_data,
-                                                                 size_t custom_data_size);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_write_custom_track_data(const k4a_record_t recording_handle,
+                                                                     const char *track_name,
+                                                                     uint64_t device_timestamp_usec,
+                                                                     uint8_t *custom_data, size_t custom_data_size);
 
-K4ARECORD_EXPORT k4a_result_t k4a_record_flush(k4a_record_t recording_handle);
+    K4ARECORD_EXPORT k4a_result_t k4a_record_flush(k4a_record_t recording_handle);
 
-K4ARECORD_EXPORT void k4a_record_close(k4a_record_t recording_handle);
+    K4ARECORD_EXPORT void k4a_record_close(k4a_record_t recording_handle);
 
 #ifdef __cplusplus
 }

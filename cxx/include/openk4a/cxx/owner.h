@@ -14,34 +14,43 @@
 #include <type_traits>
 #include <utility>
 
-namespace openk4a {
-namespace internal {
+namespace openk4a
+{
+namespace internal
+{
 
 template <typename T, typename = void>
-struct ByteOwnerTraits {
-  static constexpr bool kContiguous = false;
+struct ByteOwnerTraits
+{
+    static constexpr bool kContiguous = false;
 };
 
 template <typename T>
-struct ByteOwnerTraits<T, std::void_t<decltype(std::data(std::declval<T&>())), decltype(std::size(std::declval<T&>()))>> {
-  using Pointer = decltype(std::data(std::declval<T&>()));
-  using Element = std::remove_pointer_t<Pointer>;
-  static constexpr bool kContiguous = std::is_pointer_v<Pointer> && !std::is_const_v<Element> &&
-                                      !std::is_volatile_v<Element> && std::is_trivially_copyable_v<Element> &&
-                                      std::is_standard_layout_v<Element> &&
-                                      std::is_unsigned_v<decltype(std::size(std::declval<T&>()))>;
+struct ByteOwnerTraits<T,
+                       std::void_t<decltype(std::data(std::declval<T &>())), decltype(std::size(std::declval<T &>()))>>
+{
+    using Pointer = decltype(std::data(std::declval<T &>()));
+    using Element = std::remove_pointer_t<Pointer>;
+    static constexpr bool kContiguous = std::is_pointer_v<Pointer> && !std::is_const_v<Element> &&
+                                        !std::is_volatile_v<Element> && std::is_trivially_copyable_v<Element> &&
+                                        std::is_standard_layout_v<Element> &&
+                                        std::is_unsigned_v<decltype(std::size(std::declval<T &>()))>;
 };
 
 // Holds the owner on the heap for the image's lifetime; the image's C release
 // callback deletes it.
 template <typename Owner>
-struct OwnerBox {
-  explicit OwnerBox(Owner&& from) noexcept : owner(std::move(from)) {}
-  static void Release(void* /*buffer*/, void* box) noexcept { delete static_cast<OwnerBox*>(box); }
-  Owner owner;
+struct OwnerBox
+{
+    explicit OwnerBox(Owner &&from) noexcept : owner(std::move(from)) {}
+    static void Release(void * /*buffer*/, void *box) noexcept
+    {
+        delete static_cast<OwnerBox *>(box);
+    }
+    Owner owner;
 };
 
-}  // namespace internal
+} // namespace internal
 
 // True when T exposes writable contiguous elements (std::data/std::size).
 template <typename T>
@@ -53,6 +62,6 @@ inline constexpr bool kIsBufferOwner = !std::is_reference_v<T> && !std::is_const
                                        kExposesContiguousBytes<T> && std::is_nothrow_move_constructible_v<T> &&
                                        std::is_nothrow_move_assignable_v<T> && std::is_nothrow_destructible_v<T>;
 
-}  // namespace openk4a
+} // namespace openk4a
 
-#endif  // OPENK4A_CXX_OWNER_H_
+#endif // OPENK4A_CXX_OWNER_H_

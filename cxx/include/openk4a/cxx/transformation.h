@@ -18,53 +18,68 @@
 #include "openk4a/cxx/calibration.h"
 #include "openk4a/cxx/image.h"
 
-namespace openk4a {
+namespace openk4a
+{
 
-enum class Interpolation {
-  kNearest = K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST,
-  kLinear = K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR,
+enum class Interpolation
+{
+    kNearest = K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST,
+    kLinear = K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR,
 };
 
-class Transformation final {
- public:
-  [[nodiscard]] static absl::StatusOr<Transformation> Create(const Calibration& calibration);
+class Transformation final
+{
+public:
+    [[nodiscard]] static absl::StatusOr<Transformation> Create(const Calibration &calibration);
 
-  Transformation(const Transformation&) = delete;
-  Transformation& operator=(const Transformation&) = delete;
-  Transformation(Transformation&& other) noexcept
-      : handle_(std::exchange(other.handle_, nullptr)), calibration_(other.calibration_) {}
-  Transformation& operator=(Transformation&& other) noexcept {
-    if (this != &other) {
-      k4a_transformation_destroy(std::exchange(handle_, std::exchange(other.handle_, nullptr)));
-      calibration_ = other.calibration_;
+    Transformation(const Transformation &) = delete;
+    Transformation &operator=(const Transformation &) = delete;
+    Transformation(Transformation &&other) noexcept :
+        handle_(std::exchange(other.handle_, nullptr)), calibration_(other.calibration_)
+    {
     }
-    return *this;
-  }
-  ~Transformation() { k4a_transformation_destroy(handle_); }
+    Transformation &operator=(Transformation &&other) noexcept
+    {
+        if (this != &other)
+        {
+            k4a_transformation_destroy(std::exchange(handle_, std::exchange(other.handle_, nullptr)));
+            calibration_ = other.calibration_;
+        }
+        return *this;
+    }
+    ~Transformation()
+    {
+        k4a_transformation_destroy(handle_);
+    }
 
-  // New images of the right format and size. Errors: INVALID_ARGUMENT when an input breaks the
-  // rules (the library logs which one), RESOURCE_EXHAUSTED when no output image can be made.
-  [[nodiscard]] absl::StatusOr<Image> DepthToColor(const Image& depth) const;
-  [[nodiscard]] absl::StatusOr<std::pair<Image, Image>> DepthToColorCustom(const Image& depth, const Image& custom,
-                                                                           Interpolation interpolation,
-                                                                           uint32_t invalid_value) const;
-  [[nodiscard]] absl::StatusOr<Image> ColorToDepth(const Image& depth, const Image& color) const;
-  [[nodiscard]] absl::StatusOr<Image> PointCloud(const Image& depth, Sensor camera) const;
+    // New images of the right format and size. Errors: INVALID_ARGUMENT when an input breaks the
+    // rules (the library logs which one), RESOURCE_EXHAUSTED when no output image can be made.
+    [[nodiscard]] absl::StatusOr<Image> DepthToColor(const Image &depth) const;
+    [[nodiscard]] absl::StatusOr<std::pair<Image, Image>> DepthToColorCustom(const Image &depth, const Image &custom,
+                                                                             Interpolation interpolation,
+                                                                             uint32_t invalid_value) const;
+    [[nodiscard]] absl::StatusOr<Image> ColorToDepth(const Image &depth, const Image &color) const;
+    [[nodiscard]] absl::StatusOr<Image> PointCloud(const Image &depth, Sensor camera) const;
 
-  // The same into caller images (no allocation): they must be unshared (IsUnique), so nobody else
-  // sees them change.
-  [[nodiscard]] absl::Status DepthToColorInto(const Image& depth, Image& out) const;
-  [[nodiscard]] absl::Status PointCloudInto(const Image& depth, Sensor camera, Image& out) const;
+    // The same into caller images (no allocation): they must be unshared (IsUnique), so nobody else
+    // sees them change.
+    [[nodiscard]] absl::Status DepthToColorInto(const Image &depth, Image &out) const;
+    [[nodiscard]] absl::Status PointCloudInto(const Image &depth, Sensor camera, Image &out) const;
 
-  k4a_transformation_t get() const noexcept { return handle_; }
+    k4a_transformation_t get() const noexcept
+    {
+        return handle_;
+    }
 
- private:
-  Transformation(k4a_transformation_t handle, const Calibration& calibration)
-      : handle_(handle), calibration_(calibration) {}
-  k4a_transformation_t handle_;
-  Calibration calibration_;
+private:
+    Transformation(k4a_transformation_t handle, const Calibration &calibration) :
+        handle_(handle), calibration_(calibration)
+    {
+    }
+    k4a_transformation_t handle_;
+    Calibration calibration_;
 };
 
-}  // namespace openk4a
+} // namespace openk4a
 
-#endif  // OPENK4A_CXX_TRANSFORMATION_H_
+#endif // OPENK4A_CXX_TRANSFORMATION_H_
