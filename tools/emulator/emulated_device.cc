@@ -18,6 +18,7 @@
 #include "openk4a/usb/uvc_probe.h"
 #include "openk4a/usb/uvc_wire.h"
 #include "tools/emulator/frame_source.h"
+#include "tools/emulator/recording_source.h"
 
 namespace openk4a::emulator {
 namespace {
@@ -69,10 +70,11 @@ uint32_t NegotiateInterval(const FrameSpec& frame, uint32_t requested) {
 
 class EmulatedDevice::Model : public UsbDeviceModel {
  public:
-  Model(DescriptorSet set, const EmulatorOptions& options)
+  Model(DescriptorSet set, const EmulatorOptions& options, std::shared_ptr<const RecordingFrames> recording)
       : set_(std::move(set)),
         options_(options),
-        source_(options.testdata_dir),
+        recording_(std::move(recording)),
+        source_(options.testdata_dir, recording_),
         epoch_(Clock::now()),
         streams_(set_.function.streams.size()) {
     for (size_t i = 0; i < streams_.size(); i++) {
@@ -171,6 +173,7 @@ class EmulatedDevice::Model : public UsbDeviceModel {
         }
         openk4a_uvc_probe_commit_t result;
         if (!Negotiate(*stream, request, &result)) return -EPIPE;
+        if (selector == OPENK4A_UVC_VS_CTRL_COMMIT && !RecordingHasMode(*stream, result)) return -EPIPE;
         if (selector == OPENK4A_UVC_VS_CTRL_PROBE) {
           stream->probe = result;
         } else {
@@ -325,6 +328,19 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     r.height = frame.height;
     r.sequence = number;
     return r;
+  }
+
+  // A replayed recording streams its own modes only: another commit is
+  // refused (STALL), with the reason on stderr.
+  bool RecordingHasMode(const Stream& stream, const openk4a_uvc_probe_commit_t& commit) const {
+    if (recording_ == nullptr) return true;
+    const FormatSpec* format = nullptr;
+    const FrameSpec* frame = FindFrame(stream, commit.bFormatIndex, commit.bFrameIndex, &format);
+    if (frame == nullptr) return true;  // Negotiate() already judged it
+    const std::string mismatch = recording_->Mismatch(format->kind, frame->width, frame->height);
+    if (mismatch.empty()) return true;
+    fprintf(stderr, "openk4a emulator: refusing the commit: %s\n", mismatch.c_str());
+    return false;
   }
 
   Stream* StreamByInterface(uint8_t interface_number) {
@@ -712,6 +728,7 @@ class EmulatedDevice::Model : public UsbDeviceModel {
 
   DescriptorSet set_;
   EmulatorOptions options_;
+  std::shared_ptr<const RecordingFrames> recording_;  // null: testdata or synthetic frames
   FrameSource source_;
   const Clock::time_point epoch_;
   UsbfsDevice* transport_ = nullptr;
@@ -736,6 +753,11 @@ class EmulatedDevice::Model : public UsbDeviceModel {
     firmware_signature_ = options.firmware_signature;
     std::string path = options.calibration_file;
     if (path == "none") return;
+    if (path.empty() && recording_ != nullptr && !recording_->calibration().empty()) {
+      calibration_ = recording_->calibration();
+      if (calibration_.size() > OPENK4A_K4A_VENDOR_CALIBRATION_MAX_SIZE) calibration_.clear();
+      return;
+    }
     if (path.empty()) {
       if (options.testdata_dir.empty()) return;
       path = options.testdata_dir + "/recordings/azure_kinect_pyk4a_calibration.json";
@@ -829,8 +851,13 @@ std::unique_ptr<EmulatedDevice> EmulatedDevice::Create(const EmulatorOptions& op
     // A webcam's isochronous bandwidth fits high speed.
     speed = 480;
   }
+  std::shared_ptr<const RecordingFrames> recording;
+  if (!options.recording_path.empty()) {
+    recording = RecordingFrames::Open(options.recording_path, error);
+    if (recording == nullptr) return nullptr;
+  }
   std::unique_ptr<EmulatedDevice> device(new EmulatedDevice);
-  device->model_ = std::make_unique<Model>(std::move(set), options);
+  device->model_ = std::make_unique<Model>(std::move(set), options, std::move(recording));
   UsbfsDevice::Options transport;
   transport.device_descriptor = device->model_->set().device;
   transport.config_descriptor = device->model_->set().config;
