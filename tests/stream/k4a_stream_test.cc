@@ -624,6 +624,27 @@ TEST(K4aStream, AWebcamDescriptorDecidesWhatIsOffered)
     EXPECT_NE(r.err.find("the emulated device has 1 stream; there is no stream 1"), std::string::npos) << r.err;
 }
 
+TEST(K4aStream, ReplaysARecordingInItsOwnModesOnly)
+{
+    auto recording = testing::TestdataPath("recordings/azure_kinect_pyk4a_1capture.mkv");
+    if (!recording)
+        GTEST_SKIP() << "shared testdata absent: recordings/azure_kinect_pyk4a_1capture.mkv";
+    // The recording's modes (its K4A_COLOR_MODE and K4A_DEPTH_MODE tags: MJPG_720P, NFOV_UNBINNED).
+    ProgramResult r =
+        Stream({"--emulate-recording=" + *recording, "-c", "720p", "-m", "nfov_unbinned", "-n", "3", "--line-rate=0"});
+    EXPECT_EQ(r.exit_status, 0) << Describe(r);
+    EXPECT_NE(r.out.find("Color MJPG 1280x720"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Depth16 640x576"), std::string::npos) << r.out;
+    // Another colour resolution: the device refuses it, saying why.
+    r = Stream({"--emulate-recording=" + *recording, "-c", "1080p", "-m", "nfov_unbinned", "-n", "3"});
+    EXPECT_EQ(r.exit_status, 1) << Describe(r);
+    EXPECT_NE(r.err.find("has colour in MJPG 1280x720, not the MJPG 1920x1080 the host asked for"), std::string::npos)
+        << r.err;
+    r = Stream({"--emulate-recording=/no/such/recording.mkv"});
+    EXPECT_EQ(r.exit_status, 1) << Describe(r);
+    EXPECT_NE(r.err.find("cannot open the recording /no/such/recording.mkv"), std::string::npos) << r.err;
+}
+
 TEST(K4aStream, DeviceIndexAndOutputFolderErrors)
 {
     ProgramResult r = Stream({"-d", "2"});

@@ -18,6 +18,7 @@
 #include "openk4a/usb/uvc_probe.h"
 #include "openk4a/usb/uvc_wire.h"
 #include "tools/emulator/frame_source.h"
+#include "tools/emulator/recording_source.h"
 
 namespace openk4a::emulator
 {
@@ -81,9 +82,9 @@ uint32_t NegotiateInterval(const FrameSpec &frame, uint32_t requested)
 class EmulatedDevice::Model : public UsbDeviceModel
 {
 public:
-    Model(DescriptorSet set, const EmulatorOptions &options) :
-        set_(std::move(set)), options_(options), source_(options.testdata_dir), epoch_(Clock::now()),
-        streams_(set_.function.streams.size())
+    Model(DescriptorSet set, const EmulatorOptions &options, std::shared_ptr<const RecordingFrames> recording) :
+        set_(std::move(set)), options_(options), recording_(std::move(recording)),
+        source_(options.testdata_dir, recording_), epoch_(Clock::now()), streams_(set_.function.streams.size())
     {
         for (size_t i = 0; i < streams_.size(); i++)
         {
@@ -207,6 +208,8 @@ public:
             }
             openk4a_uvc_probe_commit_t result;
             if (!Negotiate(*stream, request, &result))
+                return -EPIPE;
+            if (selector == OPENK4A_UVC_VS_CTRL_COMMIT && !RecordingHasMode(*stream, result))
                 return -EPIPE;
             if (selector == OPENK4A_UVC_VS_CTRL_PROBE)
             {
@@ -412,6 +415,23 @@ private:
         r.height = frame.height;
         r.sequence = number;
         return r;
+    }
+
+    // A replayed recording streams its own modes only: another commit is
+    // refused (STALL), with the reason on stderr.
+    bool RecordingHasMode(const Stream &stream, const openk4a_uvc_probe_commit_t &commit) const
+    {
+        if (recording_ == nullptr)
+            return true;
+        const FormatSpec *format = nullptr;
+        const FrameSpec *frame = FindFrame(stream, commit.bFormatIndex, commit.bFrameIndex, &format);
+        if (frame == nullptr)
+            return true; // Negotiate() already judged it
+        const std::string mismatch = recording_->Mismatch(format->kind, frame->width, frame->height);
+        if (mismatch.empty())
+            return true;
+        fprintf(stderr, "openk4a emulator: refusing the commit: %s\n", mismatch.c_str());
+        return false;
     }
 
     Stream *StreamByInterface(uint8_t interface_number)
@@ -913,6 +933,7 @@ private:
 
     DescriptorSet set_;
     EmulatorOptions options_;
+    std::shared_ptr<const RecordingFrames> recording_; // null: testdata or synthetic frames
     FrameSource source_;
     const Clock::time_point epoch_;
     UsbfsDevice *transport_ = nullptr;
@@ -940,6 +961,13 @@ private:
         std::string path = options.calibration_file;
         if (path == "none")
             return;
+        if (path.empty() && recording_ != nullptr && !recording_->calibration().empty())
+        {
+            calibration_ = recording_->calibration();
+            if (calibration_.size() > OPENK4A_K4A_VENDOR_CALIBRATION_MAX_SIZE)
+                calibration_.clear();
+            return;
+        }
         if (path.empty())
         {
             if (options.testdata_dir.empty())
@@ -1059,8 +1087,15 @@ std::unique_ptr<EmulatedDevice> EmulatedDevice::Create(const EmulatorOptions &op
         // A webcam's isochronous bandwidth fits high speed.
         speed = 480;
     }
+    std::shared_ptr<const RecordingFrames> recording;
+    if (!options.recording_path.empty())
+    {
+        recording = RecordingFrames::Open(options.recording_path, error);
+        if (recording == nullptr)
+            return nullptr;
+    }
     std::unique_ptr<EmulatedDevice> device(new EmulatedDevice);
-    device->model_ = std::make_unique<Model>(std::move(set), options);
+    device->model_ = std::make_unique<Model>(std::move(set), options, std::move(recording));
     UsbfsDevice::Options transport;
     transport.device_descriptor = device->model_->set().device;
     transport.config_descriptor = device->model_->set().config;

@@ -112,6 +112,11 @@ struct EmulatorOptions
     std::string serial = "000000000001";
     // Shared test data folder for real frames; empty = synthetic scenes only.
     std::string testdata_dir;
+    // k4a model: an Azure Kinect recording (.mkv) whose colour, depth and IR
+    // frames the device streams, looping, and whose calibration attachment it
+    // serves unless calibration_file is set (recording_source.h). Commits of a
+    // mode the recording does not hold are refused.
+    std::string recording_path;
     // k4a model: isochronous VideoStreaming endpoints instead of bulk.
     bool isochronous = false;
     // Bulk dwMaxPayloadTransferSize; 0 = header + a whole frame (one transfer

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <tuple>
 
+#include "tools/emulator/recording_source.h"
+
 namespace openk4a::emulator
 {
 namespace
@@ -274,6 +276,11 @@ bool FrameSource::ProbeReal(PixelKind kind, uint16_t width, uint16_t height) con
 
 FrameBytesPtr FrameSource::Get(const FrameRequest &r) const
 {
+    if (recording_ != nullptr)
+    {
+        if (FrameBytesPtr recorded = recording_->Get(r))
+            return recorded;
+    }
     const bool real = IsReal(r.kind, r.width, r.height);
     const int phase = real ? 0 : static_cast<int>(r.sequence % kSceneCycle);
     const auto key = std::make_tuple(real ? testdata_dir_ : std::string(),

@@ -30,12 +30,18 @@ struct FrameRequest
     uint64_t sequence = 0; // frame number; picks the scene phase
 };
 
+class RecordingFrames; // recording_source.h
+
 class FrameSource
 {
 public:
     // `testdata_dir`: the shared test data folder (with mjpeg/ and frames/), or
-    // empty for synthetic content only.
-    explicit FrameSource(std::string testdata_dir) : testdata_dir_(std::move(testdata_dir)) {}
+    // empty for synthetic content only. `recording`, when set, supplies the
+    // frames of the modes it holds.
+    explicit FrameSource(std::string testdata_dir, std::shared_ptr<const RecordingFrames> recording = nullptr) :
+        testdata_dir_(std::move(testdata_dir)), recording_(std::move(recording))
+    {
+    }
 
     // The frame for `request`; never null (a format it cannot render gets a
     // grey pattern of the right size).
@@ -50,6 +56,7 @@ public:
 private:
     bool ProbeReal(PixelKind kind, uint16_t width, uint16_t height) const;
     std::string testdata_dir_;
+    std::shared_ptr<const RecordingFrames> recording_;
 };
 
 // A JPEG of the synthetic scene (4:2:2, quality 85); used by the source and by

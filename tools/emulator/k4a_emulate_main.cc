@@ -1,6 +1,6 @@
 // k4a-emulate: runs an unmodified k4a program against the emulated device.
 //
-//   k4a-emulate [--frames=DIR] [--serial=S] -- PROGRAM [ARGS...]
+//   k4a-emulate [--frames=DIR] [--recording=FILE] [--serial=S] -- PROGRAM [ARGS...]
 //
 // A plain program has no emulator inside it. This one re-runs itself under
 // libumockdev-preload, plugs the emulated k4a camera into its umockdev test
@@ -26,10 +26,12 @@
 namespace
 {
 
-constexpr char kUsage[] = "usage: k4a-emulate [--frames=DIR] [--serial=S] -- PROGRAM [ARGS...]\n"
+constexpr char kUsage[] = "usage: k4a-emulate [--frames=DIR] [--recording=FILE] [--serial=S] -- PROGRAM [ARGS...]\n"
                           "Runs PROGRAM with the emulated k4a device attached (real libusb, umockdev).\n"
                           "  --frames=DIR  real Azure Kinect frames to send (default: $OPENK4A_TESTDATA if set,\n"
                           "                else a synthetic scene)\n"
+                          "  --recording=FILE  replay this Azure Kinect recording (.mkv) as the frames, looping, and\n"
+                          "                its calibration; PROGRAM must stream the recording's modes\n"
                           "  --serial=S    the device's serial number (default 000000000001)\n";
 
 pid_t g_program = -1;
@@ -59,6 +61,10 @@ int main(int argc, char **argv)
         else if (arg.rfind("--frames=", 0) == 0)
         {
             options.testdata_dir = arg.substr(9);
+        }
+        else if (arg.rfind("--recording=", 0) == 0)
+        {
+            options.recording_path = arg.substr(12);
         }
         else if (arg.rfind("--serial=", 0) == 0)
         {

@@ -12,6 +12,7 @@ std::unique_ptr<emulator::EmulatedDevice> PlugEmulatedDevice(const Options &opti
     emulator_options.config_descriptor_file = options.emulate_descriptor;
     emulator_options.testdata_dir = options.emulate_frames.value_or("");
     emulator_options.isochronous = options.emulate_isochronous;
+    emulator_options.recording_path = options.emulate_recording;
     std::unique_ptr<emulator::EmulatedDevice> device;
     {
         // Its threads (and umockdev's) inherit this name: the CPU split tells

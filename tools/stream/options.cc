@@ -212,6 +212,7 @@ enum LongOnly
     kOptEmulateFrames,
     kOptEmulateIso,
     kOptEmulateFault,
+    kOptEmulateRecording,
 };
 
 const struct option kLongOptions[] = {
@@ -248,6 +249,7 @@ const struct option kLongOptions[] = {
     {"emulate-frames", required_argument, nullptr, kOptEmulateFrames},
     {"emulate-isochronous", no_argument, nullptr, kOptEmulateIso},
     {"emulate-fault", required_argument, nullptr, kOptEmulateFault},
+    {"emulate-recording", required_argument, nullptr, kOptEmulateRecording},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -596,6 +598,10 @@ bool ParseOptions(Program program, int argc, char **argv, Options *options, std:
         case kOptEmulateFrames:
             options->emulate_frames = std::string(optarg);
             break;
+        case kOptEmulateRecording:
+            options->emulate_recording = optarg;
+            options->emulate = true;
+            break;
         case kOptEmulateIso:
             options->emulate_isochronous = true;
             options->emulate = true;
@@ -724,6 +730,8 @@ std::string HelpText(Program program)
            "      --emulate-frames=DIR      real frames from this test data folder (mjpeg/, frames/);\n"
            "                                empty = synthetic scenes. Default: $OPENK4A_TESTDATA, or\n"
            "                                ../shared/testdata next to the source tree when present\n"
+           "      --emulate-recording=FILE  replay this Azure Kinect recording (.mkv) as the frames,\n"
+           "                                looping, with its calibration; stream its modes (-c, -f, -m)\n"
            "      --emulate-isochronous     isochronous instead of bulk endpoints\n"
            "      --emulate-fault=SPEC      inject a fault, repeatable: KIND[:STREAM][@FRAME][xCOUNT][=PARAM]\n"
            "                                KIND: " +

@@ -79,6 +79,7 @@ struct Options
     std::string emulate_serial = "000000000001";
     std::string emulate_descriptor;            // a UVC configuration descriptor file
     std::optional<std::string> emulate_frames; // test data folder; "" = synthetic
+    std::string emulate_recording;             // a .mkv the device replays (EmulatorOptions::recording_path)
     bool emulate_isochronous = false;
     std::vector<FaultSpec> faults;
 };

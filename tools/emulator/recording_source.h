@@ -1,0 +1,63 @@
+// A k4arecorder recording as the emulated k4a device's frames: its colour
+// (as recorded: MJPG, YUY2 or NV12), depth and IR images, read once through
+// the project's own k4arecord playback API and replayed in order, looping
+// when the file ends, plus its calibration.json attachment as the device's
+// factory calibration. The device streams a recording's mode only: a commit
+// of another format or size is refused with Mismatch()'s reason.
+#ifndef OPENK4A_TOOLS_EMULATOR_RECORDING_SOURCE_H_
+#define OPENK4A_TOOLS_EMULATOR_RECORDING_SOURCE_H_
+
+#include <stdint.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tools/emulator/frame_source.h"
+#include "tools/emulator/uvc_catalog.h"
+
+namespace openk4a::emulator
+{
+
+class RecordingFrames
+{
+public:
+    // nullptr with `error` set when the file does not open or holds no colour,
+    // depth or IR image the device can send.
+    static std::shared_ptr<const RecordingFrames> Open(const std::string &path, std::string *error);
+
+    // Frame `request.sequence` (modulo the track's length) of the track that
+    // streams `request.kind`; nullptr when Mismatch() is not empty.
+    FrameBytesPtr Get(const FrameRequest &request) const;
+    // Empty when the recording has `kind` frames of this size; otherwise why
+    // the device cannot stream them (for the log line and the refused commit).
+    std::string Mismatch(PixelKind kind, uint16_t width, uint16_t height) const;
+    // The calibration attachment as a device stores it (the JSON document,
+    // without the NUL k4a_playback_get_raw_calibration adds); empty when the
+    // recording has none.
+    const std::vector<uint8_t> &calibration() const
+    {
+        return calibration_;
+    }
+
+    // Recordings are held in memory; loading stops (with a log line) past this.
+    static constexpr size_t kMaxBytes = size_t{1} << 30;
+
+private:
+    struct Track
+    {
+        const char *name = "";
+        PixelKind kind = PixelKind::kOther;
+        uint16_t width = 0, height = 0;
+        std::vector<FrameBytesPtr> frames;
+    };
+
+    const Track *TrackFor(PixelKind kind) const;
+    std::string path_;
+    Track color_, depth_, ir_;
+    std::vector<uint8_t> calibration_;
+};
+
+} // namespace openk4a::emulator
+
+#endif // OPENK4A_TOOLS_EMULATOR_RECORDING_SOURCE_H_
