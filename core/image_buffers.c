@@ -104,7 +104,9 @@ static size_t magazine_class_size(unsigned index)
     (CLASS_SHIFT(index) + 3 <= OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT ?                                                  \
          MAGAZINE_DEPTH :                                                                                              \
          (1u << OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT) >> CLASS_SHIFT(index))
-#define DEPTHS_4(i) DEPTH_OF(i), DEPTH_OF((i) + 1), DEPTH_OF((i) + 2), DEPTH_OF((i) + 3)
+/* The cast: clang checks both arms of DEPTH_OF against uint8_t, the unused one too. */
+#define DEPTH_BYTE(index) ((uint8_t)DEPTH_OF(index))
+#define DEPTHS_4(i) DEPTH_BYTE(i), DEPTH_BYTE((i) + 1), DEPTH_BYTE((i) + 2), DEPTH_BYTE((i) + 3)
 #define DEPTHS_16(i) DEPTHS_4(i), DEPTHS_4((i) + 4), DEPTHS_4((i) + 8), DEPTHS_4((i) + 12)
 /* 64 entries, those past the magazine classes unused. */
 static const uint8_t g_magazine_depth[64] = {DEPTHS_16(0), DEPTHS_16(16), DEPTHS_16(32), DEPTHS_16(48)};
@@ -120,7 +122,7 @@ static ok4a_pool_t *pool_of(unsigned index)
     return atomic_load_explicit(&g_pools[index], memory_order_acquire);
 }
 
-static void set_count(magazine_t *magazine, unsigned index, unsigned n)
+static void set_count(magazine_t *magazine, size_t index, unsigned n)
 {
     __atomic_store_n(&magazine->count[index], (uint8_t)n, __ATOMIC_RELAXED);
 }
