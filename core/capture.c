@@ -12,7 +12,7 @@
 #include "core/log.h"
 #include "core/slab.h"
 
-/* Tag kinds; the low 6 bits hold the generation (core/handle.h). */
+/* Tag kinds; a tag is kind + the handle's low 32 bits (core/handle.h). */
 #define TAG_LIVE 0x4b344340u /* "@C4K" */
 #define TAG_RELEASED 0x4b344380u
 #define MAX_REFERENCES 0x7fffffffu
@@ -38,7 +38,7 @@ struct _k4a_capture_t
 static void construct_capture(void *object)
 {
     struct _k4a_capture_t *capture = object;
-    atomic_init(&capture->tag, TAG_RELEASED);
+    atomic_init(&capture->tag, ok4a_handle_tag(object, TAG_RELEASED));
     atomic_init(&capture->refcount, 0);
     atomic_init(&capture->lock, 0);
 }
@@ -117,9 +117,9 @@ k4a_result_t k4a_capture_create(k4a_capture_t *capture_handle)
     }
     atomic_store_explicit(&capture->temperature_bits, float_bits(NAN), memory_order_relaxed);
     atomic_store_explicit(&capture->refcount, 1, memory_order_relaxed);
-    uint32_t generation = ok4a_handle_next_generation(ok4a_handle_generation(recycled));
-    atomic_store_explicit(&capture->tag, TAG_LIVE | generation, memory_order_release);
-    *capture_handle = ok4a_handle_make(capture, generation);
+    k4a_capture_t handle = ok4a_handle_next(recycled);
+    atomic_store_explicit(&capture->tag, ok4a_handle_tag(handle, TAG_LIVE), memory_order_release);
+    *capture_handle = handle;
     return K4A_RESULT_SUCCEEDED;
 }
 
@@ -158,8 +158,7 @@ void k4a_capture_release(k4a_capture_t capture_handle)
     {
         k4a_image_t images[SLOT_COUNT];
         memcpy(images, capture->images, sizeof images);
-        atomic_store_explicit(&capture->tag, TAG_RELEASED | ok4a_handle_generation(capture_handle),
-                              memory_order_relaxed);
+        atomic_store_explicit(&capture->tag, ok4a_handle_tag(capture_handle, TAG_RELEASED), memory_order_relaxed);
         ok4a_slab_free(&g_capture_slab, capture_handle); /* with its generation */
         for (int i = 0; i < SLOT_COUNT; i++)
         {

@@ -4,13 +4,16 @@
  * after its release would otherwise equal the handle of the next object made
  * in the same memory, and calls on it would silently reach that object. Slab
  * objects are 64-byte aligned: a handle is the object's address with a
- * generation in its low 6 bits, and the object's tag holds its kind (the
- * bits above) and its current generation. Each reuse advances the generation,
+ * generation in its low 6 bits, and the object's tag holds its kind and
+ * its current generation. Each reuse advances the generation,
  * so a stale handle no longer matches its object's tag: it is refused, not
  * aliased, until the same memory has been reused 64 times.
  *
- * The tag: kind | generation; kinds have their low 6 bits clear. Handles are
- * opaque to users; only these functions turn them into object pointers. */
+ * The tag: kind + the low 32 bits of the handle (object address | generation);
+ * kinds have their low 6 bits clear. Adding the address costs nothing on the
+ * check (one lea from the handle, no masking and or-ing of the generation), and
+ * the kind is still there: tag - (uint32_t)object. Handles are opaque to
+ * users; only these functions turn them into object pointers. */
 #ifndef OPENK4A_CORE_HANDLE_H_
 #define OPENK4A_CORE_HANDLE_H_
 
@@ -26,52 +29,43 @@ extern "C"
 
 #define OK4A_HANDLE_GENERATION_MASK 63u
 
-    /* The generation a handle carries. */
-    static inline uint32_t ok4a_handle_generation(const void *handle)
-    {
-        return (uint32_t)((uintptr_t)handle & OK4A_HANDLE_GENERATION_MASK);
-    }
-
     /* The object a handle names (not checked: compare its tag first). */
     static inline void *ok4a_handle_object(const void *handle)
     {
         return (void *)((uintptr_t)handle & ~(uintptr_t)OK4A_HANDLE_GENERATION_MASK);
     }
 
-    /* The tag a live object named by `handle` has. */
-    static inline uint32_t ok4a_handle_live_tag(const void *handle, uint32_t live_kind)
+    /* The tag of the object `handle` names when it is of `kind` in the
+     * handle's generation. */
+    static inline uint32_t ok4a_handle_tag(const void *handle, uint32_t kind)
     {
-        return live_kind | ok4a_handle_generation(handle);
+        return (uint32_t)(uintptr_t)handle + kind;
     }
 
-    /* The generation for the next use of an object whose tag is `old_tag`. */
-    static inline uint32_t ok4a_handle_next_generation(uint32_t old_tag)
+    /* The handle of the object `handle` names in its next generation. */
+    static inline void *ok4a_handle_next(const void *handle)
     {
-        return (old_tag + 1) & OK4A_HANDLE_GENERATION_MASK;
+        uintptr_t h = (uintptr_t)handle;
+        return (void *)((h & ~(uintptr_t)OK4A_HANDLE_GENERATION_MASK) | ((h + 1) & OK4A_HANDLE_GENERATION_MASK));
     }
 
-    /* The handle of `object` (64-byte aligned) in `generation`. */
-    static inline void *ok4a_handle_make(void *object, uint32_t generation)
+    /* True when `tag`, read from `object`, is of `kind`, whatever its generation. */
+    static inline int ok4a_handle_tag_is(uint32_t tag, const void *object, uint32_t kind)
     {
-        return (void *)((uintptr_t)object | generation);
-    }
-
-    /* True when `tag` is of `kind`, whatever its generation. */
-    static inline int ok4a_handle_tag_is(uint32_t tag, uint32_t kind)
-    {
-        return (tag & ~OK4A_HANDLE_GENERATION_MASK) == kind;
+        return ((tag - (uint32_t)(uintptr_t)object) & ~OK4A_HANDLE_GENERATION_MASK) == kind;
     }
 
     /* Objects named by handles start with their tag. */
     typedef _Atomic(uint32_t) ok4a_handle_tag_t;
 
-    /* The object `handle` names when it is live in the handle's generation, else NULL. */
+    /* The object `handle` names when it is live in the handle's generation, else
+     * NULL. A handle below 64 (NULL with or without a generation) names no object:
+     * one test covers both, and tells the caller's NULL check it cannot fail. */
     static inline void *ok4a_handle_live_object(const void *handle, uint32_t live_kind)
     {
         ok4a_handle_tag_t *tag = (ok4a_handle_tag_t *)ok4a_handle_object(handle);
-        if (__builtin_expect(handle != NULL, 1) &&
-            __builtin_expect(atomic_load_explicit(tag, memory_order_relaxed) == ok4a_handle_live_tag(handle, live_kind),
-                             1))
+        if (__builtin_expect(tag != NULL, 1) &&
+            __builtin_expect(atomic_load_explicit(tag, memory_order_relaxed) == ok4a_handle_tag(handle, live_kind), 1))
         {
             return tag;
         }
@@ -89,12 +83,18 @@ extern "C"
             OK4A_LOG_ERROR("%s: %s handle is NULL", caller, what);
             return;
         }
-        uint32_t tag = atomic_load_explicit((ok4a_handle_tag_t *)ok4a_handle_object(handle), memory_order_relaxed);
-        if (ok4a_handle_tag_is(tag, released_kind))
+        void *object = ok4a_handle_object(handle);
+        if (object == NULL)
+        {
+            OK4A_LOG_ERROR("%s: %p is not a k4a_%s_t", caller, handle, what);
+            return;
+        }
+        uint32_t tag = atomic_load_explicit((ok4a_handle_tag_t *)object, memory_order_relaxed);
+        if (ok4a_handle_tag_is(tag, object, released_kind))
         {
             OK4A_LOG_ERROR("%s: %s %p was already released (use after release)", caller, what, handle);
         }
-        else if (ok4a_handle_tag_is(tag, live_kind))
+        else if (ok4a_handle_tag_is(tag, object, live_kind))
         {
             OK4A_LOG_ERROR("%s: %s %p was already released; its memory now holds another %s (stale handle)", caller,
                            what, handle, what);

@@ -16,11 +16,14 @@
 static void construct_image(void *object)
 {
     struct _k4a_image_t *image = object;
-    atomic_init(&image->tag, OK4A_IMAGE_TAG_RELEASED);
+    atomic_init(&image->tag, ok4a_handle_tag(object, OK4A_IMAGE_TAG_RELEASED));
     atomic_init(&image->refcount, 0);
 }
 
-static ok4a_slab_t g_image_slab = OK4A_SLAB_INITIALIZER("k4a_image", sizeof(struct _k4a_image_t), 0, construct_image);
+/* A constant, so the fast paths address this thread's image cache at a fixed offset. */
+#define IMAGE_SLAB_INDEX 0
+static ok4a_slab_t g_image_slab =
+    OK4A_SLAB_INITIALIZER("k4a_image", sizeof(struct _k4a_image_t), IMAGE_SLAB_INDEX, construct_image);
 
 uint64_t ok4a_image_live_count(void)
 {
@@ -53,9 +56,9 @@ fill_image(void *recycled, k4a_image_format_t format, int width_pixels, int heig
     image->release_context = release_context;
     OK4A_IMAGE_PROPERTIES_RESET(image);
     atomic_store_explicit(&image->refcount, 1, memory_order_relaxed);
-    uint32_t generation = ok4a_handle_next_generation(ok4a_handle_generation(recycled));
-    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_LIVE | generation, memory_order_release);
-    return ok4a_handle_make(image, generation);
+    k4a_image_t handle = ok4a_handle_next(recycled);
+    atomic_store_explicit(&image->tag, ok4a_handle_tag(handle, OK4A_IMAGE_TAG_LIVE), memory_order_release);
+    return handle;
 }
 
 /* The failure and slow paths below are separate functions, reached by tail
@@ -136,7 +139,7 @@ k4a_result_t k4a_image_create(k4a_image_format_t format, int width_pixels, int h
     }
     /* The steady state: an object from this thread's slab cache and a buffer
      * from its magazine, no lock, no atomic read-modify-write. */
-    void *recycled = ok4a_slab_alloc_cached(&g_image_slab);
+    void *recycled = ok4a_slab_alloc_cached_at(IMAGE_SLAB_INDEX);
     k4a_memory_destroy_cb_t *release_cb;
     void *release_context;
     uint8_t *buffer =
@@ -201,7 +204,7 @@ k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format, int width_p
     {
         return refuse_from_buffer(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size);
     }
-    void *recycled = ok4a_slab_alloc_cached(&g_image_slab);
+    void *recycled = ok4a_slab_alloc_cached_at(IMAGE_SLAB_INDEX);
     if (__builtin_expect(recycled == NULL, 0))
     {
         return create_from_buffer_slow(format, width_pixels, height_pixels, layout.stride_bytes, buffer, buffer_size,
@@ -248,6 +251,15 @@ int k4a_image_get_stride_bytes(k4a_image_t image_handle)
     return image != NULL ? image->stride_bytes : 0;
 }
 
+/* A reference that could not be taken: undone and logged. Separate, so the
+ * fast path makes no call and saves no registers. */
+static __attribute__((cold, noinline)) void refuse_reference(struct _k4a_image_t *image, uint32_t old)
+{
+    atomic_fetch_sub_explicit(&image->refcount, 1, memory_order_relaxed);
+    OK4A_LOG_CRITICAL("k4a_image_reference: image %p %s; reference not taken", (void *)image,
+                      old == 0 ? "is being released concurrently" : "has too many references (leak?)");
+}
+
 void k4a_image_reference(k4a_image_t image_handle)
 {
     struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
@@ -258,9 +270,7 @@ void k4a_image_reference(k4a_image_t image_handle)
     uint32_t old = atomic_fetch_add_explicit(&image->refcount, 1, memory_order_relaxed);
     if (__builtin_expect(old == 0 || old >= MAX_REFERENCES, 0))
     {
-        atomic_fetch_sub_explicit(&image->refcount, 1, memory_order_relaxed);
-        OK4A_LOG_CRITICAL("%s: image %p %s; reference not taken", __func__, (void *)image,
-                          old == 0 ? "is being released concurrently" : "has too many references (leak?)");
+        refuse_reference(image, old);
     }
 }
 
@@ -286,13 +296,13 @@ static __attribute__((cold, noinline)) void report_over_release(struct _k4a_imag
 
 void k4a_image_release(k4a_image_t image_handle)
 {
-    if (image_handle == NULL)
+    struct _k4a_image_t *image = ok4a_handle_live_object(image_handle, OK4A_IMAGE_TAG_LIVE);
+    if (__builtin_expect(image == NULL, 0))
     {
-        return; /* like free(NULL) */
-    }
-    struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
-    if (image == NULL)
-    {
+        if (image_handle != NULL) /* NULL is no error, like free(NULL): tested off the fast path */
+        {
+            ok4a_image_report_bad_handle(image_handle, __func__);
+        }
         return;
     }
     /* A count of 1 is the caller's own reference: no other thread can add
@@ -315,13 +325,12 @@ void k4a_image_release(k4a_image_t image_handle)
     k4a_memory_destroy_cb_t *release_cb = image->release_cb;
     uint8_t *buffer = image->buffer;
     void *release_context = image->release_context;
-    atomic_store_explicit(&image->tag, OK4A_IMAGE_TAG_RELEASED | ok4a_handle_generation(image_handle),
-                          memory_order_relaxed);
+    atomic_store_explicit(&image->tag, ok4a_handle_tag(image_handle, OK4A_IMAGE_TAG_RELEASED), memory_order_relaxed);
     atomic_store_explicit(&image->refcount, 0, memory_order_relaxed);
     /* The image goes back first, the callback last: whoever waits for the
      * callback sees the image gone (memory stats included). */
     /* The slab keeps the handle, generation and all, for the next create. */
-    if (__builtin_expect(!ok4a_slab_free_cached(&g_image_slab, image_handle), 0))
+    if (__builtin_expect(!ok4a_slab_free_cached_at(IMAGE_SLAB_INDEX, image_handle), 0))
     {
         destroy_image_slow(image_handle, release_cb, buffer, release_context);
         return;

@@ -17,7 +17,7 @@ extern "C"
 {
 #endif
 
-/* Tag kinds (core/handle.h: the low 6 bits hold the generation): a live
+/* Tag kinds (core/handle.h: a tag is kind + the handle's low 32 bits): a live
  * image, and one whose last reference is gone (its memory stays in the slab,
  * so reading the tag of a stale handle is always safe). */
 #define OK4A_IMAGE_TAG_LIVE 0x4b344140u /* "@A4K" */

@@ -95,14 +95,26 @@ static size_t magazine_class_size(unsigned index)
 
 /* Buffers a thread keeps per class: up to MAGAZINE_DEPTH, at most
  * 4 MiB (2^OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT) worth (counted at the power of two above
- * the class size: no division on the release path), at least one. A depot
- * holds twice that. */
-static unsigned magazine_depth(unsigned index)
+ * the class size), at least one. A depot holds twice that. A table, so the
+ * release path makes one load, no arithmetic. */
+#define CLASS_SHIFT(index)                                                                                             \
+    ((index) < COARSE_CLASSES ? OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT + (index) :                                          \
+                                OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT + 1 + ((index)-COARSE_CLASSES) / 4)
+#define DEPTH_OF(index)                                                                                                \
+    (CLASS_SHIFT(index) + 3 <= OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT ?                                                  \
+         MAGAZINE_DEPTH :                                                                                              \
+         (1u << OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT) >> CLASS_SHIFT(index))
+/* The cast: clang checks both arms of DEPTH_OF against uint8_t, the unused one too. */
+#define DEPTH_BYTE(index) ((uint8_t)DEPTH_OF(index))
+#define DEPTHS_4(i) DEPTH_BYTE(i), DEPTH_BYTE((i) + 1), DEPTH_BYTE((i) + 2), DEPTH_BYTE((i) + 3)
+#define DEPTHS_16(i) DEPTHS_4(i), DEPTHS_4((i) + 4), DEPTHS_4((i) + 8), DEPTHS_4((i) + 12)
+/* 64 entries, those past the magazine classes unused. */
+static const uint8_t g_magazine_depth[64] = {DEPTHS_16(0), DEPTHS_16(16), DEPTHS_16(32), DEPTHS_16(48)};
+_Static_assert(MAGAZINE_CLASSES <= 64, "g_magazine_depth covers every magazine class");
+
+static inline unsigned magazine_depth(size_t index)
 {
-    unsigned shift = index < COARSE_CLASSES ? OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT + index :
-                                              OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT + 1 + (index - COARSE_CLASSES) / 4;
-    unsigned bytes_shift = OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT; /* 4 MiB */
-    return shift + 3 <= bytes_shift ? MAGAZINE_DEPTH : 1u << (bytes_shift - shift);
+    return g_magazine_depth[index];
 }
 
 static ok4a_pool_t *pool_of(unsigned index)
@@ -110,7 +122,7 @@ static ok4a_pool_t *pool_of(unsigned index)
     return atomic_load_explicit(&g_pools[index], memory_order_acquire);
 }
 
-static void set_count(magazine_t *magazine, unsigned index, unsigned n)
+static void set_count(magazine_t *magazine, size_t index, unsigned n)
 {
     __atomic_store_n(&magazine->count[index], (uint8_t)n, __ATOMIC_RELAXED);
 }
@@ -241,12 +253,12 @@ static __attribute__((noinline)) void release_slow(uint8_t *buffer, unsigned ind
  * the depot (for the thread that makes the images, when it is another). */
 void ok4a_image_buffer_release_to_magazine(void *buffer, void *context)
 {
-    unsigned index = (unsigned)(uintptr_t)context;
+    uintptr_t index = (uintptr_t)context; /* not narrowed: no zero-extension on this path */
     magazine_t *magazine = ok4a_image_magazine;
     unsigned n;
     if (__builtin_expect(magazine == NULL || (n = magazine->count[index]) >= magazine_depth(index), 0))
     {
-        release_slow(buffer, index);
+        release_slow(buffer, (unsigned)index);
         return;
     }
     magazine->buffers[index][n] = buffer;

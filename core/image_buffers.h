@@ -99,10 +99,16 @@ extern "C"
             unsigned n = magazine != NULL ? magazine->count[index] : 0;
             if (__builtin_expect(n != 0, 1))
             {
-                __atomic_store_n(&magazine->count[index], (uint8_t)(n - 1), __ATOMIC_RELAXED);
+                unsigned top = n - 1;
+                __atomic_store_n(&magazine->count[index], (uint8_t)top, __ATOMIC_RELAXED);
                 *release_cb = ok4a_image_buffer_release_to_magazine;
                 *release_context = (void *)(uintptr_t)index;
-                return magazine->buffers[index][n - 1];
+                uint8_t *buffer = magazine->buffers[index][top];
+                if (buffer == NULL)
+                {
+                    __builtin_unreachable(); /* magazines hold buffers only: the caller need not test */
+                }
+                return buffer;
             }
         }
         *release_cb = NULL;

@@ -73,25 +73,34 @@ extern "C"
     void *ok4a_slab_alloc_slow(ok4a_slab_t *slab);
     void ok4a_slab_free_slow(ok4a_slab_t *slab, void *object);
 
-    /* The fast half of ok4a_slab_alloc(): an object from this thread's cache, or
-     * NULL (cache empty or not made yet) and the caller must call
-     * ok4a_slab_alloc_slow(). */
-    static inline void *ok4a_slab_alloc_cached(ok4a_slab_t *slab)
+    /* The fast half of ok4a_slab_alloc() on the slab whose index is `idx`: an
+     * object from this thread's cache, or NULL (cache empty or not made yet) and
+     * the caller must call ok4a_slab_alloc_slow(). With a constant index (a
+     * slab's owner knows it) the cache slot's address is a constant offset. */
+    static inline __attribute__((always_inline)) void *ok4a_slab_alloc_cached_at(unsigned idx)
     {
         ok4a_slab_cache_t *cache = (ok4a_slab_cache_t *)ok4a_slab_thread_cache;
         if (__builtin_expect(cache != NULL, 1))
         {
-            /* Read once: the compiler may not move plain loads across the atomics. */
-            unsigned idx = slab->index;
             uint32_t n = __atomic_load_n(&cache->count[idx], __ATOMIC_RELAXED);
             if (__builtin_expect(n > 0, 1))
             {
                 void *object = cache->objects[idx][n - 1];
                 __atomic_store_n(&cache->count[idx], n - 1, __ATOMIC_RELAXED);
+                if (object == NULL)
+                {
+                    __builtin_unreachable(); /* caches hold objects only: callers need not test */
+                }
                 return object;
             }
         }
         return NULL;
+    }
+
+    static inline void *ok4a_slab_alloc_cached(ok4a_slab_t *slab)
+    {
+        /* Read once: the compiler may not move plain loads across the atomics. */
+        return ok4a_slab_alloc_cached_at(slab->index);
     }
 
     /* An object, or NULL when memory runs out. */
@@ -101,15 +110,14 @@ extern "C"
         return object != NULL ? object : ok4a_slab_alloc_slow(slab);
     }
 
-    /* The fast half of ok4a_slab_free(): puts the object in this thread's cache
-     * and returns true, or returns false (cache full or not made yet) and the
-     * caller must call ok4a_slab_free_slow(). */
-    static inline bool ok4a_slab_free_cached(ok4a_slab_t *slab, void *object)
+    /* The fast half of ok4a_slab_free() on the slab whose index is `idx`: puts
+     * the object in this thread's cache and returns true, or returns false
+     * (cache full or not made yet) and the caller must call ok4a_slab_free_slow(). */
+    static inline __attribute__((always_inline)) bool ok4a_slab_free_cached_at(unsigned idx, void *object)
     {
         ok4a_slab_cache_t *cache = (ok4a_slab_cache_t *)ok4a_slab_thread_cache;
         if (__builtin_expect(cache != NULL, 1))
         {
-            unsigned idx = slab->index;
             uint32_t n = __atomic_load_n(&cache->count[idx], __ATOMIC_RELAXED);
             if (__builtin_expect(n < OK4A_SLAB_CACHE_SIZE, 1))
             {
@@ -119,6 +127,11 @@ extern "C"
             }
         }
         return false;
+    }
+
+    static inline bool ok4a_slab_free_cached(ok4a_slab_t *slab, void *object)
+    {
+        return ok4a_slab_free_cached_at(slab->index, object);
     }
 
     /* Returns an object obtained from ok4a_slab_alloc() on the same slab, from
