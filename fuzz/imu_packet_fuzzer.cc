@@ -16,6 +16,26 @@
 namespace
 {
 
+// What a caller may get wrong is refused, and SI values beyond a raw int16
+// (or not numbers at all) saturate instead of wrapping.
+void CheckEdgeContracts()
+{
+    size_t count = 1;
+    k4a_imu_sample_t sample;
+    const uint8_t byte = 0;
+    CHECK(openk4a_imu_packet_decode(&byte, 1, nullptr, 1, &count, nullptr) == OPENK4A_USB_ERR_INVALID_ARGUMENT);
+    CHECK(openk4a_imu_packet_decode(&byte, 1, &sample, 1, nullptr, nullptr) == OPENK4A_USB_ERR_INVALID_ARGUMENT);
+    CHECK(openk4a_imu_packet_sample_count(nullptr) == 0);
+    size_t written = 7;
+    CHECK(openk4a_imu_packet_encode_samples(nullptr, nullptr, nullptr, 0, nullptr, nullptr, 0, nullptr, 0, &written) ==
+          OPENK4A_USB_ERR_INVALID_ARGUMENT);
+    CHECK(written == 0);
+    CHECK(openk4a_imu_temperature_raw(NAN) == 0);
+    CHECK(openk4a_imu_temperature_raw(1e9f) == INT16_MAX);
+    CHECK(openk4a_imu_temperature_raw(-1e9f) == INT16_MIN);
+    CHECK(openk4a_imu_gyro_raw(1.0f, 0) == 0 && openk4a_imu_accel_raw(1.0f, 0) == 0);
+}
+
 // SI values -> raw (rounded, saturated) undoes the SDK's raw -> SI.
 void CheckInverseConversions(const openk4a_imu_packet_t &p, size_t i)
 {
@@ -52,6 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > OPENK4A_FUZZ_MAX_LEN)
         return 0;
+    CheckEdgeContracts();
     openk4a_imu_packet_t p;
     size_t consumed = 0;
     const openk4a_usb_status_t s =

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "fuzz/harness.h"
+#include "fuzz/wire_round_trip.h"
 #include "openk4a/usb/k4a_mcu_wire.h"
 
 namespace
@@ -21,6 +22,7 @@ uint32_t Le32(const uint8_t *p)
 
 void Header(const uint8_t *data, size_t size)
 {
+    openk4a::fuzzing::CheckRoundTrip(WIRE_CODEC(openk4a_k4a_mcu_command_header), data, size);
     openk4a_k4a_mcu_command_header_t h;
     size_t consumed = 0;
     const openk4a_usb_status_t s = openk4a_k4a_mcu_command_header_parse(data, size, &h, &consumed);
@@ -42,6 +44,7 @@ void Header(const uint8_t *data, size_t size)
 
 void Response(const uint8_t *data, size_t size)
 {
+    openk4a::fuzzing::CheckRoundTrip(WIRE_CODEC(openk4a_k4a_mcu_command_response), data, size);
     openk4a_k4a_mcu_command_response_t r;
     size_t consumed = 0;
     const openk4a_usb_status_t s = openk4a_k4a_mcu_command_response_parse(data, size, &r, &consumed);

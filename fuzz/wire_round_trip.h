@@ -44,6 +44,9 @@ inline void CheckStatusNamed(openk4a_usb_status_t s)
     CHECK(std::strncmp(name, "OPENK4A_USB_", 12) == 0 || name[0] == '(');
 }
 
+// Structures up to this size also have every prefix parsed (quadratic work).
+constexpr size_t kMaxPrefixWalk = 1024;
+
 template <typename T>
 struct NotDeduced
 {
@@ -71,6 +74,23 @@ openk4a_usb_status_t CheckRoundTrip(const WireCodec<T> &codec, const uint8_t *da
         return s;
     }
     CHECK(codec.parse_complete(data, consumed, &whole) == OPENK4A_USB_OK);
+    // NULL where the contract needs memory is refused, never dereferenced.
+    CHECK(codec.parse(data, consumed, nullptr, nullptr) == OPENK4A_USB_ERR_INVALID_ARGUMENT);
+    CHECK(codec.parse(nullptr, 1, &whole, nullptr) == OPENK4A_USB_ERR_INVALID_ARGUMENT);
+    size_t unused = 0;
+    CHECK(codec.encoded_size(nullptr, &unused) == OPENK4A_USB_ERR_INVALID_ARGUMENT);
+    CHECK(codec.encoded_size(p, nullptr) == OPENK4A_USB_ERR_INVALID_ARGUMENT);
+    CHECK(codec.encode(p, nullptr, 1, &unused) == OPENK4A_USB_ERR_INVALID_ARGUMENT && unused == 0);
+    // Every shorter prefix of a structure that parsed: each field's length
+    // check meets its edge (a prefix may still parse when fields are optional,
+    // but never claims more bytes than it was given).
+    for (size_t cut = 0; cut < consumed && consumed <= kMaxPrefixWalk; cut++)
+    {
+        size_t prefix_consumed = 0;
+        const openk4a_usb_status_t prefix_status = codec.parse(data, cut, &whole, &prefix_consumed);
+        CheckStatusNamed(prefix_status);
+        CHECK(prefix_consumed <= cut);
+    }
     if (consumed < size)
         CHECK(codec.parse_complete(data, size, &whole) == OPENK4A_USB_ERR_TRAILING_BYTES);
 

@@ -66,7 +66,7 @@ public:
         {
             return -EPIPE; // not a command: the MCU halts the endpoint
         }
-        McuFault fault;
+        McuFault fault = McuFault::kNoReply; // set by TakeFault when faulty
         const bool faulty = TakeFault(header.command, &fault);
         std::vector<uint8_t> reply;
         uint32_t status = Answer(header, data + consumed, length - consumed, &reply);
