@@ -149,11 +149,12 @@ def run_generator(generate, argv=None, generator_path=None):
         return 2
     spec = argv[0]
     try:
-        files = format_c_family(generate(spec, generator_path))
+        files = generate(spec, generator_path)
         if argv[1] == "--write-tree":
-            write_files(argv[2], files)
+            write_files(argv[2], format_c_family(files))
         else:
-            write_files(argv[1], select_outputs(files, argv[2:]))
+            # Only the requested files go through clang-format (one process each).
+            write_files(argv[1], format_c_family(select_outputs(files, argv[2:])))
     except SpecError as e:
         print("%s: error: %s" % (display_path(generator_path), e), file=sys.stderr)
         return 1
