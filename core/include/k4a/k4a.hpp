@@ -28,39 +28,30 @@ public:
 
 namespace internal
 {
-inline int32_t clamp_timeout(std::chrono::milliseconds timeout)
-{
-    if (timeout == std::chrono::milliseconds(K4A_WAIT_INFINITE))
-    {
-        return K4A_WAIT_INFINITE;
-    }
-    const auto count = timeout.count();
-    return static_cast<int32_t>(
-        std::min<decltype(count)>(std::max<decltype(count)>(count, 0), std::numeric_limits<int32_t>::max()));
-}
-} // namespace internal
-
-/* A reference to a k4a_image_t: copies add a reference, destruction drops one. */
-class image
+/* What image and capture share: a reference to a counted C handle. Copies add a reference,
+ * destruction drops one; a moved-from or default wrapper holds nullptr. Derived is the wrapper
+ * class, so assignment returns it as the SDK's classes do. */
+template <typename Derived, typename Handle, void (*Reference)(Handle), void (*Release)(Handle)>
+class counted_handle
 {
 public:
-    image(k4a_image_t handle = nullptr) noexcept : m_handle(handle) {}
-    image(const image &other) noexcept : m_handle(other.m_handle)
+    counted_handle(Handle handle = nullptr) noexcept : m_handle(handle) {}
+    counted_handle(const counted_handle &other) noexcept : m_handle(other.m_handle)
     {
         if (m_handle != nullptr)
         {
-            k4a_image_reference(m_handle);
+            Reference(m_handle);
         }
     }
-    image(image &&other) noexcept : m_handle(other.m_handle)
+    counted_handle(counted_handle &&other) noexcept : m_handle(other.m_handle)
     {
         other.m_handle = nullptr;
     }
-    ~image()
+    ~counted_handle()
     {
         reset();
     }
-    image &operator=(const image &other) noexcept
+    Derived &operator=(const counted_handle &other) noexcept
     {
         if (this != &other)
         {
@@ -68,12 +59,12 @@ public:
             m_handle = other.m_handle;
             if (m_handle != nullptr)
             {
-                k4a_image_reference(m_handle);
+                Reference(m_handle);
             }
         }
-        return *this;
+        return static_cast<Derived &>(*this);
     }
-    image &operator=(image &&other) noexcept
+    Derived &operator=(counted_handle &&other) noexcept
     {
         if (this != &other)
         {
@@ -81,14 +72,14 @@ public:
             m_handle = other.m_handle;
             other.m_handle = nullptr;
         }
-        return *this;
+        return static_cast<Derived &>(*this);
     }
-    image &operator=(std::nullptr_t) noexcept
+    Derived &operator=(std::nullptr_t) noexcept
     {
         reset();
-        return *this;
+        return static_cast<Derived &>(*this);
     }
-    bool operator==(const image &other) const noexcept
+    bool operator==(const Derived &other) const noexcept
     {
         return m_handle == other.m_handle;
     }
@@ -96,7 +87,7 @@ public:
     {
         return m_handle == nullptr;
     }
-    bool operator!=(const image &other) const noexcept
+    bool operator!=(const Derived &other) const noexcept
     {
         return m_handle != other.m_handle;
     }
@@ -113,7 +104,7 @@ public:
         return m_handle != nullptr;
     }
     /* The handle, without a new reference. */
-    k4a_image_t handle() const noexcept
+    Handle handle() const noexcept
     {
         return m_handle;
     }
@@ -121,10 +112,32 @@ public:
     {
         if (m_handle != nullptr)
         {
-            k4a_image_release(m_handle);
+            Release(m_handle);
             m_handle = nullptr;
         }
     }
+
+protected:
+    Handle m_handle;
+};
+inline int32_t clamp_timeout(std::chrono::milliseconds timeout)
+{
+    if (timeout == std::chrono::milliseconds(K4A_WAIT_INFINITE))
+    {
+        return K4A_WAIT_INFINITE;
+    }
+    const auto count = timeout.count();
+    return static_cast<int32_t>(
+        std::min<decltype(count)>(std::max<decltype(count)>(count, 0), std::numeric_limits<int32_t>::max()));
+}
+} // namespace internal
+
+/* A reference to a k4a_image_t: copies add a reference, destruction drops one. */
+class image : public internal::counted_handle<image, k4a_image_t, k4a_image_reference, k4a_image_release>
+{
+public:
+    using counted_handle::counted_handle;
+    using counted_handle::operator=;
 
     static image create(k4a_image_format_t format, int width_pixels, int height_pixels, int stride_bytes)
     {
@@ -212,95 +225,14 @@ public:
     {
         k4a_image_set_iso_speed(m_handle, iso_speed);
     }
-
-private:
-    k4a_image_t m_handle;
 };
 
 /* A reference to a k4a_capture_t, like image. */
-class capture
+class capture : public internal::counted_handle<capture, k4a_capture_t, k4a_capture_reference, k4a_capture_release>
 {
 public:
-    capture(k4a_capture_t handle = nullptr) noexcept : m_handle(handle) {}
-    capture(const capture &other) noexcept : m_handle(other.m_handle)
-    {
-        if (m_handle != nullptr)
-        {
-            k4a_capture_reference(m_handle);
-        }
-    }
-    capture(capture &&other) noexcept : m_handle(other.m_handle)
-    {
-        other.m_handle = nullptr;
-    }
-    ~capture()
-    {
-        reset();
-    }
-    capture &operator=(const capture &other) noexcept
-    {
-        if (this != &other)
-        {
-            reset();
-            m_handle = other.m_handle;
-            if (m_handle != nullptr)
-            {
-                k4a_capture_reference(m_handle);
-            }
-        }
-        return *this;
-    }
-    capture &operator=(capture &&other) noexcept
-    {
-        if (this != &other)
-        {
-            reset();
-            m_handle = other.m_handle;
-            other.m_handle = nullptr;
-        }
-        return *this;
-    }
-    capture &operator=(std::nullptr_t) noexcept
-    {
-        reset();
-        return *this;
-    }
-    bool operator==(const capture &other) const noexcept
-    {
-        return m_handle == other.m_handle;
-    }
-    bool operator==(std::nullptr_t) const noexcept
-    {
-        return m_handle == nullptr;
-    }
-    bool operator!=(const capture &other) const noexcept
-    {
-        return m_handle != other.m_handle;
-    }
-    bool operator!=(std::nullptr_t) const noexcept
-    {
-        return m_handle != nullptr;
-    }
-    explicit operator bool() const noexcept
-    {
-        return is_valid();
-    }
-    bool is_valid() const noexcept
-    {
-        return m_handle != nullptr;
-    }
-    k4a_capture_t handle() const noexcept
-    {
-        return m_handle;
-    }
-    void reset() noexcept
-    {
-        if (m_handle != nullptr)
-        {
-            k4a_capture_release(m_handle);
-            m_handle = nullptr;
-        }
-    }
+    using counted_handle::counted_handle;
+    using counted_handle::operator=;
     static capture create()
     {
         k4a_capture_t handle = nullptr;
@@ -342,9 +274,6 @@ public:
     {
         return k4a_capture_get_temperature_c(m_handle);
     }
-
-private:
-    k4a_capture_t m_handle;
 };
 
 /* A k4a_calibration_t with the conversions as methods. */
