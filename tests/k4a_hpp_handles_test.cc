@@ -45,7 +45,8 @@ TEST(K4aHppHandles, CopiesShareOneBufferReleasedOnceByTheLast)
         third = second;
         second = nullptr;
         EXPECT_EQ(released.count, 0);
-        third = third; // self-assignment keeps the reference
+        k4a::image &alias = third;
+        third = alias; // self-assignment keeps the reference
         EXPECT_TRUE(third.is_valid());
         EXPECT_EQ(third.get_width_pixels(), 4);
     }
