@@ -51,6 +51,7 @@ struct ok4a_depth_stream
     ok4a_depth_stream_config_t config;
     ok4a_depth_mode_info_t mode;
     ok4a_depth_engine_context_t *engine;
+    k4a_calibration_camera_t camera_calibration; /* the engine may keep a pointer to it */
     uint8_t *cal_block;
     size_t output_size;
     ok4a_pool_t *raw_pool;
@@ -308,8 +309,8 @@ static void process(ok4a_depth_stream_t *s, raw_frame_t raw)
     atomic_init(&prefix->users, 1); /* this function's own hold */
     ok4a_depth_engine_output_info_t info;
     memset(&info, 0, sizeof info);
-    const int r = s->config.engine->depth_process(s->engine, raw.buffer, raw.size, OK4A_DE_OUTPUT_Z_DEPTH, base + PREFIX,
-                                                  s->output_size, &info, NULL);
+    const int r = s->config.engine->depth_process(s->engine, raw.buffer, raw.size, OK4A_DE_OUTPUT_Z_DEPTH,
+                                                  base + PREFIX, s->output_size, &info, NULL);
     ok4a_pool_release(raw.buffer, s->raw_pool);
     openk4a_frame_drop_reason_t reason = OPENK4A_FRAME_DROP_REASON_COUNT;
     if (r != OK4A_DE_RESULT_SUCCEEDED || info.output_width != m->width || info.output_height != m->height)
@@ -317,10 +318,11 @@ static void process(ok4a_depth_stream_t *s, raw_frame_t raw)
         pthread_mutex_lock(&s->mutex);
         if (!s->logged_engine)
         {
-            OK4A_LOG_ERROR("depth stream: the depth engine %s (result %d, output %ux%u, expected %ux%u): frame dropped%s",
-                           r != OK4A_DE_RESULT_SUCCEEDED ? "refused a raw frame" : "gave an output of the wrong size", r,
-                           info.output_width, info.output_height, m->width, m->height,
-                           r >= 100 ? "; a fatal engine error: stop the cameras and start them again" : "");
+            OK4A_LOG_ERROR(
+                "depth stream: the depth engine %s (result %d, output %ux%u, expected %ux%u): frame dropped%s",
+                r != OK4A_DE_RESULT_SUCCEEDED ? "refused a raw frame" : "gave an output of the wrong size", r,
+                info.output_width, info.output_height, m->width, m->height,
+                r >= 100 ? "; a fatal engine error: stop the cameras and start them again" : "");
         }
         s->logged_engine = true;
         pthread_mutex_unlock(&s->mutex);
@@ -340,9 +342,9 @@ static void process(ok4a_depth_stream_t *s, raw_frame_t raw)
     /* 90 kHz ticks to microseconds, as the SDK's K4A_90K_HZ_TICK_TO_USEC. */
     const uint64_t usec = info.center_of_exposure_in_ticks * 100 / 9;
     const size_t plane = (size_t)m->width * 2 * m->height;
-    k4a_image_t depth = m->has_depth && s->config.deliver_depth ? make_image(K4A_IMAGE_FORMAT_DEPTH16, m, base, 0) : NULL;
-    k4a_image_t ir =
-        s->config.deliver_ir ? make_image(K4A_IMAGE_FORMAT_IR16, m, base, m->has_depth ? plane : 0) : NULL;
+    k4a_image_t depth =
+        m->has_depth && s->config.deliver_depth ? make_image(K4A_IMAGE_FORMAT_DEPTH16, m, base, 0) : NULL;
+    k4a_image_t ir = s->config.deliver_ir ? make_image(K4A_IMAGE_FORMAT_IR16, m, base, m->has_depth ? plane : 0) : NULL;
     release_output(NULL, base);
     if ((m->has_depth && s->config.deliver_depth && depth == NULL) || (s->config.deliver_ir && ir == NULL))
     {
@@ -432,8 +434,9 @@ static bool read_cal_block(ok4a_depth_stream_t *s, size_t *size, char *why, size
     }
     if (*size < 4)
     {
-        snprintf(why, why_size, "depth: the depth MCU sent a depth calibration block of %zu bytes (the SDK needs 4 or "
-                                "more; is the sensor on?)",
+        snprintf(why, why_size,
+                 "depth: the depth MCU sent a depth calibration block of %zu bytes (the SDK needs 4 or "
+                 "more; is the sensor on?)",
                  *size);
         return false;
     }
@@ -500,8 +503,11 @@ ok4a_depth_stream_t *ok4a_depth_stream_start(const ok4a_depth_stream_config_t *c
     size_t cal_size = 0;
     if (!read_cal_block(s, &cal_size, why, why_size))
         goto failed;
-    const int r = config->engine->depth_create(&s->engine, cal_size, s->cal_block, s->mode.engine_mode,
-                                               s->mode.input_format, config->camera_calibration, NULL, NULL);
+    if (config->camera_calibration != NULL)
+        s->camera_calibration = *config->camera_calibration;
+    const int r =
+        config->engine->depth_create(&s->engine, cal_size, s->cal_block, s->mode.engine_mode, s->mode.input_format,
+                                     config->camera_calibration != NULL ? &s->camera_calibration : NULL, NULL, NULL);
     if (r != OK4A_DE_RESULT_SUCCEEDED || s->engine == NULL)
     {
         snprintf(why, why_size, "depth: the depth engine would not start (result %d)%s", r,

@@ -76,7 +76,9 @@ extern "C"
         uint8_t endpoint;             /* raw depth IN */
         ok4a_mcu_t *mcu;              /* the depth MCU */
         const ok4a_depth_engine_plugin_t *engine;
-        void *camera_calibration; /* the engine's k4a_calibration_camera_t; may be NULL */
+        /* The depth camera's calibration for this mode, which the engine is
+         * given (copied: it lives as long as the stream); NULL: none. */
+        const k4a_calibration_camera_t *camera_calibration;
         k4a_depth_mode_t depth_mode;
         k4a_fps_t fps;
         bool deliver_depth, deliver_ir; /* which images go to the sink */

@@ -28,7 +28,8 @@ static void sink(void *context, openk4a_stream_t stream, k4a_image_t image, uint
  * depth camera through the depth engine into the sync. */
 static ok4a_depth_stream_t *ok4a_depth_stream_start_for(struct _k4a_device_t *d,
                                                         const k4a_device_configuration_t *config,
-                                                        const ok4a_camera_plan_t *plan, ok4a_capture_sync_t *sync,
+                                                        const ok4a_camera_plan_t *plan,
+                                                        const k4a_calibration_t *calibration, ok4a_capture_sync_t *sync,
                                                         uint32_t pending, char *why, size_t why_size)
 {
     const ok4a_depth_stream_config_t depth_config = {
@@ -36,9 +37,7 @@ static ok4a_depth_stream_t *ok4a_depth_stream_start_for(struct _k4a_device_t *d,
         .endpoint = OK4A_AZURE_KINECT_DEPTH_STREAM_IN,
         .mcu = &d->depth_mcu,
         .engine = &d->depth_engine,
-        /* The engine's k4a_calibration_camera_t lives in //core/calibration,
-         * which this library does not link: none is given (see README). */
-        .camera_calibration = NULL,
+        .camera_calibration = calibration != NULL ? &calibration->depth_camera_calibration : NULL,
         .depth_mode = config->depth_mode,
         .fps = config->camera_fps,
         .deliver_depth = plan->streams[OPENK4A_STREAM_DEPTH].enabled,
@@ -171,6 +170,25 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         OK4A_LOG_ERROR("%s: unsupported configuration: %s", __func__, why);
         return K4A_RESULT_FAILED;
     }
+    /* The depth engine is given the depth camera's calibration for the mode,
+     * as the SDK's depth_create does (read before api_mutex: it takes its own). */
+    const bool engine_depth =
+        d->is_azure_kinect && (plan.streams[OPENK4A_STREAM_DEPTH].enabled || plan.streams[OPENK4A_STREAM_IR].enabled);
+    k4a_calibration_t calibration;
+    const bool have_calibration =
+        engine_depth && k4a_device_get_calibration(device_handle, config->depth_mode, K4A_COLOR_RESOLUTION_OFF,
+                                                   &calibration) == K4A_RESULT_SUCCEEDED;
+    if (engine_depth && have_calibration)
+    {
+        OK4A_LOG_INFO("depth: the depth engine gets the depth camera's calibration (%dx%d)",
+                      calibration.depth_camera_calibration.resolution_width,
+                      calibration.depth_camera_calibration.resolution_height);
+    }
+    else if (engine_depth)
+    {
+        OK4A_LOG_WARNING("depth: the device's calibration could not be read (see above): the depth engine gets none, "
+                         "which Microsoft's engine may refuse");
+    }
     pthread_mutex_lock(&d->api_mutex);
     if (atomic_load(&d->disconnected))
     {
@@ -185,9 +203,10 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
                        d->closing ? "the device is being closed" : "the cameras are already running; stop them first");
         return K4A_RESULT_FAILED;
     }
-    /* Decoded colour comes a few frames after its depth: let the sync keep
-     * that many depth images waiting. */
-    const uint32_t pending = plan.decode_to_bgra32 ? OK4A_SYNC_MAX_PENDING : 0;
+    /* Decoded colour comes a few frames after its depth, and engine-made
+     * depth a few frames after its colour: let the sync keep that many
+     * images waiting. */
+    const uint32_t pending = plan.decode_to_bgra32 || engine_depth ? OK4A_SYNC_MAX_PENDING : 0;
     ok4a_capture_sync_config_t sync_config = {
         .synchronized_images_only = plan.synchronized_images_only,
         .depth_delay_off_color_usec = plan.depth_delay_off_color_usec,
@@ -234,10 +253,11 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
                       stage.queue_capacity);
     }
     /* Depth side first: its frames wait for colour, not the other way round. */
-    if (d->is_azure_kinect && (plan.streams[OPENK4A_STREAM_DEPTH].enabled || plan.streams[OPENK4A_STREAM_IR].enabled))
+    if (engine_depth)
     {
         d->depth_engine = engine;
-        d->depth_stream = ok4a_depth_stream_start_for(d, config, &plan, sync, pending, why, sizeof why);
+        d->depth_stream = ok4a_depth_stream_start_for(d, config, &plan, have_calibration ? &calibration : NULL, sync,
+                                                      pending, why, sizeof why);
         if (d->depth_stream == NULL)
         {
             stop_cameras_locked(d);

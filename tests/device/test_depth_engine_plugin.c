@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <k4a/k4atypes.h>
+
 #include "tools/emulator/test_depth_frame.h"
 
 #ifndef TEST_PLUGIN_MAJOR
@@ -28,6 +30,7 @@ enum
     DE_NULL_ENGINE_POINTER = 101,
     DE_INITIALIZE_ENGINE_FAILED = 102,
     DE_UPDATE_CALIBRATION_FAILED = 103,
+    DE_NULL_CAMERA_CALIBRATION_POINTER = 107,
     DE_ENGINE_NOT_LOADED = 108,
 };
 
@@ -57,7 +60,7 @@ static uint32_t u32(const uint8_t *p)
 static int create(engine_t **context, size_t cal_size, void *cal, int mode, int input_format, void *camera_calibration,
                   void *callback, void *callback_context)
 {
-    (void)input_format, (void)camera_calibration, (void)callback, (void)callback_context;
+    (void)input_format, (void)callback, (void)callback_context;
     if (context == NULL)
         return DE_NULL_ENGINE_POINTER;
     *context = NULL;
@@ -85,6 +88,11 @@ static int create(engine_t **context, size_t cal_size, void *cal, int mode, int 
     default:
         return DE_INITIALIZE_ENGINE_FAILED;
     }
+    /* The depth camera's calibration, when given, is the mode's (k4a's
+     * calibration of each depth mode has that mode's image size). */
+    const k4a_calibration_camera_t *camera = camera_calibration;
+    if (camera != NULL && (camera->resolution_width != e.width || camera->resolution_height != e.height))
+        return DE_NULL_CAMERA_CALIBRATION_POINTER;
     *context = malloc(sizeof **context);
     if (*context == NULL)
         return DE_INITIALIZE_ENGINE_FAILED;
