@@ -44,13 +44,14 @@ bool ok4a_depth_engine_load(ok4a_depth_engine_plugin_t *plugin, char *why, size_
         dlclose(library);
         return false;
     }
-    const ok4a_depth_engine_entry_t entries[] = {
-        plugin->depth_create,     plugin->depth_process,     plugin->depth_output_size,     plugin->depth_destroy,
-        plugin->transform_create, plugin->transform_process, plugin->transform_output_size, plugin->transform_destroy,
+    const bool entries[] = {
+        plugin->depth_create != NULL,          plugin->depth_process != NULL,     plugin->depth_output_size != NULL,
+        plugin->depth_destroy != NULL,         plugin->transform_create != NULL,  plugin->transform_process != NULL,
+        plugin->transform_output_size != NULL, plugin->transform_destroy != NULL,
     };
     for (size_t i = 0; problem == NULL && i < sizeof entries / sizeof entries[0]; i++)
     {
-        if (entries[i] == NULL)
+        if (!entries[i])
             problem = "its plugin table leaves a function out";
     }
     if (problem != NULL)

@@ -12,6 +12,7 @@
 #include "core/device/capture_sync.h"
 #include "core/device/color_stage.h"
 #include "core/device/depth_engine.h"
+#include "core/device/depth_stream.h"
 #include "core/device/device_stats.h"
 #include "core/device/open_device.h"
 #include "core/device/uvc_stream.h"
@@ -23,9 +24,46 @@ static void sink(void *context, openk4a_stream_t stream, k4a_image_t image, uint
     ok4a_capture_sync_push(context, stream, image, device_timestamp_usec);
 }
 
+/* A real Azure Kinect's depth and IR (api_mutex held): the raw stream of its
+ * depth camera through the depth engine into the sync. */
+static ok4a_depth_stream_t *ok4a_depth_stream_start_for(struct _k4a_device_t *d,
+                                                        const k4a_device_configuration_t *config,
+                                                        const ok4a_camera_plan_t *plan,
+                                                        const k4a_calibration_t *calibration, ok4a_capture_sync_t *sync,
+                                                        uint32_t pending, char *why, size_t why_size)
+{
+    const ok4a_depth_stream_config_t depth_config = {
+        .handle = d->depth_handle,
+        .endpoint = OK4A_AZURE_KINECT_DEPTH_STREAM_IN,
+        .mcu = &d->depth_mcu,
+        .engine = &d->depth_engine,
+        .camera_calibration = calibration != NULL ? &calibration->depth_camera_calibration : NULL,
+        .depth_mode = config->depth_mode,
+        .fps = config->camera_fps,
+        .deliver_depth = plan->streams[OPENK4A_STREAM_DEPTH].enabled,
+        .deliver_ir = plan->streams[OPENK4A_STREAM_IR].enabled,
+        .spare_outputs = OK4A_SPARE_BUFFERS + pending,
+        .sink = sink,
+        .sink_context = sync,
+        .on_disconnect = ok4a_device_on_disconnect,
+        .event_context = d,
+    };
+    return ok4a_depth_stream_start(&depth_config, why, why_size);
+}
+
 /* Stops what runs (api_mutex held); the queue goes after its producers. */
 static void stop_cameras_locked(struct _k4a_device_t *d)
 {
+    if (d->depth_stream != NULL)
+    {
+        openk4a_stream_stats_t last[2];
+        ok4a_depth_stream_stop(d->depth_stream, last);
+        d->depth_stream = NULL;
+        pthread_mutex_lock(&d->stats_mutex);
+        ok4a_stats_add_stream(&d->past.streams[OPENK4A_STREAM_DEPTH], &last[0]);
+        ok4a_stats_add_stream(&d->past.streams[OPENK4A_STREAM_IR], &last[1]);
+        pthread_mutex_unlock(&d->stats_mutex);
+    }
     for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
     {
         if (d->streams[i] == NULL)
@@ -64,22 +102,31 @@ static void stop_cameras_locked(struct _k4a_device_t *d)
 /* Everything start_cameras checks before touching the device: the k4a rules,
  * what this driver can do, and the device's descriptors. */
 static bool check_configuration(const struct _k4a_device_t *d, const k4a_device_configuration_t *config,
-                                ok4a_camera_plan_t *plan, char *why, size_t why_size)
+                                ok4a_camera_plan_t *plan, ok4a_depth_engine_plugin_t *engine, char *why,
+                                size_t why_size)
 {
     if (!ok4a_camera_plan_from_config(config, plan, why, why_size))
         return false;
     const bool depth = plan->streams[OPENK4A_STREAM_DEPTH].enabled || plan->streams[OPENK4A_STREAM_IR].enabled;
     if (depth && d->is_azure_kinect)
     {
-        ok4a_depth_engine_plugin_t engine;
-        if (ok4a_depth_engine_load(&engine, why, why_size))
+        /* Depth comes from the depth camera's raw stream (depth_stream.h),
+         * not from the colour camera's descriptors. */
+        if (!d->has_depth_mcu)
         {
-            snprintf(why, why_size,
-                     "the depth engine loaded (plugin interface %u.%u.%u), but openk4a does not stream a real Azure "
-                     "Kinect's raw depth into it yet; colour works with depth_mode OFF",
-                     engine.version.major, engine.version.minor, engine.version.patch);
+            snprintf(why, why_size, "depth needs the depth camera's MCU, which did not answer when the device opened");
+            return false;
         }
-        return false;
+        if (engine == NULL || !ok4a_depth_engine_load(engine, why, why_size))
+            return false;
+        ok4a_camera_plan_t color_only = *plan;
+        color_only.streams[OPENK4A_STREAM_DEPTH].enabled = false;
+        color_only.streams[OPENK4A_STREAM_IR].enabled = false;
+        if (!ok4a_camera_plan_bind(&color_only, d->model, why, why_size))
+            return false;
+        plan->streams[OPENK4A_STREAM_COLOR] = color_only.streams[OPENK4A_STREAM_COLOR];
+        plan->decode_to_bgra32 = color_only.decode_to_bgra32;
+        return true;
     }
     if (depth && !d->is_k4a)
     {
@@ -106,7 +153,8 @@ k4a_result_t openk4a_device_check_configuration(k4a_device_t device_handle, cons
         return K4A_RESULT_FAILED;
     }
     ok4a_camera_plan_t plan;
-    return check_configuration(d, config, &plan, why, why_size) ? K4A_RESULT_SUCCEEDED : K4A_RESULT_FAILED;
+    ok4a_depth_engine_plugin_t engine;
+    return check_configuration(d, config, &plan, &engine, why, why_size) ? K4A_RESULT_SUCCEEDED : K4A_RESULT_FAILED;
 }
 
 k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_device_configuration_t *config)
@@ -116,10 +164,30 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         return K4A_RESULT_FAILED;
     char why[OK4A_WHY] = "";
     ok4a_camera_plan_t plan;
-    if (!check_configuration(d, config, &plan, why, sizeof why))
+    ok4a_depth_engine_plugin_t engine;
+    if (!check_configuration(d, config, &plan, &engine, why, sizeof why))
     {
         OK4A_LOG_ERROR("%s: unsupported configuration: %s", __func__, why);
         return K4A_RESULT_FAILED;
+    }
+    /* The depth engine is given the depth camera's calibration for the mode,
+     * as the SDK's depth_create does (read before api_mutex: it takes its own). */
+    const bool engine_depth =
+        d->is_azure_kinect && (plan.streams[OPENK4A_STREAM_DEPTH].enabled || plan.streams[OPENK4A_STREAM_IR].enabled);
+    k4a_calibration_t calibration;
+    const bool have_calibration =
+        engine_depth && k4a_device_get_calibration(device_handle, config->depth_mode, K4A_COLOR_RESOLUTION_OFF,
+                                                   &calibration) == K4A_RESULT_SUCCEEDED;
+    if (engine_depth && have_calibration)
+    {
+        OK4A_LOG_INFO("depth: the depth engine gets the depth camera's calibration (%dx%d)",
+                      calibration.depth_camera_calibration.resolution_width,
+                      calibration.depth_camera_calibration.resolution_height);
+    }
+    else if (engine_depth)
+    {
+        OK4A_LOG_WARNING("depth: the device's calibration could not be read (see above): the depth engine gets none, "
+                         "which Microsoft's engine may refuse");
     }
     pthread_mutex_lock(&d->api_mutex);
     if (atomic_load(&d->disconnected))
@@ -135,9 +203,10 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
                        d->closing ? "the device is being closed" : "the cameras are already running; stop them first");
         return K4A_RESULT_FAILED;
     }
-    /* Decoded colour comes a few frames after its depth: let the sync keep
-     * that many depth images waiting. */
-    const uint32_t pending = plan.decode_to_bgra32 ? OK4A_SYNC_MAX_PENDING : 0;
+    /* Decoded colour comes a few frames after its depth, and engine-made
+     * depth a few frames after its colour: let the sync keep that many
+     * images waiting. */
+    const uint32_t pending = plan.decode_to_bgra32 || engine_depth ? OK4A_SYNC_MAX_PENDING : 0;
     ok4a_capture_sync_config_t sync_config = {
         .synchronized_images_only = plan.synchronized_images_only,
         .depth_delay_off_color_usec = plan.depth_delay_off_color_usec,
@@ -184,12 +253,25 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
                       stage.queue_capacity);
     }
     /* Depth side first: its frames wait for colour, not the other way round. */
+    if (engine_depth)
+    {
+        d->depth_engine = engine;
+        d->depth_stream = ok4a_depth_stream_start_for(d, config, &plan, have_calibration ? &calibration : NULL, sync,
+                                                      pending, why, sizeof why);
+        if (d->depth_stream == NULL)
+        {
+            stop_cameras_locked(d);
+            pthread_mutex_unlock(&d->api_mutex);
+            OK4A_LOG_ERROR("%s: %s", __func__, why);
+            return K4A_RESULT_FAILED;
+        }
+    }
     static const openk4a_stream_t order[] = {OPENK4A_STREAM_DEPTH, OPENK4A_STREAM_IR, OPENK4A_STREAM_COLOR};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
     {
         const openk4a_stream_t i = order[k];
         const ok4a_stream_plan_t *p = &plan.streams[i];
-        if (!p->enabled)
+        if (!p->enabled || (d->is_azure_kinect && i != OPENK4A_STREAM_COLOR))
             continue;
         ok4a_uvc_stream_config_t stream_config = {
             .id = i,

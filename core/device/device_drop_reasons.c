@@ -36,6 +36,10 @@ const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason)
         return "QUEUE_FULL";
     case OPENK4A_FRAME_DROP_UNMATCHED:
         return "UNMATCHED";
+    case OPENK4A_FRAME_DROP_ENGINE_FAILED:
+        return "ENGINE_FAILED";
+    case OPENK4A_FRAME_DROP_NO_TIMESTAMP:
+        return "NO_TIMESTAMP";
     case OPENK4A_FRAME_DROP_REASON_COUNT:
         break;
     }

@@ -86,6 +86,13 @@ k4a_result_t openk4a_device_get_stats(k4a_device_t device_handle, openk4a_device
         ok4a_uvc_stream_get_stats(d->streams[i], &live);
         ok4a_stats_add_stream(&stats->streams[i], &live);
     }
+    if (d->depth_stream != NULL)
+    {
+        openk4a_stream_stats_t live[2];
+        ok4a_depth_stream_get_stats(d->depth_stream, live);
+        ok4a_stats_add_stream(&stats->streams[OPENK4A_STREAM_DEPTH], &live[0]);
+        ok4a_stats_add_stream(&stats->streams[OPENK4A_STREAM_IR], &live[1]);
+    }
     /* api_mutex: the queues stay installed meanwhile. */
     if (d->sync.queue != NULL)
     {

@@ -30,6 +30,7 @@
 #include <k4a/k4a.h>
 
 #include "core/device/color_stage.h"
+#include "core/device/depth_stream.h"
 #include "core/device/device_internal.h"
 #include "core/device/device_registry.h"
 #include "core/device/mcu_command.h"
@@ -83,7 +84,9 @@ extern "C"
 
         pthread_mutex_t api_mutex;
         ok4a_uvc_stream_t *streams[OPENK4A_STREAM_COUNT];
-        ok4a_color_stage_t *color_stage; /* BGRA32 colour: between the colour stream and the sync */
+        ok4a_color_stage_t *color_stage;         /* BGRA32 colour: between the colour stream and the sync */
+        ok4a_depth_stream_t *depth_stream;       /* a real Azure Kinect's depth and IR (depth_stream.h) */
+        ok4a_depth_engine_plugin_t depth_engine; /* what depth_stream runs, while it runs */
         bool cameras_running;
         bool closing;            /* under api_mutex: k4a_device_close() began, nothing may start */
         _Atomic(int) color_mode; /* openk4a_color_mode_t for the next start */

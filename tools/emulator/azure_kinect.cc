@@ -54,6 +54,15 @@ public:
     void Attach(UsbfsDevice *transport)
     {
         transport_ = transport;
+        sensor_.Attach(transport);
+    }
+    AzureKinectDepthSensor *sensor()
+    {
+        return &sensor_;
+    }
+    void OnAllClientsGone() override
+    {
+        sensor_.Stop();
     }
 
     int BulkOut(uint8_t endpoint, const uint8_t *data, size_t length) override
@@ -133,7 +142,7 @@ private:
     }
 
     // The reply data and status of a well-behaved depth MCU.
-    uint32_t Answer(const openk4a_k4a_mcu_command_header_t &header, const uint8_t *, size_t,
+    uint32_t Answer(const openk4a_k4a_mcu_command_header_t &header, const uint8_t *data, size_t size,
                     std::vector<uint8_t> *reply)
     {
         switch (header.command)
@@ -151,11 +160,14 @@ private:
             *reply = calibration_;
             return OPENK4A_K4A_MCU_STATUS_PASS;
         default:
-            return 1; // not modelled: the MCU says it failed
+            uint32_t status = 1; // not modelled: the MCU says it failed
+            sensor_.Answer(header, data, size, reply, &status);
+            return status;
         }
     }
 
     UsbfsDevice *transport_ = nullptr;
+    AzureKinectDepthSensor sensor_; // mode, rate, start/stop and the raw depth stream
     const std::string serial_;
     const std::vector<uint8_t> calibration_;
     mutable std::mutex mutex_;
@@ -235,6 +247,7 @@ std::unique_ptr<EmulatedAzureKinect> EmulatedAzureKinect::Create(const AzureKine
     unit->color_ = EmulatedDevice::Create(color, error);
     if (!unit->color_)
         return nullptr;
+    unit->depth_model_->sensor()->SetEpoch(unit->color_->epoch());
     unit->microphone_ = MakeDevice(microphone, unit->microphone_model_.get(), parent, 3, 480, error);
     if (!unit->microphone_)
         return nullptr;
@@ -253,6 +266,11 @@ EmulatedAzureKinect::~EmulatedAzureKinect()
 void EmulatedAzureKinect::InjectMcuFault(uint32_t command, McuFault fault, int count)
 {
     depth_model_->InjectFault(command, fault, count);
+}
+
+AzureKinectDepthSensor *EmulatedAzureKinect::depth_sensor()
+{
+    return depth_model_->sensor();
 }
 
 uint64_t EmulatedAzureKinect::mcu_commands() const

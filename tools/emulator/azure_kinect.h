@@ -13,14 +13,16 @@
 // claiming each device, colour streaming over UVC (the colour camera is an
 // EmulatedDevice), and the depth MCU's command protocol
 // (core/spec/k4a_mcu_wire.toml) for the serial number, the firmware versions
-// and the calibration document, with faults. Not modelled yet: the colour
-// MCU's commands, the IMU and the raw depth stream.
+// and the calibration document, with faults; the depth sensor's mode, rate,
+// start/stop and raw depth stream (azure_kinect_depth.h). Not modelled yet:
+// the colour MCU's commands and the IMU.
 #ifndef OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
 #define OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
 
 #include <memory>
 #include <string>
 
+#include "tools/emulator/azure_kinect_depth.h"
 #include "tools/emulator/emulated_device.h"
 #include "tools/emulator/uvc_catalog.h"
 #include "tools/emulator/usbfs_device.h"
@@ -70,6 +72,8 @@ public:
 
     // The next `count` depth MCU commands `command` (DEPTH_CMD_*) get `fault`.
     void InjectMcuFault(uint32_t command, McuFault fault, int count = 1);
+    // The depth sensor behind the depth MCU: its mode, rate and raw stream.
+    AzureKinectDepthSensor *depth_sensor();
     // Commands the depth MCU has received.
     uint64_t mcu_commands() const;
 

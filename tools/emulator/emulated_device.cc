@@ -347,6 +347,10 @@ public:
         return nullptr;
     }
 
+    Clock::time_point epoch() const
+    {
+        return epoch_;
+    }
     bool SentAt(int stream, uint64_t number, Clock::time_point *at) const
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -1161,6 +1165,10 @@ StreamStats EmulatedDevice::stream_stats(int stream) const
 ImuStats EmulatedDevice::imu_stats() const
 {
     return model_->Imu();
+}
+std::chrono::steady_clock::time_point EmulatedDevice::epoch() const
+{
+    return model_->epoch();
 }
 bool EmulatedDevice::FrameSentAt(int stream, uint64_t frame_number, std::chrono::steady_clock::time_point *at) const
 {

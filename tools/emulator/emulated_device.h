@@ -179,6 +179,8 @@ public:
     // device clock) of `stream` was handed to the host, for latency
     // measurements; false when it is not among the last 512 frames sent.
     bool FrameSentAt(int stream, uint64_t frame_number, std::chrono::steady_clock::time_point *at) const;
+    // Frame k of every stream is due at epoch() + k * its interval.
+    std::chrono::steady_clock::time_point epoch() const;
     // Waits until `stream` has sent at least `frames` frames; false on timeout.
     bool WaitForFrames(int stream, uint64_t frames, int timeout_ms) const;
 

@@ -46,12 +46,19 @@ extern "C"
         OPENK4A_FRAME_DROP_QUEUE_FULL = 13,
         /** synchronized_images_only: its partner never came. */
         OPENK4A_FRAME_DROP_UNMATCHED = 14,
+        /** Azure Kinect depth: the depth engine refused the raw frame (its result code is logged). */
+        OPENK4A_FRAME_DROP_ENGINE_FAILED = 15,
+        /**
+         * Azure Kinect depth: the depth engine gave the frame no exposure time after the first good one
+         * (the SDK drops these too).
+         */
+        OPENK4A_FRAME_DROP_NO_TIMESTAMP = 16,
         OPENK4A_FRAME_DROP_REASON_COUNT
     } openk4a_frame_drop_reason_t;
 
     /**
-     * The reason's name without OPENK4A_FRAME_DROP_ ("DEVICE_ERROR", "UNMATCHED", ...); "UNKNOWN" for
-     * any other value. Static storage, never NULL.
+     * The reason's name without OPENK4A_FRAME_DROP_ ("DEVICE_ERROR", "NO_TIMESTAMP", ...); "UNKNOWN"
+     * for any other value. Static storage, never NULL.
      */
     K4A_EXPORT const char *openk4a_frame_drop_reason_name(openk4a_frame_drop_reason_t reason);
 
