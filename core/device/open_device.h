@@ -67,6 +67,9 @@ extern "C"
         libusb_device_handle *depth_handle; /* a real Azure Kinect's depth camera, its interface claimed */
         ok4a_mcu_t depth_mcu;               /* its depth MCU's commands, when has_depth_mcu */
         bool has_depth_mcu;
+        bool color_mcu_claimed; /* a real Azure Kinect's colour MCU interface, on `handle` */
+        ok4a_mcu_t color_mcu;   /* its commands (IMU, sync jacks), when has_color_mcu */
+        bool has_color_mcu;
         char serial[128];
         uint8_t *config_bytes;
         openk4a_uvc_config_t *model;

@@ -325,16 +325,6 @@ TEST_F(AzureKinectTest, SilentMcuFailsTheOpen)
     k4a_device_close(device);
 }
 
-TEST_F(AzureKinectTest, ColourMcuPartsSayTheyAreNotThereYet)
-{
-    Open();
-    k4a_device_t device = device_;
-    testing::LogCapture log;
-    bool in = true, out = true;
-    EXPECT_EQ(k4a_device_get_sync_jack(device, &in, &out), K4A_RESULT_FAILED);
-    EXPECT_TRUE(log.Contains({"colour MCU"}));
-}
-
 // A file of this test's runfiles, as an absolute path ("" when absent).
 std::string Runfile(const std::string &relative)
 {

@@ -1,0 +1,99 @@
+// The colour MCU of an emulated Azure Kinect (azure_kinect.h): the vendor
+// interface 2 of the colour camera 045E:097D, which speaks the MCU command
+// protocol (mcu_responder.h; commands OUT 0x04, replies IN 0x83) and streams
+// IMU packets (core/spec/imu_wire.toml) on IN 0x82 while started, as the
+// Azure Kinect Sensor SDK's src/color_mcu and src/imu expect.
+//
+// Commands answered: IMU_STREAM_START, IMU_STREAM_STOP, GET_JACK_STATE (one
+// byte, the SYNC_JACK bits of k4a_vendor_wire.toml); any other fails with an
+// error status. Faults: misanswered commands (McuFault) and IMU packets that
+// claim more samples than they carry.
+//
+// The IMU packets are deterministic: packet n is AzureKinectImuPacket(n), so
+// a test can compute what it must receive. Sample i has the timestamp
+// i * kAzureKinectImuTicksPerSample on the 90 kHz device clock; packets leave
+// on the wall clock at the IMU's rate, numbered by the time since the model
+// was made, so timestamps grow across IMU stops and starts.
+#ifndef OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_COLOR_MCU_H_
+#define OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_COLOR_MCU_H_
+
+#include <stdint.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "openk4a/usb/imu_wire.h"
+#include "tools/emulator/emulated_device.h"
+#include "tools/emulator/mcu_responder.h"
+#include "tools/emulator/usbfs_device.h"
+
+namespace openk4a::emulator
+{
+
+constexpr int kAzureKinectImuSamplesPerPacket = 8;
+// 600 us between samples (1666 Hz): 54 ticks of the 90 kHz clock.
+constexpr uint64_t kAzureKinectImuTicksPerSample = 54;
+
+struct AzureKinectImuPacket
+{
+    openk4a_imu_temperature_block_t temperature;
+    openk4a_imu_sensor_block_t gyro, accel;
+    openk4a_imu_raw_sample_t gyro_samples[kAzureKinectImuSamplesPerPacket];
+    openk4a_imu_raw_sample_t accel_samples[kAzureKinectImuSamplesPerPacket];
+};
+
+// The n-th IMU packet the emulated colour MCU sends: raw values that change
+// from sample to sample and axis to axis, over the whole i16 range.
+AzureKinectImuPacket MakeAzureKinectImuPacket(uint64_t n);
+
+// Only BulkOut and OnAllClientsGone are used: the colour camera's UVC model
+// (emulated_device.h) hands them over (EmulatorOptions::vendor_bulk).
+class AzureKinectColorMcu : public UsbDeviceModel
+{
+public:
+    AzureKinectColorMcu();
+    ~AzureKinectColorMcu() override;
+    AzureKinectColorMcu(const AzureKinectColorMcu &) = delete;
+    AzureKinectColorMcu &operator=(const AzureKinectColorMcu &) = delete;
+
+    // Starts the IMU producer on the colour camera's transport.
+    void Attach(UsbfsDevice *transport);
+    // Ends the IMU producer (before the transport goes).
+    void Shutdown();
+
+    int Control(const SetupPacket &, const uint8_t *, size_t, std::vector<uint8_t> *) override;
+    int SetInterface(uint8_t, uint8_t) override;
+    int BulkOut(uint8_t endpoint, const uint8_t *data, size_t length) override;
+    void OnAllClientsGone() override;
+
+    // ---- for tests ----
+    void SetSyncJacks(bool sync_in, bool sync_out);
+    void InjectFault(uint32_t command, McuFault fault, int count = 1);
+    // The next `count` IMU packets claim 200 gyro samples in a 252-byte packet.
+    void InjectLyingImuPackets(int count);
+    uint64_t commands() const;
+    ImuStats imu_stats() const;
+
+private:
+    uint32_t Answer(const openk4a_k4a_mcu_command_header_t &header, std::vector<uint8_t> *reply);
+    void ImuLoop();
+    bool SendImuPacket(uint64_t n, bool lying);
+
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point epoch_;
+    McuResponder responder_;
+    UsbfsDevice *transport_ = nullptr;
+    mutable std::mutex mutex_;
+    std::condition_variable cv_;
+    bool quit_ = false;
+    uint8_t jacks_ = 0;
+    int lying_packets_ = 0;
+    ImuStats imu_;
+    std::thread imu_thread_;
+};
+
+} // namespace openk4a::emulator
+
+#endif // OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_COLOR_MCU_H_
