@@ -33,7 +33,8 @@ bool ok4a_color_mcu_switch_imu(void *mcu, bool on, char *why, size_t why_size)
 {
     size_t unused = 0;
     char reason[256];
-    const uint32_t command = on ? OPENK4A_K4A_MCU_COLOR_CMD_IMU_STREAM_START : OPENK4A_K4A_MCU_COLOR_CMD_IMU_STREAM_STOP;
+    const uint32_t command =
+        on ? OPENK4A_K4A_MCU_COLOR_CMD_IMU_STREAM_START : OPENK4A_K4A_MCU_COLOR_CMD_IMU_STREAM_STOP;
     if (ok4a_mcu_read(mcu, command, NULL, 0, NULL, 0, &unused, reason, sizeof reason))
         return true;
     snprintf(why, why_size, "the colour MCU does not %s the IMU: %s", on ? "start" : "stop", reason);

@@ -1,10 +1,14 @@
 /* The cameras of an open device: k4a_device_start_cameras (configuration ->
  * streams -> colour stage -> capture sync), k4a_device_stop_cameras,
  * k4a_device_get_capture, openk4a_device_check_configuration. */
+/* POSIX: clock_gettime. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <libusb.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <k4a/k4a.h>
 
@@ -216,6 +220,8 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
             return K4A_RESULT_FAILED;
         }
     }
+    if (plan.streams[OPENK4A_STREAM_COLOR].enabled)
+        clock_gettime(CLOCK_MONOTONIC, &d->color_started_at); /* the IMU's clock resets now (device_imu.c) */
     pthread_mutex_unlock(&d->api_mutex);
     return K4A_RESULT_SUCCEEDED;
 }

@@ -1,6 +1,11 @@
 /* The IMU of an open device: k4a_device_start_imu, k4a_device_stop_imu,
  * k4a_device_get_imu_sample, openk4a_device_has_imu. */
+/* POSIX: clock_gettime. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <pthread.h>
+#include <stdint.h>
+#include <time.h>
 #include <stdatomic.h>
 
 #include <k4a/k4a.h>
@@ -11,6 +16,18 @@
 #include "core/device/open_device.h"
 #include "core/log.h"
 #include "openk4a/device.h"
+
+/* Under api_mutex: the colour camera started OK4A_IMU_CLOCK_RESET_MS ago or less. */
+static bool color_started_lately(const struct _k4a_device_t *d)
+{
+    if (d->color_started_at.tv_sec == 0 && d->color_started_at.tv_nsec == 0)
+        return false;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    const int64_t ms = (int64_t)(now.tv_sec - d->color_started_at.tv_sec) * 1000 +
+                       (now.tv_nsec - d->color_started_at.tv_nsec) / 1000000;
+    return ms <= OK4A_IMU_CLOCK_RESET_MS;
+}
 
 k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
 {
@@ -49,9 +66,9 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
         const ok4a_imu_switch_t on_off = d->has_color_mcu ?
                                              (ok4a_imu_switch_t){ok4a_color_mcu_switch_imu, &d->color_mcu} :
                                              (ok4a_imu_switch_t){NULL, NULL};
-        ok4a_imu_stream_t *imu =
-            ok4a_imu_stream_start(d->handle, (uint8_t)d->imu_interface, d->imu_endpoint, on_off,
-                                  ok4a_device_on_disconnect, ok4a_device_request_service, d, why, sizeof why);
+        ok4a_imu_stream_t *imu = ok4a_imu_stream_start(
+            d->handle, (uint8_t)d->imu_interface, d->imu_endpoint, on_off, d->has_color_mcu && color_started_lately(d),
+            ok4a_device_on_disconnect, ok4a_device_request_service, d, why, sizeof why);
         if (imu == NULL)
         {
             OK4A_LOG_ERROR("%s: %s", __func__, why);

@@ -46,6 +46,7 @@ struct ok4a_imu_stream
     bool lost;
     bool failed; /* the halt would not clear: closed for good */
     bool halted; /* the endpoint stalled: nothing is resubmitted until the service thread clears it */
+    bool waiting_for_clock_reset;
     k4a_imu_sample_t queue[OK4A_IMU_QUEUE];
     uint32_t head;
     uint32_t count;
@@ -62,7 +63,22 @@ static void push_samples_locked(ok4a_imu_stream_t *imu, const uint8_t *data, siz
         imu->stats.bad_packets++;
         return;
     }
-    for (size_t i = 0; i < count; i++)
+    size_t first = 0;
+    if (imu->waiting_for_clock_reset)
+    {
+        while (first < count && samples[first].acc_timestamp_usec > OK4A_IMU_CLOCK_RESET_MS * 1000ull)
+            first++;
+        imu->stats.before_clock_reset += first;
+        if (first < count)
+        {
+            imu->waiting_for_clock_reset = false;
+            if (imu->stats.before_clock_reset > 0)
+                OK4A_LOG_WARNING("IMU: skipped %llu samples stamped before the device clock reset at the colour "
+                                 "camera's start",
+                                 (unsigned long long)imu->stats.before_clock_reset);
+        }
+    }
+    for (size_t i = first; i < count; i++)
     {
         if (imu->count == OK4A_IMU_QUEUE)
         {
@@ -73,7 +89,7 @@ static void push_samples_locked(ok4a_imu_stream_t *imu, const uint8_t *data, siz
         imu->queue[(imu->head + imu->count) % OK4A_IMU_QUEUE] = samples[i];
         imu->count++;
     }
-    if (count > 0)
+    if (count > first)
         pthread_cond_broadcast(&imu->cond);
 }
 
@@ -219,9 +235,9 @@ static bool switch_imu(ok4a_imu_stream_t *imu, bool on, char *why, size_t why_si
 }
 
 ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,
-                                         ok4a_imu_switch_t on_off, ok4a_stream_event_fn *on_disconnect,
-                                         ok4a_stream_event_fn *on_service_needed, void *event_context, char *why,
-                                         size_t why_size)
+                                         ok4a_imu_switch_t on_off, bool wait_for_clock_reset,
+                                         ok4a_stream_event_fn *on_disconnect, ok4a_stream_event_fn *on_service_needed,
+                                         void *event_context, char *why, size_t why_size)
 {
     ok4a_imu_stream_t *imu = calloc(1, sizeof *imu);
     if (imu == NULL)
@@ -233,6 +249,7 @@ ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t i
     imu->interface_number = interface_number;
     imu->endpoint = endpoint;
     imu->on_off = on_off;
+    imu->waiting_for_clock_reset = wait_for_clock_reset;
     imu->on_disconnect = on_disconnect;
     imu->on_service_needed = on_service_needed;
     imu->event_context = event_context;

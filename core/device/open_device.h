@@ -26,6 +26,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <k4a/k4a.h>
 
@@ -90,6 +91,8 @@ extern "C"
         bool cameras_running;
         bool closing;            /* under api_mutex: k4a_device_close() began, nothing may start */
         _Atomic(int) color_mode; /* openk4a_color_mode_t for the next start */
+        struct timespec
+            color_started_at; /* under api_mutex: the colour camera's last start (CLOCK_MONOTONIC; 0: never) */
 
         pthread_mutex_t queue_mutex; /* guards the two queue slots; never held while waiting for data */
         pthread_cond_t queue_returned;

@@ -143,6 +143,31 @@ TEST_F(AzureKinectColorTest, ImuSamplesAreTheColourMcusPacketsConvertedAsTheSdkD
     k4a_device_stop_cameras(device_);
 }
 
+// A unit's device clock resets when its colour camera starts, a moment late
+// (the emulator sends kAzureKinectImuStalePackets packets of the old clock,
+// an hour on): as the SDK, an IMU started right after the colour camera skips
+// them, so the first sample is on the new clock and none goes back.
+TEST_F(AzureKinectColorTest, ImuSkipsSamplesStampedBeforeTheColourStartResetTheClock)
+{
+    Open();
+    StartColour();
+    ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+    k4a_imu_sample_t s{};
+    ASSERT_EQ(k4a_device_get_imu_sample(device_, &s, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+    EXPECT_LE(s.acc_timestamp_usec, 1500000u) << "the SDK's MAX_IMU_TIME_STAMP_MS";
+    uint64_t last = ExpectSampleAsSent(s);
+    const emulator::AzureKinectImuStats sent = mcu_->imu_stats();
+    EXPECT_EQ(sent.clock_resets, 1u);
+    EXPECT_EQ(sent.packets_before_reset, static_cast<uint64_t>(emulator::kAzureKinectImuStalePackets));
+    for (int n = 0; n < 32; n++)
+    {
+        ASSERT_EQ(k4a_device_get_imu_sample(device_, &s, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+        const uint64_t i = ExpectSampleAsSent(s);
+        EXPECT_GT(i, last);
+        last = i;
+    }
+}
+
 TEST_F(AzureKinectColorTest, ImuNeedsARunningCamera)
 {
     Open();

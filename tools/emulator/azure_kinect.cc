@@ -177,7 +177,7 @@ std::unique_ptr<EmulatedAzureKinect> EmulatedAzureKinect::Create(const AzureKine
     unit->color_ = EmulatedDevice::Create(color, error);
     if (!unit->color_)
         return nullptr;
-    unit->color_mcu_->Attach(unit->color_->transport());
+    unit->color_mcu_->Attach(unit->color_->transport(), unit->color_.get());
     if (!unit->color_->Plug(error))
         return nullptr;
     unit->microphone_ = MakeDevice(microphone, unit->microphone_model_.get(), parent, 3, 480, error);

@@ -16,6 +16,8 @@ namespace
 
 constexpr uint8_t kCommandOut = 0x04, kCommandIn = 0x83, kImuIn = 0x82;
 constexpr int64_t kSamplePeriodUs = 600;
+constexpr int64_t kPacketPeriodUs = kAzureKinectImuSamplesPerPacket * kSamplePeriodUs;
+constexpr uint64_t kUptimePackets = 3600ull * 1000000 / kPacketPeriodUs; // the clock at an hour
 
 // A raw axis value that walks the i16 range at its own pace per axis.
 int16_t Walk(uint64_t sample, uint32_t stride, uint32_t offset)
@@ -31,8 +33,8 @@ AzureKinectImuPacket MakeAzureKinectImuPacket(uint64_t n)
     p.temperature.reporting_rate_us = 1000000;
     p.temperature.sensitivity = 256;
     p.temperature.value = static_cast<int16_t>(4000 + static_cast<int>(n % 512)); // 30.6 .. 32.6 C
-    p.gyro.sensitivity = 61035;                                                  // 2000 dps full scale
-    p.accel.sensitivity = 244;                                                   // 8 g full scale
+    p.gyro.sensitivity = 61035;                                                   // 2000 dps full scale
+    p.accel.sensitivity = 244;                                                    // 8 g full scale
     p.gyro.sample_rate_us = p.accel.sample_rate_us = kSamplePeriodUs;
     p.gyro.sample_count = p.accel.sample_count = kAzureKinectImuSamplesPerPacket;
     for (int i = 0; i < kAzureKinectImuSamplesPerPacket; i++)
@@ -46,10 +48,10 @@ AzureKinectImuPacket MakeAzureKinectImuPacket(uint64_t n)
 }
 
 AzureKinectColorMcu::AzureKinectColorMcu() :
-    epoch_(Clock::now()),
-    responder_(kCommandOut, kCommandIn,
-               [this](const openk4a_k4a_mcu_command_header_t &header, const uint8_t *, size_t,
-                      std::vector<uint8_t> *reply) { return Answer(header, reply); })
+    epoch_(Clock::now()), responder_(kCommandOut, kCommandIn,
+                                     [this](const openk4a_k4a_mcu_command_header_t &header, const uint8_t *, size_t,
+                                            std::vector<uint8_t> *reply) { return Answer(header, reply); }),
+    base_packet_(kUptimePackets), clock_origin_(epoch_)
 {
 }
 
@@ -58,9 +60,10 @@ AzureKinectColorMcu::~AzureKinectColorMcu()
     Shutdown();
 }
 
-void AzureKinectColorMcu::Attach(UsbfsDevice *transport)
+void AzureKinectColorMcu::Attach(UsbfsDevice *transport, const EmulatedDevice *color)
 {
     transport_ = transport;
+    color_ = color;
     responder_.Attach(transport);
     imu_thread_ = std::thread([this] { ImuLoop(); });
 }
@@ -95,17 +98,39 @@ void AzureKinectColorMcu::OnAllClientsGone()
 {
     std::lock_guard<std::mutex> lock(mutex_);
     imu_.streaming = false;
+    colour_streaming_ = false; // the host's streams went with it
     cv_.notify_all();
+}
+
+bool AzureKinectColorMcu::ColourStreaming() const
+{
+    return color_ != nullptr && color_->stream_stats(kColorStream).streaming;
+}
+
+void AzureKinectColorMcu::SeeColourLocked(bool streaming)
+{
+    if (streaming && !colour_streaming_)
+        stale_left_ = kAzureKinectImuStalePackets;
+    colour_streaming_ = streaming;
+}
+
+uint64_t AzureKinectColorMcu::PacketAtLocked(Clock::time_point t) const
+{
+    const auto since = std::chrono::duration_cast<std::chrono::microseconds>(t - clock_origin_).count();
+    return base_packet_ + static_cast<uint64_t>(since > 0 ? since / kPacketPeriodUs : 0);
 }
 
 uint32_t AzureKinectColorMcu::Answer(const openk4a_k4a_mcu_command_header_t &header, std::vector<uint8_t> *reply)
 {
+    const bool colour = ColourStreaming(); // before mutex_: the colour model has its own
     std::lock_guard<std::mutex> lock(mutex_);
     switch (header.command)
     {
     case OPENK4A_K4A_MCU_COLOR_CMD_IMU_STREAM_START:
     case OPENK4A_K4A_MCU_COLOR_CMD_IMU_STREAM_STOP:
         imu_.streaming = header.command == OPENK4A_K4A_MCU_COLOR_CMD_IMU_STREAM_START;
+        if (imu_.streaming)
+            SeeColourLocked(colour);
         cv_.notify_all();
         return OPENK4A_K4A_MCU_STATUS_PASS;
     case OPENK4A_K4A_MCU_COLOR_CMD_GET_JACK_STATE:
@@ -118,16 +143,15 @@ uint32_t AzureKinectColorMcu::Answer(const openk4a_k4a_mcu_command_header_t &hea
 
 void AzureKinectColorMcu::ImuLoop()
 {
-    const int64_t period_us = kAzureKinectImuSamplesPerPacket * kSamplePeriodUs;
     std::unique_lock<std::mutex> lock(mutex_);
     while (!quit_)
     {
         cv_.wait(lock, [&] { return quit_ || imu_.streaming; });
-        const auto since = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - epoch_);
-        uint64_t n = static_cast<uint64_t>(since.count() / period_us) + 1;
+        uint64_t n = PacketAtLocked(Clock::now()) + 1;
         while (!quit_ && imu_.streaming)
         {
-            const Clock::time_point due = epoch_ + std::chrono::microseconds(static_cast<int64_t>(n) * period_us);
+            const Clock::time_point due =
+                clock_origin_ + std::chrono::microseconds(static_cast<int64_t>(n - base_packet_) * kPacketPeriodUs);
             if (cv_.wait_until(lock, due, [&] { return quit_ || !imu_.streaming; }))
                 break;
             const bool lying = lying_packets_ > 0;
@@ -136,11 +160,25 @@ void AzureKinectColorMcu::ImuLoop()
             const uint64_t packet = n++;
             lock.unlock();
             const bool queued = SendImuPacket(packet, lying);
+            const bool colour = ColourStreaming();
             lock.lock();
             if (queued)
                 imu_.packets_sent++;
             else
                 imu_.packets_dropped++;
+            if (stale_left_ > 0)
+            {
+                imu_.packets_before_reset++;
+                if (--stale_left_ == 0)
+                {
+                    // The colour start has reset the clock: the next packet is 0.
+                    base_packet_ = 0;
+                    clock_origin_ = Clock::now();
+                    n = 0;
+                    imu_.clock_resets++;
+                }
+            }
+            SeeColourLocked(colour);
         }
     }
 }
@@ -195,7 +233,7 @@ uint64_t AzureKinectColorMcu::commands() const
     return responder_.commands();
 }
 
-ImuStats AzureKinectColorMcu::imu_stats() const
+AzureKinectImuStats AzureKinectColorMcu::imu_stats() const
 {
     std::lock_guard<std::mutex> lock(mutex_);
     return imu_;

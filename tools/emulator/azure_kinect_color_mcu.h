@@ -9,11 +9,15 @@
 // error status. Faults: misanswered commands (McuFault) and IMU packets that
 // claim more samples than they carry.
 //
-// The IMU packets are deterministic: packet n is AzureKinectImuPacket(n), so
-// a test can compute what it must receive. Sample i has the timestamp
+// The IMU packets are deterministic: packet n is MakeAzureKinectImuPacket(n),
+// so a test can compute what it must receive. Sample i has the timestamp
 // i * kAzureKinectImuTicksPerSample on the 90 kHz device clock; packets leave
-// on the wall clock at the IMU's rate, numbered by the time since the model
-// was made, so timestamps grow across IMU stops and starts.
+// on the wall clock at the IMU's rate, numbered by the device clock, so
+// timestamps grow across IMU stops and starts. That clock starts at an hour
+// (a unit long powered) and, as a real unit's, resets to 0 when the colour
+// camera starts, a moment late: the first kAzureKinectImuStalePackets packets
+// after a colour start seen (when the IMU starts, or while it streams) still
+// carry the old clock.
 #ifndef OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_COLOR_MCU_H_
 #define OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_COLOR_MCU_H_
 
@@ -35,6 +39,17 @@ namespace openk4a::emulator
 constexpr int kAzureKinectImuSamplesPerPacket = 8;
 // 600 us between samples (1666 Hz): 54 ticks of the 90 kHz clock.
 constexpr uint64_t kAzureKinectImuTicksPerSample = 54;
+// Packets stamped by the old clock after a colour start.
+constexpr int kAzureKinectImuStalePackets = 16;
+
+struct AzureKinectImuStats
+{
+    bool streaming = false;
+    uint64_t packets_sent = 0;
+    uint64_t packets_dropped = 0;      // the host did not take them in time
+    uint64_t packets_before_reset = 0; // sent with the old clock after a colour start
+    uint64_t clock_resets = 0;
+};
 
 struct AzureKinectImuPacket
 {
@@ -58,8 +73,9 @@ public:
     AzureKinectColorMcu(const AzureKinectColorMcu &) = delete;
     AzureKinectColorMcu &operator=(const AzureKinectColorMcu &) = delete;
 
-    // Starts the IMU producer on the colour camera's transport.
-    void Attach(UsbfsDevice *transport);
+    // Starts the IMU producer on the colour camera's transport; `color`
+    // says when its colour stream starts.
+    void Attach(UsbfsDevice *transport, const EmulatedDevice *color);
     // Ends the IMU producer (before the transport goes).
     void Shutdown();
 
@@ -74,10 +90,14 @@ public:
     // The next `count` IMU packets claim 200 gyro samples in a 252-byte packet.
     void InjectLyingImuPackets(int count);
     uint64_t commands() const;
-    ImuStats imu_stats() const;
+    AzureKinectImuStats imu_stats() const;
 
 private:
     uint32_t Answer(const openk4a_k4a_mcu_command_header_t &header, std::vector<uint8_t> *reply);
+    // Under mutex_: notes whether the colour stream runs (a start arms the clock reset).
+    void SeeColourLocked(bool streaming);
+    bool ColourStreaming() const;
+    uint64_t PacketAtLocked(std::chrono::steady_clock::time_point t) const;
     void ImuLoop();
     bool SendImuPacket(uint64_t n, bool lying);
 
@@ -85,12 +105,18 @@ private:
     const Clock::time_point epoch_;
     McuResponder responder_;
     UsbfsDevice *transport_ = nullptr;
+    const EmulatedDevice *color_ = nullptr;
     mutable std::mutex mutex_;
+    // The device clock: packet number base_packet_ at clock_origin_.
+    uint64_t base_packet_;
+    Clock::time_point clock_origin_;
+    bool colour_streaming_ = false;
+    int stale_left_ = 0; // old-clock packets before the reset
     std::condition_variable cv_;
     bool quit_ = false;
     uint8_t jacks_ = 0;
     int lying_packets_ = 0;
-    ImuStats imu_;
+    AzureKinectImuStats imu_;
     std::thread imu_thread_;
 };
 
