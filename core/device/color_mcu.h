@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <k4a/k4atypes.h>
+
 #include "core/device/mcu_command.h"
 
 #ifdef __cplusplus
@@ -41,8 +43,15 @@ extern "C"
      * (imu_stream.h) whose context is the ok4a_mcu_t. */
     bool ok4a_color_mcu_switch_imu(void *mcu, bool on, char *why, size_t why_size);
 
+    /* SET_SYS_CFG with `config`'s sync role, delays (in 90 kHz ticks) and
+     * streaming indicator, as the SDK sends when the cameras start
+     * (core/spec/k4a_color_mcu_wire.toml's sync_config). */
+    bool ok4a_color_mcu_configure_sync(ok4a_mcu_t *mcu, const k4a_device_configuration_t *config, char *why,
+                                       size_t why_size);
+
     /* GET_JACK_STATE: which sync jacks have a cable. The reply must be one
-     * byte, as the SDK requires; its bits are k4a_vendor_wire.toml's SYNC_JACK. */
+     * byte, as the SDK requires (k4a_color_mcu_wire.toml's jack_state); its bits
+     * are k4a_vendor_wire.toml's SYNC_JACK. */
     bool ok4a_color_mcu_read_sync_jacks(ok4a_mcu_t *mcu, bool *sync_in, bool *sync_out, char *why, size_t why_size);
 
 #ifdef __cplusplus

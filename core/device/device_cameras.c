@@ -14,6 +14,7 @@
 
 #include "core/device/camera_plan.h"
 #include "core/device/capture_sync.h"
+#include "core/device/color_mcu.h"
 #include "core/device/color_stage.h"
 #include "core/device/depth_engine.h"
 #include "core/device/device_stats.h"
@@ -137,6 +138,13 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         pthread_mutex_unlock(&d->api_mutex);
         OK4A_LOG_ERROR("%s: %s", __func__,
                        d->closing ? "the device is being closed" : "the cameras are already running; stop them first");
+        return K4A_RESULT_FAILED;
+    }
+    /* A real unit's colour MCU learns the sync role first, as the SDK does. */
+    if (d->has_color_mcu && !ok4a_color_mcu_configure_sync(&d->color_mcu, config, why, sizeof why))
+    {
+        pthread_mutex_unlock(&d->api_mutex);
+        OK4A_LOG_ERROR("%s: %s", __func__, why);
         return K4A_RESULT_FAILED;
     }
     /* Decoded colour comes a few frames after its depth: let the sync keep

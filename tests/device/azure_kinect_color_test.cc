@@ -13,6 +13,7 @@
 #include <string>
 
 #include "openk4a/device.h"
+#include "openk4a/usb/k4a_color_mcu_wire.h"
 #include "openk4a/usb/k4a_mcu_wire.h"
 #include "tests/log_capture.h"
 #include "tools/emulator/azure_kinect.h"
@@ -168,6 +169,47 @@ TEST_F(AzureKinectColorTest, ImuSkipsSamplesStampedBeforeTheColourStartResetTheC
     }
 }
 
+// start_cameras gives the colour MCU the sync settings first, encoded as the
+// SDK's colormcu_set_multi_device_mode does (delays in 90 kHz ticks: its
+// K4A_USEC_TO_90K_HZ_TICK, usec * 9 / 100; the LED on unless disabled).
+TEST_F(AzureKinectColorTest, StartCamerasGivesTheColourMcuTheSyncSettings)
+{
+    Open();
+    openk4a_k4a_color_mcu_sync_config_t got{};
+    EXPECT_FALSE(mcu_->sync_config(&got)) << "nothing before a start";
+    k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+    config.color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
+    config.color_resolution = K4A_COLOR_RESOLUTION_720P;
+    config.camera_fps = K4A_FRAMES_PER_SECOND_30;
+    config.depth_delay_off_color_usec = -1111;
+    config.disable_streaming_indicator = true;
+    ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+    ASSERT_TRUE(mcu_->sync_config(&got));
+    EXPECT_EQ(got.mode, 0u) << "EXTERNAL_SYNC_MODE_STANDALONE";
+    EXPECT_EQ(got.subordinate_delay_off_master_pts, 0u);
+    EXPECT_EQ(got.depth_delay_off_color_pts, -1111 * 9 / 100);
+    EXPECT_EQ(got.enable_privacy_led, 0u);
+    k4a_device_stop_cameras(device_);
+
+    config.depth_delay_off_color_usec = 0;
+    config.disable_streaming_indicator = false;
+    ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+    ASSERT_TRUE(mcu_->sync_config(&got));
+    EXPECT_EQ(got.depth_delay_off_color_pts, 0);
+    EXPECT_EQ(got.enable_privacy_led, 1u);
+    k4a_device_stop_cameras(device_);
+
+    mcu_->InjectFault(OPENK4A_K4A_MCU_COLOR_CMD_SET_SYS_CFG, McuFault::kErrorStatus);
+    {
+        testing::LogCapture log;
+        EXPECT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_FAILED);
+        EXPECT_TRUE(log.Contains({"colour MCU does not take the sync settings", "failed on the device"}));
+    }
+    EXPECT_FALSE(unit_->color()->stream_stats(emulator::kColorStream).streaming) << "nothing started";
+    ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+    k4a_device_stop_cameras(device_);
+}
+
 TEST_F(AzureKinectColorTest, ImuNeedsARunningCamera)
 {
     Open();
@@ -208,6 +250,7 @@ TEST_F(AzureKinectColorTest, LyingColourMcuFailsClearlyAndRecovers)
     };
     for (const auto &c : cases)
     {
+        SCOPED_TRACE(c.says);
         mcu_->InjectFault(OPENK4A_K4A_MCU_COLOR_CMD_GET_JACK_STATE, c.fault);
         testing::LogCapture log;
         bool in = false, out = true;

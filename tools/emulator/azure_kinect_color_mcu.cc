@@ -48,9 +48,10 @@ AzureKinectImuPacket MakeAzureKinectImuPacket(uint64_t n)
 }
 
 AzureKinectColorMcu::AzureKinectColorMcu() :
-    epoch_(Clock::now()), responder_(kCommandOut, kCommandIn,
-                                     [this](const openk4a_k4a_mcu_command_header_t &header, const uint8_t *, size_t,
-                                            std::vector<uint8_t> *reply) { return Answer(header, reply); }),
+    epoch_(Clock::now()),
+    responder_(kCommandOut, kCommandIn,
+               [this](const openk4a_k4a_mcu_command_header_t &header, const uint8_t *data, size_t size,
+                      std::vector<uint8_t> *reply) { return Answer(header, data, size, reply); }),
     base_packet_(kUptimePackets), clock_origin_(epoch_)
 {
 }
@@ -120,7 +121,8 @@ uint64_t AzureKinectColorMcu::PacketAtLocked(Clock::time_point t) const
     return base_packet_ + static_cast<uint64_t>(since > 0 ? since / kPacketPeriodUs : 0);
 }
 
-uint32_t AzureKinectColorMcu::Answer(const openk4a_k4a_mcu_command_header_t &header, std::vector<uint8_t> *reply)
+uint32_t AzureKinectColorMcu::Answer(const openk4a_k4a_mcu_command_header_t &header, const uint8_t *data, size_t size,
+                                     std::vector<uint8_t> *reply)
 {
     const bool colour = ColourStreaming(); // before mutex_: the colour model has its own
     std::lock_guard<std::mutex> lock(mutex_);
@@ -136,6 +138,15 @@ uint32_t AzureKinectColorMcu::Answer(const openk4a_k4a_mcu_command_header_t &hea
     case OPENK4A_K4A_MCU_COLOR_CMD_GET_JACK_STATE:
         reply->assign(1, jacks_);
         return OPENK4A_K4A_MCU_STATUS_PASS;
+    case OPENK4A_K4A_MCU_COLOR_CMD_SET_SYS_CFG:
+    {
+        openk4a_k4a_color_mcu_sync_config_t config;
+        if (openk4a_k4a_color_mcu_sync_config_parse_complete(data, size, &config) != OPENK4A_USB_OK)
+            return 2; // the MCU refuses what it cannot read
+        sync_config_ = config;
+        has_sync_config_ = true;
+        return OPENK4A_K4A_MCU_STATUS_PASS;
+    }
     default:
         return 1; // not modelled: the MCU says it failed
     }
@@ -231,6 +242,13 @@ void AzureKinectColorMcu::InjectLyingImuPackets(int count)
 uint64_t AzureKinectColorMcu::commands() const
 {
     return responder_.commands();
+}
+
+bool AzureKinectColorMcu::sync_config(openk4a_k4a_color_mcu_sync_config_t *config) const
+{
+    std::lock_guard<std::mutex> lock(mutex_);
+    *config = sync_config_;
+    return has_sync_config_;
 }
 
 AzureKinectImuStats AzureKinectColorMcu::imu_stats() const

@@ -5,8 +5,9 @@
 // Azure Kinect Sensor SDK's src/color_mcu and src/imu expect.
 //
 // Commands answered: IMU_STREAM_START, IMU_STREAM_STOP, GET_JACK_STATE (one
-// byte, the SYNC_JACK bits of k4a_vendor_wire.toml); any other fails with an
-// error status. Faults: misanswered commands (McuFault) and IMU packets that
+// byte, the SYNC_JACK bits of k4a_vendor_wire.toml), SET_SYS_CFG (its
+// sync_config of core/spec/k4a_color_mcu_wire.toml, kept for tests; a bad one
+// fails); any other fails with an error status. Faults: misanswered commands (McuFault) and IMU packets that
 // claim more samples than they carry.
 //
 // The IMU packets are deterministic: packet n is MakeAzureKinectImuPacket(n),
@@ -29,6 +30,7 @@
 #include <thread>
 
 #include "openk4a/usb/imu_wire.h"
+#include "openk4a/usb/k4a_color_mcu_wire.h"
 #include "tools/emulator/emulated_device.h"
 #include "tools/emulator/mcu_responder.h"
 #include "tools/emulator/usbfs_device.h"
@@ -91,9 +93,12 @@ public:
     void InjectLyingImuPackets(int count);
     uint64_t commands() const;
     AzureKinectImuStats imu_stats() const;
+    // The last SET_SYS_CFG the MCU took; false when none came.
+    bool sync_config(openk4a_k4a_color_mcu_sync_config_t *config) const;
 
 private:
-    uint32_t Answer(const openk4a_k4a_mcu_command_header_t &header, std::vector<uint8_t> *reply);
+    uint32_t Answer(const openk4a_k4a_mcu_command_header_t &header, const uint8_t *data, size_t size,
+                    std::vector<uint8_t> *reply);
     // Under mutex_: notes whether the colour stream runs (a start arms the clock reset).
     void SeeColourLocked(bool streaming);
     bool ColourStreaming() const;
@@ -115,6 +120,8 @@ private:
     std::condition_variable cv_;
     bool quit_ = false;
     uint8_t jacks_ = 0;
+    bool has_sync_config_ = false;
+    openk4a_k4a_color_mcu_sync_config_t sync_config_{};
     int lying_packets_ = 0;
     AzureKinectImuStats imu_;
     std::thread imu_thread_;
