@@ -15,6 +15,7 @@
 #include "openk4a/device.h"
 #include "openk4a/usb/k4a_color_mcu_wire.h"
 #include "openk4a/usb/k4a_mcu_wire.h"
+#include "tests/device/mcu_fault_cases.h"
 #include "tests/log_capture.h"
 #include "tools/emulator/azure_kinect.h"
 
@@ -239,16 +240,7 @@ TEST_F(AzureKinectColorTest, LyingColourMcuFailsClearlyAndRecovers)
 {
     Open();
     mcu_->SetSyncJacks(true, false);
-    const struct
-    {
-        McuFault fault;
-        const char *says;
-    } cases[] = {
-        {McuFault::kBadPacketType, "is not one"},         {McuFault::kWrongTransaction, "is for transaction"},
-        {McuFault::kErrorStatus, "failed on the device"}, {McuFault::kOverlongData, "is not one"},
-        {McuFault::kNoReply, "did not answer"},
-    };
-    for (const auto &c : cases)
+    for (const testing::McuFaultCase &c : testing::kMcuFaultCases)
     {
         SCOPED_TRACE(c.says);
         mcu_->InjectFault(OPENK4A_K4A_MCU_COLOR_CMD_GET_JACK_STATE, c.fault);

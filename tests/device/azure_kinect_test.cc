@@ -16,6 +16,7 @@
 
 #include "openk4a/device.h"
 #include "openk4a/usb/k4a_mcu_wire.h"
+#include "tests/device/mcu_fault_cases.h"
 #include "tests/log_capture.h"
 #include "tests/testing/testdata.h"
 #include "tools/emulator/azure_kinect.h"
@@ -291,16 +292,7 @@ TEST_F(AzureKinectTest, LyingMcuRepliesFailClearlyAndTheNextCommandWorks)
     Open();
     k4a_device_t device = device_;
     EmulatedAzureKinect *unit = unit_.get();
-    const struct
-    {
-        McuFault fault;
-        const char *says;
-    } cases[] = {
-        {McuFault::kBadPacketType, "is not one"},         {McuFault::kWrongTransaction, "is for transaction"},
-        {McuFault::kErrorStatus, "failed on the device"}, {McuFault::kOverlongData, "is not one"},
-        {McuFault::kNoReply, "did not answer"},
-    };
-    for (const auto &c : cases)
+    for (const testing::McuFaultCase &c : testing::kMcuFaultCases)
     {
         unit->InjectMcuFault(OPENK4A_K4A_MCU_DEPTH_CMD_COMPONENT_VERSION_GET, c.fault);
         testing::LogCapture log;

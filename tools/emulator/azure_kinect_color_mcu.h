@@ -44,11 +44,8 @@ constexpr uint64_t kAzureKinectImuTicksPerSample = 54;
 // Packets stamped by the old clock after a colour start.
 constexpr int kAzureKinectImuStalePackets = 16;
 
-struct AzureKinectImuStats
+struct AzureKinectImuStats : ImuStats
 {
-    bool streaming = false;
-    uint64_t packets_sent = 0;
-    uint64_t packets_dropped = 0;      // the host did not take them in time
     uint64_t packets_before_reset = 0; // sent with the old clock after a colour start
     uint64_t clock_resets = 0;
 };
