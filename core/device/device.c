@@ -10,6 +10,7 @@
 
 #include <k4a/k4a.h>
 
+#include "core/device/color_mcu.h"
 #include "core/device/device_discovery.h"
 #include "core/device/device_handles.h"
 #include "core/device/device_internal.h"
@@ -50,6 +51,7 @@ bool ok4a_device_usb(k4a_device_t handle, const char *caller, ok4a_device_usb_t 
         .vendor_interface = d->imu_interface,
         .info = &d->info,
         .depth_mcu = d->has_depth_mcu ? &d->depth_mcu : NULL,
+        .color_mcu = d->has_color_mcu ? &d->color_mcu : NULL,
     };
     return true;
 }
@@ -142,6 +144,8 @@ static void free_device(struct _k4a_device_t *d)
         libusb_release_interface(d->depth_handle, OK4A_AZURE_KINECT_DEPTH_INTERFACE);
         libusb_close(d->depth_handle);
     }
+    if (d->color_mcu_claimed && !atomic_load(&d->handle_unclosable))
+        ok4a_color_mcu_release(d->handle);
     if (d->handle != NULL && atomic_load(&d->handle_unclosable))
     {
         ok4a_park_handle(d->ctx, d->handle);
@@ -183,6 +187,9 @@ static bool open_unit(struct _k4a_device_t *d, const ok4a_unit_t *unit, uint32_t
     }
     if (!d->is_azure_kinect)
         return true;
+    d->color_mcu_claimed = ok4a_color_mcu_claim(d->handle, what, why, why_size);
+    if (!d->color_mcu_claimed)
+        return false;
     snprintf(what, sizeof what, "device %u's depth camera (045E:097C)", index);
     r = libusb_open(unit->depth, &d->depth_handle);
     if (r != 0)
@@ -215,6 +222,20 @@ static bool start_depth_mcu(struct _k4a_device_t *d, char *why, size_t why_size)
         return true;
     snprintf(why, why_size, "the depth camera's MCU does not give its serial number: %s", reason);
     return false;
+}
+
+/* A real Azure Kinect's colour MCU, once the event thread runs: its IMU is
+ * stopped first, as the SDK does, in case a program that died left it
+ * streaming (a failure there is only logged: the SDK ignores it too). */
+static void start_color_mcu(struct _k4a_device_t *d)
+{
+    ok4a_color_mcu_init(&d->color_mcu, d->handle);
+    d->has_color_mcu = true;
+    d->imu_interface = OK4A_COLOR_MCU_INTERFACE;
+    d->imu_endpoint = OK4A_COLOR_MCU_IMU_IN;
+    char why[OK4A_WHY];
+    if (!ok4a_color_mcu_switch_imu(&d->color_mcu, false, why, sizeof why))
+        OK4A_LOG_WARNING("%s", why);
 }
 
 k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
@@ -296,6 +317,8 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
         destroy_device(d);
         return K4A_RESULT_FAILED;
     }
+    if (d->is_azure_kinect)
+        start_color_mcu(d);
     if (!ok4a_device_handle_add(d, &d->api_handle))
     {
         OK4A_LOG_ERROR("%s: %d devices are open already; close one first", __func__, OK4A_MAX_OPEN_DEVICES);
@@ -339,6 +362,8 @@ static void destroy_device(struct _k4a_device_t *d)
     ok4a_device_threads_stop(d);
     if (d->has_depth_mcu)
         ok4a_mcu_destroy(&d->depth_mcu);
+    if (d->has_color_mcu)
+        ok4a_mcu_destroy(&d->color_mcu);
     pthread_cond_destroy(&d->queue_returned);
     pthread_mutex_destroy(&d->queue_mutex);
     ok4a_device_info_destroy(&d->info);

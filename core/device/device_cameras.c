@@ -1,15 +1,20 @@
 /* The cameras of an open device: k4a_device_start_cameras (configuration ->
  * streams -> colour stage -> capture sync), k4a_device_stop_cameras,
  * k4a_device_get_capture, openk4a_device_check_configuration. */
+/* POSIX: clock_gettime. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <libusb.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <k4a/k4a.h>
 
 #include "core/device/camera_plan.h"
 #include "core/device/capture_sync.h"
+#include "core/device/color_mcu.h"
 #include "core/device/color_stage.h"
 #include "core/device/depth_engine.h"
 #include "core/device/depth_stream.h"
@@ -203,6 +208,13 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
                        d->closing ? "the device is being closed" : "the cameras are already running; stop them first");
         return K4A_RESULT_FAILED;
     }
+    /* A real unit's colour MCU learns the sync role first, as the SDK does. */
+    if (d->has_color_mcu && !ok4a_color_mcu_configure_sync(&d->color_mcu, config, why, sizeof why))
+    {
+        pthread_mutex_unlock(&d->api_mutex);
+        OK4A_LOG_ERROR("%s: %s", __func__, why);
+        return K4A_RESULT_FAILED;
+    }
     /* Decoded colour comes a few frames after its depth, and engine-made
      * depth a few frames after its colour: let the sync keep that many
      * images waiting. */
@@ -298,6 +310,8 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
             return K4A_RESULT_FAILED;
         }
     }
+    if (plan.streams[OPENK4A_STREAM_COLOR].enabled)
+        clock_gettime(CLOCK_MONOTONIC, &d->color_started_at); /* the IMU's clock resets now (device_imu.c) */
     pthread_mutex_unlock(&d->api_mutex);
     return K4A_RESULT_SUCCEEDED;
 }

@@ -1,15 +1,33 @@
 /* The IMU of an open device: k4a_device_start_imu, k4a_device_stop_imu,
  * k4a_device_get_imu_sample, openk4a_device_has_imu. */
+/* POSIX: clock_gettime. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <pthread.h>
+#include <stdint.h>
+#include <time.h>
 #include <stdatomic.h>
 
 #include <k4a/k4a.h>
 
+#include "core/device/color_mcu.h"
 #include "core/device/device_stats.h"
 #include "core/device/imu_stream.h"
 #include "core/device/open_device.h"
 #include "core/log.h"
 #include "openk4a/device.h"
+
+/* Under api_mutex: the colour camera started OK4A_IMU_CLOCK_RESET_MS ago or less. */
+static bool color_started_lately(const struct _k4a_device_t *d)
+{
+    if (d->color_started_at.tv_sec == 0 && d->color_started_at.tv_nsec == 0)
+        return false;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    const int64_t ms = (int64_t)(now.tv_sec - d->color_started_at.tv_sec) * 1000 +
+                       (now.tv_nsec - d->color_started_at.tv_nsec) / 1000000;
+    return ms <= OK4A_IMU_CLOCK_RESET_MS;
+}
 
 k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
 {
@@ -18,10 +36,7 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
         return K4A_RESULT_FAILED;
     if (d->imu_interface < 0)
     {
-        OK4A_LOG_ERROR("%s: %s", __func__,
-                       d->is_azure_kinect ? "a real Azure Kinect's IMU comes through its colour MCU's command "
-                                            "protocol, which openk4a does not speak yet" :
-                                            "this device has no IMU");
+        OK4A_LOG_ERROR("%s: this device has no IMU", __func__);
         return K4A_RESULT_FAILED;
     }
     pthread_mutex_lock(&d->api_mutex);
@@ -47,9 +62,13 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
     }
     else
     {
-        ok4a_imu_stream_t *imu =
-            ok4a_imu_stream_start(d->handle, (uint8_t)d->imu_interface, d->imu_endpoint, ok4a_device_on_disconnect,
-                                  ok4a_device_request_service, d, why, sizeof why);
+        /* A real unit's colour MCU switches its IMU; the composite's vendor request otherwise. */
+        const ok4a_imu_switch_t on_off = d->has_color_mcu ?
+                                             (ok4a_imu_switch_t){ok4a_color_mcu_switch_imu, &d->color_mcu} :
+                                             (ok4a_imu_switch_t){NULL, NULL};
+        ok4a_imu_stream_t *imu = ok4a_imu_stream_start(
+            d->handle, (uint8_t)d->imu_interface, d->imu_endpoint, on_off, d->has_color_mcu && color_started_lately(d),
+            ok4a_device_on_disconnect, ok4a_device_request_service, d, why, sizeof why);
         if (imu == NULL)
         {
             OK4A_LOG_ERROR("%s: %s", __func__, why);

@@ -1,13 +1,15 @@
 /* What a device says about itself: its factory calibration, firmware versions
  * and sync jacks, read with the k4a composite device's vendor requests
- * (core/spec/k4a_vendor_wire.toml) on its vendor interface. A generic UVC
- * camera has none of these. */
+ * (core/spec/k4a_vendor_wire.toml) on its vendor interface, or a real Azure
+ * Kinect's MCUs (its depth MCU: calibration and versions; its colour MCU: sync
+ * jacks). A generic UVC camera has none of these. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <k4a/k4a.h>
 
+#include "core/device/color_mcu.h"
 #include "core/device/device_internal.h"
 #include "core/device/usb_control.h"
 #include "core/log.h"
@@ -15,6 +17,7 @@
 #include "openk4a/usb/k4a_vendor_wire.h"
 #include "openk4a/usb/usb_status.h"
 
+#define OK4A_SYNC_JACK_WHY 384
 #define VENDOR_IN (LIBUSB_ENDPOINT_IN | LIBUSB_REQUEST_TYPE_VENDOR | LIBUSB_RECIPIENT_INTERFACE)
 
 void ok4a_device_info_init(ok4a_device_info_t *info)
@@ -291,12 +294,16 @@ k4a_result_t k4a_device_get_sync_jack(k4a_device_t device_handle, bool *sync_in_
                        sync_in_jack_connected == NULL ? "sync_in_jack_connected" : "sync_out_jack_connected");
         return K4A_RESULT_FAILED;
     }
-    if (usb.is_azure_kinect)
+    if (usb.color_mcu != NULL)
     {
-        OK4A_LOG_ERROR("%s: a real Azure Kinect's sync jacks are read through its colour MCU, which openk4a does "
-                       "not speak yet",
-                       __func__);
-        return K4A_RESULT_FAILED;
+        char reason[OK4A_SYNC_JACK_WHY] = "";
+        if (!ok4a_color_mcu_read_sync_jacks(usb.color_mcu, sync_in_jack_connected, sync_out_jack_connected, reason,
+                                            sizeof reason))
+        {
+            OK4A_LOG_ERROR("%s: %s", __func__, reason);
+            return K4A_RESULT_FAILED;
+        }
+        return K4A_RESULT_SUCCEEDED;
     }
     if (!usb.is_k4a || usb.vendor_interface < 0)
     {

@@ -50,6 +50,7 @@ extern "C"
         int vendor_interface;              /* the k4a vendor (IMU) interface, -1: none */
         ok4a_device_info_t *info;
         ok4a_mcu_t *depth_mcu; /* a real Azure Kinect's depth MCU; NULL for other devices */
+        ok4a_mcu_t *color_mcu; /* a real Azure Kinect's colour MCU; NULL for other devices */
     } ok4a_device_usb_t;
 
     /* The USB side of the open device `handle`, held (k4a_device_close() waits)

@@ -18,6 +18,7 @@
 #define OK4A_IMU_TRANSFERS 4
 #define OK4A_IMU_TRANSFER_SIZE 512
 #define OK4A_IMU_QUEUE 2048 /* about 1.2 s at 1.6 kHz */
+#define OK4A_IMU_WHY 384
 
 typedef struct
 {
@@ -32,6 +33,7 @@ struct ok4a_imu_stream
     libusb_device_handle *handle;
     uint8_t interface_number;
     uint8_t endpoint;
+    ok4a_imu_switch_t on_off;
     ok4a_stream_event_fn *on_disconnect;
     ok4a_stream_event_fn *on_service_needed;
     void *event_context;
@@ -44,6 +46,7 @@ struct ok4a_imu_stream
     bool lost;
     bool failed; /* the halt would not clear: closed for good */
     bool halted; /* the endpoint stalled: nothing is resubmitted until the service thread clears it */
+    bool waiting_for_clock_reset;
     k4a_imu_sample_t queue[OK4A_IMU_QUEUE];
     uint32_t head;
     uint32_t count;
@@ -60,7 +63,22 @@ static void push_samples_locked(ok4a_imu_stream_t *imu, const uint8_t *data, siz
         imu->stats.bad_packets++;
         return;
     }
-    for (size_t i = 0; i < count; i++)
+    size_t first = 0;
+    if (imu->waiting_for_clock_reset)
+    {
+        while (first < count && samples[first].acc_timestamp_usec > OK4A_IMU_CLOCK_RESET_MS * 1000ull)
+            first++;
+        imu->stats.before_clock_reset += first;
+        if (first < count)
+        {
+            imu->waiting_for_clock_reset = false;
+            if (imu->stats.before_clock_reset > 0)
+                OK4A_LOG_WARNING("IMU: skipped %llu samples stamped before the device clock reset at the colour "
+                                 "camera's start",
+                                 (unsigned long long)imu->stats.before_clock_reset);
+        }
+    }
+    for (size_t i = first; i < count; i++)
     {
         if (imu->count == OK4A_IMU_QUEUE)
         {
@@ -71,7 +89,7 @@ static void push_samples_locked(ok4a_imu_stream_t *imu, const uint8_t *data, siz
         imu->queue[(imu->head + imu->count) % OK4A_IMU_QUEUE] = samples[i];
         imu->count++;
     }
-    if (count > 0)
+    if (count > first)
         pthread_cond_broadcast(&imu->cond);
 }
 
@@ -198,13 +216,26 @@ void ok4a_imu_stream_service(ok4a_imu_stream_t *imu)
     pthread_mutex_unlock(&imu->mutex);
 }
 
-static int imu_request(ok4a_imu_stream_t *imu, uint16_t on)
+/* The k4a composite's switch: a vendor request on the IMU interface. */
+static bool vendor_switch(ok4a_imu_stream_t *imu, bool on, char *why, size_t why_size)
 {
-    return ok4a_usb_control(imu->handle, 0x41, OPENK4A_K4A_VENDOR_REQ_IMU_STREAM, on, imu->interface_number, NULL, 0,
-                            1000);
+    const int r = ok4a_usb_control(imu->handle, 0x41, OPENK4A_K4A_VENDOR_REQ_IMU_STREAM, on ? 1 : 0,
+                                   imu->interface_number, NULL, 0, 1000);
+    if (r >= 0)
+        return true;
+    snprintf(why, why_size, "the IMU %s request failed: %s", on ? "start" : "stop", libusb_error_name(r));
+    return false;
+}
+
+static bool switch_imu(ok4a_imu_stream_t *imu, bool on, char *why, size_t why_size)
+{
+    if (imu->on_off.fn == NULL)
+        return vendor_switch(imu, on, why, why_size);
+    return imu->on_off.fn(imu->on_off.context, on, why, why_size);
 }
 
 ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t interface_number, uint8_t endpoint,
+                                         ok4a_imu_switch_t on_off, bool wait_for_clock_reset,
                                          ok4a_stream_event_fn *on_disconnect, ok4a_stream_event_fn *on_service_needed,
                                          void *event_context, char *why, size_t why_size)
 {
@@ -217,12 +248,14 @@ ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t i
     imu->handle = handle;
     imu->interface_number = interface_number;
     imu->endpoint = endpoint;
+    imu->on_off = on_off;
+    imu->waiting_for_clock_reset = wait_for_clock_reset;
     imu->on_disconnect = on_disconnect;
     imu->on_service_needed = on_service_needed;
     imu->event_context = event_context;
     pthread_mutex_init(&imu->mutex, NULL);
     ok4a_cond_init_monotonic(&imu->cond);
-    int r = libusb_claim_interface(handle, interface_number);
+    int r = on_off.fn == NULL ? libusb_claim_interface(handle, interface_number) : 0;
     if (r != 0)
     {
         snprintf(why, why_size, "cannot claim the IMU interface %u: %s", interface_number, libusb_error_name(r));
@@ -255,11 +288,14 @@ ok4a_imu_stream_t *ok4a_imu_stream_start(libusb_device_handle *handle, uint8_t i
         imu->in_flight++;
     }
     pthread_mutex_unlock(&imu->mutex);
-    if (r == 0)
-        r = imu_request(imu, 1);
     if (r < 0)
     {
         snprintf(why, why_size, "cannot start the IMU stream: %s", libusb_error_name(r));
+        ok4a_imu_stream_stop(imu, NULL);
+        return NULL;
+    }
+    if (!switch_imu(imu, true, why, why_size))
+    {
         ok4a_imu_stream_stop(imu, NULL);
         return NULL;
     }
@@ -273,8 +309,9 @@ void ok4a_imu_stream_stop(ok4a_imu_stream_t *imu, ok4a_imu_stats_t *final_stats)
     pthread_mutex_lock(&imu->mutex);
     const bool lost = imu->lost;
     pthread_mutex_unlock(&imu->mutex);
-    if (!lost)
-        imu_request(imu, 0);
+    char why[OK4A_IMU_WHY];
+    if (!lost && !switch_imu(imu, false, why, sizeof why))
+        OK4A_LOG_WARNING("IMU: %s", why);
     pthread_mutex_lock(&imu->mutex);
     imu->stopping = true;
     imu->closed = true;
@@ -290,7 +327,8 @@ void ok4a_imu_stream_stop(ok4a_imu_stream_t *imu, ok4a_imu_stats_t *final_stats)
     const bool leaked = imu->in_flight > 0;
     pthread_cond_broadcast(&imu->cond);
     pthread_mutex_unlock(&imu->mutex);
-    libusb_release_interface(imu->handle, imu->interface_number);
+    if (imu->on_off.fn == NULL)
+        libusb_release_interface(imu->handle, imu->interface_number);
     if (final_stats != NULL)
         *final_stats = imu->stats;
     if (leaked)

@@ -26,6 +26,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <k4a/k4a.h>
 
@@ -68,6 +69,9 @@ extern "C"
         libusb_device_handle *depth_handle; /* a real Azure Kinect's depth camera, its interface claimed */
         ok4a_mcu_t depth_mcu;               /* its depth MCU's commands, when has_depth_mcu */
         bool has_depth_mcu;
+        bool color_mcu_claimed; /* a real Azure Kinect's colour MCU interface, on `handle` */
+        ok4a_mcu_t color_mcu;   /* its commands (IMU, sync jacks), when has_color_mcu */
+        bool has_color_mcu;
         char serial[128];
         uint8_t *config_bytes;
         openk4a_uvc_config_t *model;
@@ -90,6 +94,8 @@ extern "C"
         bool cameras_running;
         bool closing;            /* under api_mutex: k4a_device_close() began, nothing may start */
         _Atomic(int) color_mode; /* openk4a_color_mode_t for the next start */
+        struct timespec
+            color_started_at; /* under api_mutex: the colour camera's last start (CLOCK_MONOTONIC; 0: never) */
 
         pthread_mutex_t queue_mutex; /* guards the two queue slots; never held while waiting for data */
         pthread_cond_t queue_returned;

@@ -16,6 +16,7 @@
 
 #include "openk4a/device.h"
 #include "openk4a/usb/k4a_mcu_wire.h"
+#include "tests/device/mcu_fault_cases.h"
 #include "tests/log_capture.h"
 #include "tests/testing/testdata.h"
 #include "tools/emulator/azure_kinect.h"
@@ -291,16 +292,7 @@ TEST_F(AzureKinectTest, LyingMcuRepliesFailClearlyAndTheNextCommandWorks)
     Open();
     k4a_device_t device = device_;
     EmulatedAzureKinect *unit = unit_.get();
-    const struct
-    {
-        McuFault fault;
-        const char *says;
-    } cases[] = {
-        {McuFault::kBadPacketType, "is not one"},         {McuFault::kWrongTransaction, "is for transaction"},
-        {McuFault::kErrorStatus, "failed on the device"}, {McuFault::kOverlongData, "is not one"},
-        {McuFault::kNoReply, "did not answer"},
-    };
-    for (const auto &c : cases)
+    for (const testing::McuFaultCase &c : testing::kMcuFaultCases)
     {
         unit->InjectMcuFault(OPENK4A_K4A_MCU_DEPTH_CMD_COMPONENT_VERSION_GET, c.fault);
         testing::LogCapture log;
@@ -323,16 +315,6 @@ TEST_F(AzureKinectTest, SilentMcuFailsTheOpen)
     EXPECT_TRUE(log.Contains({"serial number", "did not answer"}));
     ASSERT_EQ(k4a_device_open(0, &device), K4A_RESULT_SUCCEEDED) << "the unit is free again";
     k4a_device_close(device);
-}
-
-TEST_F(AzureKinectTest, ColourMcuPartsSayTheyAreNotThereYet)
-{
-    Open();
-    k4a_device_t device = device_;
-    testing::LogCapture log;
-    bool in = true, out = true;
-    EXPECT_EQ(k4a_device_get_sync_jack(device, &in, &out), K4A_RESULT_FAILED);
-    EXPECT_TRUE(log.Contains({"colour MCU"}));
 }
 
 // A file of this test's runfiles, as an absolute path ("" when absent).

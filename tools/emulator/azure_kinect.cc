@@ -4,8 +4,6 @@
 #include <stdio.h>
 
 #include <algorithm>
-#include <map>
-#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -48,12 +46,15 @@ class EmulatedAzureKinect::DepthMcuModel : public PassiveModel
 {
 public:
     DepthMcuModel(std::vector<std::string> strings, std::string serial, std::vector<uint8_t> calibration) :
-        PassiveModel(std::move(strings)), serial_(std::move(serial)), calibration_(std::move(calibration))
+        PassiveModel(std::move(strings)), serial_(std::move(serial)), calibration_(std::move(calibration)),
+        responder_(kCommandOut, kCommandIn,
+                   [this](const openk4a_k4a_mcu_command_header_t &header, const uint8_t *data, size_t size,
+                          std::vector<uint8_t> *reply) { return Answer(header, data, size, reply); })
     {
     }
     void Attach(UsbfsDevice *transport)
     {
-        transport_ = transport;
+        responder_.Attach(transport);
         sensor_.Attach(transport);
     }
     AzureKinectDepthSensor *sensor()
@@ -67,79 +68,20 @@ public:
 
     int BulkOut(uint8_t endpoint, const uint8_t *data, size_t length) override
     {
-        if (endpoint != kCommandOut)
-            return -EPIPE;
-        openk4a_k4a_mcu_command_header_t header;
-        size_t consumed = 0;
-        if (openk4a_k4a_mcu_command_header_parse(data, length, &header, &consumed) != OPENK4A_USB_OK)
-        {
-            return -EPIPE; // not a command: the MCU halts the endpoint
-        }
-        McuFault fault = McuFault::kNoReply; // set by TakeFault when faulty
-        const bool faulty = TakeFault(header.command, &fault);
-        std::vector<uint8_t> reply;
-        uint32_t status = Answer(header, data + consumed, length - consumed, &reply);
-        if (faulty && fault == McuFault::kNoReply)
-            return 0;
-        if (reply.size() > header.payload_size)
-            reply.resize(header.payload_size);
-        if (faulty && fault == McuFault::kOverlongData)
-            reply.resize(size_t{header.payload_size} + 64, 'x');
-        openk4a_k4a_mcu_command_response_t response{};
-        response.packet_type = OPENK4A_K4A_MCU_PACKET_RESPONSE;
-        response.transaction_id = header.transaction_id;
-        response.status = status;
-        if (faulty && fault == McuFault::kWrongTransaction)
-            response.transaction_id++;
-        if (faulty && fault == McuFault::kErrorStatus)
-            response.status = 0x0BAD;
-        std::vector<uint8_t> packet(16);
-        size_t written = 0;
-        openk4a_k4a_mcu_command_response_encode(&response, packet.data(), packet.size(), &written);
-        if (faulty && fault == McuFault::kBadPacketType)
-            packet[0] ^= 0xFF; // after encoding: the encoder checks it
-        std::vector<Payload> payloads;
-        if (header.payload_size > 0)
-            payloads.push_back(Whole(std::move(reply)));
-        payloads.push_back(Whole(std::move(packet)));
-        transport_->Send(kCommandIn, std::move(payloads), 1 << 24);
-        return 0;
+        return responder_.BulkOut(endpoint, data, length);
     }
 
     void InjectFault(uint32_t command, McuFault fault, int count)
     {
-        std::lock_guard<std::mutex> lock(mutex_);
-        faults_[command] = {fault, count};
+        responder_.InjectFault(command, fault, count);
     }
     uint64_t commands() const
     {
-        std::lock_guard<std::mutex> lock(mutex_);
-        return commands_;
+        return responder_.commands();
     }
 
 private:
     static constexpr uint8_t kCommandOut = 0x02, kCommandIn = 0x81;
-
-    static Payload Whole(std::vector<uint8_t> bytes)
-    {
-        Payload p;
-        p.length = bytes.size();
-        p.body = std::make_shared<const std::vector<uint8_t>>(std::move(bytes));
-        return p;
-    }
-
-    bool TakeFault(uint32_t command, McuFault *fault)
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        commands_++;
-        auto it = faults_.find(command);
-        if (it == faults_.end())
-            return false;
-        *fault = it->second.first;
-        if (--it->second.second <= 0)
-            faults_.erase(it);
-        return true;
-    }
 
     // The reply data and status of a well-behaved depth MCU.
     uint32_t Answer(const openk4a_k4a_mcu_command_header_t &header, const uint8_t *data, size_t size,
@@ -166,13 +108,10 @@ private:
         }
     }
 
-    UsbfsDevice *transport_ = nullptr;
     AzureKinectDepthSensor sensor_; // mode, rate, start/stop and the raw depth stream
     const std::string serial_;
     const std::vector<uint8_t> calibration_;
-    mutable std::mutex mutex_;
-    std::map<uint32_t, std::pair<McuFault, int>> faults_;
-    uint64_t commands_ = 0;
+    McuResponder responder_;
 };
 
 namespace
@@ -244,10 +183,16 @@ std::unique_ptr<EmulatedAzureKinect> EmulatedAzureKinect::Create(const AzureKine
     color.calibration_file = "none";
     color.parent_name = parent;
     color.parent_port = 2;
+    color.plugged = false; // once its MCU can answer
+    unit->color_mcu_ = std::make_unique<AzureKinectColorMcu>();
+    color.vendor_bulk = unit->color_mcu_.get();
     unit->color_ = EmulatedDevice::Create(color, error);
     if (!unit->color_)
         return nullptr;
     unit->depth_model_->sensor()->SetEpoch(unit->color_->epoch());
+    unit->color_mcu_->Attach(unit->color_->transport(), unit->color_.get());
+    if (!unit->color_->Plug(error))
+        return nullptr;
     unit->microphone_ = MakeDevice(microphone, unit->microphone_model_.get(), parent, 3, 480, error);
     if (!unit->microphone_)
         return nullptr;
@@ -256,8 +201,12 @@ std::unique_ptr<EmulatedAzureKinect> EmulatedAzureKinect::Create(const AzureKine
 
 EmulatedAzureKinect::~EmulatedAzureKinect()
 {
-    // Children first, as a hub's removal takes its ports with it.
+    // Children first, as a hub's removal takes its ports with it; the colour
+    // MCU's IMU producer before the colour camera's transport.
+    if (color_mcu_)
+        color_mcu_->Shutdown();
     color_.reset();
+    color_mcu_.reset();
     microphone_.reset();
     depth_.reset();
     hub_.reset();

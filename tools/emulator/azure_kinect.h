@@ -14,16 +14,18 @@
 // EmulatedDevice), and the depth MCU's command protocol
 // (core/spec/k4a_mcu_wire.toml) for the serial number, the firmware versions
 // and the calibration document, with faults; the depth sensor's mode, rate,
-// start/stop and raw depth stream (azure_kinect_depth.h). Not modelled yet:
-// the colour MCU's commands and the IMU.
+// start/stop and raw depth stream (azure_kinect_depth.h); the colour MCU's
+// commands and IMU stream (azure_kinect_color_mcu.h).
 #ifndef OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
 #define OPENK4A_TOOLS_EMULATOR_AZURE_KINECT_H_
 
 #include <memory>
 #include <string>
 
+#include "tools/emulator/azure_kinect_color_mcu.h"
 #include "tools/emulator/azure_kinect_depth.h"
 #include "tools/emulator/emulated_device.h"
+#include "tools/emulator/mcu_responder.h"
 #include "tools/emulator/uvc_catalog.h"
 #include "tools/emulator/usbfs_device.h"
 
@@ -35,16 +37,6 @@ enum class AzureKinectPart
     kDepth,
     kColor,
     kMicrophone
-};
-
-// How the depth MCU misanswers a command.
-enum class McuFault
-{
-    kNoReply,          // no data, no response: the host's read times out
-    kBadPacketType,    // the response's packet_type is not PACKET_RESPONSE
-    kWrongTransaction, // the response echoes another transaction_id
-    kErrorStatus,      // the response's status is not STATUS_PASS
-    kOverlongData,     // the data phase sends more than payload_size bytes
 };
 
 struct AzureKinectOptions
@@ -81,6 +73,11 @@ public:
     {
         return color_.get();
     }
+    // The colour camera's MCU: IMU, sync jacks, its faults.
+    AzureKinectColorMcu *color_mcu()
+    {
+        return color_mcu_.get();
+    }
     UsbfsDevice *depth()
     {
         return depth_.get();
@@ -102,6 +99,7 @@ private:
     std::string serial_;
     std::unique_ptr<PassiveModel> hub_model_, microphone_model_;
     std::unique_ptr<DepthMcuModel> depth_model_;
+    std::unique_ptr<AzureKinectColorMcu> color_mcu_; // outlives color_, which hands it bulk transfers
     std::unique_ptr<UsbfsDevice> hub_, depth_, microphone_;
     std::unique_ptr<EmulatedDevice> color_;
 };

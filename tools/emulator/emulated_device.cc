@@ -289,6 +289,12 @@ public:
     void OnAllClientsGone() override
     {
         StopAll();
+        if (options_.vendor_bulk != nullptr)
+            options_.vendor_bulk->OnAllClientsGone();
+    }
+    int BulkOut(uint8_t endpoint, const uint8_t *data, size_t length) override
+    {
+        return options_.vendor_bulk != nullptr ? options_.vendor_bulk->BulkOut(endpoint, data, length) : -EPIPE;
     }
 
     // ---- test interface ----

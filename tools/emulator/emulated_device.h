@@ -142,6 +142,10 @@ struct EmulatorOptions
     // BuildAzureKinectColorDescriptors) instead of the k4a composite model;
     // azure_kinect.h puts it together with the rest of a unit.
     bool azure_kinect_color = false;
+    // Takes the device's bulk OUT transfers and hears when its last client
+    // goes (a real Azure Kinect colour camera's MCU, azure_kinect_color_mcu.h);
+    // not owned, must outlive the device. Null: bulk OUT stalls.
+    UsbDeviceModel *vendor_bulk = nullptr;
     // Behind an emulated hub: UsbfsDevice::Options::parent_name/parent_port.
     std::string parent_name;
     int parent_port = 0;

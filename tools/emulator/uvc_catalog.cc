@@ -501,7 +501,7 @@ DescriptorSet BuildAzureKinectColorDescriptors(const K4aDescriptorOptions &optio
     alt.endpoint = color.endpoint;
     color.alts = {alt};
     fn.streams = {color};
-    // The IMU comes through the colour MCU's command protocol, not modelled yet.
+    // The IMU comes through the colour MCU (azure_kinect_color_mcu.h), not this model.
     fn.imu_interface = -1;
 
     set.device = DeviceDescriptor(0x0320, 0xEF, 0x02, 0x01, kAzureKinectColorProductId);

@@ -52,6 +52,7 @@ PARSER_SOURCES = (
     "core/color/mjpeg_scan.c",        # MJPG frame structure (markers, sizes) before decoding
     "core/usb/imu_packet.c",          # IMU payloads -> k4a_imu_sample_t
     "core/usb/imu_wire.c",            # generated: core/spec/imu_wire.toml
+    "core/usb/k4a_color_mcu_wire.c",  # generated: core/spec/k4a_color_mcu_wire.toml
     "core/usb/k4a_mcu_wire.c",        # generated: core/spec/k4a_mcu_wire.toml
     "core/usb/k4a_vendor_wire.c",     # generated: core/spec/k4a_vendor_wire.toml
     "core/usb/usb_status.c",          # generated: core/spec/usb_status.toml

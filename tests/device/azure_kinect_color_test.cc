@@ -1,0 +1,369 @@
+// A real Azure Kinect's colour camera through the real libusb
+// (tools/emulator/azure_kinect.h): its colour MCU's IMU stream and sync
+// jacks, the colour modes over UVC with depth off, and the MCU's faults.
+// Expected IMU values come from the emulator's own packet generator
+// (MakeAzureKinectImuPacket), converted here by the Azure Kinect Sensor SDK's
+// published formulas (src/imu/imu.c), never from the driver's output.
+#include <gtest/gtest.h>
+#include <k4a/k4a.h>
+#include <libusb.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "openk4a/device.h"
+#include "openk4a/usb/k4a_color_mcu_wire.h"
+#include "openk4a/usb/k4a_mcu_wire.h"
+#include "tests/device/mcu_fault_cases.h"
+#include "tests/log_capture.h"
+#include "tools/emulator/azure_kinect.h"
+
+namespace openk4a
+{
+namespace
+{
+
+using emulator::AzureKinectColorMcu;
+using emulator::AzureKinectPart;
+using emulator::EmulatedAzureKinect;
+using emulator::McuFault;
+
+// The SDK's conversions (src/imu/imu.c), spelled out independently here.
+float SdkCelsius(int16_t value)
+{
+    return (float)value / 256 + 15;
+}
+float SdkRadiansPerSecond(int16_t raw, uint16_t sensitivity)
+{
+    return (float)raw * sensitivity * (3.141592f / 180.0f) / 1000000;
+}
+float SdkMetersPerSecondSquared(int16_t raw, uint16_t sensitivity)
+{
+    return (float)raw * sensitivity * 9.81f / 1000000;
+}
+uint64_t SdkUsec(uint64_t ticks)
+{
+    return ticks * 100 / 9; // K4A_90K_HZ_TICK_TO_USEC
+}
+
+class AzureKinectColorTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        std::string error;
+        emulator::AzureKinectOptions options;
+        options.serial = "000444555666";
+        unit_ = EmulatedAzureKinect::Create(options, &error);
+        ASSERT_NE(unit_, nullptr) << error;
+        mcu_ = unit_->color_mcu();
+    }
+    void TearDown() override
+    {
+        if (device_ != nullptr)
+            k4a_device_close(device_);
+    }
+    void Open()
+    {
+        ASSERT_EQ(k4a_device_open(0, &device_), K4A_RESULT_SUCCEEDED);
+    }
+    // Colour only, as the SDK needs a camera running before the IMU.
+    void StartColour()
+    {
+        k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+        config.color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
+        config.color_resolution = K4A_COLOR_RESOLUTION_720P;
+        config.camera_fps = K4A_FRAMES_PER_SECOND_30;
+        ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+    }
+    openk4a_device_stats_t Stats()
+    {
+        openk4a_device_stats_t stats{};
+        EXPECT_EQ(openk4a_device_get_stats(device_, &stats), K4A_RESULT_SUCCEEDED);
+        return stats;
+    }
+    std::unique_ptr<EmulatedAzureKinect> unit_;
+    AzureKinectColorMcu *mcu_ = nullptr;
+    k4a_device_t device_ = nullptr;
+};
+
+// Checks `s` against the emulator's packet of its timestamp; returns its
+// sample number.
+uint64_t ExpectSampleAsSent(const k4a_imu_sample_t &s)
+{
+    constexpr uint64_t kSampleUsec = 600; // 54 ticks of 90 kHz
+    EXPECT_EQ(s.acc_timestamp_usec % kSampleUsec, 0u) << s.acc_timestamp_usec;
+    const uint64_t i = s.acc_timestamp_usec / kSampleUsec;
+    const emulator::AzureKinectImuPacket p =
+        emulator::MakeAzureKinectImuPacket(i / emulator::kAzureKinectImuSamplesPerPacket);
+    const size_t k = i % emulator::kAzureKinectImuSamplesPerPacket;
+    const openk4a_imu_raw_sample_t &g = p.gyro_samples[k];
+    const openk4a_imu_raw_sample_t &a = p.accel_samples[k];
+    EXPECT_EQ(s.acc_timestamp_usec, SdkUsec(a.pts));
+    EXPECT_EQ(s.gyro_timestamp_usec, SdkUsec(g.pts));
+    EXPECT_FLOAT_EQ(s.temperature, SdkCelsius(p.temperature.value));
+    EXPECT_FLOAT_EQ(s.gyro_sample.xyz.x, SdkRadiansPerSecond(g.x, p.gyro.sensitivity));
+    EXPECT_FLOAT_EQ(s.gyro_sample.xyz.y, SdkRadiansPerSecond(g.y, p.gyro.sensitivity));
+    EXPECT_FLOAT_EQ(s.gyro_sample.xyz.z, SdkRadiansPerSecond(g.z, p.gyro.sensitivity));
+    EXPECT_FLOAT_EQ(s.acc_sample.xyz.x, SdkMetersPerSecondSquared(a.x, p.accel.sensitivity));
+    EXPECT_FLOAT_EQ(s.acc_sample.xyz.y, SdkMetersPerSecondSquared(a.y, p.accel.sensitivity));
+    EXPECT_FLOAT_EQ(s.acc_sample.xyz.z, SdkMetersPerSecondSquared(a.z, p.accel.sensitivity));
+    return i;
+}
+
+TEST_F(AzureKinectColorTest, ImuSamplesAreTheColourMcusPacketsConvertedAsTheSdkDoes)
+{
+    Open();
+    ASSERT_TRUE(openk4a_device_has_imu(device_));
+    StartColour();
+    const uint64_t commands = mcu_->commands();
+    ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(mcu_->commands(), commands + 1) << "IMU_STREAM_START";
+    EXPECT_TRUE(mcu_->imu_stats().streaming);
+    uint64_t last = 0;
+    for (int n = 0; n < 80; n++)
+    {
+        k4a_imu_sample_t s{};
+        ASSERT_EQ(k4a_device_get_imu_sample(device_, &s, 10000), K4A_WAIT_RESULT_SUCCEEDED) << n;
+        const uint64_t i = ExpectSampleAsSent(s);
+        if (n > 0)
+        {
+            EXPECT_GT(i, last) << "timestamps grow";
+        }
+        last = i;
+    }
+    k4a_device_stop_imu(device_);
+    EXPECT_FALSE(mcu_->imu_stats().streaming) << "IMU_STREAM_STOP";
+
+    // Started again, the samples go on from where the device clock is.
+    ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+    k4a_imu_sample_t s{};
+    ASSERT_EQ(k4a_device_get_imu_sample(device_, &s, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+    EXPECT_GT(ExpectSampleAsSent(s), last);
+    k4a_device_stop_imu(device_);
+    k4a_device_stop_cameras(device_);
+}
+
+// A unit's device clock resets when its colour camera starts, a moment late
+// (the emulator sends kAzureKinectImuStalePackets packets of the old clock,
+// an hour on): as the SDK, an IMU started right after the colour camera skips
+// them, so the first sample is on the new clock and none goes back.
+TEST_F(AzureKinectColorTest, ImuSkipsSamplesStampedBeforeTheColourStartResetTheClock)
+{
+    Open();
+    StartColour();
+    ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+    k4a_imu_sample_t s{};
+    ASSERT_EQ(k4a_device_get_imu_sample(device_, &s, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+    EXPECT_LE(s.acc_timestamp_usec, 1500000u) << "the SDK's MAX_IMU_TIME_STAMP_MS";
+    uint64_t last = ExpectSampleAsSent(s);
+    const emulator::AzureKinectImuStats sent = mcu_->imu_stats();
+    EXPECT_EQ(sent.clock_resets, 1u);
+    EXPECT_EQ(sent.packets_before_reset, static_cast<uint64_t>(emulator::kAzureKinectImuStalePackets));
+    for (int n = 0; n < 32; n++)
+    {
+        ASSERT_EQ(k4a_device_get_imu_sample(device_, &s, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+        const uint64_t i = ExpectSampleAsSent(s);
+        EXPECT_GT(i, last);
+        last = i;
+    }
+}
+
+// start_cameras gives the colour MCU the sync settings first, encoded as the
+// SDK's colormcu_set_multi_device_mode does (delays in 90 kHz ticks: its
+// K4A_USEC_TO_90K_HZ_TICK, usec * 9 / 100; the LED on unless disabled).
+TEST_F(AzureKinectColorTest, StartCamerasGivesTheColourMcuTheSyncSettings)
+{
+    Open();
+    openk4a_k4a_color_mcu_sync_config_t got{};
+    EXPECT_FALSE(mcu_->sync_config(&got)) << "nothing before a start";
+    k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+    config.color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
+    config.color_resolution = K4A_COLOR_RESOLUTION_720P;
+    config.camera_fps = K4A_FRAMES_PER_SECOND_30;
+    config.depth_delay_off_color_usec = -1111;
+    config.disable_streaming_indicator = true;
+    ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+    ASSERT_TRUE(mcu_->sync_config(&got));
+    EXPECT_EQ(got.mode, 0u) << "EXTERNAL_SYNC_MODE_STANDALONE";
+    EXPECT_EQ(got.subordinate_delay_off_master_pts, 0u);
+    EXPECT_EQ(got.depth_delay_off_color_pts, -1111 * 9 / 100);
+    EXPECT_EQ(got.enable_privacy_led, 0u);
+    k4a_device_stop_cameras(device_);
+
+    config.depth_delay_off_color_usec = 0;
+    config.disable_streaming_indicator = false;
+    ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+    ASSERT_TRUE(mcu_->sync_config(&got));
+    EXPECT_EQ(got.depth_delay_off_color_pts, 0);
+    EXPECT_EQ(got.enable_privacy_led, 1u);
+    k4a_device_stop_cameras(device_);
+
+    mcu_->InjectFault(OPENK4A_K4A_MCU_COLOR_CMD_SET_SYS_CFG, McuFault::kErrorStatus);
+    {
+        testing::LogCapture log;
+        EXPECT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_FAILED);
+        EXPECT_TRUE(log.Contains({"colour MCU does not take the sync settings", "failed on the device"}));
+    }
+    EXPECT_FALSE(unit_->color()->stream_stats(emulator::kColorStream).streaming) << "nothing started";
+    ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+    k4a_device_stop_cameras(device_);
+}
+
+TEST_F(AzureKinectColorTest, ImuNeedsARunningCamera)
+{
+    Open();
+    testing::LogCapture log;
+    EXPECT_EQ(k4a_device_start_imu(device_), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log.Contains({"start them with k4a_device_start_cameras"}));
+    EXPECT_FALSE(mcu_->imu_stats().streaming);
+}
+
+TEST_F(AzureKinectColorTest, SyncJacksComeFromTheColourMcu)
+{
+    Open();
+    for (int state = 0; state < 4; state++)
+    {
+        const bool want_in = (state & 1) != 0, want_out = (state & 2) != 0;
+        mcu_->SetSyncJacks(want_in, want_out);
+        bool in = !want_in, out = !want_out;
+        ASSERT_EQ(k4a_device_get_sync_jack(device_, &in, &out), K4A_RESULT_SUCCEEDED) << state;
+        EXPECT_EQ(in, want_in) << state;
+        EXPECT_EQ(out, want_out) << state;
+    }
+}
+
+// Each way of misanswering fails with a message that names it, and the next
+// command works again.
+TEST_F(AzureKinectColorTest, LyingColourMcuFailsClearlyAndRecovers)
+{
+    Open();
+    mcu_->SetSyncJacks(true, false);
+    for (const testing::McuFaultCase &c : testing::kMcuFaultCases)
+    {
+        SCOPED_TRACE(c.says);
+        mcu_->InjectFault(OPENK4A_K4A_MCU_COLOR_CMD_GET_JACK_STATE, c.fault);
+        testing::LogCapture log;
+        bool in = false, out = true;
+        EXPECT_EQ(k4a_device_get_sync_jack(device_, &in, &out), K4A_RESULT_FAILED) << c.says;
+        EXPECT_TRUE(log.Contains({"sync jack", c.says})) << c.says;
+        ASSERT_EQ(k4a_device_get_sync_jack(device_, &in, &out), K4A_RESULT_SUCCEEDED) << "after: " << c.says;
+        EXPECT_TRUE(in);
+        EXPECT_FALSE(out);
+    }
+
+    StartColour();
+    for (McuFault fault : {McuFault::kErrorStatus, McuFault::kNoReply})
+    {
+        mcu_->InjectFault(OPENK4A_K4A_MCU_COLOR_CMD_IMU_STREAM_START, fault);
+        testing::LogCapture log;
+        EXPECT_EQ(k4a_device_start_imu(device_), K4A_RESULT_FAILED);
+        EXPECT_TRUE(log.Contains({"colour MCU does not start the IMU"}));
+        k4a_imu_sample_t s{};
+        EXPECT_EQ(k4a_device_get_imu_sample(device_, &s, 0), K4A_WAIT_RESULT_FAILED) << "not running";
+    }
+    ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+    k4a_imu_sample_t s{};
+    ASSERT_EQ(k4a_device_get_imu_sample(device_, &s, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+    ExpectSampleAsSent(s);
+}
+
+// Packets that claim more samples than they carry are counted and skipped;
+// the good ones after them arrive.
+TEST_F(AzureKinectColorTest, LyingImuPacketsAreCountedAndTheStreamGoesOn)
+{
+    Open();
+    StartColour();
+    mcu_->InjectLyingImuPackets(3);
+    ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+    for (int n = 0; n < 16; n++)
+    {
+        k4a_imu_sample_t s{};
+        ASSERT_EQ(k4a_device_get_imu_sample(device_, &s, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+        ExpectSampleAsSent(s);
+    }
+    EXPECT_EQ(Stats().imu_packets_bad, 3u);
+}
+
+TEST_F(AzureKinectColorTest, ColourCameraUnpluggedEndsTheImuWithoutACrash)
+{
+    Open();
+    StartColour();
+    ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
+    k4a_imu_sample_t s{};
+    ASSERT_EQ(k4a_device_get_imu_sample(device_, &s, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+    unit_->Unplug(AzureKinectPart::kColor);
+    k4a_wait_result_t r = K4A_WAIT_RESULT_SUCCEEDED;
+    for (int n = 0; n < 4096 && r == K4A_WAIT_RESULT_SUCCEEDED; n++)
+        r = k4a_device_get_imu_sample(device_, &s, 10000); // what was queued, then the end
+    EXPECT_EQ(r, K4A_WAIT_RESULT_FAILED);
+    bool in = false, out = false;
+    EXPECT_EQ(k4a_device_get_sync_jack(device_, &in, &out), K4A_RESULT_FAILED);
+}
+
+// Another program holding the colour MCU's interface (as the SDK does while
+// it has the unit open) makes the unit busy at open.
+TEST_F(AzureKinectColorTest, ColourMcuInterfaceAnotherProgramHoldsMakesTheUnitBusy)
+{
+    libusb_context *ctx = nullptr;
+    ASSERT_EQ(libusb_init(&ctx), 0);
+    libusb_device_handle *other = libusb_open_device_with_vid_pid(ctx, 0x045E, 0x097D);
+    ASSERT_NE(other, nullptr);
+    ASSERT_EQ(libusb_claim_interface(other, 2), 0);
+    {
+        testing::LogCapture log;
+        k4a_device_t device = nullptr;
+        EXPECT_EQ(k4a_device_open(0, &device), K4A_RESULT_FAILED);
+        EXPECT_TRUE(log.Contains({"colour camera (045E:097D)", "MCU interface 2", "busy"}));
+    }
+    libusb_release_interface(other, 2);
+    libusb_close(other);
+    libusb_exit(ctx);
+    Open();
+}
+
+// Colour with depth off in the k4a modes of a real unit's colour camera: the
+// image k4a promises (k4atypes.h sizes) arrives over UVC, no depth with it.
+TEST_F(AzureKinectColorTest, ColourOnlyModesStreamWithDepthOff)
+{
+    Open();
+    const struct
+    {
+        k4a_image_format_t format;
+        k4a_color_resolution_t resolution;
+        k4a_fps_t fps;
+        int width, height;
+    } modes[] = {
+        {K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_1080P, K4A_FRAMES_PER_SECOND_30, 1920, 1080},
+        {K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_1536P, K4A_FRAMES_PER_SECOND_15, 2048, 1536},
+        {K4A_IMAGE_FORMAT_COLOR_YUY2, K4A_COLOR_RESOLUTION_720P, K4A_FRAMES_PER_SECOND_30, 1280, 720},
+        {K4A_IMAGE_FORMAT_COLOR_NV12, K4A_COLOR_RESOLUTION_720P, K4A_FRAMES_PER_SECOND_15, 1280, 720},
+        {K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_720P, K4A_FRAMES_PER_SECOND_5, 1280, 720},
+    };
+    for (const auto &m : modes)
+    {
+        k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+        config.color_format = m.format;
+        config.color_resolution = m.resolution;
+        config.depth_mode = K4A_DEPTH_MODE_OFF;
+        config.camera_fps = m.fps;
+        ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED) << m.width << "x" << m.height;
+        k4a_capture_t capture = nullptr;
+        ASSERT_EQ(k4a_device_get_capture(device_, &capture, 20000), K4A_WAIT_RESULT_SUCCEEDED);
+        k4a_image_t color = k4a_capture_get_color_image(capture);
+        ASSERT_NE(color, nullptr);
+        EXPECT_EQ(k4a_image_get_format(color), m.format);
+        EXPECT_EQ(k4a_image_get_width_pixels(color), m.width);
+        EXPECT_EQ(k4a_image_get_height_pixels(color), m.height);
+        EXPECT_GT(k4a_image_get_size(color), 0u);
+        EXPECT_EQ(k4a_capture_get_depth_image(capture), nullptr);
+        EXPECT_EQ(k4a_capture_get_ir_image(capture), nullptr);
+        k4a_image_release(color);
+        k4a_capture_release(capture);
+        k4a_device_stop_cameras(device_);
+    }
+}
+
+} // namespace
+} // namespace openk4a
