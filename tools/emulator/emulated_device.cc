@@ -889,8 +889,7 @@ private:
     }
 
     // Eight gyro and accel samples, timestamps on the 90 kHz device clock:
-    // a replayed recording's samples (in order, looping; the packet carries
-    // the temperature of its first), otherwise the device at rest, gravity
+    // a replayed recording's samples (in order, looping), otherwise the device at rest, gravity
     // on -Z, a slow wobble on the gyro.
     bool SendImuPacket(uint64_t packet)
     {
@@ -900,8 +899,9 @@ private:
         openk4a_imu_temperature_block_t temperature{};
         temperature.reporting_rate_us = 1000000;
         temperature.sensitivity = 256;
-        temperature.value = openk4a_imu_temperature_raw(
-            recorded != nullptr ? (*recorded)[first % recorded->size()].temperature : 31.5f);
+        // k4arecord files keep no IMU temperature (playback gives NaN): then 31.5 C.
+        const float recorded_celsius = recorded != nullptr ? (*recorded)[first % recorded->size()].temperature : NAN;
+        temperature.value = openk4a_imu_temperature_raw(isfinite(recorded_celsius) ? recorded_celsius : 31.5f);
         openk4a_imu_sensor_block_t gyro{}, accel{};
         gyro.sensitivity = 61035; // 2000 dps full scale
         accel.sensitivity = 244;  // 8 g full scale

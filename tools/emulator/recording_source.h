@@ -46,7 +46,8 @@ public:
     // The recording's IMU samples in file order; empty when it has no IMU
     // track. The device sends their values (through its raw 16-bit units:
     // samples a device recorded come back exactly) at its own sample clock,
-    // as it sends frames at its own frame clock.
+    // as it sends frames at its own frame clock; recordings keep no IMU
+    // temperature, so it reports its own.
     const std::vector<k4a_imu_sample_t> &imu() const
     {
         return imu_;
