@@ -406,10 +406,20 @@ void Streamer::Finish()
     const CpuSnapshot cpu_end = CpuSnapshot::Take(); // before stopping: the threads still run
     totals_.cpu = cpu_end.Since(cpu_start_);
     totals_.elapsed_s = static_cast<double>(MonotonicNs() - start_ns_) / 1e9;
+    openk4a_device_stats_t streaming{};
+    openk4a_device_get_stats(device_, &streaming);
     if (info_.imu_on)
         k4a_device_stop_imu(device_);
     k4a_device_stop_cameras(device_);
     openk4a_device_get_stats(device_, &totals_.device);
+    // What the stop itself counted STOPPED: queued or in flight, never asked for.
+    totals_.captures_unread_at_stop = totals_.device.captures_dropped[OPENK4A_CAPTURE_DROP_STOPPED] -
+                                      streaming.captures_dropped[OPENK4A_CAPTURE_DROP_STOPPED];
+    for (int s = 0; s < OPENK4A_STREAM_COUNT; s++)
+    {
+        totals_.frames_unread_at_stop[s] = totals_.device.streams[s].frames_dropped[OPENK4A_FRAME_DROP_STOPPED] -
+                                           streaming.streams[s].frames_dropped[OPENK4A_FRAME_DROP_STOPPED];
+    }
 }
 
 StreamResult Streamer::Run()
