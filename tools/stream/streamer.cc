@@ -468,10 +468,16 @@ StreamResult Streamer::Run()
         if (recorder_.Close(&error))
         {
             if (!options_.json)
-                console_->Out(Printf("Recorded %llu captures and %llu IMU samples to %s",
+            {
+                const LatencyHistogram &t = recorder_.write_time();
+                console_->Out(Printf("Recorded %llu captures and %llu IMU samples to %s\n"
+                                     "  k4a_record_write_capture held the streaming thread: mean %.3f ms, p99 %.3f "
+                                     "ms, max %.3f ms",
                                      static_cast<unsigned long long>(recorder_.captures()),
-                                     static_cast<unsigned long long>(recorder_.imu_samples()),
-                                     recorder_.path().c_str()));
+                                     static_cast<unsigned long long>(recorder_.imu_samples()), recorder_.path().c_str(),
+                                     t.mean_usec() / 1e3, t.Percentile(0.99) / 1e3,
+                                     static_cast<double>(t.max_usec()) / 1e3));
+            }
         }
         else
         {
