@@ -93,22 +93,15 @@ uint32_t IntervalUsec(k4a_fps_t fps)
     return fps == K4A_FRAMES_PER_SECOND_30 ? 33333 : fps == K4A_FRAMES_PER_SECOND_15 ? 66667 : 200000;
 }
 
-class RecordingReplayTest : public ::testing::Test
+// The emulated device replaying a recording, opened; recorded_ is what the
+// playback API reads from the same file.
+class ReplayingDeviceTest : public ::testing::Test
 {
 protected:
-    void SetUp() override
+    void Replay(const std::string &path)
     {
-        auto path = testing::TestdataPath(kRecording);
-        if (!path)
-            GTEST_SKIP() << "no " << kRecording << " (set OPENK4A_TESTDATA)";
-        path_ = *path;
-        ReadRecording(path_, &recorded_);
-        ASSERT_FALSE(recorded_.color.empty());
-        ASSERT_FALSE(recorded_.depth.empty());
-        ASSERT_FALSE(recorded_.ir.empty());
-        // No test data folder: frames and calibration can only come from the recording.
         emulator::EmulatorOptions options;
-        options.recording_path = path_;
+        options.recording_path = path;
         std::string error;
         emulated_ = emulator::EmulatedDevice::Create(options, &error);
         ASSERT_NE(emulated_, nullptr) << error;
@@ -129,6 +122,28 @@ protected:
         c.camera_fps = recorded_.config.camera_fps;
         return c;
     }
+
+    Recorded recorded_;
+    std::unique_ptr<emulator::EmulatedDevice> emulated_;
+    k4a_device_t device_ = nullptr;
+};
+
+class RecordingReplayTest : public ReplayingDeviceTest
+{
+protected:
+    void SetUp() override
+    {
+        auto path = testing::TestdataPath(kRecording);
+        if (!path)
+            GTEST_SKIP() << "no " << kRecording << " (set OPENK4A_TESTDATA)";
+        path_ = *path;
+        ReadRecording(path_, &recorded_);
+        ASSERT_FALSE(recorded_.color.empty());
+        ASSERT_FALSE(recorded_.depth.empty());
+        ASSERT_FALSE(recorded_.ir.empty());
+        // No test data folder: frames and calibration can only come from the recording.
+        Replay(path_);
+    }
     // The recorded image the device sent for `image`'s frame slot (the device
     // clock puts frame k at k * interval; the recording loops).
     const Bytes &Expected(const std::vector<Bytes> &list, k4a_image_t image) const
@@ -139,9 +154,6 @@ protected:
     }
 
     std::string path_;
-    Recorded recorded_;
-    std::unique_ptr<emulator::EmulatedDevice> emulated_;
-    k4a_device_t device_ = nullptr;
 };
 
 TEST_F(RecordingReplayTest, CalibrationIsTheRecordings)
@@ -248,7 +260,7 @@ constexpr double kAccelStep = 244 * 9.81 / 1e6;
 constexpr double kGyroStep = 61035 * (M_PI / 180) / 1e6;
 constexpr uint64_t kImuSamplePeriodUsec = 600; // 1666 Hz: sample n at n * 600 us
 
-class OwnRecordingReplayTest : public ::testing::Test
+class OwnRecordingReplayTest : public ReplayingDeviceTest
 {
 protected:
     void SetUp() override
@@ -275,36 +287,23 @@ protected:
             ASSERT_NE(recorded_.depth[i], recorded_.depth[i - 1]);
             ASSERT_NE(recorded_.ir[i], recorded_.ir[i - 1]);
         }
-        emulator::EmulatorOptions options;
-        options.recording_path = path_;
-        emulated_ = emulator::EmulatedDevice::Create(options, &error);
-        ASSERT_NE(emulated_, nullptr) << error;
-        ASSERT_EQ(k4a_device_open(0, &device_), K4A_RESULT_SUCCEEDED);
+        Replay(path_);
     }
     void TearDown() override
     {
-        if (device_ != nullptr)
-            k4a_device_close(device_);
-        emulated_.reset();
+        ReplayingDeviceTest::TearDown();
         std::remove(path_.c_str());
     }
 
     k4a_result_t StartCameras()
     {
-        k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
-        config.color_format = recorded_.config.color_format;
-        config.color_resolution = recorded_.config.color_resolution;
-        config.depth_mode = recorded_.config.depth_mode;
-        config.camera_fps = recorded_.config.camera_fps;
+        k4a_device_configuration_t config = RecordedConfig();
         config.synchronized_images_only = true;
         return k4a_device_start_cameras(device_, &config);
     }
 
     static constexpr int kCaptures = 24;
     std::string path_;
-    Recorded recorded_;
-    std::unique_ptr<emulator::EmulatedDevice> emulated_;
-    k4a_device_t device_ = nullptr;
 };
 
 TEST_F(OwnRecordingReplayTest, EveryCaptureReplaysInOrderAndLoops)
