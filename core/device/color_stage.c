@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/color/decode_pool.h"
+#include "core/device/device_frames.h"
 #include "core/image_format.h"
 #include "core/log.h"
 #include "core/pool.h"
@@ -161,7 +162,7 @@ void ok4a_color_stage_push(void *context, openk4a_stream_t stream, k4a_image_t i
     }
     k4a_image_t destination = NULL;
     if (k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_COLOR_BGRA32, s->config.width, s->config.height, s->stride,
-                                     buffer, s->image_size, ok4a_pool_release, s->pool,
+                                     buffer, s->image_size, ok4a_device_frame_release_pooled, s->pool,
                                      &destination) != K4A_RESULT_SUCCEEDED)
     {
         ok4a_pool_release(buffer, s->pool); /* on failure we still own it */

@@ -11,6 +11,7 @@
 
 #include "core/color/mjpeg_scan.h"
 #include "core/device/camera_plan.h"
+#include "core/device/device_frames.h"
 #include "core/device/usb_control.h"
 #include "core/device/why.h"
 #include "core/image_format.h"
@@ -84,6 +85,7 @@ struct ok4a_uvc_stream
     openk4a_stream_stats_t stats;
 };
 
+/* A frame buffer whose first bytes hold its pool (ok4a_device_frame_release_base). */
 static uint8_t *acquire_base(ok4a_pool_t *pool)
 {
     uint8_t *base = ok4a_pool_acquire(pool);
@@ -92,15 +94,6 @@ static uint8_t *acquire_base(ok4a_pool_t *pool)
         memcpy(base, &pool, sizeof pool);
     }
     return base;
-}
-
-/* k4a_memory_destroy_cb_t for images made from pool buffers. */
-static void release_base(void *data, void *base)
-{
-    (void)data;
-    ok4a_pool_t *pool;
-    memcpy(&pool, base, sizeof pool);
-    ok4a_pool_release(base, pool);
 }
 
 static uint64_t monotonic_nsec(void)
@@ -157,7 +150,7 @@ static void drop(ok4a_uvc_stream_t *s, openk4a_frame_drop_reason_t reason, uint8
     s->stats.frames_dropped[reason]++;
     if (base != NULL)
     {
-        release_base(NULL, base);
+        ok4a_device_frame_release_base(NULL, base);
     }
 }
 
@@ -227,7 +220,7 @@ static void on_frame(void *context, const openk4a_uvc_frame_t *f)
         if (replacement == NULL || s->pushing == NULL)
         {
             if (replacement != NULL)
-                release_base(NULL, replacement);
+                ok4a_device_frame_release_base(NULL, replacement);
             drop(s, OPENK4A_FRAME_DROP_NO_BUFFER, NULL);
             return;
         }
@@ -240,8 +233,8 @@ static void on_frame(void *context, const openk4a_uvc_frame_t *f)
         data = f->buffer;
     }
     k4a_image_t image = NULL;
-    if (k4a_image_create_from_buffer(format, width, height, s->stride, data, f->size, release_base, base, &image) !=
-        K4A_RESULT_SUCCEEDED)
+    if (k4a_image_create_from_buffer(format, width, height, s->stride, data, f->size, ok4a_device_frame_release_base,
+                                     base, &image) != K4A_RESULT_SUCCEEDED)
     {
         drop(s, OPENK4A_FRAME_DROP_IMAGE_FAILED, base); /* on failure we still own it */
         return;
@@ -571,7 +564,7 @@ static void free_stream(ok4a_uvc_stream_t *s)
         {
             libusb_free_transfer(s->slots[i].transfer);
             if (s->slots[i].base != NULL)
-                release_base(NULL, s->slots[i].base);
+                ok4a_device_frame_release_base(NULL, s->slots[i].base);
         }
         free(s->slots);
     }

@@ -4,9 +4,17 @@
 // Blocks are held until data 2 s newer arrives (k4arecord's write delay), so
 // images and IMU samples that reach us out of order still land in clusters
 // in timestamp order; clusters span at most 32 ms; a cue point every second.
-// As in the SDK, clusters are written by a writer thread: k4a_record_write_*
-// copy and queue, so a caller streaming from a device is not held up by the
-// file system (a write error fails the next call).
+// As in the SDK, clusters are written by a writer thread, so a caller
+// streaming from a device is not held up by the file system (a write error
+// fails the next call). The SDK copies each image (depth and IR byte-swapped)
+// on the caller's thread; for the device's own frames, which nobody writes to
+// and whose buffers live until their last reference (device_frames.h),
+// k4a_record_write_capture only checks them and queues a reference: the
+// writer thread copies them into their track layout and releases them at
+// once, so the device's frame buffers come back within a capture or two
+// while blocks wait the 2 s. When the writer is that far behind
+// (kMaxHeldImagesPerTrack), and for images the caller made (which it may
+// change or free once the call returns), the caller's thread copies.
 #include <k4a/k4a.h>
 #include <k4arecord/record.h>
 #include <pthread.h>
@@ -51,6 +59,7 @@
 #include <openk4a/device.h>
 #include <openk4a/k4a_strings.h>
 
+#include "core/device/device_frames.h"
 #include "core/log.h"
 #include "core/record/mkv_index.h"
 #include "core/record/recording_format.h"
@@ -68,6 +77,10 @@ constexpr uint64_t kCueGapNs = 1000000000;          // 1 s
 constexpr uint64_t kWriteEarlyBytes = 256ull << 20; // written before the 2 s are up above this
 constexpr uint64_t kMaxPendingBytes = 1ull << 30;   // refused above this: the writer cannot keep up
 constexpr int kSeekHeadSpace = 256;
+// Images held for the writer per track before the caller copies instead:
+// half of what a consumer may hold of a device's frame buffers
+// (OK4A_CONSUMER_HELD), so holding them never starves the device.
+constexpr uint32_t kMaxHeldImagesPerTrack = 4;
 
 // A file for libebml that never throws: the first error is kept and every
 // later call does nothing, so a full disk fails the recording cleanly.
@@ -174,6 +187,24 @@ struct PendingBlock
     std::vector<uint8_t> data;
 };
 
+struct ImageRelease
+{
+    void operator()(k4a_image_t image) const
+    {
+        k4a_image_release(image);
+    }
+};
+
+// A checked image of k4a_record_write_capture, waiting for the writer thread
+// to make its block (one reference held).
+struct HeldImage
+{
+    size_t track;
+    uint64_t timestamp_ns; // device time
+    size_t size;           // of its block (CheckImage)
+    std::unique_ptr<_k4a_image_t, ImageRelease> image;
+};
+
 } // namespace
 
 struct _k4a_record_t
@@ -199,7 +230,9 @@ struct _k4a_record_t
     bool header_written = false;      // the start offset is fixed (the header is being or was rendered)
     uint64_t start_offset_ns = 0;     // device time of the recording's 0
     std::deque<PendingBlock> pending; // sorted by timestamp
-    uint64_t pending_bytes = 0;
+    std::deque<HeldImage> held;       // in arrival order; before any of `pending` is taken
+    std::vector<uint32_t> held_per_track;
+    uint64_t pending_bytes = 0; // of `pending` and `held` (as their blocks will be)
     bool clusters_written = false;
     uint64_t written_until_ns = 0; // blocks before this were taken for writing already
     std::thread writer;
@@ -555,6 +588,128 @@ bool Render(_k4a_record_t *record, bool header, std::deque<PendingBlock> *taken,
     return true;
 }
 
+// Inserts `block` in timestamp order; under the mutex.
+void InsertPending(_k4a_record_t *record, PendingBlock block)
+{
+    const auto at = std::upper_bound(record->pending.begin(), record->pending.end(), block.timestamp_ns,
+                                     [](uint64_t t, const PendingBlock &b) { return t < b.timestamp_ns; });
+    record->pending.insert(at, std::move(block));
+}
+
+// Bytes per row and rows of a raw image as its track stores them (no stride padding).
+void RawLayout(const TrackSpec &track, k4a_image_format_t format, size_t *row, size_t *rows)
+{
+    *row = track.width * (format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? 4u :
+                          format == K4A_IMAGE_FORMAT_COLOR_NV12   ? 1u :
+                                                                    2u);
+    *rows = format == K4A_IMAGE_FORMAT_COLOR_NV12 ? track.height * 3 / 2 : track.height;
+}
+
+// The size of `image`'s block in `track`, or 0 (logged) when the image does
+// not fit the track; on the caller's thread.
+size_t CheckImage(_k4a_record_t *record, k4a_image_t image, const TrackSpec &track, k4a_image_format_t format)
+{
+    if (k4a_image_get_format(image) != format || k4a_image_get_width_pixels(image) != static_cast<int>(track.width) ||
+        k4a_image_get_height_pixels(image) != static_cast<int>(track.height))
+    {
+        OK4A_LOG_ERROR("k4a_record_write_capture: %s: %s image is %s %dx%d; the track is %s %" PRIu64 "x%" PRIu64,
+                       record->path.c_str(), track.name.c_str(),
+                       openk4a_image_format_to_string(k4a_image_get_format(image)), k4a_image_get_width_pixels(image),
+                       k4a_image_get_height_pixels(image), openk4a_image_format_to_string(format), track.width,
+                       track.height);
+        return 0;
+    }
+    const size_t size = k4a_image_get_size(image);
+    if (format == K4A_IMAGE_FORMAT_COLOR_MJPG)
+    {
+        if (size == 0 || k4a_image_get_buffer(image) == nullptr)
+        {
+            OK4A_LOG_ERROR("k4a_record_write_capture: %s: %s image is empty", record->path.c_str(), track.name.c_str());
+            return 0;
+        }
+        return size;
+    }
+    size_t row = 0, rows = 0;
+    RawLayout(track, format, &row, &rows);
+    const size_t stride = static_cast<size_t>(k4a_image_get_stride_bytes(image));
+    if (k4a_image_get_buffer(image) == nullptr || stride < row || size < stride * (rows - 1) + row)
+    {
+        OK4A_LOG_ERROR("k4a_record_write_capture: %s: %s image buffer is smaller than its geometry",
+                       record->path.c_str(), track.name.c_str());
+        return 0;
+    }
+    return row * rows;
+}
+
+// The bytes of an image that passed CheckImage, as its track stores them
+// (b16g: big-endian); std::bad_alloc when memory runs out.
+std::vector<uint8_t> TrackBytes(k4a_image_t image, const TrackSpec &track)
+{
+    const k4a_image_format_t format = k4a_image_get_format(image);
+    const uint8_t *data = k4a_image_get_buffer(image);
+    if (format == K4A_IMAGE_FORMAT_COLOR_MJPG)
+        return std::vector<uint8_t>(data, data + k4a_image_get_size(image));
+    size_t row = 0, rows = 0;
+    RawLayout(track, format, &row, &rows);
+    const size_t stride = static_cast<size_t>(k4a_image_get_stride_bytes(image));
+    std::vector<uint8_t> out(row * rows);
+    const bool big_endian = format == K4A_IMAGE_FORMAT_DEPTH16 || format == K4A_IMAGE_FORMAT_IR16;
+    for (size_t y = 0; y < rows; y++)
+    {
+        if (big_endian)
+            ok4a::record::SwapBytes16(data + y * stride, out.data() + y * row, row);
+        else
+            std::memcpy(out.data() + y * row, data + y * stride, row);
+    }
+    return out;
+}
+
+// Turns every held image into its pending block, copying off the lock and
+// releasing each image as soon as it is copied; on the writer thread, with
+// `lock` held on entry and on return (then `held` is empty).
+void DrainHeld(_k4a_record_t *record, std::unique_lock<std::mutex> &lock)
+{
+    while (!record->held.empty())
+    {
+        std::deque<HeldImage> batch;
+        batch.swap(record->held);
+        bool ok = !record->failed;
+        lock.unlock();
+        std::vector<PendingBlock> blocks;
+        for (HeldImage &held : batch)
+        {
+            try
+            {
+                if (ok)
+                    blocks.push_back(
+                        {held.track, held.timestamp_ns, TrackBytes(held.image.get(), record->tracks[held.track])});
+            }
+            catch (const std::bad_alloc &)
+            {
+                OK4A_LOG_ERROR("k4a_record: %s: out of memory copying a %s image", record->path.c_str(),
+                               record->tracks[held.track].name.c_str());
+                ok = false;
+            }
+            held.image.reset(); // the device's buffer goes back now
+        }
+        lock.lock();
+        for (const HeldImage &held : batch)
+        {
+            record->held_per_track[held.track]--;
+            record->pending_bytes -= held.size; // added again by the blocks made
+        }
+        record->failed = record->failed || !ok;
+        if (!record->failed)
+        {
+            for (PendingBlock &block : blocks)
+            {
+                record->pending_bytes += block.data.size();
+                InsertPending(record, std::move(block));
+            }
+        }
+    }
+}
+
 // The writer thread: writes clusters once their blocks are 2 s old (all of
 // them on a flush or at the end). The header waits for the first cluster: by
 // then images and IMU samples that arrived in any order are sorted, and the
@@ -565,13 +720,21 @@ void WriterLoop(_k4a_record_t *record)
     std::unique_lock<std::mutex> lock(record->mutex);
     for (;;)
     {
-        record->work.wait(
-            lock,
-            [record] { return record->stop || record->flushes_requested > record->flushes_done || WriteDue(record); });
+        record->work.wait(lock,
+                          [record]
+                          {
+                              return record->stop || record->flushes_requested > record->flushes_done ||
+                                     !record->held.empty() || WriteDue(record);
+                          });
         const uint64_t flush_request = record->flushes_requested;
         const bool all = record->stop || flush_request > record->flushes_done;
-        while (!record->failed && !record->pending.empty() && (all || WriteDue(record)))
+        for (;;)
         {
+            // Held images are older than anything not yet queued: they join
+            // `pending` before a cluster is taken (Admit's check relies on it).
+            DrainHeld(record, lock);
+            if (record->failed || record->pending.empty() || !(all || WriteDue(record)))
+                break;
             const bool header = !record->header_written;
             if (header)
             {
@@ -604,26 +767,15 @@ void WriterLoop(_k4a_record_t *record)
     }
 }
 
-bool Queue(_k4a_record_t *record, size_t track, uint64_t device_timestamp_ns, std::vector<uint8_t> data,
-           const char *function)
+// Whether a block of `size` bytes at `device_timestamp_ns` may be queued; under the mutex.
+bool Admit(_k4a_record_t *record, uint64_t device_timestamp_ns, size_t size, const char *function)
 {
-    if (!record->header_requested)
-    {
-        OK4A_LOG_ERROR("%s: %s: call k4a_record_write_header() before writing data", function, record->path.c_str());
-        return false;
-    }
-    if (data.size() > UINT32_MAX / 2)
-    {
-        OK4A_LOG_ERROR("%s: %s: a block of %zu bytes is too large", function, record->path.c_str(), data.size());
-        return false;
-    }
-    std::lock_guard<std::mutex> lock(record->mutex);
     if (record->failed)
     {
         OK4A_LOG_ERROR("%s: %s: the recording failed earlier", function, record->path.c_str());
         return false;
     }
-    if (record->pending_bytes + data.size() > kMaxPendingBytes)
+    if (record->pending_bytes + size > kMaxPendingBytes)
     {
         OK4A_LOG_ERROR("%s: %s: %" PRIu64 " bytes wait to be written already (the file is written more slowly "
                        "than data comes); dropped",
@@ -638,59 +790,73 @@ bool Queue(_k4a_record_t *record, size_t track, uint64_t device_timestamp_ns, st
                        record->path.c_str(), device_timestamp_ns / 1000);
         return false;
     }
-    PendingBlock block{track, device_timestamp_ns, std::move(data)};
-    record->pending_bytes += block.data.size();
-    const auto at = std::upper_bound(record->pending.begin(), record->pending.end(), block.timestamp_ns,
-                                     [](uint64_t t, const PendingBlock &b) { return t < b.timestamp_ns; });
-    record->pending.insert(at, std::move(block));
+    return true;
+}
+
+bool CheckBlockSize(_k4a_record_t *record, size_t size, const char *function)
+{
+    if (!record->header_requested)
+    {
+        OK4A_LOG_ERROR("%s: %s: call k4a_record_write_header() before writing data", function, record->path.c_str());
+        return false;
+    }
+    if (size > UINT32_MAX / 2)
+    {
+        OK4A_LOG_ERROR("%s: %s: a block of %zu bytes is too large", function, record->path.c_str(), size);
+        return false;
+    }
+    return true;
+}
+
+bool Queue(_k4a_record_t *record, size_t track, uint64_t device_timestamp_ns, std::vector<uint8_t> data,
+           const char *function)
+{
+    if (!CheckBlockSize(record, data.size(), function))
+        return false;
+    std::lock_guard<std::mutex> lock(record->mutex);
+    if (!Admit(record, device_timestamp_ns, data.size(), function))
+        return false;
+    record->pending_bytes += data.size();
+    InsertPending(record, PendingBlock{track, device_timestamp_ns, std::move(data)});
     if (WriteDue(record))
         record->work.notify_one();
     return true;
 }
 
-// The bytes of an image as its track stores them (b16g: big-endian).
-bool ImageBytes(_k4a_record_t *record, k4a_image_t image, const TrackSpec &track, k4a_image_format_t format,
-                std::vector<uint8_t> *out)
+// Queues a reference to `image` (checked, its block `size` bytes) for the
+// writer thread to copy when it is a device frame and the writer holds fewer
+// than kMaxHeldImagesPerTrack of the track; copies it here otherwise.
+bool QueueImage(_k4a_record_t *record, size_t track, k4a_image_t image, size_t size, const char *function)
 {
-    if (k4a_image_get_format(image) != format || k4a_image_get_width_pixels(image) != static_cast<int>(track.width) ||
-        k4a_image_get_height_pixels(image) != static_cast<int>(track.height))
+    if (!CheckBlockSize(record, size, function))
+        return false;
+    const uint64_t timestamp_ns = k4a_image_get_device_timestamp_usec(image) * 1000;
     {
-        OK4A_LOG_ERROR("k4a_record_write_capture: %s: %s image is %s %dx%d; the track is %s %" PRIu64 "x%" PRIu64,
-                       record->path.c_str(), track.name.c_str(),
-                       openk4a_image_format_to_string(k4a_image_get_format(image)), k4a_image_get_width_pixels(image),
-                       k4a_image_get_height_pixels(image), openk4a_image_format_to_string(format), track.width,
-                       track.height);
+        std::lock_guard<std::mutex> lock(record->mutex);
+        if (!Admit(record, timestamp_ns, size, function))
+            return false;
+        if (record->held_per_track[track] < kMaxHeldImagesPerTrack && ok4a_image_is_device_frame(image))
+        {
+            k4a_image_reference(image);
+            record->held.push_back({track, timestamp_ns, size, std::unique_ptr<_k4a_image_t, ImageRelease>(image)});
+            record->held_per_track[track]++;
+            record->pending_bytes += size;
+            record->work.notify_one();
+            return true;
+        }
+    }
+    std::vector<uint8_t> bytes;
+    try
+    {
+        bytes = TrackBytes(image, record->tracks[track]);
+    }
+    catch (const std::bad_alloc &)
+    {
+        OK4A_LOG_ERROR("%s: %s: out of memory copying a %s image", function, record->path.c_str(),
+                       record->tracks[track].name.c_str());
         return false;
     }
-    const uint8_t *data = k4a_image_get_buffer(image);
-    const size_t size = k4a_image_get_size(image);
-    if (format == K4A_IMAGE_FORMAT_COLOR_MJPG)
-    {
-        out->assign(data, data + size);
-        return true;
-    }
-    // Raw formats: rows without stride padding.
-    const size_t row = track.width * (format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? 4u :
-                                      format == K4A_IMAGE_FORMAT_COLOR_NV12   ? 1u :
-                                                                                2u);
-    const size_t rows = format == K4A_IMAGE_FORMAT_COLOR_NV12 ? track.height * 3 / 2 : track.height;
-    const size_t stride = static_cast<size_t>(k4a_image_get_stride_bytes(image));
-    if (stride < row || size < stride * (rows - 1) + row)
-    {
-        OK4A_LOG_ERROR("k4a_record_write_capture: %s: %s image buffer is smaller than its geometry",
-                       record->path.c_str(), track.name.c_str());
-        return false;
-    }
-    out->resize(row * rows);
-    const bool big_endian = format == K4A_IMAGE_FORMAT_DEPTH16 || format == K4A_IMAGE_FORMAT_IR16;
-    for (size_t y = 0; y < rows; y++)
-    {
-        if (big_endian)
-            ok4a::record::SwapBytes16(data + y * stride, out->data() + y * row, row);
-        else
-            std::memcpy(out->data() + y * row, data + y * stride, row);
-    }
-    return true;
+    return Queue(record, track, timestamp_ns, std::move(bytes), function);
 }
 
 } // namespace
@@ -925,6 +1091,7 @@ k4a_result_t k4a_record_write_header(k4a_record_t recording_handle)
     }
     // Rendered by the writer with the first data (or at a flush or close), once
     // K4A_START_OFFSET_NS is known.
+    record->held_per_track.assign(record->tracks.size(), 0);
     try
     {
         record->writer = std::thread(WriterLoop, record);
@@ -949,13 +1116,14 @@ k4a_result_t k4a_record_write_capture(k4a_record_t recording_handle, k4a_capture
     const k4a_image_format_t formats[3] = {record->config.color_format, K4A_IMAGE_FORMAT_DEPTH16,
                                            K4A_IMAGE_FORMAT_IR16};
     k4a_result_t result = K4A_RESULT_SUCCEEDED;
-    std::vector<uint8_t> bytes[3];
+    size_t sizes[3] = {0, 0, 0};
     bool any = false;
     for (int i = 0; i < 3 && result == K4A_RESULT_SUCCEEDED; i++)
     {
         if (images[i] == nullptr || tracks[i] < 0)
             continue;
-        if (!ImageBytes(record, images[i], record->tracks[static_cast<size_t>(tracks[i])], formats[i], &bytes[i]))
+        sizes[i] = CheckImage(record, images[i], record->tracks[static_cast<size_t>(tracks[i])], formats[i]);
+        if (sizes[i] == 0)
             result = K4A_RESULT_FAILED;
         any = true;
     }
@@ -968,8 +1136,7 @@ k4a_result_t k4a_record_write_capture(k4a_record_t recording_handle, k4a_capture
     {
         if (images[i] == nullptr || tracks[i] < 0)
             continue;
-        if (!Queue(record, static_cast<size_t>(tracks[i]), k4a_image_get_device_timestamp_usec(images[i]) * 1000,
-                   std::move(bytes[i]), __func__))
+        if (!QueueImage(record, static_cast<size_t>(tracks[i]), images[i], sizes[i], __func__))
             result = K4A_RESULT_FAILED;
     }
     for (k4a_image_t image : images)

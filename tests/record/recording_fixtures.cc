@@ -141,10 +141,14 @@ bool WriteTestRecording(const std::string &path, const RecordingSpec &spec, Writ
             sample.acc_timestamp_usec =
                 t + static_cast<uint64_t>(s) * period / static_cast<uint64_t>(spec.imu_per_capture);
             sample.gyro_timestamp_usec = sample.acc_timestamp_usec + 1;
+            // Neighbouring samples differ by tens of a device's 16-bit steps
+            // (accel 244 ug, gyro 61 mdps), so a replay through a device's units
+            // that shifted samples would show; within the 8 g / 2000 dps ranges.
+            const int n = i * spec.imu_per_capture + s;
             for (int k = 0; k < 3; k++)
             {
-                sample.acc_sample.v[k] = 9.81f * static_cast<float>(k + 1) + static_cast<float>(i * 100 + s) * 0.001f;
-                sample.gyro_sample.v[k] = -0.5f * static_cast<float>(k) + static_cast<float>(s) * 1e-4f;
+                sample.acc_sample.v[k] = 9.81f * static_cast<float>(k + 1) + static_cast<float>(n % 50) * 0.1f;
+                sample.gyro_sample.v[k] = -0.5f * static_cast<float>(k) + static_cast<float>(n % 40) * 0.01f;
             }
             ok = k4a_record_write_imu_sample(record, sample) == K4A_RESULT_SUCCEEDED;
             written->imu.push_back(sample);

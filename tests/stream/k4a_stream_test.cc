@@ -409,6 +409,9 @@ TEST(K4aStream, RecordWritesWhatWasStreamed)
     const int imu = std::stoi(m[2]);
     EXPECT_EQ(recorded, 20);
     EXPECT_GT(imu, 0);
+    EXPECT_TRUE(std::regex_search(r.out, std::regex("k4a_record_write_capture held the streaming thread: mean "
+                                                    "[0-9.]+ ms, p99 [0-9.]+ ms, max [0-9.]+ ms")))
+        << r.out;
 
     k4a_playback_t playback = nullptr;
     ASSERT_EQ(k4a_playback_open(path.c_str(), &playback), K4A_RESULT_SUCCEEDED);

@@ -149,6 +149,34 @@ TEST(Report, Bgra32DecodeTimeFromTheDriverStats)
     EXPECT_NE(line.Update(1, info, t).find("| decode 2.50 ms |"), std::string::npos);
 }
 
+TEST(Report, WhatTheStopLeftUnreadIsNotADrop)
+{
+    RunTotals t;
+    t.elapsed_s = 60;
+    t.captures = 1800;
+    t.images = {1800, 1800, 1800};
+    // 3 captures and 1 IR frame STOPPED mid-run (a stall): drops. The stop at
+    // the end added 2 queued captures and 1 IR frame: shown apart.
+    t.device.captures_dropped[OPENK4A_CAPTURE_DROP_STOPPED] = 5;
+    t.device.captures_dropped[OPENK4A_CAPTURE_DROP_QUEUE_FULL] = 1;
+    t.device.streams[OPENK4A_STREAM_IR].frames_dropped[OPENK4A_FRAME_DROP_STOPPED] = 2;
+    t.captures_unread_at_stop = 2;
+    t.frames_unread_at_stop[OPENK4A_STREAM_IR] = 1;
+    const std::string s = SummaryText(Info(), t);
+    EXPECT_NE(s.find("4 dropped (QUEUE_FULL 1, STOPPED 3)"), std::string::npos) << s;
+    EXPECT_NE(s.find("IR      Ir16     640x576        1800     30.0  1 (STOPPED 1)"), std::string::npos) << s;
+    EXPECT_NE(s.find("at the stop: 2 captures still queued, 1 frames queued or in flight"), std::string::npos) << s;
+    // The JSON keeps the device's counts, and says which part the stop added.
+    const std::string j = SummaryJson(Info(), t, 0);
+    EXPECT_NE(j.find("\"STOPPED\": 5"), std::string::npos) << j;
+    EXPECT_NE(j.find("\"captures_unread_at_stop\": 2"), std::string::npos) << j;
+    EXPECT_NE(j.find("\"unread_at_stop\": 1"), std::string::npos) << j;
+
+    RunTotals clean;
+    clean.elapsed_s = 1;
+    EXPECT_EQ(SummaryText(Info(), clean).find("at the stop"), std::string::npos);
+}
+
 TEST(Report, StatusLineRatesOverTheLastSecond)
 {
     StatusLine line;

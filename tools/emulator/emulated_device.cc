@@ -898,14 +898,20 @@ private:
         }
     }
 
-    // Eight gyro and accel samples: the device at rest, gravity on -Z, a slow
-    // wobble on the gyro; timestamps on the 90 kHz device clock.
+    // Eight gyro and accel samples, timestamps on the 90 kHz device clock:
+    // a replayed recording's samples (in order, looping), otherwise the device at rest, gravity
+    // on -Z, a slow wobble on the gyro.
     bool SendImuPacket(uint64_t packet)
     {
+        const std::vector<k4a_imu_sample_t> *recorded =
+            recording_ != nullptr && !recording_->imu().empty() ? &recording_->imu() : nullptr;
+        const uint64_t first = packet * kImuSamplesPerPacket;
         openk4a_imu_temperature_block_t temperature{};
         temperature.reporting_rate_us = 1000000;
         temperature.sensitivity = 256;
-        temperature.value = openk4a_imu_temperature_raw(31.5f);
+        // k4arecord files keep no IMU temperature (playback gives NaN): then 31.5 C.
+        const float recorded_celsius = recorded != nullptr ? (*recorded)[first % recorded->size()].temperature : NAN;
+        temperature.value = openk4a_imu_temperature_raw(isfinite(recorded_celsius) ? recorded_celsius : 31.5f);
         openk4a_imu_sensor_block_t gyro{}, accel{};
         gyro.sensitivity = 61035; // 2000 dps full scale
         accel.sensitivity = 244;  // 8 g full scale
@@ -913,14 +919,34 @@ private:
         openk4a_imu_raw_sample_t g[kImuSamplesPerPacket], a[kImuSamplesPerPacket];
         for (int i = 0; i < kImuSamplesPerPacket; i++)
         {
-            const uint64_t sample = packet * kImuSamplesPerPacket + i;
+            const uint64_t sample = first + i;
             const uint64_t ticks = sample * kImuSamplePeriodUs * 9 / 100; // 90 kHz
-            const float phase = static_cast<float>(sample % 1666) / 1666.0f * 6.2831853f;
-            g[i] = {ticks, openk4a_imu_gyro_raw(0.01f * sinf(phase), gyro.sensitivity),
-                    openk4a_imu_gyro_raw(0.0f, gyro.sensitivity),
-                    openk4a_imu_gyro_raw(-0.01f * cosf(phase), gyro.sensitivity)};
-            a[i] = {ticks, openk4a_imu_accel_raw(0.05f, accel.sensitivity),
-                    openk4a_imu_accel_raw(0.0f, accel.sensitivity), openk4a_imu_accel_raw(-9.81f, accel.sensitivity)};
+            float gyro_value[3], accel_value[3];
+            if (recorded != nullptr)
+            {
+                const k4a_imu_sample_t &r = (*recorded)[sample % recorded->size()];
+                for (int k = 0; k < 3; k++)
+                {
+                    gyro_value[k] = r.gyro_sample.v[k];
+                    accel_value[k] = r.acc_sample.v[k];
+                }
+            }
+            else
+            {
+                const float phase = static_cast<float>(sample % 1666) / 1666.0f * 6.2831853f;
+                gyro_value[0] = 0.01f * sinf(phase);
+                gyro_value[1] = 0.0f;
+                gyro_value[2] = -0.01f * cosf(phase);
+                accel_value[0] = 0.05f;
+                accel_value[1] = 0.0f;
+                accel_value[2] = -9.81f;
+            }
+            g[i] = {ticks, openk4a_imu_gyro_raw(gyro_value[0], gyro.sensitivity),
+                    openk4a_imu_gyro_raw(gyro_value[1], gyro.sensitivity),
+                    openk4a_imu_gyro_raw(gyro_value[2], gyro.sensitivity)};
+            a[i] = {ticks, openk4a_imu_accel_raw(accel_value[0], accel.sensitivity),
+                    openk4a_imu_accel_raw(accel_value[1], accel.sensitivity),
+                    openk4a_imu_accel_raw(accel_value[2], accel.sensitivity)};
         }
         auto bytes = std::make_shared<std::vector<uint8_t>>(OPENK4A_IMU_PACKET_MAX_SIZE);
         size_t written = 0;

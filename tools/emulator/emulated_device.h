@@ -113,7 +113,8 @@ struct EmulatorOptions
     // Shared test data folder for real frames; empty = synthetic scenes only.
     std::string testdata_dir;
     // k4a model: an Azure Kinect recording (.mkv) whose colour, depth and IR
-    // frames the device streams, looping, and whose calibration attachment it
+    // frames the device streams, looping, whose IMU samples (when it has an
+    // IMU track) are its IMU stream, and whose calibration attachment it
     // serves unless calibration_file is set (recording_source.h). Commits of a
     // mode the recording does not hold are refused.
     std::string recording_path;

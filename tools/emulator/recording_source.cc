@@ -122,10 +122,27 @@ std::shared_ptr<const RecordingFrames> RecordingFrames::Open(const std::string &
             break;
         }
     }
+    if (result == K4A_STREAM_RESULT_FAILED)
+    {
+        k4a_playback_close(playback);
+        *error = "cannot read the captures of the recording " + path + " (k4a_playback_get_next_capture failed)";
+        return nullptr;
+    }
+    k4a_imu_sample_t sample;
+    while ((result = k4a_playback_get_next_imu_sample(playback, &sample)) == K4A_STREAM_RESULT_SUCCEEDED)
+    {
+        if (frames->imu_.size() == kMaxImuSamples)
+        {
+            fprintf(stderr, "openk4a emulator: %s: replaying its first %zu IMU samples only\n", path.c_str(),
+                    kMaxImuSamples);
+            break;
+        }
+        frames->imu_.push_back(sample);
+    }
     k4a_playback_close(playback);
     if (result == K4A_STREAM_RESULT_FAILED)
     {
-        *error = "cannot read the captures of the recording " + path + " (k4a_playback_get_next_capture failed)";
+        *error = "cannot read the IMU samples of the recording " + path + " (k4a_playback_get_next_imu_sample failed)";
         return nullptr;
     }
     if (frames->color_.frames.empty() && frames->depth_.frames.empty() && frames->ir_.frames.empty())

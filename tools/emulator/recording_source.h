@@ -1,13 +1,16 @@
 // A k4arecorder recording as the emulated k4a device's frames: its colour
 // (as recorded: MJPG, YUY2 or NV12), depth and IR images, read once through
 // the project's own k4arecord playback API and replayed in order, looping
-// when the file ends, plus its calibration.json attachment as the device's
+// when the file ends, its IMU samples as the device's IMU stream (in order,
+// looping; see imu()), plus its calibration.json attachment as the device's
 // factory calibration. The device streams a recording's mode only: a commit
 // of another format or size is refused with Mismatch()'s reason.
 #ifndef OPENK4A_TOOLS_EMULATOR_RECORDING_SOURCE_H_
 #define OPENK4A_TOOLS_EMULATOR_RECORDING_SOURCE_H_
 
 #include <stdint.h>
+
+#include <k4a/k4atypes.h>
 
 #include <memory>
 #include <string>
@@ -40,8 +43,20 @@ public:
         return calibration_;
     }
 
+    // The recording's IMU samples in file order; empty when it has no IMU
+    // track. The device sends their values (through its raw 16-bit units:
+    // samples a device recorded come back exactly) at its own sample clock,
+    // as it sends frames at its own frame clock; recordings keep no IMU
+    // temperature, so it reports its own.
+    const std::vector<k4a_imu_sample_t> &imu() const
+    {
+        return imu_;
+    }
+
     // Recordings are held in memory; loading stops (with a log line) past this.
     static constexpr size_t kMaxBytes = size_t{1} << 30;
+    // IMU samples kept (10 minutes at 1.6 kHz; 40 MiB).
+    static constexpr size_t kMaxImuSamples = size_t{1} << 20;
 
 private:
     struct Track
@@ -56,6 +71,7 @@ private:
     std::string path_;
     Track color_, depth_, ir_;
     std::vector<uint8_t> calibration_;
+    std::vector<k4a_imu_sample_t> imu_;
 };
 
 } // namespace openk4a::emulator

@@ -1,5 +1,7 @@
 #include "tools/stream/recorder.h"
 
+#include <chrono>
+
 #include "tools/stream/text.h"
 
 namespace openk4a::stream
@@ -36,7 +38,11 @@ void Recorder::WriteCapture(k4a_capture_t capture)
 {
     if (record_ == nullptr)
         return;
-    if (k4a_record_write_capture(record_, capture) == K4A_RESULT_SUCCEEDED)
+    const auto start = std::chrono::steady_clock::now();
+    const bool written = k4a_record_write_capture(record_, capture) == K4A_RESULT_SUCCEEDED;
+    const auto held = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    write_time_.Add(static_cast<uint64_t>(held.count()));
+    if (written)
     {
         captures_++;
     }

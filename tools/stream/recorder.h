@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 
+#include "tools/stream/latency_histogram.h"
+
 namespace openk4a::stream
 {
 
@@ -29,7 +31,8 @@ public:
         return record_ != nullptr;
     }
 
-    // Each failure is counted (the library logs why); writing goes on.
+    // Each failure is counted (the library logs why); writing goes on. The
+    // time each call holds the streaming thread is kept (write_time()).
     void WriteCapture(k4a_capture_t capture);
     void WriteImu(const k4a_imu_sample_t &sample);
 
@@ -49,6 +52,11 @@ public:
     {
         return imu_samples_;
     }
+    // Microseconds per k4a_record_write_capture call.
+    const LatencyHistogram &write_time() const
+    {
+        return write_time_;
+    }
 
 private:
     k4a_record_t record_ = nullptr;
@@ -57,6 +65,7 @@ private:
     uint64_t captures_ = 0;
     uint64_t imu_samples_ = 0;
     uint64_t failures_ = 0;
+    LatencyHistogram write_time_;
 };
 
 } // namespace openk4a::stream

@@ -51,17 +51,18 @@ struct Reason
     uint64_t count;
 };
 
-std::vector<Reason> StreamReasons(const RunTotals &totals, int stream)
+// `while_streaming`: without what the stop at the end left unread (RunTotals).
+std::vector<Reason> StreamReasons(const RunTotals &totals, int stream, bool while_streaming = false)
 {
     std::vector<Reason> reasons;
     const openk4a_stream_stats_t &s = totals.device.streams[stream];
     for (int r = 0; r < OPENK4A_FRAME_DROP_REASON_COUNT; r++)
     {
-        if (s.frames_dropped[r] != 0)
-        {
-            reasons.push_back(
-                {openk4a_frame_drop_reason_name(static_cast<openk4a_frame_drop_reason_t>(r)), s.frames_dropped[r]});
-        }
+        uint64_t count = s.frames_dropped[r];
+        if (while_streaming && r == OPENK4A_FRAME_DROP_STOPPED)
+            count -= std::min(count, totals.frames_unread_at_stop[stream]);
+        if (count != 0)
+            reasons.push_back({openk4a_frame_drop_reason_name(static_cast<openk4a_frame_drop_reason_t>(r)), count});
     }
     return reasons;
 }
@@ -82,16 +83,17 @@ std::string Join(const std::vector<Reason> &reasons)
     return s;
 }
 
-std::vector<Reason> CaptureReasons(const openk4a_device_stats_t &stats)
+// Without `unread_at_stop` of the STOPPED count (RunTotals).
+std::vector<Reason> CaptureReasons(const openk4a_device_stats_t &stats, uint64_t unread_at_stop = 0)
 {
     std::vector<Reason> reasons;
     for (int r = 0; r < OPENK4A_CAPTURE_DROP_REASON_COUNT; r++)
     {
-        if (stats.captures_dropped[r] != 0)
-        {
-            reasons.push_back({openk4a_capture_drop_reason_name(static_cast<openk4a_capture_drop_reason_t>(r)),
-                               stats.captures_dropped[r]});
-        }
+        uint64_t count = stats.captures_dropped[r];
+        if (r == OPENK4A_CAPTURE_DROP_STOPPED)
+            count -= std::min(count, unread_at_stop);
+        if (count != 0)
+            reasons.push_back({openk4a_capture_drop_reason_name(static_cast<openk4a_capture_drop_reason_t>(r)), count});
     }
     return reasons;
 }
@@ -206,7 +208,7 @@ std::string SummaryText(const RunInfo &info, const RunTotals &totals)
         if (!StreamEnabled(info, i))
             continue;
         const Size size = StreamSize(info, i);
-        const std::vector<Reason> reasons = StreamReasons(totals, i);
+        const std::vector<Reason> reasons = StreamReasons(totals, i, true);
         const std::string dropped = reasons.empty() ? "0" : std::to_string(Sum(reasons)) + " (" + Join(reasons) + ")";
         const std::string dims = std::to_string(size.width) + "x" + std::to_string(size.height);
         s += Printf("  %-7s %-8s %-10s %8llu %8.1f  %s\n", kStreamLabels[i], ImageFormatLabel(StreamFormat(info, i)),
@@ -221,12 +223,22 @@ std::string SummaryText(const RunInfo &info, const RunTotals &totals)
                     Rate(static_cast<double>(totals.imu_samples), totals.elapsed_s),
                     static_cast<unsigned long long>(dropped), dropped != 0 ? " (QUEUE_FULL: read too slowly)" : "");
     }
-    const std::vector<Reason> capture_reasons = CaptureReasons(totals.device);
+    const std::vector<Reason> capture_reasons = CaptureReasons(totals.device, totals.captures_unread_at_stop);
     s += Printf("  captures: %llu shown, %llu partial (an enabled image missing), %llu dropped%s\n",
                 static_cast<unsigned long long>(totals.captures),
                 static_cast<unsigned long long>(totals.device.captures_partial),
                 static_cast<unsigned long long>(Sum(capture_reasons)),
                 capture_reasons.empty() ? "" : (" (" + Join(capture_reasons) + ")").c_str());
+    uint64_t frames_unread = 0;
+    for (uint64_t n : totals.frames_unread_at_stop)
+        frames_unread += n;
+    if (totals.captures_unread_at_stop != 0 || frames_unread != 0)
+    {
+        s += Printf("  at the stop: %llu captures still queued, %llu frames queued or in flight (never asked for; "
+                    "counted STOPPED in --json, not as drops here)\n",
+                    static_cast<unsigned long long>(totals.captures_unread_at_stop),
+                    static_cast<unsigned long long>(frames_unread));
+    }
     if (totals.latency.count() > 0)
     {
         s += "  latency, frame complete -> capture in hand" +
@@ -317,6 +329,7 @@ std::string SummaryJson(const RunInfo &info, const RunTotals &totals, int exit_s
             .Integer(totals.device.captures_dropped[r]);
     }
     j.EndObject();
+    j.Key("captures_unread_at_stop").Integer(totals.captures_unread_at_stop); // of STOPPED above
     j.Key("streams").BeginObject();
     for (int i = 0; i < OPENK4A_STREAM_COUNT; i++)
     {
@@ -338,6 +351,7 @@ std::string SummaryJson(const RunInfo &info, const RunTotals &totals, int exit_s
         for (const Reason &r : StreamReasons(totals, i))
             j.Key(r.name).Integer(r.count);
         j.EndObject();
+        j.Key("unread_at_stop").Integer(totals.frames_unread_at_stop[i]); // of STOPPED above
         j.EndObject();
     }
     j.EndObject();

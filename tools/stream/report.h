@@ -73,6 +73,12 @@ struct RunTotals
     uint64_t captures = 0;                               // shown (handed out by get_capture)
     std::array<uint64_t, OPENK4A_STREAM_COUNT> images{}; // images in those captures, per stream
     openk4a_device_stats_t device{};
+    // Of the device's STOPPED counts, those that k4a_device_stop_cameras at
+    // the end of the run added: captures still queued and frames in flight
+    // that the program never asked for (the SDK discards them uncounted). Not
+    // losses while streaming: the text summary shows them apart from drops.
+    uint64_t captures_unread_at_stop = 0;
+    std::array<uint64_t, OPENK4A_STREAM_COUNT> frames_unread_at_stop{};
     LatencyHistogram latency; // frame complete -> capture in hand (BGRA32 decode included)
     uint64_t imu_samples = 0;
     CpuSplit cpu;
@@ -81,7 +87,8 @@ struct RunTotals
 };
 
 // The drop reasons of one stream as "LOST_PAYLOAD 1, CORRUPT 2" (in the
-// enum's order), or "" when none.
+// enum's order), or "" when none; all of the device's counts (the unread at
+// stop included, as in the JSON summary).
 std::string StreamDrops(const RunTotals &totals, int stream);
 // Capture drops as "QUEUE_FULL 3", or "".
 std::string CaptureDrops(const openk4a_device_stats_t &stats);

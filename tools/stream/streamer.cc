@@ -406,10 +406,20 @@ void Streamer::Finish()
     const CpuSnapshot cpu_end = CpuSnapshot::Take(); // before stopping: the threads still run
     totals_.cpu = cpu_end.Since(cpu_start_);
     totals_.elapsed_s = static_cast<double>(MonotonicNs() - start_ns_) / 1e9;
+    openk4a_device_stats_t streaming{};
+    openk4a_device_get_stats(device_, &streaming);
     if (info_.imu_on)
         k4a_device_stop_imu(device_);
     k4a_device_stop_cameras(device_);
     openk4a_device_get_stats(device_, &totals_.device);
+    // What the stop itself counted STOPPED: queued or in flight, never asked for.
+    totals_.captures_unread_at_stop = totals_.device.captures_dropped[OPENK4A_CAPTURE_DROP_STOPPED] -
+                                      streaming.captures_dropped[OPENK4A_CAPTURE_DROP_STOPPED];
+    for (int s = 0; s < OPENK4A_STREAM_COUNT; s++)
+    {
+        totals_.frames_unread_at_stop[s] = totals_.device.streams[s].frames_dropped[OPENK4A_FRAME_DROP_STOPPED] -
+                                           streaming.streams[s].frames_dropped[OPENK4A_FRAME_DROP_STOPPED];
+    }
 }
 
 StreamResult Streamer::Run()
@@ -458,10 +468,16 @@ StreamResult Streamer::Run()
         if (recorder_.Close(&error))
         {
             if (!options_.json)
-                console_->Out(Printf("Recorded %llu captures and %llu IMU samples to %s",
+            {
+                const LatencyHistogram &t = recorder_.write_time();
+                console_->Out(Printf("Recorded %llu captures and %llu IMU samples to %s\n"
+                                     "  k4a_record_write_capture held the streaming thread: mean %.3f ms, p99 %.3f "
+                                     "ms, max %.3f ms",
                                      static_cast<unsigned long long>(recorder_.captures()),
-                                     static_cast<unsigned long long>(recorder_.imu_samples()),
-                                     recorder_.path().c_str()));
+                                     static_cast<unsigned long long>(recorder_.imu_samples()), recorder_.path().c_str(),
+                                     t.mean_usec() / 1e3, t.Percentile(0.99) / 1e3,
+                                     static_cast<double>(t.max_usec()) / 1e3));
+            }
         }
         else
         {
