@@ -307,8 +307,8 @@ TEST_F(AzureKinectDepthTest, DepthAndColourComeSynchronised)
 }
 
 // A lying device: short and oversized transfers, a corrupt header, a frame the
-// engine refuses. Each is counted with its reason, logged, and good frames
-// keep coming.
+// engine refuses, a zero exposure time. Each is counted with its reason,
+// logged, and good frames keep coming.
 TEST_F(AzureKinectDepthTest, LyingFramesAreDroppedCountedAndStreamingGoesOn)
 {
     testing::LogCapture log;
@@ -321,6 +321,7 @@ TEST_F(AzureKinectDepthTest, LyingFramesAreDroppedCountedAndStreamingGoesOn)
     sensor->InjectFault(RawDepthFault::kOversizedFrame, 2);
     sensor->InjectFault(RawDepthFault::kCorruptHeader, 2);
     sensor->InjectFault(RawDepthFault::kEngineFails, 2);
+    sensor->InjectFault(RawDepthFault::kZeroExposure, 2);
     // Captures drive the wait: every one is checked, none is a faulty frame.
     openk4a_stream_stats_t depth{};
     for (int i = 0; i < 100; i++)
@@ -328,8 +329,9 @@ TEST_F(AzureKinectDepthTest, LyingFramesAreDroppedCountedAndStreamingGoesOn)
         ASSERT_TRUE(TakeAndCheck(kNfovUnbinned, 30)) << "capture " << i;
         depth = DepthStats();
         const uint64_t refused = depth.frames_dropped[OPENK4A_FRAME_DROP_ENGINE_FAILED] +
+                                 depth.frames_dropped[OPENK4A_FRAME_DROP_NO_TIMESTAMP] +
                                  depth.frames_dropped[OPENK4A_FRAME_DROP_NO_BUFFER] - busy_before;
-        if (depth.frames_dropped[OPENK4A_FRAME_DROP_SIZE_MISMATCH] >= 4 && refused >= 4)
+        if (depth.frames_dropped[OPENK4A_FRAME_DROP_SIZE_MISMATCH] >= 4 && refused >= 6)
             break;
     }
     EXPECT_EQ(depth.frames_dropped[OPENK4A_FRAME_DROP_SIZE_MISMATCH], 4u);
@@ -337,6 +339,9 @@ TEST_F(AzureKinectDepthTest, LyingFramesAreDroppedCountedAndStreamingGoesOn)
     // engine ran behind (NO_BUFFER); at least one reached it.
     EXPECT_GE(depth.frames_dropped[OPENK4A_FRAME_DROP_ENGINE_FAILED], 1u);
     EXPECT_LE(depth.frames_dropped[OPENK4A_FRAME_DROP_ENGINE_FAILED], 4u);
+    // A zero exposure time after good frames is dropped, as the SDK does.
+    EXPECT_GE(depth.frames_dropped[OPENK4A_FRAME_DROP_NO_TIMESTAMP], 1u);
+    EXPECT_LE(depth.frames_dropped[OPENK4A_FRAME_DROP_NO_TIMESTAMP], 2u);
     // IR is counted alike.
     openk4a_device_stats_t all{};
     ASSERT_EQ(openk4a_device_get_stats(device_, &all), K4A_RESULT_SUCCEEDED);

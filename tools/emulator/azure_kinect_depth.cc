@@ -216,7 +216,8 @@ void AzureKinectDepthSensor::Run()
             size -= 1000;
         if (faulty && fault == RawDepthFault::kOversizedFrame)
             size += 48;
-        const uint64_t ticks = number * 90000u / fps; // the 90 kHz device clock
+        const uint64_t ticks =
+            faulty && fault == RawDepthFault::kZeroExposure ? 0 : number * 90000u / fps; // the 90 kHz device clock
         Payload p;
         p.header.assign(OK4A_TEST_DEPTH_HEADER_SIZE, 0);
         PutU32(&p.header[0], OK4A_TEST_DEPTH_MAGIC ^ (faulty && fault == RawDepthFault::kCorruptHeader ? 0xFFu : 0u));

@@ -33,6 +33,7 @@ enum class RawDepthFault
     kOversizedFrame, // 48 bytes more (still inside one transfer)
     kCorruptHeader,  // the TEST header's magic is wrong
     kEngineFails,    // the TEST header asks the engine to refuse the frame
+    kZeroExposure,   // the TEST header's exposure time is 0 (the engine reports 0)
 };
 
 struct RawDepthCounters
