@@ -12,6 +12,7 @@
 #include "core/calibration/lens.h"
 #include "core/calibration/lens_vector.h"
 #include "core/log.h"
+#include "core/transformation/avx2.h"
 #include "core/transformation/transformation_internal.h"
 
 /* Rows per parallel task: small enough to balance, big enough to amortise. */
@@ -111,6 +112,7 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     t->calibration = *calibration;
     t->has_depth = calibration->depth_mode != K4A_DEPTH_MODE_OFF;
     t->has_color = calibration->color_resolution != K4A_COLOR_RESOLUTION_OFF;
+    t->avx2 = ok4a_avx2_available();
     bool ok = t->has_depth || t->has_color;
     if (!ok)
     {
@@ -172,6 +174,17 @@ void k4a_transformation_destroy(k4a_transformation_t transformation_handle)
     free(t->correspondences.u);
     free(t->row_extent);
     free(t);
+}
+
+bool ok4a_transformation_use_avx2(k4a_transformation_t transformation_handle, bool use_avx2)
+{
+    struct _k4a_transformation_t *t = enter(transformation_handle, __func__);
+    if (t == NULL || (use_avx2 && !ok4a_avx2_available()))
+    {
+        return false;
+    }
+    t->avx2 = use_avx2;
+    return true;
 }
 
 bool ok4a_transformation_scratch(struct _k4a_transformation_t *t, const char *caller)
@@ -274,33 +287,17 @@ typedef struct
     const ok4a_image_view_t *depth;
 } correspond_job_t;
 
-/* Four depth pixels (depth at d, rays at x, y) into the colour camera. */
-static inline void correspond4(const struct _k4a_transformation_t *t, const uint8_t *d_bytes, const float *x_at,
-                               const float *y_at, float *u_out, float *v_out, float *z_out, int32_t *valid_out,
-                               ok4a_f4 *v_lo, ok4a_f4 *v_hi)
-{
-    const ok4a_f4 zero = ok4a_f4_splat(0.f);
-    const ok4a_f4 d = load_depth4(d_bytes);
-    const ok4a_f4 x = load_f4(x_at);
-    const ok4a_i4 has_depth = (d != 0.f) & (x == x); /* x is NaN outside the depth lens model */
-    ok4a_f4 px = x * d, py = load_f4(y_at) * d, pz = d;
-    ok4a_extrinsics_apply4(&t->calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR], &px, &py,
-                           &pz);
-    ok4a_f4 cu, cv;
-    ok4a_i4 valid;
-    ok4a_lens_project_3d4(&t->calibration.color_camera_calibration, px, py, pz, &cu, &cv, &valid);
-    valid &= has_depth;
-    const ok4a_f4 u4 = ok4a_f4_select(valid, cu, zero), v4 = ok4a_f4_select(valid, cv, zero);
-    const ok4a_f4 z4 = ok4a_f4_select(valid, pz, zero);
-    const ok4a_i4 one = valid & 1;
-    const ok4a_i4 counted = valid & (cv - cv == 0.f); /* finite v only */
-    *v_lo = ok4a_f4_select(counted & (cv < *v_lo), cv, *v_lo);
-    *v_hi = ok4a_f4_select(counted & (cv > *v_hi), cv, *v_hi);
-    memcpy(u_out, &u4, sizeof u4);
-    memcpy(v_out, &v4, sizeof v4);
-    memcpy(z_out, &z4, sizeof z4);
-    memcpy(valid_out, &one, sizeof one);
-}
+#define OK4A_LANES_F ok4a_f4
+#define OK4A_LANES_I ok4a_i4
+#define OK4A_LANES_H ok4a_h4
+#define OK4A_LANES(name) ok4a_##name##4
+#define OK4A_LANES_TARGET
+#include "core/transformation/correspond_lanes.h"
+#undef OK4A_LANES_TARGET
+#undef OK4A_LANES
+#undef OK4A_LANES_H
+#undef OK4A_LANES_I
+#undef OK4A_LANES_F
 
 static void correspond_rows(void *context, int task)
 {
@@ -314,11 +311,18 @@ static void correspond_rows(void *context, int task)
         const size_t first = (size_t)v * (size_t)w;
         const float *x = t->depth_table.x + first, *y = t->depth_table.y + first;
         ok4a_f4 lo = ok4a_f4_splat(INFINITY), hi = ok4a_f4_splat(-INFINITY);
+        float extent[2] = {INFINITY, -INFINITY};
         int u = 0;
+        if (t->avx2)
+        {
+            u = w & ~7;
+            ok4a_correspond_row_avx2(&t->calibration, row, x, y, c->u + first, c->v + first, c->z + first,
+                                     c->valid + first, u, extent);
+        }
         for (; u + 4 <= w; u += 4)
         {
-            correspond4(t, row + 2 * (size_t)u, x + u, y + u, c->u + first + u, c->v + first + u, c->z + first + u,
-                        c->valid + first + u, &lo, &hi);
+            ok4a_correspond4(&t->calibration, row + 2 * (size_t)u, x + u, y + u, c->u + first + u, c->v + first + u,
+                             c->z + first + u, c->valid + first + u, &lo, &hi);
         }
         if (u < w)
         {
@@ -330,14 +334,14 @@ static void correspond_rows(void *context, int task)
             memcpy(d, row + 2 * (size_t)u, 2 * n);
             memcpy(xs, x + u, 4 * n);
             memcpy(ys, y + u, 4 * n);
-            correspond4(t, (const uint8_t *)d, xs, ys, us, vs, zs, valid, &lo, &hi);
+            ok4a_correspond4(&t->calibration, (const uint8_t *)d, xs, ys, us, vs, zs, valid, &lo, &hi);
             memcpy(c->u + first + u, us, 4 * n);
             memcpy(c->v + first + u, vs, 4 * n);
             memcpy(c->z + first + u, zs, 4 * n);
             memcpy(c->valid + first + u, valid, 4 * n);
         }
-        t->row_extent[2 * v] = fminf(fminf(lo[0], lo[1]), fminf(lo[2], lo[3]));
-        t->row_extent[2 * v + 1] = fmaxf(fmaxf(hi[0], hi[1]), fmaxf(hi[2], hi[3]));
+        t->row_extent[2 * v] = fminf(extent[0], fminf(fminf(lo[0], lo[1]), fminf(lo[2], lo[3])));
+        t->row_extent[2 * v + 1] = fmaxf(extent[1], fmaxf(fmaxf(hi[0], hi[1]), fmaxf(hi[2], hi[3])));
     }
 }
 
@@ -498,6 +502,7 @@ typedef struct
 {
     const ok4a_xy_table_t *table;
     const ok4a_image_view_t *depth, *xyz;
+    bool avx2;
 } cloud_job_t;
 
 /* floor(v + 0.5) (the SDK's rounding) saturated to int16; v is finite (bounded rays). */
@@ -515,8 +520,8 @@ static inline void cloud4(ok4a_f4 d, const float *x_at, const float *y_at, uint8
     const ok4a_f4 zero = ok4a_f4_splat(0.f);
     const ok4a_f4 x = load_f4(x_at);
     const ok4a_i4 ray = x == x; /* x is NaN outside the lens model: (0, 0, 0) there */
-    d = ok4a_f4_select(ray, d, zero);
-    const ok4a_i4 px = round_i16(ok4a_f4_select(ray, x, zero) * d);
+    d = ok4a_select4(ray, d, zero);
+    const ok4a_i4 px = round_i16(ok4a_select4(ray, x, zero) * d);
     const ok4a_i4 py = round_i16(load_f4(y_at) * d);
     const ok4a_i4 pz = __builtin_convertvector(ok4a_f4_clamp(d, 0.f, 32767.f), ok4a_i4);
     /* each pixel's (x, y, z, junk) as one 8-byte store, in order */
@@ -549,6 +554,11 @@ static void cloud_rows(void *context, int task)
         uint8_t *out = job->xyz->pixels + (size_t)v * job->xyz->stride;
         const float *xs = job->table->x + (size_t)v * (size_t)w, *ys = job->table->y + (size_t)v * (size_t)w;
         int u = 0;
+        if (job->avx2)
+        {
+            u = w & ~7;
+            ok4a_cloud_row_avx2(in, xs, ys, out, u);
+        }
         for (; u + 8 <= w; u += 8)
         {
             ok4a_h8 d;
@@ -609,7 +619,7 @@ k4a_result_t k4a_transformation_depth_image_to_point_cloud(k4a_transformation_t 
     {
         return K4A_RESULT_FAILED;
     }
-    cloud_job_t job = {table, &depth, &xyz};
+    cloud_job_t job = {table, &depth, &xyz, t->avx2};
     /* On the caller's thread: about 0.5 ms of CPU a frame, and splitting it over the pool
      * measured no faster on the loaded 2-core machine (transformation_benchmark). */
     for (int task = 0; task < (table->height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK; task++)

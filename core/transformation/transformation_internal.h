@@ -31,6 +31,7 @@ struct _k4a_transformation_t
     uint32_t tag; /* OK4A_TRANSFORMATION_TAG while alive */
     k4a_calibration_t calibration;
     bool has_depth, has_color;
+    bool avx2; /* run the AVX2 loops (avx2.h) */
     ok4a_xy_table_t depth_table, color_table;
     /* Made by the first call that needs them, reused by every later call. */
     ok4a_parallel_t *pool;
