@@ -14,8 +14,8 @@ static inline OK4A_LANES_TARGET OK4A_LANES_F OK4A_LANES(select)(OK4A_LANES_I mas
 }
 
 /* The rational radial factor's numerator and denominator at squared radius r2. */
-static inline OK4A_LANES_TARGET void OK4A_LANES(lens_radial)(const struct _param *p, OK4A_LANES_F r2,
-                                                             OK4A_LANES_F *num, OK4A_LANES_F *den)
+static inline OK4A_LANES_TARGET void OK4A_LANES(lens_radial)(const struct _param *p, OK4A_LANES_F r2, OK4A_LANES_F *num,
+                                                             OK4A_LANES_F *den)
 {
     const OK4A_LANES_F r4 = r2 * r2, r6 = r4 * r2;
     *num = 1.f + p->k1 * r2 + p->k2 * r4 + p->k3 * r6;
@@ -23,9 +23,9 @@ static inline OK4A_LANES_TARGET void OK4A_LANES(lens_radial)(const struct _param
 }
 
 /* Normalised image point (x/z, y/z) -> pixel; inside where within the metric radius. */
-static inline OK4A_LANES_TARGET void OK4A_LANES(lens_project)(const k4a_calibration_camera_t *camera,
-                                                              OK4A_LANES_F x_in, OK4A_LANES_F y_in,
-                                                              OK4A_LANES_F *u, OK4A_LANES_F *v, OK4A_LANES_I *inside)
+static inline OK4A_LANES_TARGET void OK4A_LANES(lens_project)(const k4a_calibration_camera_t *camera, OK4A_LANES_F x_in,
+                                                              OK4A_LANES_F y_in, OK4A_LANES_F *u, OK4A_LANES_F *v,
+                                                              OK4A_LANES_I *inside)
 {
     const struct _param *p = &camera->intrinsics.parameters.param;
     /* Brown-Conrady doubles the mixed tangential term; the older Rational 6KT did not. */
@@ -49,10 +49,9 @@ static inline OK4A_LANES_TARGET void OK4A_LANES(lens_project)(const k4a_calibrat
 
 /* 3D point (mm, camera coordinates) -> pixel; valid where z > 0 and inside the metric radius,
  * pixel (0, 0) where z <= 0. */
-static inline OK4A_LANES_TARGET void OK4A_LANES(lens_project_3d)(const k4a_calibration_camera_t *camera,
-                                                                 OK4A_LANES_F x, OK4A_LANES_F y, OK4A_LANES_F z,
-                                                                 OK4A_LANES_F *u, OK4A_LANES_F *v,
-                                                                 OK4A_LANES_I *valid)
+static inline OK4A_LANES_TARGET void OK4A_LANES(lens_project_3d)(const k4a_calibration_camera_t *camera, OK4A_LANES_F x,
+                                                                 OK4A_LANES_F y, OK4A_LANES_F z, OK4A_LANES_F *u,
+                                                                 OK4A_LANES_F *v, OK4A_LANES_I *valid)
 {
     const OK4A_LANES_F zero = {0};
     const OK4A_LANES_I front = z > 0.f;

@@ -40,8 +40,7 @@ static inline OK4A_TARGET_AVX2 __m256i round_half_up(__m256 v)
  * in both lanes. */
 #define W(w) (char)((w) < 0 ? -1 : 2 * (w)), (char)((w) < 0 ? -1 : 2 * (w) + 1)
 #define LANES(a, b, c, d, e, f, g, h) W(a), W(b), W(c), W(d), W(e), W(f), W(g), W(h)
-#define PATTERN(a, b, c, d, e, f, g, h)                                                                                \
-    _mm256_setr_epi8(LANES(a, b, c, d, e, f, g, h), LANES(a, b, c, d, e, f, g, h))
+#define PATTERN(a, b, c, d, e, f, g, h) _mm256_setr_epi8(LANES(a, b, c, d, e, f, g, h), LANES(a, b, c, d, e, f, g, h))
 
 OK4A_TARGET_AVX2 void ok4a_cloud_row_avx2(const uint8_t *depth, const float *x, const float *y, uint8_t *xyz,
                                           int pixels)
@@ -89,6 +88,59 @@ OK4A_TARGET_AVX2 void ok4a_correspond_row_avx2(const k4a_calibration_t *calibrat
     }
 }
 
+/* Channel k (0..3) of eight BGRA pixels as floats. */
+static inline OK4A_TARGET_AVX2 __m256 channel(__m256i bgra, int k)
+{
+    return _mm256_cvtepi32_ps(
+        _mm256_and_si256(_mm256_srlv_epi32(bgra, _mm256_set1_epi32(8 * k)), _mm256_set1_epi32(0xff)));
+}
+
+OK4A_TARGET_AVX2 void ok4a_sample_row_avx2(const uint8_t *color, size_t stride, int width, int height, const float *u,
+                                           const float *v, const int32_t *valid, uint8_t *bgra_out, int pixels)
+{
+    const __m256 zero = _mm256_setzero_ps(), one = _mm256_set1_ps(1.f);
+    const __m256 last_u = _mm256_set1_ps((float)(width - 1)), last_v = _mm256_set1_ps((float)(height - 1));
+    const __m256i row = _mm256_set1_epi32((int)stride);
+    for (int i = 0; i < pixels; i += 8)
+    {
+        __m256 cu = _mm256_loadu_ps(u + i), cv = _mm256_loadu_ps(v + i);
+        /* the 2x2 neighbourhood must be inside (as sample_rows; NaN compares false) */
+        const __m256i has =
+            _mm256_cmpgt_epi32(_mm256_loadu_si256((const __m256i *)(const void *)(valid + i)), _mm256_setzero_si256());
+        const __m256 inside =
+            _mm256_and_ps(_mm256_and_ps(_mm256_cmp_ps(cu, zero, _CMP_GE_OQ), _mm256_cmp_ps(cv, zero, _CMP_GE_OQ)),
+                          _mm256_and_ps(_mm256_cmp_ps(cu, last_u, _CMP_LT_OQ), _mm256_cmp_ps(cv, last_v, _CMP_LT_OQ)));
+        const __m256i use = _mm256_and_si256(has, _mm256_castps_si256(inside));
+        /* lanes not drawn read pixel (0, 0)'s neighbourhood instead */
+        cu = _mm256_and_ps(cu, _mm256_castsi256_ps(use));
+        cv = _mm256_and_ps(cv, _mm256_castsi256_ps(use));
+        const __m256i x0 = _mm256_cvttps_epi32(cu), y0 = _mm256_cvttps_epi32(cv); /* floor, as u, v >= 0 */
+        const __m256 fx = _mm256_sub_ps(cu, _mm256_cvtepi32_ps(x0)), fy = _mm256_sub_ps(cv, _mm256_cvtepi32_ps(y0));
+        const __m256 gx = _mm256_sub_ps(one, fx), gy = _mm256_sub_ps(one, fy);
+        const __m256i at = _mm256_add_epi32(_mm256_mullo_epi32(y0, row), _mm256_slli_epi32(x0, 2));
+        const int *base = (const int *)(const void *)color;
+        const __m256i p00 = _mm256_i32gather_epi32(base, at, 1);
+        const __m256i p01 = _mm256_i32gather_epi32(base, _mm256_add_epi32(at, _mm256_set1_epi32(4)), 1);
+        const __m256i p10 = _mm256_i32gather_epi32(base, _mm256_add_epi32(at, row), 1);
+        const __m256i p11 =
+            _mm256_i32gather_epi32(base, _mm256_add_epi32(_mm256_add_epi32(at, row), _mm256_set1_epi32(4)), 1);
+        __m256i bgra = _mm256_setzero_si256();
+        for (int k = 0; k < 4; k++)
+        {
+            /* the portable bilinear's operations, channel by channel */
+            const __m256 top = _mm256_add_ps(_mm256_mul_ps(gx, channel(p00, k)), _mm256_mul_ps(fx, channel(p01, k)));
+            const __m256 bottom = _mm256_add_ps(_mm256_mul_ps(gx, channel(p10, k)), _mm256_mul_ps(fx, channel(p11, k)));
+            const __m256 value =
+                _mm256_add_ps(_mm256_add_ps(_mm256_mul_ps(gy, top), _mm256_mul_ps(fy, bottom)), _mm256_set1_ps(0.5f));
+            bgra = _mm256_or_si256(bgra, _mm256_slli_epi32(_mm256_cvttps_epi32(value), 8 * k));
+        }
+        /* (0,0,0,0) means "no colour here": a drawn black pixel becomes (1,0,0,0) */
+        bgra = _mm256_or_si256(
+            bgra, _mm256_and_si256(_mm256_cmpeq_epi32(bgra, _mm256_setzero_si256()), _mm256_set1_epi32(1)));
+        _mm256_storeu_si256((__m256i *)(void *)(bgra_out + 4 * (size_t)i), _mm256_and_si256(bgra, use));
+    }
+}
+
 #else /* not x86-64: the portable loops only */
 
 bool ok4a_avx2_available(void)
@@ -102,11 +154,16 @@ void ok4a_cloud_row_avx2(const uint8_t *depth, const float *x, const float *y, u
 }
 
 void ok4a_correspond_row_avx2(const k4a_calibration_t *calibration, const uint8_t *depth, const float *x,
-                              const float *y, float *u, float *v, float *z, int32_t *valid, int pixels,
-                              float extent[2])
+                              const float *y, float *u, float *v, float *z, int32_t *valid, int pixels, float extent[2])
 {
     (void)calibration, (void)depth, (void)x, (void)y, (void)u, (void)v, (void)z, (void)valid, (void)pixels,
         (void)extent;
+}
+
+void ok4a_sample_row_avx2(const uint8_t *color, size_t stride, int width, int height, const float *u, const float *v,
+                          const int32_t *valid, uint8_t *bgra, int pixels)
+{
+    (void)color, (void)stride, (void)width, (void)height, (void)u, (void)v, (void)valid, (void)bgra, (void)pixels;
 }
 
 #endif

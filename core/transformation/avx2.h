@@ -34,6 +34,12 @@ extern "C"
                                   const float *y, float *u, float *v, float *z, int32_t *valid, int pixels,
                                   float extent[2]);
 
+    /* pixels (a multiple of 8) of a row of a colour image sampled into the depth camera at the
+     * correspondences u, v, valid (see transformation.c's sample_rows, whose results these are);
+     * the BGRA image is width x height with rows of stride bytes, its offsets within int32. */
+    void ok4a_sample_row_avx2(const uint8_t *color, size_t stride, int width, int height, const float *u,
+                              const float *v, const int32_t *valid, uint8_t *bgra, int pixels);
+
 #ifdef __cplusplus
 }
 #endif

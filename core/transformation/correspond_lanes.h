@@ -8,9 +8,8 @@
  * correspondences' fields at u_out.., and the running extent of the finite colour rows. */
 static inline OK4A_LANES_TARGET void OK4A_LANES(correspond)(const k4a_calibration_t *calibration,
                                                             const uint8_t *d_bytes, const float *x_at,
-                                                            const float *y_at, float *u_out, float *v_out,
-                                                            float *z_out, int32_t *valid_out, OK4A_LANES_F *v_lo,
-                                                            OK4A_LANES_F *v_hi)
+                                                            const float *y_at, float *u_out, float *v_out, float *z_out,
+                                                            int32_t *valid_out, OK4A_LANES_F *v_lo, OK4A_LANES_F *v_hi)
 {
     const OK4A_LANES_F zero = {0};
     OK4A_LANES_H depth;
@@ -21,8 +20,8 @@ static inline OK4A_LANES_TARGET void OK4A_LANES(correspond)(const k4a_calibratio
     const OK4A_LANES_F d = __builtin_convertvector(depth, OK4A_LANES_F);
     const OK4A_LANES_I has_depth = (d != 0.f) & (x == x); /* x is NaN outside the depth lens model */
     OK4A_LANES_F px = x * d, py = y * d, pz = d;
-    OK4A_LANES(extrinsics_apply)(&calibration->extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR],
-                                 &px, &py, &pz);
+    OK4A_LANES(extrinsics_apply)
+    (&calibration->extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR], &px, &py, &pz);
     OK4A_LANES_F cu, cv;
     OK4A_LANES_I valid;
     OK4A_LANES(lens_project_3d)(&calibration->color_camera_calibration, px, py, pz, &cu, &cv, &valid);

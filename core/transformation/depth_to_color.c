@@ -33,7 +33,8 @@ typedef struct
     const ok4a_image_view_t *out, *custom_in, *custom_out;
     bool nearest;
     uint32_t invalid_custom;
-    const float *row_extent; /* per depth row: min v, max v of its valid pixels; min > max when none */
+    const float *row_extent;   /* per depth row: min v, max v of its valid pixels; min > max when none */
+    const float *chunk_extent; /* the same per chunk of OK4A_CHUNK_PIXELS pixels */
     atomic_bool over_budget;
 } render_job_t;
 
@@ -250,8 +251,23 @@ static void band(void *context, int task)
         {
             continue;
         }
+        const int chunks = ok4a_chunks_per_row(w);
+        const float *top = job->chunk_extent + 2 * (size_t)y * (size_t)chunks, *bottom = top + 2 * chunks;
         for (int x = 0; x < w - 1; x++)
         {
+            if (x % OK4A_CHUNK_PIXELS == 0)
+            {
+                /* the chunk's blocks reach its pixels' rows and those of the next chunk's first */
+                const int c = x / OK4A_CHUNK_PIXELS, next = c + 1 < chunks ? c + 1 : c;
+                const float chunk_lo = fminf(fminf(top[2 * c], bottom[2 * c]), fminf(top[2 * next], bottom[2 * next]));
+                const float chunk_hi =
+                    fmaxf(fmaxf(top[2 * c + 1], bottom[2 * c + 1]), fmaxf(top[2 * next + 1], bottom[2 * next + 1]));
+                if (!(chunk_lo < (float)y1 && chunk_hi >= (float)y0 - 1.f))
+                {
+                    x += OK4A_CHUNK_PIXELS - 1;
+                    continue;
+                }
+            }
             const int tl = y * w + x, tr = tl + 1, bl = tl + w, br = bl + 1;
             const int valid = cvalid[tl] + cvalid[tr] + cvalid[bl] + cvalid[br];
             if (valid < 3)
@@ -309,6 +325,7 @@ bool ok4a_transformation_render(struct _k4a_transformation_t *t, const ok4a_imag
                         interpolation == K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST,
                         invalid_custom,
                         t->row_extent,
+                        t->chunk_extent,
                         false};
     ok4a_parallel_run(t->pool, (out_depth->height + OK4A_BAND_ROWS - 1) / OK4A_BAND_ROWS, band, &job);
     if (atomic_load(&job.over_budget))

@@ -193,7 +193,8 @@ bool ok4a_transformation_scratch(struct _k4a_transformation_t *t, const char *ca
     {
         const size_t n = (size_t)t->depth_table.width * (size_t)t->depth_table.height;
         float *fields = malloc(n * (3 * sizeof(float) + sizeof(int32_t)));
-        t->row_extent = malloc(2 * (size_t)t->depth_table.height * sizeof(float));
+        const size_t h = (size_t)t->depth_table.height;
+        t->row_extent = malloc(2 * h * (1 + (size_t)ok4a_chunks_per_row(t->depth_table.width)) * sizeof(float));
         if (fields == NULL || t->row_extent == NULL)
         {
             free(fields);
@@ -202,6 +203,7 @@ bool ok4a_transformation_scratch(struct _k4a_transformation_t *t, const char *ca
             OK4A_LOG_ERROR("%s: out of memory", caller);
             return false;
         }
+        t->chunk_extent = t->row_extent + 2 * h;
         t->correspondences.u = fields;
         t->correspondences.v = fields + n;
         t->correspondences.z = fields + 2 * n;
@@ -299,6 +301,23 @@ typedef struct
 #undef OK4A_LANES_I
 #undef OK4A_LANES_F
 
+/* Per chunk of a row of correspondences, the min and max of its valid finite v (min > max: none). */
+static void chunk_extents(const float *v, const int32_t *valid, int width, float *extent)
+{
+    for (int first = 0; first < width; first += OK4A_CHUNK_PIXELS)
+    {
+        float lo = INFINITY, hi = -INFINITY;
+        for (int u = first; u < first + OK4A_CHUNK_PIXELS && u < width; u++)
+        {
+            const bool counted = valid[u] && v[u] - v[u] == 0.f; /* finite v only, as the row extent */
+            lo = counted && v[u] < lo ? v[u] : lo;
+            hi = counted && v[u] > hi ? v[u] : hi;
+        }
+        *extent++ = lo;
+        *extent++ = hi;
+    }
+}
+
 static void correspond_rows(void *context, int task)
 {
     const correspond_job_t *job = context;
@@ -342,6 +361,8 @@ static void correspond_rows(void *context, int task)
         }
         t->row_extent[2 * v] = fminf(extent[0], fminf(fminf(lo[0], lo[1]), fminf(lo[2], lo[3])));
         t->row_extent[2 * v + 1] = fmaxf(extent[1], fmaxf(fmaxf(hi[0], hi[1]), fmaxf(hi[2], hi[3])));
+        chunk_extents(c->v + first, c->valid + first, w,
+                      t->chunk_extent + 2 * (size_t)v * (size_t)ok4a_chunks_per_row(w));
     }
 }
 
@@ -423,6 +444,7 @@ typedef struct
 {
     struct _k4a_transformation_t *t;
     const ok4a_image_view_t *color, *out;
+    bool avx2; /* the colour image's offsets fit the AVX2 loop's int32 */
 } sample_job_t;
 
 typedef uint8_t ok4a_b4 __attribute__((vector_size(4)));
@@ -455,7 +477,13 @@ static void sample_rows(void *context, int task)
         const size_t first = (size_t)v * (size_t)w;
         const float *cu = job->t->correspondences.u + first, *cv = job->t->correspondences.v + first;
         const int32_t *valid = job->t->correspondences.valid + first;
-        for (int u = 0; u < w; u++)
+        int u = 0;
+        if (job->avx2)
+        {
+            u = w & ~7;
+            ok4a_sample_row_avx2(job->color->pixels, job->color->stride, cw, ch, cu, cv, valid, row, u);
+        }
+        for (; u < w; u++)
         {
             uint8_t *px = row + 4 * (size_t)u;
             /* the 2x2 neighbourhood must be inside: 0 <= floor(u) and floor(u) + 1 < width */
@@ -492,7 +520,7 @@ k4a_result_t k4a_transformation_color_image_to_depth_camera(k4a_transformation_t
         return K4A_RESULT_FAILED;
     }
     ok4a_transformation_correspond(t, &depth);
-    sample_job_t job = {t, &color, &out};
+    sample_job_t job = {t, &color, &out, t->avx2 && color.stride * (size_t)color.height <= (size_t)INT32_MAX};
     ok4a_parallel_run(t->pool, (t->depth_table.height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK, sample_rows,
                       &job);
     return K4A_RESULT_SUCCEEDED;

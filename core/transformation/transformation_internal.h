@@ -37,9 +37,18 @@ struct _k4a_transformation_t
     ok4a_parallel_t *pool;
     ok4a_correspondences_t correspondences; /* depth width * height each, one allocation */
     float *row_extent; /* per depth row: min v, max v of its valid correspondences (min > max: none) */
+    /* the same per chunk of OK4A_CHUNK_PIXELS pixels of a row (after row_extent, one allocation):
+     * drawing skips the chunks whose blocks are outside its rows */
+    float *chunk_extent;
 };
 
 #define OK4A_TRANSFORMATION_TAG 0x4b345446u /* "K4TF" */
+#define OK4A_CHUNK_PIXELS 8
+
+static inline int ok4a_chunks_per_row(int width)
+{
+    return (width + OK4A_CHUNK_PIXELS - 1) / OK4A_CHUNK_PIXELS;
+}
 
 /* A view of a caller's image, checked against what a function needs. */
 typedef struct
@@ -53,7 +62,8 @@ typedef struct
 /* The pool and the correspondence buffer, made on first use; false (logged) when out of memory. */
 bool ok4a_transformation_scratch(struct _k4a_transformation_t *t, const char *caller);
 
-/* Fills t->correspondences and t->row_extent from a DEPTH16 view of the depth mode's size, in parallel. */
+/* Fills t->correspondences, t->row_extent and t->chunk_extent from a DEPTH16 view of the depth mode's size, in
+ * parallel. */
 void ok4a_transformation_correspond(struct _k4a_transformation_t *t, const ok4a_image_view_t *depth);
 
 /* Renders the correspondences into a colour-sized DEPTH16 view (and, when custom is not NULL,
