@@ -24,7 +24,6 @@ typedef struct
 {
     float u, v, z;
     float custom;
-    int index; /* depth pixel, for nearest */
 } vertex_t;
 
 typedef struct
@@ -38,9 +37,8 @@ typedef struct
     atomic_bool over_budget;
 } render_job_t;
 
-static inline float custom_at(const ok4a_image_view_t *img, int width, int index)
+static inline float custom_at(const ok4a_image_view_t *img, int x, int y)
 {
-    const int y = index / width, x = index % width;
     const uint8_t *p = img->pixels + (size_t)y * img->stride;
     if (img->format == K4A_IMAGE_FORMAT_CUSTOM8)
     {
@@ -81,6 +79,17 @@ static void fill_custom_row(const ok4a_image_view_t *img, int y, uint32_t value)
 static inline float clampf(float v, float lo, float hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
+}
+/* For values that are never NaN (extents). */
+static inline float min4(float a, float b, float c, float d)
+{
+    const float ab = a < b ? a : b, cd = c < d ? c : d;
+    return ab < cd ? ab : cd;
+}
+static inline float max4(float a, float b, float c, float d)
+{
+    const float ab = a > b ? a : b, cd = c > d ? c : d;
+    return ab > cd ? ab : cd;
 }
 static inline int imin(int a, int b)
 {
@@ -217,12 +226,7 @@ static inline bool pixel_box(const vertex_t *const *v, int n, int width, int y0,
 static inline vertex_t vertex(const render_job_t *job, int index)
 {
     const ok4a_correspondences_t *c = &job->t->correspondences;
-    vertex_t v = {c->u[index], c->v[index], c->z[index], 0.f, index};
-    if (job->custom_in != NULL)
-    {
-        v.custom = custom_at(job->custom_in, job->t->depth_table.width, index);
-    }
-    return v;
+    return (vertex_t){c->u[index], c->v[index], c->z[index], 0.f};
 }
 
 static void band(void *context, int task)
@@ -274,22 +278,34 @@ static void band(void *context, int task)
             {
                 continue;
             }
-            /* the block's valid corners, clockwise from the top left */
-            const vertex_t all[4] = {vertex(job, tl), vertex(job, tr), vertex(job, br), vertex(job, bl)};
-            const int32_t corner_valid[4] = {cvalid[tl], cvalid[tr], cvalid[br], cvalid[bl]};
-            const vertex_t *v[4];
-            int n = 0;
-            for (int k = 0; k < 4; k++)
+            /* the block's valid corners, clockwise from the top left; custom values only for
+             * the blocks that draw */
+            vertex_t all[4] = {vertex(job, tl), vertex(job, tr), vertex(job, br), vertex(job, bl)};
+            const vertex_t *v[4] = {&all[0], &all[1], &all[2], &all[3]};
+            int n = 4;
+            if (valid == 3)
             {
-                if (corner_valid[k])
+                const int32_t corner_valid[4] = {cvalid[tl], cvalid[tr], cvalid[br], cvalid[bl]};
+                n = 0;
+                for (int k = 0; k < 4; k++)
                 {
-                    v[n++] = &all[k];
+                    if (corner_valid[k])
+                    {
+                        v[n++] = &all[k];
+                    }
                 }
             }
             int box[4];
             if (!pixel_box(v, n, job->out->width, y0, y1, box))
             {
                 continue; /* the common case at low resolutions: no pixel centre to draw */
+            }
+            if (job->custom_in != NULL)
+            {
+                all[0].custom = custom_at(job->custom_in, x, y);
+                all[1].custom = custom_at(job->custom_in, x + 1, y);
+                all[2].custom = custom_at(job->custom_in, x + 1, y + 1);
+                all[3].custom = custom_at(job->custom_in, x, y + 1);
             }
             /* four corners: split along the top-left to bottom-right diagonal */
             triangle_t t[2];
