@@ -263,9 +263,8 @@ static void band(void *context, int task)
             {
                 /* the chunk's blocks reach its pixels' rows and those of the next chunk's first */
                 const int c = x / OK4A_CHUNK_PIXELS, next = c + 1 < chunks ? c + 1 : c;
-                const float chunk_lo = fminf(fminf(top[2 * c], bottom[2 * c]), fminf(top[2 * next], bottom[2 * next]));
-                const float chunk_hi =
-                    fmaxf(fmaxf(top[2 * c + 1], bottom[2 * c + 1]), fmaxf(top[2 * next + 1], bottom[2 * next + 1]));
+                const float chunk_lo = min4(top[2 * c], bottom[2 * c], top[2 * next], bottom[2 * next]);
+                const float chunk_hi = max4(top[2 * c + 1], bottom[2 * c + 1], top[2 * next + 1], bottom[2 * next + 1]);
                 if (!(chunk_lo < (float)y1 && chunk_hi >= (float)y0 - 1.f))
                 {
                     x += OK4A_CHUNK_PIXELS - 1;
