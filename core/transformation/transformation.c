@@ -31,51 +31,76 @@ static struct _k4a_transformation_t *enter(k4a_transformation_t handle, const ch
     return t;
 }
 
-typedef struct
+/* Row v of the table. */
+static void table_row(ok4a_xy_table_t *table, int v)
 {
-    const k4a_calibration_camera_t *camera;
-    ok4a_xy_table_t *table;
-} table_job_t;
-
-static void table_rows(void *context, int task)
-{
-    const table_job_t *job = context;
-    const int w = job->table->width, h = job->table->height;
-    for (int v = task * OK4A_ROWS_PER_TASK; v < h && v < (task + 1) * OK4A_ROWS_PER_TASK; v++)
+    const int w = table->width;
+    for (int u = 0; u < w; u += 4)
     {
-        for (int u = 0; u < w; u += 4)
+        const float u0 = (float)u;
+        ok4a_f4 x, y;
+        ok4a_i4 valid;
+        ok4a_lens_unproject4(table->camera, (ok4a_f4){u0, u0 + 1.f, u0 + 2.f, u0 + 3.f}, ok4a_f4_splat((float)v), &x,
+                             &y, &valid);
+        /* A valid ray is finite and bounded (a real lens's |x|, |y| stay below 10): a ray x
+         * depth is then a finite float, never NaN, in the per-pixel loops. */
+        for (int k = 0; k < 4 && u + k < w; k++)
         {
-            const float u0 = (float)u;
-            ok4a_f4 x, y;
-            ok4a_i4 valid;
-            ok4a_lens_unproject4(job->camera, (ok4a_f4){u0, u0 + 1.f, u0 + 2.f, u0 + 3.f}, ok4a_f4_splat((float)v), &x,
-                                 &y, &valid);
-            /* A valid ray is finite and bounded (a real lens's |x|, |y| stay below 10): a ray x
-             * depth is then a finite float, never NaN, in the per-pixel loops. */
-            for (int k = 0; k < 4 && u + k < w; k++)
-            {
-                const size_t i = (size_t)v * (size_t)w + (size_t)(u + k);
-                const bool ok = valid[k] && fabsf(x[k]) <= OK4A_MAX_RAY && fabsf(y[k]) <= OK4A_MAX_RAY;
-                job->table->x[i] = ok ? x[k] : NAN;
-                job->table->y[i] = ok ? y[k] : 0.f;
-            }
+            const size_t i = (size_t)v * (size_t)w + (size_t)(u + k);
+            const bool ok = valid[k] && fabsf(x[k]) <= OK4A_MAX_RAY && fabsf(y[k]) <= OK4A_MAX_RAY;
+            table->x[i] = ok ? x[k] : NAN;
+            table->y[i] = ok ? y[k] : 0.f;
         }
     }
+    table->ready[v] = 1;
 }
 
-static bool make_table(struct _k4a_transformation_t *t, const k4a_calibration_camera_t *camera, ok4a_xy_table_t *table)
+/* Whether row v of a DEPTH16 image (depth_row) has depth; if so, the table's row v is ready. A
+ * row without depth maps to zeros in every output (no point, no correspondence), rays or not. */
+static bool table_row_for(ok4a_xy_table_t *table, int v, const uint8_t *depth_row)
+{
+    if (!table->ready[v])
+    {
+        const size_t bytes = 2 * (size_t)table->width;
+        uint64_t any = 0;
+        size_t i = 0;
+        for (; i + 8 <= bytes; i += 8)
+        {
+            uint64_t word;
+            memcpy(&word, depth_row + i, sizeof word);
+            any |= word;
+        }
+        for (; i < bytes; i++)
+        {
+            any |= depth_row[i];
+        }
+        if (any == 0)
+        {
+            return false;
+        }
+        table_row(table, v);
+    }
+    return true;
+}
+
+/* The table's memory; its rows are computed on use (table_row_for). */
+static bool make_table(const k4a_calibration_camera_t *camera, ok4a_xy_table_t *table)
 {
     const size_t n = (size_t)camera->resolution_width * (size_t)camera->resolution_height;
     table->x = malloc(2 * n * sizeof(float));
-    if (table->x == NULL)
+    table->ready = calloc((size_t)camera->resolution_height, 1);
+    if (table->x == NULL || table->ready == NULL)
     {
+        free(table->x);
+        free(table->ready);
+        table->x = NULL;
+        table->ready = NULL;
         return false;
     }
     table->y = table->x + n;
     table->width = camera->resolution_width;
     table->height = camera->resolution_height;
-    table_job_t job = {camera, table};
-    ok4a_parallel_run(t->pool, (table->height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK, table_rows, &job);
+    table->camera = camera;
     return true;
 }
 
@@ -138,8 +163,8 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     if (ok)
     {
         t->pool = ok4a_parallel_create(0);
-        ok = t->pool != NULL &&
-             (!t->has_depth || make_table(t, &t->calibration.depth_camera_calibration, &t->depth_table));
+        ok =
+            t->pool != NULL && (!t->has_depth || make_table(&t->calibration.depth_camera_calibration, &t->depth_table));
         if (!ok)
         {
             OK4A_LOG_ERROR("%s: out of memory", __func__);
@@ -149,6 +174,7 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     {
         ok4a_parallel_destroy(t->pool);
         free(t->depth_table.x);
+        free(t->depth_table.ready);
         free(t);
         return NULL;
     }
@@ -170,7 +196,9 @@ void k4a_transformation_destroy(k4a_transformation_t transformation_handle)
     t->tag = 0;
     ok4a_parallel_destroy(t->pool);
     free(t->depth_table.x);
+    free(t->depth_table.ready);
     free(t->color_table.x);
+    free(t->color_table.ready);
     free(t->correspondences.u);
     free(t->row_extent);
     free(t);
@@ -328,6 +356,23 @@ static void correspond_rows(void *context, int task)
     {
         const uint8_t *row = job->depth->pixels + (size_t)v * job->depth->stride;
         const size_t first = (size_t)v * (size_t)w;
+        float *row_extent = t->row_extent + 2 * v;
+        float *chunk_extent = t->chunk_extent + 2 * (size_t)v * (size_t)ok4a_chunks_per_row(w);
+        if (!table_row_for(&t->depth_table, v, row))
+        {
+            /* no depth: no correspondence, what the loop below makes of depth 0 */
+            memset(c->u + first, 0, (size_t)w * sizeof *c->u);
+            memset(c->v + first, 0, (size_t)w * sizeof *c->v);
+            memset(c->z + first, 0, (size_t)w * sizeof *c->z);
+            memset(c->valid + first, 0, (size_t)w * sizeof *c->valid);
+            for (int i = 0; i <= 2 * ok4a_chunks_per_row(w); i += 2)
+            {
+                float *extent = i < 2 * ok4a_chunks_per_row(w) ? chunk_extent + i : row_extent;
+                extent[0] = INFINITY;
+                extent[1] = -INFINITY;
+            }
+            continue;
+        }
         const float *x = t->depth_table.x + first, *y = t->depth_table.y + first;
         ok4a_f4 lo = ok4a_f4_splat(INFINITY), hi = ok4a_f4_splat(-INFINITY);
         float extent[2] = {INFINITY, -INFINITY};
@@ -359,10 +404,9 @@ static void correspond_rows(void *context, int task)
             memcpy(c->z + first + u, zs, 4 * n);
             memcpy(c->valid + first + u, valid, 4 * n);
         }
-        t->row_extent[2 * v] = fminf(extent[0], fminf(fminf(lo[0], lo[1]), fminf(lo[2], lo[3])));
-        t->row_extent[2 * v + 1] = fmaxf(extent[1], fmaxf(fmaxf(hi[0], hi[1]), fmaxf(hi[2], hi[3])));
-        chunk_extents(c->v + first, c->valid + first, w,
-                      t->chunk_extent + 2 * (size_t)v * (size_t)ok4a_chunks_per_row(w));
+        row_extent[0] = fminf(extent[0], fminf(fminf(lo[0], lo[1]), fminf(lo[2], lo[3])));
+        row_extent[1] = fmaxf(extent[1], fmaxf(fmaxf(hi[0], hi[1]), fmaxf(hi[2], hi[3])));
+        chunk_extents(c->v + first, c->valid + first, w, chunk_extent);
     }
 }
 
@@ -528,7 +572,7 @@ k4a_result_t k4a_transformation_color_image_to_depth_camera(k4a_transformation_t
 
 typedef struct
 {
-    const ok4a_xy_table_t *table;
+    ok4a_xy_table_t *table;
     const ok4a_image_view_t *depth, *xyz;
     bool avx2;
 } cloud_job_t;
@@ -580,6 +624,11 @@ static void cloud_rows(void *context, int task)
     {
         const uint8_t *in = job->depth->pixels + (size_t)v * job->depth->stride;
         uint8_t *out = job->xyz->pixels + (size_t)v * job->xyz->stride;
+        if (!table_row_for(job->table, v, in))
+        {
+            memset(out, 0, 6 * (size_t)w); /* no depth: (0, 0, 0) */
+            continue;
+        }
         const float *xs = job->table->x + (size_t)v * (size_t)w, *ys = job->table->y + (size_t)v * (size_t)w;
         int u = 0;
         if (job->avx2)
@@ -620,14 +669,14 @@ k4a_result_t k4a_transformation_depth_image_to_point_cloud(k4a_transformation_t 
     {
         return K4A_RESULT_FAILED;
     }
-    const ok4a_xy_table_t *table;
+    ok4a_xy_table_t *table;
     if (camera == K4A_CALIBRATION_TYPE_DEPTH && t->has_depth)
     {
         table = &t->depth_table;
     }
     else if (camera == K4A_CALIBRATION_TYPE_COLOR && t->has_color)
     {
-        if (t->color_table.x == NULL && !make_table(t, &t->calibration.color_camera_calibration, &t->color_table))
+        if (t->color_table.x == NULL && !make_table(&t->calibration.color_camera_calibration, &t->color_table))
         {
             OK4A_LOG_ERROR("%s: out of memory", __func__);
             return K4A_RESULT_FAILED;

@@ -10,11 +10,15 @@
 #include "core/transformation/parallel.h"
 
 /* Per pixel of a camera's image, the ray through it on the z = 1 plane; x = NaN where the lens
- * model is not valid. */
+ * model is not valid. A row is computed by the first call that meets depth in it (a row without
+ * depth needs no rays), so a handle costs little until used and sparse frames pay for their rows
+ * only. */
 typedef struct
 {
     int width, height;
     float *x, *y;
+    const k4a_calibration_camera_t *camera;
+    uint8_t *ready; /* per row: 1 once computed (each row written by the one task that owns it) */
 } ok4a_xy_table_t;
 
 /* Where each depth pixel lands in the colour image, one array per field (the per-pixel loop
