@@ -1,5 +1,7 @@
 /* The AVX2 loops of avx2.h. Only these functions carry the AVX2 target attribute, so the rest of
- * the library runs on any x86-64 CPU; they are called only after ok4a_avx2_available(). */
+ * the library runs on any x86-64 CPU; they are called only after ok4a_avx2_available(). The
+ * target is AVX2 without FMA on purpose: a fused multiply-add rounds once where the portable
+ * loops round twice, and these loops must give the portable loops' bits. */
 #include "core/transformation/avx2.h"
 
 #include <string.h>
