@@ -132,6 +132,9 @@ void PointCloud_openk4a(benchmark::State &state)
     k4a_transformation_t t = k4a_transformation_create(&cal);
     k4a_image_t depth = DepthImage(), xyz = nullptr;
     k4a_image_create(K4A_IMAGE_FORMAT_CUSTOM, 640, 576, 640 * 6, &xyz);
+    // the steady state: the first call computes the ray table's rows (as the peers' rays are
+    // computed before their loops)
+    k4a_transformation_depth_image_to_point_cloud(t, depth, K4A_CALIBRATION_TYPE_DEPTH, xyz);
     for (auto _ : state)
     {
         if (k4a_transformation_depth_image_to_point_cloud(t, depth, K4A_CALIBRATION_TYPE_DEPTH, xyz) !=
@@ -227,6 +230,7 @@ void DepthToColor_openk4a(benchmark::State &state, k4a_color_resolution_t resolu
     k4a_transformation_t t = k4a_transformation_create(&cal);
     k4a_image_t depth = DepthImage(), out = nullptr;
     k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, w, h, 0, &out);
+    k4a_transformation_depth_image_to_color_camera(t, depth, out); // the steady state (see PointCloud_openk4a)
     for (auto _ : state)
     {
         if (k4a_transformation_depth_image_to_color_camera(t, depth, out) != K4A_RESULT_SUCCEEDED)
@@ -287,6 +291,7 @@ void ColorToDepth_openk4a(benchmark::State &state)
     k4a_image_create(K4A_IMAGE_FORMAT_COLOR_BGRA32, 1280, 720, 0, &color);
     std::memset(k4a_image_get_buffer(color), 0x7f, k4a_image_get_size(color));
     k4a_image_create(K4A_IMAGE_FORMAT_COLOR_BGRA32, 640, 576, 0, &out);
+    k4a_transformation_color_image_to_depth_camera(t, depth, color, out); // the steady state (see PointCloud_openk4a)
     for (auto _ : state)
     {
         if (k4a_transformation_color_image_to_depth_camera(t, depth, color, out) != K4A_RESULT_SUCCEEDED)

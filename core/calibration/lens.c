@@ -48,7 +48,7 @@ static void distort4(const k4a_calibration_camera_t *camera, ok4a_f4 x_in, ok4a_
     const ok4a_f4 r2 = xx + yy, r4 = r2 * r2;
     ok4a_f4 num, den;
     ok4a_lens_radial4(p, r2, &num, &den);
-    const ok4a_f4 inv_den = ok4a_f4_select(den != 0.f, 1.f / den, ok4a_f4_splat(1.f));
+    const ok4a_f4 inv_den = ok4a_select4(den != 0.f, 1.f / den, ok4a_f4_splat(1.f));
     const ok4a_f4 radial = num * inv_den;
     const ok4a_f4 dnum = p->k1 + 2.f * p->k2 * r2 + 3.f * p->k3 * r4;
     const ok4a_f4 dden = p->k4 + 2.f * p->k5 * r2 + 3.f * p->k6 * r4;
@@ -85,7 +85,7 @@ void ok4a_lens_unproject4(const k4a_calibration_camera_t *camera, ok4a_f4 u, ok4
     const ok4a_f4 yd = (v - p->cy) / p->fy - p->cody;
     ok4a_f4 num, den;
     ok4a_lens_radial4(p, xd * xd + yd * yd, &num, &den);
-    const ok4a_f4 scale = ok4a_f4_select(num != 0.f, den / num, den);
+    const ok4a_f4 scale = ok4a_select4(num != 0.f, den / num, den);
     ok4a_f4 x = xd * scale, y = yd * scale;
     const ok4a_f4 xx = x * x, yy = y * y, two_xy = 2.f * x * y;
     x -= (yy + 3.f * xx) * p->p2 + two_xy * p->p1;
@@ -105,19 +105,19 @@ void ok4a_lens_unproject4(const k4a_calibration_camera_t *camera, ok4a_f4 u, ok4
         distort4(camera, x, y, &pu, &pv, &inside, J);
         const ok4a_i4 leaving = running & ~inside;
         left |= leaving;
-        best_x = ok4a_f4_select(leaving, x, best_x);
-        best_y = ok4a_f4_select(leaving, y, best_y);
+        best_x = ok4a_select4(leaving, x, best_x);
+        best_y = ok4a_select4(leaving, y, best_y);
         const ok4a_f4 ex = u - pu, ey = v - pv;
         const ok4a_f4 err = ex * ex + ey * ey;
         running &= inside & (err < best_err);
-        best_err = ok4a_f4_select(running, err, best_err);
-        best_x = ok4a_f4_select(running, x, best_x);
-        best_y = ok4a_f4_select(running, y, best_y);
+        best_err = ok4a_select4(running, err, best_err);
+        best_x = ok4a_select4(running, x, best_x);
+        best_y = ok4a_select4(running, y, best_y);
         const ok4a_f4 det = J[0] * J[3] - J[1] * J[2];
         running &= ~(err < 1e-22f) & (det != 0.f);
         const ok4a_f4 inv = 1.f / det;
-        x = ok4a_f4_select(running, x + inv * (J[3] * ex - J[1] * ey), x);
-        y = ok4a_f4_select(running, y + inv * (-J[2] * ex + J[0] * ey), y);
+        x = ok4a_select4(running, x + inv * (J[3] * ex - J[1] * ey), x);
+        y = ok4a_select4(running, y + inv * (-J[2] * ex + J[0] * ey), y);
     }
     *x_out = best_x;
     *y_out = best_y;

@@ -24,7 +24,6 @@ typedef struct
 {
     float u, v, z;
     float custom;
-    int index; /* depth pixel, for nearest */
 } vertex_t;
 
 typedef struct
@@ -33,13 +32,13 @@ typedef struct
     const ok4a_image_view_t *out, *custom_in, *custom_out;
     bool nearest;
     uint32_t invalid_custom;
-    const float *row_extent; /* per depth row: min v, max v of its valid pixels; min > max when none */
+    const float *row_extent;   /* per depth row: min v, max v of its valid pixels; min > max when none */
+    const float *chunk_extent; /* the same per chunk of OK4A_CHUNK_PIXELS pixels */
     atomic_bool over_budget;
 } render_job_t;
 
-static inline float custom_at(const ok4a_image_view_t *img, int width, int index)
+static inline float custom_at(const ok4a_image_view_t *img, int x, int y)
 {
-    const int y = index / width, x = index % width;
     const uint8_t *p = img->pixels + (size_t)y * img->stride;
     if (img->format == K4A_IMAGE_FORMAT_CUSTOM8)
     {
@@ -80,6 +79,17 @@ static void fill_custom_row(const ok4a_image_view_t *img, int y, uint32_t value)
 static inline float clampf(float v, float lo, float hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
+}
+/* For values that are never NaN (extents). */
+static inline float min4(float a, float b, float c, float d)
+{
+    const float ab = a < b ? a : b, cd = c < d ? c : d;
+    return ab < cd ? ab : cd;
+}
+static inline float max4(float a, float b, float c, float d)
+{
+    const float ab = a > b ? a : b, cd = c > d ? c : d;
+    return ab > cd ? ab : cd;
 }
 static inline int imin(int a, int b)
 {
@@ -216,12 +226,7 @@ static inline bool pixel_box(const vertex_t *const *v, int n, int width, int y0,
 static inline vertex_t vertex(const render_job_t *job, int index)
 {
     const ok4a_correspondences_t *c = &job->t->correspondences;
-    vertex_t v = {c->u[index], c->v[index], c->z[index], 0.f, index};
-    if (job->custom_in != NULL)
-    {
-        v.custom = custom_at(job->custom_in, job->t->depth_table.width, index);
-    }
-    return v;
+    return (vertex_t){c->u[index], c->v[index], c->z[index], 0.f};
 }
 
 static void band(void *context, int task)
@@ -250,30 +255,56 @@ static void band(void *context, int task)
         {
             continue;
         }
+        const int chunks = ok4a_chunks_per_row(w);
+        const float *top = job->chunk_extent + 2 * (size_t)y * (size_t)chunks, *bottom = top + 2 * chunks;
         for (int x = 0; x < w - 1; x++)
         {
+            if (x % OK4A_CHUNK_PIXELS == 0)
+            {
+                /* the chunk's blocks reach its pixels' rows and those of the next chunk's first */
+                const int c = x / OK4A_CHUNK_PIXELS, next = c + 1 < chunks ? c + 1 : c;
+                const float chunk_lo = min4(top[2 * c], bottom[2 * c], top[2 * next], bottom[2 * next]);
+                const float chunk_hi = max4(top[2 * c + 1], bottom[2 * c + 1], top[2 * next + 1], bottom[2 * next + 1]);
+                if (!(chunk_lo < (float)y1 && chunk_hi >= (float)y0 - 1.f))
+                {
+                    x += OK4A_CHUNK_PIXELS - 1;
+                    continue;
+                }
+            }
             const int tl = y * w + x, tr = tl + 1, bl = tl + w, br = bl + 1;
             const int valid = cvalid[tl] + cvalid[tr] + cvalid[bl] + cvalid[br];
             if (valid < 3)
             {
                 continue;
             }
-            /* the block's valid corners, clockwise from the top left */
-            const vertex_t all[4] = {vertex(job, tl), vertex(job, tr), vertex(job, br), vertex(job, bl)};
-            const int32_t corner_valid[4] = {cvalid[tl], cvalid[tr], cvalid[br], cvalid[bl]};
-            const vertex_t *v[4];
-            int n = 0;
-            for (int k = 0; k < 4; k++)
+            /* the block's valid corners, clockwise from the top left; custom values only for
+             * the blocks that draw */
+            vertex_t all[4] = {vertex(job, tl), vertex(job, tr), vertex(job, br), vertex(job, bl)};
+            const vertex_t *v[4] = {&all[0], &all[1], &all[2], &all[3]};
+            int n = 4;
+            if (valid == 3)
             {
-                if (corner_valid[k])
+                const int32_t corner_valid[4] = {cvalid[tl], cvalid[tr], cvalid[br], cvalid[bl]};
+                n = 0;
+                for (int k = 0; k < 4; k++)
                 {
-                    v[n++] = &all[k];
+                    if (corner_valid[k])
+                    {
+                        v[n++] = &all[k];
+                    }
                 }
             }
             int box[4];
             if (!pixel_box(v, n, job->out->width, y0, y1, box))
             {
                 continue; /* the common case at low resolutions: no pixel centre to draw */
+            }
+            if (job->custom_in != NULL)
+            {
+                all[0].custom = custom_at(job->custom_in, x, y);
+                all[1].custom = custom_at(job->custom_in, x + 1, y);
+                all[2].custom = custom_at(job->custom_in, x + 1, y + 1);
+                all[3].custom = custom_at(job->custom_in, x, y + 1);
             }
             /* four corners: split along the top-left to bottom-right diagonal */
             triangle_t t[2];
@@ -309,6 +340,7 @@ bool ok4a_transformation_render(struct _k4a_transformation_t *t, const ok4a_imag
                         interpolation == K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST,
                         invalid_custom,
                         t->row_extent,
+                        t->chunk_extent,
                         false};
     ok4a_parallel_run(t->pool, (out_depth->height + OK4A_BAND_ROWS - 1) / OK4A_BAND_ROWS, band, &job);
     if (atomic_load(&job.over_budget))

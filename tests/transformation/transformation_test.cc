@@ -158,6 +158,69 @@ WallInColour ProjectWallIntoColour(const k4a_calibration_t &cal, int margin, int
     return w;
 }
 
+// A handle computes a ray table row when a call first meets depth in it: a handle that saw a
+// sparse frame first (rows without depth) then the whole frame gives the bytes of a handle that
+// only saw the whole frame, and the sparse frame's rows without depth are zero.
+TEST_F(TransformationTest, RowsFirstSeenWithoutDepthGetTheirRaysLater)
+{
+    OPENK4A_READ_TESTDATA_OR_SKIP(frame, "frames/azure_kinect_nfov_640x576.depth16le");
+    ASSERT_EQ(frame.size(), 640u * 576u * 2u);
+    k4a_calibration_t cal = Get(K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P);
+    k4a_transformation_t sparse_first = k4a_transformation_create(&cal), whole_only = k4a_transformation_create(&cal);
+    ASSERT_NE(sparse_first, nullptr);
+    ASSERT_NE(whole_only, nullptr);
+    Image sparse(K4A_IMAGE_FORMAT_DEPTH16, 640, 576, 0), whole(K4A_IMAGE_FORMAT_DEPTH16, 640, 576, 0);
+    for (int y = 0; y < 576; y++)
+    {
+        std::memcpy(whole.at<uint8_t>(0, y), frame.data() + size_t(y) * 1280, 1280);
+        if (y >= 300 && y < 332)
+            std::memcpy(sparse.at<uint8_t>(0, y), frame.data() + size_t(y) * 1280, 1280);
+        else
+            std::memset(sparse.at<uint8_t>(0, y), 0, 1280);
+    }
+    auto bytes = [](const Image &image)
+    {
+        const uint8_t *p = k4a_image_get_buffer(image.handle);
+        return std::vector<uint8_t>(p, p + k4a_image_get_size(image.handle));
+    };
+    Image xyz(K4A_IMAGE_FORMAT_CUSTOM, 640, 576, 640 * 6), in_color(K4A_IMAGE_FORMAT_DEPTH16, 1280, 720, 0);
+    ASSERT_EQ(k4a_transformation_depth_image_to_point_cloud(sparse_first, sparse.handle, K4A_CALIBRATION_TYPE_DEPTH,
+                                                            xyz.handle),
+              K4A_RESULT_SUCCEEDED);
+    size_t nonzero_outside = 0, nonzero_inside = 0;
+    for (int y = 0; y < 576; y++)
+        for (int x = 0; x < 640 * 3; x++)
+            (y >= 300 && y < 332 ? nonzero_inside : nonzero_outside) += *xyz.at<int16_t>(x, y) != 0;
+    EXPECT_EQ(nonzero_outside, 0u);
+    EXPECT_GT(nonzero_inside, 640u * 32u);
+    ASSERT_EQ(k4a_transformation_depth_image_to_color_camera(sparse_first, sparse.handle, in_color.handle),
+              K4A_RESULT_SUCCEEDED);
+
+    // now the whole frame, in both handles: the same bytes
+    std::vector<std::vector<uint8_t>> outputs[2];
+    k4a_transformation_t handles[2] = {sparse_first, whole_only};
+    for (int h = 0; h < 2; h++)
+    {
+        Image color(K4A_IMAGE_FORMAT_COLOR_BGRA32, 1280, 720, 0), color_out(K4A_IMAGE_FORMAT_COLOR_BGRA32, 640, 576, 0);
+        std::memset(k4a_image_get_buffer(color.handle), 0x7f, k4a_image_get_size(color.handle));
+        ASSERT_EQ(k4a_transformation_depth_image_to_point_cloud(handles[h], whole.handle, K4A_CALIBRATION_TYPE_DEPTH,
+                                                                xyz.handle),
+                  K4A_RESULT_SUCCEEDED);
+        outputs[h].push_back(bytes(xyz));
+        ASSERT_EQ(k4a_transformation_depth_image_to_color_camera(handles[h], whole.handle, in_color.handle),
+                  K4A_RESULT_SUCCEEDED);
+        outputs[h].push_back(bytes(in_color));
+        ASSERT_EQ(
+            k4a_transformation_color_image_to_depth_camera(handles[h], whole.handle, color.handle, color_out.handle),
+            K4A_RESULT_SUCCEEDED);
+        outputs[h].push_back(bytes(color_out));
+    }
+    for (size_t i = 0; i < outputs[0].size(); i++)
+        EXPECT_TRUE(outputs[0][i] == outputs[1][i]) << "output " << i;
+    k4a_transformation_destroy(sparse_first);
+    k4a_transformation_destroy(whole_only);
+}
+
 TEST_F(TransformationTest, DepthInTheColourCameraIsWhereOpenCvProjectsIt)
 {
     k4a_calibration_t cal = Get(K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P);
