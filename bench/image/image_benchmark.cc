@@ -8,11 +8,16 @@
 #include <gst/gst.h>
 #include <k4a/k4a.h>
 
+#include <sched.h>
+
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <thread>
+#include <vector>
 
 #include "benchmark/benchmark.h"
 
@@ -185,17 +190,31 @@ BENCHMARK(BM_RefRelease_bare_atomic)->Threads(1)->Threads(2)->UseRealTime();
 //
 // The benchmark thread makes a batch of objects, a second thread releases
 // them, turn by turn: every object is freed on a thread other than the one
-// that made it, as the driver's USB thread and the user's do. The reported
-// (manual) time per iteration is the time both threads spent making and
-// releasing one batch; the hand-over and waiting for the other thread are
-// left out, so the figure is the objects' own cost across threads, and each
-// phase is short enough (a few us) that other jobs on the machine rarely land
-// in it. Same batches, same hand-over for every contender.
+// that made it, as the driver's USB thread and the user's do. Only the two
+// phases are timed, the making here and the releasing there; the hand-over
+// between them is not, so the figure is the objects' own cost across threads,
+// with the same rig for every contender:
+//  - each side works on a private copy of the batch's pointers (copied to and
+//    from the shared hand-over array outside the timed phases): what crosses
+//    cores inside a phase is what the objects themselves touch, not the queue;
+//  - a batch counts only when its two phases ran on different CPUs (up to
+//    kTriesToCross batches are made and released for each one that counts):
+//    one the scheduler ran on a single CPU crosses nothing and is cheap, and
+//    how often that happens depends on the machine's load, not on the
+//    contender. Pinning the threads instead stalls every hand-over while
+//    another job holds one of the CPUs. same_cpu: batches left out per batch;
+//  - the waiting side spins (pause), then yields: no wake-up is timed;
+//  - each phase is short (a few us), so other jobs on the machine rarely land
+//    in one.
+// The floors (BM_CrossThreadFloor_*) run the same rig with no library and no
+// allocation: what the rig itself costs, and one cache line crossing each way
+// per object, the least any recycled object handed between threads can cost.
 
 // Objects per batch: 1 MiB frames as many as a stream queues (8); small
 // wrapped images more, so the timing calls stay a small part of a batch.
 constexpr int kFrameBatch = 8;
 constexpr int kWrapBatch = 256;
+constexpr int kTriesToCross = 64;
 
 class CrossThreadRig
 {
@@ -210,12 +229,13 @@ public:
     }
 
     // Releases `batch` on the other thread; returns the seconds it took there.
-    double ReleaseElsewhere(void **batch, int count)
+    double ReleaseElsewhere(void *const *batch, int count, int *released_on_cpu)
     {
-        batch_ = batch;
+        std::copy(batch, batch + count, handed_over_);
         count_ = count;
         turn_.store(kRelease, std::memory_order_release);
-        WaitFor(kMake);
+        WaitWhile(kRelease);
+        *released_on_cpu = released_on_cpu_;
         return released_seconds_;
     }
 
@@ -227,9 +247,11 @@ private:
         kStop
     };
 
-    void WaitFor(int turn)
+    // Until turn_ is not `busy`; returns what it is.
+    int WaitWhile(int busy)
     {
-        for (int spins = 0; turn_.load(std::memory_order_acquire) != turn; ++spins)
+        int turn;
+        for (int spins = 0; (turn = turn_.load(std::memory_order_acquire)) == busy; ++spins)
         {
             if (spins < 256)
             {
@@ -240,65 +262,144 @@ private:
                 std::this_thread::yield(); // the other side may not be running
             }
         }
+        return turn;
     }
 
     void Run()
     {
-        for (;;)
+        void *mine[kWrapBatch];
+        while (WaitWhile(kMake) != kStop)
         {
-            int turn;
-            for (int spins = 0; (turn = turn_.load(std::memory_order_acquire)) == kMake; ++spins)
-            {
-                if (spins < 256)
-                {
-                    __builtin_ia32_pause();
-                }
-                else
-                {
-                    std::this_thread::yield();
-                }
-            }
-            if (turn == kStop)
-                return;
+            const int count = count_;
+            std::copy(handed_over_, handed_over_ + count, mine);
+            released_on_cpu_ = sched_getcpu();
             const auto start = std::chrono::steady_clock::now();
-            for (int i = 0; i < count_; ++i)
-                release_(batch_[i]);
+            for (int i = 0; i < count; ++i)
+                release_(mine[i]);
             released_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             turn_.store(kMake, std::memory_order_release);
         }
     }
 
     Release release_;
-    void **batch_ = nullptr;
     int count_ = 0;
     double released_seconds_ = 0;
+    int released_on_cpu_ = -1;
+    alignas(64) void *handed_over_[kWrapBatch];
     alignas(64) std::atomic<int> turn_{kMake};
     std::thread releaser_;
 };
 
+double Median(std::vector<float> &values)
+{
+    if (values.empty())
+        return 0;
+    auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
+}
+
 // One iteration = `count` objects made here by make() and released on the
-// other thread by release(); ns_per_object is the figure to read.
+// other thread by release(). Per object: ns_per_object (mean, = the manual
+// time / count), median_ns_per_object (the median batch: a batch another job
+// interrupted does not count), make_ns and release_ns (medians of the phases).
 template <typename Make>
 void CrossThread(benchmark::State &state, int count, Make make, CrossThreadRig::Release release)
 {
-    CrossThreadRig rig(release);
-    void *batch[kWrapBatch];
     if (count > kWrapBatch)
         std::abort();
-    double total = 0;
+    CrossThreadRig rig(release);
+    void *batch[kWrapBatch];
+    std::vector<float> made_ns, released_ns; // per object, batch by batch
+    made_ns.reserve(static_cast<size_t>(state.max_iterations));
+    released_ns.reserve(static_cast<size_t>(state.max_iterations));
+    double seconds_total = 0;
+    int64_t same_cpu = 0;
     for (auto _ : state)
     {
-        const auto start = std::chrono::steady_clock::now();
-        for (int i = 0; i < count; ++i)
-            batch[i] = make();
-        const double made = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const double seconds = made + rig.ReleaseElsewhere(batch, count);
-        state.SetIterationTime(seconds);
-        total += seconds;
+        double made, released;
+        for (int tries = 1;; ++tries)
+        {
+            const int made_on_cpu = sched_getcpu();
+            const auto start = std::chrono::steady_clock::now();
+            for (int i = 0; i < count; ++i)
+                batch[i] = make();
+            made = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            int released_on_cpu;
+            released = rig.ReleaseElsewhere(batch, count, &released_on_cpu);
+            if (made_on_cpu != released_on_cpu || tries == kTriesToCross)
+                break;
+            ++same_cpu;
+        }
+        state.SetIterationTime(made + released);
+        seconds_total += made + released;
+        made_ns.push_back(static_cast<float>(made * 1e9 / count));
+        released_ns.push_back(static_cast<float>(released * 1e9 / count));
     }
+    std::vector<float> total_ns(made_ns.size());
+    std::transform(made_ns.begin(), made_ns.end(), released_ns.begin(), total_ns.begin(), std::plus<float>());
     state.SetItemsProcessed(state.iterations() * count);
-    state.counters["ns_per_object"] = total * 1e9 / (static_cast<double>(state.iterations()) * count);
+    state.counters["ns_per_object"] = seconds_total * 1e9 / (static_cast<double>(state.iterations()) * count);
+    state.counters["median_ns_per_object"] = Median(total_ns);
+    state.counters["make_ns"] = Median(made_ns);
+    state.counters["release_ns"] = Median(released_ns);
+    state.counters["same_cpu"] = static_cast<double>(same_cpu) / static_cast<double>(state.iterations());
 }
+
+// The floors: no library, no allocation, the same rig. A slot per object,
+// reused every batch as a pool reuses its objects.
+//   rig:  the pointer alone crosses (nothing written or read in the slot): the
+//         rig's own cost, the timing calls and the batch's pointers crossing.
+//   line: written here (refcount and payload, as a create fills its object),
+//         read and written there (as a release reads and drops it): one cache
+//         line crossing cores each way per object, the least any recycled
+//         object handed to another thread and back costs.
+struct alignas(64) FloorSlot
+{
+    std::atomic<uint32_t> refcount;
+    void *payload;
+};
+FloorSlot g_floor_slots[kWrapBatch];
+
+void BM_CrossThreadFloor_rig(benchmark::State &state)
+{
+    const int count = static_cast<int>(state.range(0));
+    int next = 0;
+    CrossThread(
+        state, count,
+        [&next, count]
+        {
+            FloorSlot *slot = &g_floor_slots[next];
+            next = next + 1 == count ? 0 : next + 1;
+            return static_cast<void *>(slot);
+        },
+        [](void *slot) { benchmark::DoNotOptimize(slot); });
+}
+BENCHMARK(BM_CrossThreadFloor_rig)->Arg(kFrameBatch)->Arg(kWrapBatch)->UseManualTime();
+
+void BM_CrossThreadFloor_line(benchmark::State &state)
+{
+    const int count = static_cast<int>(state.range(0));
+    int next = 0;
+    CrossThread(
+        state, count,
+        [&next, count]
+        {
+            FloorSlot *slot = &g_floor_slots[next];
+            next = next + 1 == count ? 0 : next + 1;
+            slot->payload = g_pixels;
+            slot->refcount.store(1, std::memory_order_release);
+            return static_cast<void *>(slot);
+        },
+        [](void *object)
+        {
+            auto *slot = static_cast<FloorSlot *>(object);
+            if (slot->refcount.load(std::memory_order_acquire) != 1 || slot->payload != g_pixels)
+                std::abort();
+            slot->refcount.store(0, std::memory_order_relaxed);
+        });
+}
+BENCHMARK(BM_CrossThreadFloor_line)->Arg(kFrameBatch)->Arg(kWrapBatch)->UseManualTime();
 
 void BM_CrossThread1MiB_openk4a(benchmark::State &state)
 {

@@ -154,6 +154,27 @@ protected:
         EXPECT_EQ(openk4a_device_get_stats(device_, &s), K4A_RESULT_SUCCEEDED);
         return s;
     }
+    // A consumer on another thread: takes and releases captures, each call
+    // waiting forever, until get_capture returns something else, which it
+    // stores in *result (the caller joins the thread, then checks it).
+    std::thread ConsumeUntilGetCaptureFails(std::atomic<int> *result)
+    {
+        return std::thread(
+            [this, result]
+            {
+                while (true)
+                {
+                    k4a_capture_t capture = nullptr;
+                    const k4a_wait_result_t r = k4a_device_get_capture(device_, &capture, K4A_WAIT_INFINITE);
+                    if (r != K4A_WAIT_RESULT_SUCCEEDED)
+                    {
+                        *result = r;
+                        return;
+                    }
+                    k4a_capture_release(capture);
+                }
+            });
+    }
     // Whether a BGRA32 colour image equals core/color's one-shot decode of the
     // MJPG frame the emulator sent for its timestamp (the device clock puts
     // frame k at k * interval).
@@ -497,24 +518,7 @@ TEST_F(DeviceTest, GetCaptureTimeouts)
     k4a_capture_release(capture);
     // A consumer waiting forever is released by stop_cameras.
     std::atomic<int> result{-1};
-    std::thread waiter(
-        [&]
-        {
-            k4a_capture_t c2 = nullptr;
-            k4a_device_get_capture(device_, &c2, 0); // may take one that is queued
-            if (c2)
-                k4a_capture_release(c2);
-            while (true)
-            {
-                const k4a_wait_result_t r = k4a_device_get_capture(device_, &c2, K4A_WAIT_INFINITE);
-                if (r != K4A_WAIT_RESULT_SUCCEEDED)
-                {
-                    result = r;
-                    return;
-                }
-                k4a_capture_release(c2);
-            }
-        });
+    std::thread waiter = ConsumeUntilGetCaptureFails(&result); // takes what is queued, then waits
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     k4a_device_stop_cameras(device_);
     waiter.join();
@@ -1282,21 +1286,7 @@ TEST_F(FaultTest, UnplugWhileDecodingBgra32FailsWaitersAndNeverHangs)
     Start(Config(K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_2160P, K4A_DEPTH_MODE_NFOV_2X2BINNED,
                  K4A_FRAMES_PER_SECOND_30));
     std::atomic<int> result{-1};
-    std::thread waiter(
-        [&]
-        {
-            while (true)
-            {
-                k4a_capture_t capture = nullptr;
-                const k4a_wait_result_t r = k4a_device_get_capture(device_, &capture, K4A_WAIT_INFINITE);
-                if (r != K4A_WAIT_RESULT_SUCCEEDED)
-                {
-                    result = r;
-                    return;
-                }
-                k4a_capture_release(capture);
-            }
-        });
+    std::thread waiter = ConsumeUntilGetCaptureFails(&result);
     emulator_->InjectFault({FaultKind::kUnplug, emulator::kColorStream, 2});
     waiter.join();
     EXPECT_EQ(result.load(), K4A_WAIT_RESULT_FAILED);
@@ -1576,21 +1566,7 @@ TEST_F(FaultTest, UnplugMidStreamFailsWaitersThenReopenAfterReplug)
 {
     StartDepth();
     std::atomic<int> result{-1};
-    std::thread waiter(
-        [&]
-        {
-            while (true)
-            {
-                k4a_capture_t capture = nullptr;
-                const k4a_wait_result_t r = k4a_device_get_capture(device_, &capture, K4A_WAIT_INFINITE);
-                if (r != K4A_WAIT_RESULT_SUCCEEDED)
-                {
-                    result = r;
-                    return;
-                }
-                k4a_capture_release(capture);
-            }
-        });
+    std::thread waiter = ConsumeUntilGetCaptureFails(&result);
     ASSERT_EQ(k4a_device_start_imu(device_), K4A_RESULT_SUCCEEDED);
     emulator_->InjectFault({FaultKind::kUnplug, emulator::kDepthStream, 3});
     waiter.join(); // returns: FAILED, not a hang
