@@ -7,7 +7,10 @@
  * balance in kelvin with its own automatic switch; the other controls as the
  * UVC values. The camera terminal and processing unit are found by following
  * the colour streaming interface's output terminal back through the units;
- * a control is used only when that entity declares it in bmControls. */
+ * a control is used only when that entity declares it in bmControls. The
+ * VideoControl interface is claimed for the requests (a kernel driver bound
+ * to it is detached first). */
+#include <libusb.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -145,6 +148,24 @@ static void close_chain(chain_t *chain)
     ok4a_device_usb_done(&chain->usb);
 }
 
+/* usbfs passes a class request to an interface only from the file that has
+ * claimed it (it claims it on the fly, which fails while a kernel driver holds
+ * it): on a real camera, uvcvideo binds the VideoControl interface. Claimed
+ * once and kept until the device closes; claiming again is a no-op. */
+static bool claim_control_interface(const chain_t *chain)
+{
+    const uint8_t interface_number = chain->usb.model->control.interface_number;
+    if (libusb_kernel_driver_active(chain->usb.handle, interface_number) == 1)
+        libusb_detach_kernel_driver(chain->usb.handle, interface_number);
+    const int r = libusb_claim_interface(chain->usb.handle, interface_number);
+    if (r == 0)
+        return true;
+    OK4A_LOG_ERROR("%s: cannot claim the colour camera's VideoControl interface %u: %s%s", chain->caller,
+                   interface_number, libusb_error_name(r),
+                   r == LIBUSB_ERROR_BUSY ? " (another program or driver holds it; close it first)" : "");
+    return false;
+}
+
 static bool open_chain(k4a_device_t handle, const char *caller, chain_t *chain)
 {
     memset(chain, 0, sizeof *chain);
@@ -152,6 +173,8 @@ static bool open_chain(k4a_device_t handle, const char *caller, chain_t *chain)
     if (!ok4a_device_usb(handle, caller, &chain->usb))
         return false;
     const openk4a_uvc_config_t *m = chain->usb.model;
+    if (!claim_control_interface(chain))
+        return false;
     uint8_t id = color_output_terminal(m);
     /* Each step moves to a source; a loop in hostile descriptors ends here. */
     for (uint16_t step = 0; step <= m->control.entity_count && id != 0; step++)

@@ -1,6 +1,8 @@
 // The colour controls end to end: k4a_device_{get,set}_color_control and
 // k4a_device_get_color_control_capabilities through the real libusb against
-// the emulated k4a device's UVC Camera Terminal and Processing Unit.
+// the UVC Camera Terminal and Processing Unit of both emulated topologies: the
+// k4a composite device and a real Azure Kinect's colour camera (045E:097D,
+// tools/emulator/azure_kinect.h).
 //
 // Expectations come from outside the library: the UVC 1.5 specification
 // (bmControls bit numbers, selector units: exposure in 100 us, AE mode values),
@@ -10,6 +12,7 @@
 // ends up holding is read from the emulator in UVC units.
 #include <gtest/gtest.h>
 #include <k4a/k4a.h>
+#include <libusb.h>
 
 #include <memory>
 #include <string>
@@ -18,6 +21,7 @@
 #include "openk4a/device.h"
 #include "tests/log_capture.h"
 #include "tests/testing/testdata.h"
+#include "tools/emulator/azure_kinect.h"
 #include "tools/emulator/emulated_device.h"
 
 namespace openk4a
@@ -25,8 +29,10 @@ namespace openk4a
 namespace
 {
 
+using emulator::AzureKinectOptions;
 using emulator::ControlFault;
 using emulator::ControlFaultKind;
+using emulator::EmulatedAzureKinect;
 using emulator::EmulatedDevice;
 using emulator::EmulatorOptions;
 using emulator::kColorCameraTerminalId;
@@ -62,22 +68,39 @@ struct Caps
     k4a_color_control_mode_t default_mode = K4A_COLOR_CONTROL_MODE_AUTO;
 };
 
-class ColorControlsTest : public ::testing::Test
+enum class Topology
+{
+    kComposite,          // the emulated k4a composite device (045E:0A7E)
+    kRealAzureKinectUnit // a real unit's colour camera behind its hub
+};
+
+class ColorControlsTest : public ::testing::TestWithParam<Topology>
 {
 protected:
     void SetUp() override
     {
         openk4a_device_set_generic_uvc(false);
         std::string error;
-        emulator_ = EmulatedDevice::Create(EmulatorOptions{}, &error);
-        ASSERT_NE(emulator_, nullptr) << error;
+        if (GetParam() == Topology::kComposite)
+        {
+            composite_ = EmulatedDevice::Create(EmulatorOptions{}, &error);
+            ASSERT_NE(composite_, nullptr) << error;
+            emulator_ = composite_.get();
+        }
+        else
+        {
+            unit_ = EmulatedAzureKinect::Create(AzureKinectOptions{}, &error);
+            ASSERT_NE(unit_, nullptr) << error;
+            emulator_ = unit_->color();
+        }
         ASSERT_EQ(k4a_device_open(0, &device_), K4A_RESULT_SUCCEEDED);
     }
     void TearDown() override
     {
         if (device_ != nullptr)
             k4a_device_close(device_);
-        emulator_.reset();
+        unit_.reset();
+        composite_.reset();
     }
     Caps Capabilities(k4a_color_control_command_t command)
     {
@@ -108,13 +131,15 @@ protected:
         return v;
     }
 
-    std::unique_ptr<EmulatedDevice> emulator_;
+    std::unique_ptr<EmulatedDevice> composite_;
+    std::unique_ptr<EmulatedAzureKinect> unit_;
+    EmulatedDevice *emulator_ = nullptr; // the colour camera of either
     k4a_device_t device_ = nullptr;
 };
 
 // The bmControls the device sends, read from its raw configuration
 // descriptor: bits per UVC 1.5 3.7.2.3 (CT) and 3.7.2.5 (PU).
-TEST_F(ColorControlsTest, DescriptorsDeclareTheControls)
+TEST_P(ColorControlsTest, DescriptorsDeclareTheControls)
 {
     const std::vector<uint8_t> &config = emulator_->descriptors().config;
     uint32_t ct = 0, pu = 0;
@@ -145,7 +170,7 @@ TEST_F(ColorControlsTest, DescriptorsDeclareTheControls)
 
 // Defaults and modes the SDK's functional test expects of a real device
 // (firmware >= 1.6.107 for the gain default of 128).
-TEST_F(ColorControlsTest, CapabilitiesMatchTheSdkDocumentedDefaults)
+TEST_P(ColorControlsTest, CapabilitiesMatchTheSdkDocumentedDefaults)
 {
     struct Expect
     {
@@ -205,7 +230,7 @@ TEST_F(ColorControlsTest, CapabilitiesMatchTheSdkDocumentedDefaults)
 
 // The SDK functional test's exposure walk: 1 below, at and 1 above every
 // table entry, at 60 Hz and at 50 Hz; the device holds UVC 100 us units.
-TEST_F(ColorControlsTest, ManualExposureSnapsToTheSensorTableAndIsSentIn100usUnits)
+TEST_P(ColorControlsTest, ManualExposureSnapsToTheSensorTableAndIsSentIn100usUnits)
 {
     for (int frequency : {2, 1})
     {
@@ -238,7 +263,7 @@ TEST_F(ColorControlsTest, ManualExposureSnapsToTheSensorTableAndIsSentIn100usUni
 
 // The SDK functional test's range walk for the controls without an automatic
 // mode: one step outside either end fails, every value inside reads back.
-TEST_F(ColorControlsTest, ManualControlsTakeTheirWholeRangeAndRefuseOutside)
+TEST_P(ColorControlsTest, ManualControlsTakeTheirWholeRangeAndRefuseOutside)
 {
     struct Control
     {
@@ -257,9 +282,16 @@ TEST_F(ColorControlsTest, ManualControlsTakeTheirWholeRangeAndRefuseOutside)
     {
         const Caps c = Capabilities(control.command);
         ASSERT_GT(c.step, 0);
-        EXPECT_EQ(Set(control.command, K4A_COLOR_CONTROL_MODE_MANUAL, c.min - c.step), K4A_RESULT_FAILED);
+        testing::LogCapture log(K4A_LOG_LEVEL_ERROR);
+        // Above the maximum: the device refuses (UVC "out of range"), or, for a
+        // maximum at the field's limit, the library before the value could wrap.
         EXPECT_EQ(Set(control.command, K4A_COLOR_CONTROL_MODE_MANUAL, c.max + c.step), K4A_RESULT_FAILED);
+        EXPECT_TRUE(log.Contains({"out of range"}) || log.Contains({"does not fit"})) << control.command;
+        EXPECT_EQ(OnDevice(kColorProcessingUnitId, control.selector), c.def);
+        EXPECT_EQ(Set(control.command, K4A_COLOR_CONTROL_MODE_MANUAL, c.min - c.step), K4A_RESULT_FAILED);
+        log.Clear();
         EXPECT_EQ(Set(control.command, K4A_COLOR_CONTROL_MODE_AUTO, c.def), K4A_RESULT_FAILED); // no automatic mode
+        EXPECT_TRUE(log.Contains({"has no automatic mode"})) << control.command;
         for (int32_t v = c.min; v <= c.max; v += c.step)
         {
             ASSERT_EQ(Set(control.command, K4A_COLOR_CONTROL_MODE_MANUAL, v), K4A_RESULT_SUCCEEDED) << v;
@@ -269,7 +301,7 @@ TEST_F(ColorControlsTest, ManualControlsTakeTheirWholeRangeAndRefuseOutside)
     }
 }
 
-TEST_F(ColorControlsTest, WhiteBalanceSwitchesItsAutomaticModeAsTheSdk)
+TEST_P(ColorControlsTest, WhiteBalanceSwitchesItsAutomaticModeAsTheSdk)
 {
     testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
     ASSERT_EQ(Set(K4A_COLOR_CONTROL_WHITEBALANCE, K4A_COLOR_CONTROL_MODE_MANUAL, 5000), K4A_RESULT_SUCCEEDED);
@@ -291,7 +323,7 @@ TEST_F(ColorControlsTest, WhiteBalanceSwitchesItsAutomaticModeAsTheSdk)
     EXPECT_EQ(mode, K4A_COLOR_CONTROL_MODE_AUTO);
 }
 
-TEST_F(ColorControlsTest, PowerLineFrequencyZeroAndBadArgumentsAreRefused)
+TEST_P(ColorControlsTest, PowerLineFrequencyZeroAndBadArgumentsAreRefused)
 {
     EXPECT_EQ(Set(K4A_COLOR_CONTROL_POWERLINE_FREQUENCY, K4A_COLOR_CONTROL_MODE_MANUAL, 0), K4A_RESULT_FAILED);
     EXPECT_EQ(OnDevice(kColorProcessingUnitId, kPuPowerLine), 2);
@@ -308,7 +340,7 @@ TEST_F(ColorControlsTest, PowerLineFrequencyZeroAndBadArgumentsAreRefused)
               K4A_RESULT_FAILED);
 }
 
-TEST_F(ColorControlsTest, StalledAndShortRepliesFailWithAReasonThenWorkAgain)
+TEST_P(ColorControlsTest, StalledAndShortRepliesFailWithAReasonThenWorkAgain)
 {
     testing::LogCapture log(K4A_LOG_LEVEL_WARNING);
     emulator_->InjectControlFault({kColorProcessingUnitId, kPuBrightness, ControlFaultKind::kStall, 1});
@@ -337,6 +369,39 @@ TEST_F(ColorControlsTest, StalledAndShortRepliesFailWithAReasonThenWorkAgain)
     EXPECT_EQ(Set(K4A_COLOR_CONTROL_EXPOSURE_TIME_ABSOLUTE, K4A_COLOR_CONTROL_MODE_MANUAL, 10000), K4A_RESULT_FAILED);
     EXPECT_EQ(OnDevice(kColorCameraTerminalId, kCtAeMode), kAeAperturePriority);
 }
+
+// usbfs passes class requests to the VideoControl interface only to the file
+// that claims it: held elsewhere (another program, or a kernel driver such as
+// uvcvideo on a real unit), the controls fail saying so; once it is free, they
+// claim it and keep it.
+TEST_P(ColorControlsTest, ClaimTheVideoControlInterfaceOrSayWhoHoldsIt)
+{
+    const std::vector<uint8_t> &device = emulator_->descriptors().device;
+    const uint16_t vid = device[8] | device[9] << 8, pid = device[10] | device[11] << 8;
+    libusb_context *ctx = nullptr;
+    ASSERT_EQ(libusb_init(&ctx), 0);
+    libusb_device_handle *other = libusb_open_device_with_vid_pid(ctx, vid, pid);
+    ASSERT_NE(other, nullptr);
+    ASSERT_EQ(libusb_claim_interface(other, 0), 0); // the VideoControl interface of both topologies
+    {
+        testing::LogCapture log(K4A_LOG_LEVEL_ERROR);
+        k4a_color_control_mode_t mode;
+        int32_t v = 0;
+        EXPECT_EQ(k4a_device_get_color_control(device_, K4A_COLOR_CONTROL_GAIN, &mode, &v), K4A_RESULT_FAILED);
+        EXPECT_TRUE(log.Contains({"VideoControl interface 0", "LIBUSB_ERROR_BUSY", "another program or driver"}));
+    }
+    ASSERT_EQ(libusb_release_interface(other, 0), 0);
+    ASSERT_EQ(Set(K4A_COLOR_CONTROL_GAIN, K4A_COLOR_CONTROL_MODE_MANUAL, 64), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(OnDevice(kColorProcessingUnitId, kPuGain), 64);
+    EXPECT_EQ(libusb_claim_interface(other, 0), LIBUSB_ERROR_BUSY); // ours until the device closes
+    libusb_close(other);
+    libusb_exit(ctx);
+}
+
+INSTANTIATE_TEST_SUITE_P(Topologies, ColorControlsTest,
+                         ::testing::Values(Topology::kComposite, Topology::kRealAzureKinectUnit),
+                         [](const ::testing::TestParamInfo<Topology> &instance)
+                         { return instance.param == Topology::kComposite ? "Composite" : "RealAzureKinectUnit"; });
 
 } // namespace
 } // namespace openk4a

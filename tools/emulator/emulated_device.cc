@@ -177,7 +177,7 @@ public:
                 in->assign(1, controls_.last_error());
                 return 1;
             }
-            if (set_.function.imu_interface < 0 || !controls_.Owns(entity))
+            if (!set_.function.color_controls || !controls_.Owns(entity))
                 return -EPIPE;
             return controls_.Handle(setup.bRequest, entity, selector, setup.wLength, out, out_length, in);
         }

@@ -384,6 +384,7 @@ DescriptorSet BuildK4aDescriptors(const K4aDescriptorOptions &options)
     }
     fn.streams = {color, depth, ir};
     fn.imu_interface = 4;
+    fn.color_controls = true;
     fn.imu_endpoint = 0x84;
 
     // ---- device descriptor: USB 3.2, composite (IAD) ----
@@ -503,6 +504,7 @@ DescriptorSet BuildAzureKinectColorDescriptors(const K4aDescriptorOptions &optio
     fn.streams = {color};
     // The IMU comes through the colour MCU (azure_kinect_color_mcu.h), not this model.
     fn.imu_interface = -1;
+    fn.color_controls = true;
 
     set.device = DeviceDescriptor(0x0320, 0xEF, 0x02, 0x01, kAzureKinectColorProductId);
     Writer w;

@@ -72,6 +72,9 @@ struct FunctionSpec
     std::vector<StreamSpec> streams;
     int imu_interface = -1; // vendor interface delivering IMU packets, -1 = none
     uint8_t imu_endpoint = 0;
+    // The VideoControl interface declares UvcControls' camera terminal and
+    // processing unit (the k4a models), which then answer control requests.
+    bool color_controls = false;
 };
 
 // Bytes per frame for uncompressed formats, the buffer bound for others.
