@@ -64,10 +64,14 @@ struct Reading
     std::array<float, 3> gyro, accel;
 };
 const std::vector<Reading> kReadings = {
-    {0.1f, {0.01f, -0.02f, 0.03f}, {0.1f, -9.7f, 0.4f}},    {31.5f, {0.5f, -1.25f, 2.f}, {9.81f, 0.2f, -0.3f}},
-    {31.7f, {-0.4f, 0.3f, -0.2f}, {-0.5f, 9.5f, 1.5f}},     {31.8f, {3.f, 0.f, -3.f}, {-15.f, 2.f, 7.f}},
-    {25.f, {0.f, 0.f, 0.f}, {0.f, 0.f, 0.f}},               {24.76f, {1.f, 1.f, 1.f}, {4.f, -4.f, 4.f}},
-    {55.f, {-2.5f, 0.125f, 0.75f}, {-9.81f, -0.1f, 0.05f}}, {8.f, {0.2f, 0.2f, -0.2f}, {3.f, 3.f, -8.f}},
+    {0.1f, {0.01f, -0.02f, 0.03f}, {0.1f, -9.7f, 0.4f}},
+    {31.5f, {0.5f, -1.25f, 2.f}, {9.81f, 0.2f, -0.3f}},
+    {31.7f, {-0.4f, 0.3f, -0.2f}, {-0.5f, 9.5f, 1.5f}},
+    {31.8f, {3.f, 0.f, -3.f}, {-15.f, 2.f, 7.f}},
+    {25.f, {0.f, 0.f, 0.f}, {0.f, 0.f, 0.f}},
+    {24.76f, {1.f, 1.f, 1.f}, {4.f, -4.f, 4.f}},
+    {55.f, {-2.5f, 0.125f, 0.75f}, {-9.81f, -0.1f, 0.05f}},
+    {8.f, {0.2f, 0.2f, -0.2f}, {3.f, 3.f, -8.f}},
 };
 
 void ExpectCorrectedAsTheSdk(const ok4a_imu_intrinsics_t &gyro, const ok4a_imu_intrinsics_t &accel,
@@ -173,8 +177,8 @@ TEST(ImuCorrectionTest, HostileImuCalibrationIsRefusedWithAReason)
         {"no mixing", "\"MixingMatrixTemperatureModel\"", "\"Mixing\"", "MixingMatrixTemperatureModel is missing"},
         {"string coefficient", "\"SecondOrderScaling\":[", "\"SecondOrderScaling\":[\"x\",",
          "SecondOrderScaling has 10"},
-        {"huge coefficient", "\"BiasTemperatureModel\":[", "\"BiasTemperatureModel\":[1e9,0,0,0,0,0,0,0,0,0,0,0],\"X\":[",
-         "beyond the +-1e+06"},
+        {"huge coefficient", "\"BiasTemperatureModel\":[",
+         "\"BiasTemperatureModel\":[1e9,0,0,0,0,0,0,0,0,0,0,0],\"X\":[", "beyond the +-1e+06"},
         {"infinite coefficient", "\"SecondOrderScaling\":[", "\"SecondOrderScaling\":[1e400,0,0,0,0,0,0,0,0],\"X\":[",
          "SecondOrderScaling[0] is not a finite number"},
         {"zero mask", "\"ModelTypeMask\":16", "\"ModelTypeMask\":0", "ModelTypeMask is missing or not an integer"},

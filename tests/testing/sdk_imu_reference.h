@@ -87,7 +87,8 @@ private:
 // the SDK reads present (Noise, BiasUncertainty and Rt as a real unit has them).
 inline std::string SdkImuCalibrationJson(const SdkImuSensor &gyro, const SdkImuSensor &accel)
 {
-    auto list = [](const double *v, size_t n) {
+    auto list = [](const double *v, size_t n)
+    {
         std::string out = "[";
         char number[32];
         for (size_t i = 0; i < n; i++)
@@ -97,7 +98,8 @@ inline std::string SdkImuCalibrationJson(const SdkImuSensor &gyro, const SdkImuS
         }
         return out + "]";
     };
-    auto sensor = [&](const SdkImuSensor &s, const char *type) {
+    auto sensor = [&](const SdkImuSensor &s, const char *type)
+    {
         char temperature[32];
         snprintf(temperature, sizeof temperature, "%.17g", s.temperature_c);
         return std::string("{\"BiasTemperatureModel\":") + list(s.bias_model.data(), 12) +
