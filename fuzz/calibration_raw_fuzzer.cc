@@ -1,6 +1,7 @@
-// k4a_calibration_get_from_raw on arbitrary bytes (seeds: calibration blobs with the Azure Kinect
-// schema). Whatever the input: no crash, no leak, no hang; a success is a usable calibration whose
-// image sizes are the k4a modes' and whose lens models project a point.
+// k4a_calibration_get_from_raw and the IMU calibration parser on arbitrary bytes (seeds:
+// calibration blobs with the Azure Kinect schema). Whatever the input: no crash, no leak, no hang;
+// a success is a usable calibration whose image sizes are the k4a modes' and whose lens models
+// project a point, or IMU intrinsics that correct the most extreme samples to finite values.
 #include <k4a/k4a.h>
 
 #include <cmath>
@@ -8,6 +9,8 @@
 #include <cstring>
 #include <vector>
 
+#include "core/calibration/calibration_raw.h"
+#include "core/calibration/imu_correction.h"
 #include "fuzz/harness.h"
 
 namespace
@@ -50,6 +53,37 @@ void Check(const uint8_t *data, size_t size, const Mode &m)
     }
 }
 
+// The largest magnitudes a sample can have: int16 readings at the largest uint16 sensitivity, and
+// the temperature range of an int16 reading (value / 256 + 15).
+void CheckImu(const uint8_t *data, size_t size)
+{
+    std::vector<char> json(data, data + size);
+    ok4a_imu_intrinsics_t gyro, accel;
+    char why[256];
+    if (ok4a_raw_calibration_parse_imu(json.data(), json.size(), &gyro, &accel, why, sizeof why) !=
+        K4A_RESULT_SUCCEEDED)
+    {
+        CHECK(why[0] != '\0');
+        return;
+    }
+    CHECK(gyro.model_type_mask != 0 && accel.model_type_mask != 0);
+    ok4a_imu_correction_t correction;
+    ok4a_imu_correction_init(&correction, &gyro, &accel);
+    for (float temperature : {-113.f, 15.f, 143.f})
+    {
+        for (float value : {-2.2e4f, 2.2e4f})
+        {
+            k4a_imu_sample_t s{};
+            s.temperature = temperature;
+            s.gyro_sample = {{value, -value, value}};
+            s.acc_sample = {{value, value, -value}};
+            ok4a_imu_correction_apply(&correction, &s);
+            for (int i = 0; i < 3; i++)
+                CHECK(std::isfinite(s.gyro_sample.v[i]) && std::isfinite(s.acc_sample.v[i]));
+        }
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -57,5 +91,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Check(data, size, {K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P, 640, 1280});
     Check(data, size, {K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_COLOR_RESOLUTION_OFF, 512, 0});
     Check(data, size, {K4A_DEPTH_MODE_OFF, K4A_COLOR_RESOLUTION_3072P, 0, 4096});
+    CheckImu(data, size);
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "core/calibration/calibration_raw.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -189,27 +190,28 @@ static k4a_result_t read_imu(const cJSON *sensors, const char *type, k4a_calibra
     return fail(reason, "no inertial sensor with SensorType %s", type);
 }
 
-k4a_result_t ok4a_raw_calibration_parse(const char *json, size_t size, ok4a_raw_calibration_t *out, char *reason_text,
-                                        size_t reason_size)
+/* The blob as a cJSON tree (cJSON_Delete it), or NULL with the reason. */
+static cJSON *parse_document(const char *json, size_t size, reason_t *reason)
 {
-    reason_t reason = {reason_text, reason_size};
-    if (reason_size > 0)
+    if (reason->size > 0)
     {
-        reason_text[0] = '\0';
+        reason->text[0] = '\0';
     }
     if (json == NULL)
     {
-        return fail(&reason, "raw calibration is NULL");
+        fail(reason, "raw calibration is NULL");
+        return NULL;
     }
     size_t length = strnlen(json, size);
     if (length == 0)
     {
-        return fail(&reason, "raw calibration is empty");
+        fail(reason, "raw calibration is empty");
+        return NULL;
     }
     if (length > OK4A_RAW_CALIBRATION_MAX_BYTES)
     {
-        return fail(&reason, "raw calibration is %zu bytes, more than the %u accepted", length,
-                    OK4A_RAW_CALIBRATION_MAX_BYTES);
+        fail(reason, "raw calibration is %zu bytes, more than the %u accepted", length, OK4A_RAW_CALIBRATION_MAX_BYTES);
+        return NULL;
     }
     /* cJSON adapts the decimal point to the current locale itself, needs no NUL terminator with
      * an explicit length, and caps nesting (no stack exhaustion). The error position comes back
@@ -218,7 +220,19 @@ k4a_result_t ok4a_raw_calibration_parse(const char *json, size_t size, ok4a_raw_
     cJSON *root = cJSON_ParseWithLengthOpts(json, length, &parse_end, false);
     if (root == NULL)
     {
-        return fail(&reason, "not valid JSON (near byte %td)", parse_end != NULL ? parse_end - json : (ptrdiff_t)-1);
+        fail(reason, "not valid JSON (near byte %td)", parse_end != NULL ? parse_end - json : (ptrdiff_t)-1);
+    }
+    return root;
+}
+
+k4a_result_t ok4a_raw_calibration_parse(const char *json, size_t size, ok4a_raw_calibration_t *out, char *reason_text,
+                                        size_t reason_size)
+{
+    reason_t reason = {reason_text, reason_size};
+    cJSON *root = parse_document(json, size, &reason);
+    if (root == NULL)
+    {
+        return K4A_RESULT_FAILED;
     }
     k4a_result_t result = K4A_RESULT_FAILED;
     const cJSON *info = cJSON_GetObjectItemCaseSensitive(root, "CalibrationInformation");
@@ -236,6 +250,111 @@ k4a_result_t ok4a_raw_calibration_parse(const char *json, size_t size, ok4a_raw_
              read_camera(cameras, "CALIBRATION_CameraLocationPV0", &out->color, &reason) == K4A_RESULT_SUCCEEDED &&
              read_imu(sensors, "CALIBRATION_InertialSensorType_Gyro", &out->gyro, &reason) == K4A_RESULT_SUCCEEDED &&
              read_imu(sensors, "CALIBRATION_InertialSensorType_Accelerometer", &out->accel, &reason) ==
+                 K4A_RESULT_SUCCEEDED)
+    {
+        result = K4A_RESULT_SUCCEEDED;
+    }
+    cJSON_Delete(root);
+    return result;
+}
+
+/* Coefficients beyond this are no calibration; within it, any sample's correction stays finite. */
+#define OK4A_IMU_MAX_COEFFICIENT 1e6f
+
+static k4a_result_t read_model(const cJSON *sensor, const char *type, const char *key, float *out, int count,
+                               reason_t *reason)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%s %s", type, key);
+    if (read_floats(cJSON_GetObjectItemCaseSensitive(sensor, key), name, out, count, false, reason) !=
+        K4A_RESULT_SUCCEEDED)
+    {
+        return K4A_RESULT_FAILED;
+    }
+    for (int i = 0; i < count; i++)
+    {
+        if (fabsf(out[i]) > OK4A_IMU_MAX_COEFFICIENT)
+        {
+            return fail(reason, "%s[%d] is %g, beyond the +-%g a calibration holds", name, i, (double)out[i],
+                        (double)OK4A_IMU_MAX_COEFFICIENT);
+        }
+    }
+    return K4A_RESULT_SUCCEEDED;
+}
+
+static k4a_result_t read_imu_intrinsics(const cJSON *sensors, const char *type, ok4a_imu_intrinsics_t *out,
+                                        reason_t *reason)
+{
+    const cJSON *sensor = NULL, *each;
+    cJSON_ArrayForEach(each, sensors)
+    {
+        const cJSON *t = cJSON_GetObjectItemCaseSensitive(each, "SensorType");
+        if (cJSON_IsString(t) && strcmp(t->valuestring, type) == 0)
+        {
+            sensor = each;
+            break;
+        }
+    }
+    if (sensor == NULL)
+    {
+        return fail(reason, "no inertial sensor with SensorType %s", type);
+    }
+    memset(out, 0, sizeof *out);
+    if (read_model(sensor, type, "BiasTemperatureModel", out->bias_temperature_model, 3 * OK4A_IMU_MODEL_COEFFICIENTS,
+                   reason) != K4A_RESULT_SUCCEEDED ||
+        read_model(sensor, type, "MixingMatrixTemperatureModel", out->mixing_matrix_temperature_model,
+                   9 * OK4A_IMU_MODEL_COEFFICIENTS, reason) != K4A_RESULT_SUCCEEDED ||
+        read_model(sensor, type, "SecondOrderScaling", out->second_order_scaling, 9, reason) != K4A_RESULT_SUCCEEDED)
+    {
+        return K4A_RESULT_FAILED;
+    }
+    char name[128];
+    snprintf(name, sizeof name, "%s TemperatureBounds", type);
+    if (read_floats(cJSON_GetObjectItemCaseSensitive(sensor, "TemperatureBounds"), name, out->temperature_bounds, 2,
+                    false, reason) != K4A_RESULT_SUCCEEDED)
+    {
+        return K4A_RESULT_FAILED;
+    }
+    if (!(out->temperature_bounds[0] <= out->temperature_bounds[1]))
+    {
+        return fail(reason, "%s is [%g, %g]: the lower bound is above the upper", name,
+                    (double)out->temperature_bounds[0], (double)out->temperature_bounds[1]);
+    }
+    const cJSON *temperature = cJSON_GetObjectItemCaseSensitive(sensor, "TemperatureC");
+    if (!cJSON_IsNumber(temperature) || !(fabs(temperature->valuedouble) <= 1000.0))
+    {
+        return fail(reason, "%s TemperatureC is missing or not a number within +-1000", type);
+    }
+    out->temperature_c = (float)temperature->valuedouble;
+    int mask;
+    if (!read_int(sensor, "ModelTypeMask", 1, INT32_MAX, &mask))
+    {
+        /* The SDK asserts a non-zero mask before it evaluates the models. */
+        return fail(reason, "%s ModelTypeMask is missing or not an integer 1..%d", type, INT32_MAX);
+    }
+    out->model_type_mask = (uint32_t)mask;
+    return K4A_RESULT_SUCCEEDED;
+}
+
+k4a_result_t ok4a_raw_calibration_parse_imu(const char *json, size_t size, ok4a_imu_intrinsics_t *gyro,
+                                            ok4a_imu_intrinsics_t *accel, char *reason_text, size_t reason_size)
+{
+    reason_t reason = {reason_text, reason_size};
+    cJSON *root = parse_document(json, size, &reason);
+    if (root == NULL)
+    {
+        return K4A_RESULT_FAILED;
+    }
+    k4a_result_t result = K4A_RESULT_FAILED;
+    const cJSON *sensors = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(root, "CalibrationInformation"), "InertialSensors");
+    if (!cJSON_IsArray(sensors))
+    {
+        fail(&reason, "CalibrationInformation.InertialSensors is missing or not an array");
+    }
+    else if (read_imu_intrinsics(sensors, "CALIBRATION_InertialSensorType_Gyro", gyro, &reason) ==
+                 K4A_RESULT_SUCCEEDED &&
+             read_imu_intrinsics(sensors, "CALIBRATION_InertialSensorType_Accelerometer", accel, &reason) ==
                  K4A_RESULT_SUCCEEDED)
     {
         result = K4A_RESULT_SUCCEEDED;

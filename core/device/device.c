@@ -305,6 +305,7 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     pthread_cond_init(&d->service_cond, NULL);
     pthread_mutex_init(&d->queue_mutex, NULL);
     pthread_cond_init(&d->queue_returned, NULL);
+    pthread_mutex_init(&d->imu_correction_mutex, NULL);
     ok4a_device_info_init(&d->info);
     if (!ok4a_device_threads_start(d, __func__))
     {
@@ -366,6 +367,7 @@ static void destroy_device(struct _k4a_device_t *d)
         ok4a_mcu_destroy(&d->color_mcu);
     pthread_cond_destroy(&d->queue_returned);
     pthread_mutex_destroy(&d->queue_mutex);
+    pthread_mutex_destroy(&d->imu_correction_mutex);
     ok4a_device_info_destroy(&d->info);
     pthread_cond_destroy(&d->service_cond);
     pthread_mutex_destroy(&d->stats_mutex);

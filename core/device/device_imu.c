@@ -5,11 +5,14 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <time.h>
 #include <stdatomic.h>
 
 #include <k4a/k4a.h>
 
+#include "core/calibration/calibration_raw.h"
+#include "core/calibration/imu_correction.h"
 #include "core/device/color_mcu.h"
 #include "core/device/device_stats.h"
 #include "core/device/imu_stream.h"
@@ -29,6 +32,44 @@ static bool color_started_lately(const struct _k4a_device_t *d)
     return ms <= OK4A_IMU_CLOCK_RESET_MS;
 }
 
+/* A real unit's IMU calibration, loaded once (not under api_mutex: reading the
+ * calibration takes the device's own locks). As the SDK, which will not open a
+ * unit whose calibration lacks it, the IMU does not start without it. */
+static bool load_imu_correction(k4a_device_t device_handle, struct _k4a_device_t *d)
+{
+    pthread_mutex_lock(&d->imu_correction_mutex);
+    const bool loaded = d->imu_correction_loaded;
+    pthread_mutex_unlock(&d->imu_correction_mutex);
+    if (loaded)
+        return true;
+    size_t size;
+    char *raw = ok4a_device_copy_raw_calibration(device_handle, &size);
+    if (raw == NULL)
+    {
+        OK4A_LOG_ERROR("k4a_device_start_imu: the IMU calibration is needed to correct the samples, and the "
+                       "device's calibration could not be read (see above)");
+        return false;
+    }
+    ok4a_imu_intrinsics_t gyro, accel;
+    char why[OK4A_WHY];
+    const bool parsed =
+        ok4a_raw_calibration_parse_imu(raw, size, &gyro, &accel, why, sizeof why) == K4A_RESULT_SUCCEEDED;
+    free(raw);
+    if (!parsed)
+    {
+        OK4A_LOG_ERROR("k4a_device_start_imu: the device's IMU calibration is unusable: %s", why);
+        return false;
+    }
+    pthread_mutex_lock(&d->imu_correction_mutex);
+    if (!d->imu_correction_loaded) /* another thread may have loaded it meanwhile: keep its state */
+    {
+        ok4a_imu_correction_init(&d->imu_correction, &gyro, &accel);
+        d->imu_correction_loaded = true;
+    }
+    pthread_mutex_unlock(&d->imu_correction_mutex);
+    return true;
+}
+
 k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
 {
     USING_DEVICE(d, device_handle);
@@ -39,6 +80,8 @@ k4a_result_t k4a_device_start_imu(k4a_device_t device_handle)
         OK4A_LOG_ERROR("%s: this device has no IMU", __func__);
         return K4A_RESULT_FAILED;
     }
+    if (d->has_color_mcu && !load_imu_correction(device_handle, d))
+        return K4A_RESULT_FAILED;
     pthread_mutex_lock(&d->api_mutex);
     k4a_result_t result = K4A_RESULT_FAILED;
     char why[OK4A_WHY] = "";
@@ -125,6 +168,14 @@ k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_
     {
         result = ok4a_imu_stream_pop(imu, imu_sample, timeout_in_ms);
         ok4a_device_give_back(d, &d->imu);
+    }
+    if (result == K4A_WAIT_RESULT_SUCCEEDED && d->has_color_mcu)
+    {
+        /* As the SDK, a real unit's sample is corrected when it is read (loaded by start_imu). */
+        pthread_mutex_lock(&d->imu_correction_mutex);
+        if (d->imu_correction_loaded)
+            ok4a_imu_correction_apply(&d->imu_correction, imu_sample);
+        pthread_mutex_unlock(&d->imu_correction_mutex);
     }
     return result;
 }

@@ -40,6 +40,10 @@ extern "C"
 
     struct _k4a_device_t;
 
+    /* device_calibration.c: a malloc'd copy of the device's factory calibration
+     * (NUL-terminated, *size bytes with the NUL), or NULL, logged. */
+    char *ok4a_device_copy_raw_calibration(k4a_device_t handle, size_t *size);
+
     typedef struct
     {
         struct _k4a_device_t *device; /* held: close waits until ok4a_device_usb_done() */

@@ -30,6 +30,7 @@
 
 #include <k4a/k4a.h>
 
+#include "core/calibration/imu_correction.h"
 #include "core/device/color_stage.h"
 #include "core/device/depth_stream.h"
 #include "core/device/device_internal.h"
@@ -101,6 +102,11 @@ extern "C"
         pthread_cond_t queue_returned;
         ok4a_queue_slot_t sync; /* ok4a_capture_sync_t */
         ok4a_queue_slot_t imu;  /* ok4a_imu_stream_t */
+        /* A real Azure Kinect's samples are corrected with its IMU calibration
+         * when read (device_imu.c); loaded at the first k4a_device_start_imu. */
+        pthread_mutex_t imu_correction_mutex; /* guards the two below */
+        bool imu_correction_loaded;
+        ok4a_imu_correction_t imu_correction;
 
         atomic_bool disconnected;
         atomic_bool stream_failed;     /* a stream could not recover since the cameras started */

@@ -3,12 +3,18 @@
 // jacks, the colour modes over UVC with depth off, and the MCU's faults.
 // Expected IMU values come from the emulator's own packet generator
 // (MakeAzureKinectImuPacket), converted here by the Azure Kinect Sensor SDK's
-// published formulas (src/imu/imu.c), never from the driver's output.
+// published formulas (src/imu/imu.c) and corrected by its IMU calibration
+// formula restated in tests/testing/sdk_imu_reference.h, from the numbers the
+// test gives the emulated unit's calibration, never from the driver's output.
 #include <gtest/gtest.h>
 #include <k4a/k4a.h>
 #include <libusb.h>
 
+#include <array>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -17,6 +23,7 @@
 #include "openk4a/usb/k4a_mcu_wire.h"
 #include "tests/device/mcu_fault_cases.h"
 #include "tests/log_capture.h"
+#include "tests/testing/sdk_imu_reference.h"
 #include "tools/emulator/azure_kinect.h"
 
 namespace openk4a
@@ -28,6 +35,9 @@ using emulator::AzureKinectColorMcu;
 using emulator::AzureKinectPart;
 using emulator::EmulatedAzureKinect;
 using emulator::McuFault;
+using testing::SdkImuCalibrationJson;
+using testing::SdkImuReference;
+using testing::SdkImuTestSensor;
 
 // The SDK's conversions (src/imu/imu.c), spelled out independently here.
 float SdkCelsius(int16_t value)
@@ -52,9 +62,16 @@ class AzureKinectColorTest : public ::testing::Test
 protected:
     void SetUp() override
     {
+        CreateUnit(WriteCalibration(calibration_json_));
+    }
+    // The emulated unit, serving the calibration in `calibration_file` (none: empty).
+    void CreateUnit(const std::string &calibration_file)
+    {
+        unit_.reset();
         std::string error;
         emulator::AzureKinectOptions options;
         options.serial = "000444555666";
+        options.calibration_file = calibration_file;
         unit_ = EmulatedAzureKinect::Create(options, &error);
         ASSERT_NE(unit_, nullptr) << error;
         mcu_ = unit_->color_mcu();
@@ -63,7 +80,28 @@ protected:
     {
         if (device_ != nullptr)
             k4a_device_close(device_);
+        if (!calibration_path_.empty())
+            remove(calibration_path_.c_str());
     }
+    // The unit's calibration document, as a file the emulator serves.
+    std::string WriteCalibration(const std::string &json)
+    {
+        const char *dir = getenv("TEST_TMPDIR");
+        calibration_path_ = std::string(dir != nullptr ? dir : "/tmp") + "/azure_kinect_color_test_calibration.json";
+        FILE *f = fopen(calibration_path_.c_str(), "wb");
+        EXPECT_NE(f, nullptr) << calibration_path_;
+        if (f != nullptr)
+        {
+            fwrite(json.data(), 1, json.size(), f);
+            fclose(f);
+        }
+        return calibration_path_;
+    }
+    // Checks `s` against the emulator's packet of its timestamp, converted and
+    // corrected as the SDK does (every sample read must come here, in order:
+    // the correction depends on the temperatures read before); returns its
+    // sample number.
+    uint64_t ExpectSampleAsSent(const k4a_imu_sample_t &s);
     void Open()
     {
         ASSERT_EQ(k4a_device_open(0, &device_), K4A_RESULT_SUCCEEDED);
@@ -83,14 +121,18 @@ protected:
         EXPECT_EQ(openk4a_device_get_stats(device_, &stats), K4A_RESULT_SUCCEEDED);
         return stats;
     }
+    // Every coefficient of both sensors matters (temperature terms, off-diagonal
+    // mixing, second-order scaling): a correction left out is seen.
+    const testing::SdkImuSensor gyro_model_ = SdkImuTestSensor(0.5), accel_model_ = SdkImuTestSensor(-1.0);
+    const std::string calibration_json_ = SdkImuCalibrationJson(gyro_model_, accel_model_);
+    std::string calibration_path_;
+    SdkImuReference reference_{gyro_model_, accel_model_};
     std::unique_ptr<EmulatedAzureKinect> unit_;
     AzureKinectColorMcu *mcu_ = nullptr;
     k4a_device_t device_ = nullptr;
 };
 
-// Checks `s` against the emulator's packet of its timestamp; returns its
-// sample number.
-uint64_t ExpectSampleAsSent(const k4a_imu_sample_t &s)
+uint64_t AzureKinectColorTest::ExpectSampleAsSent(const k4a_imu_sample_t &s)
 {
     constexpr uint64_t kSampleUsec = 600; // 54 ticks of 90 kHz
     EXPECT_EQ(s.acc_timestamp_usec % kSampleUsec, 0u) << s.acc_timestamp_usec;
@@ -102,13 +144,22 @@ uint64_t ExpectSampleAsSent(const k4a_imu_sample_t &s)
     const openk4a_imu_raw_sample_t &a = p.accel_samples[k];
     EXPECT_EQ(s.acc_timestamp_usec, SdkUsec(a.pts));
     EXPECT_EQ(s.gyro_timestamp_usec, SdkUsec(g.pts));
-    EXPECT_FLOAT_EQ(s.temperature, SdkCelsius(p.temperature.value));
-    EXPECT_FLOAT_EQ(s.gyro_sample.xyz.x, SdkRadiansPerSecond(g.x, p.gyro.sensitivity));
-    EXPECT_FLOAT_EQ(s.gyro_sample.xyz.y, SdkRadiansPerSecond(g.y, p.gyro.sensitivity));
-    EXPECT_FLOAT_EQ(s.gyro_sample.xyz.z, SdkRadiansPerSecond(g.z, p.gyro.sensitivity));
-    EXPECT_FLOAT_EQ(s.acc_sample.xyz.x, SdkMetersPerSecondSquared(a.x, p.accel.sensitivity));
-    EXPECT_FLOAT_EQ(s.acc_sample.xyz.y, SdkMetersPerSecondSquared(a.y, p.accel.sensitivity));
-    EXPECT_FLOAT_EQ(s.acc_sample.xyz.z, SdkMetersPerSecondSquared(a.z, p.accel.sensitivity));
+    const float celsius = SdkCelsius(p.temperature.value);
+    EXPECT_FLOAT_EQ(s.temperature, celsius);
+    std::array<double, 3> gyro = {SdkRadiansPerSecond(g.x, p.gyro.sensitivity),
+                                  SdkRadiansPerSecond(g.y, p.gyro.sensitivity),
+                                  SdkRadiansPerSecond(g.z, p.gyro.sensitivity)};
+    std::array<double, 3> accel = {SdkMetersPerSecondSquared(a.x, p.accel.sensitivity),
+                                   SdkMetersPerSecondSquared(a.y, p.accel.sensitivity),
+                                   SdkMetersPerSecondSquared(a.z, p.accel.sensitivity)};
+    reference_.Correct(celsius, &gyro, &accel);
+    for (int axis = 0; axis < 3; axis++)
+    {
+        EXPECT_NEAR(s.gyro_sample.v[axis], gyro[axis], 2e-6 * (1 + std::fabs(gyro[axis])))
+            << "gyro " << axis << " sample " << i;
+        EXPECT_NEAR(s.acc_sample.v[axis], accel[axis], 2e-6 * (1 + std::fabs(accel[axis])))
+            << "acc " << axis << " sample " << i;
+    }
     return i;
 }
 
@@ -143,6 +194,40 @@ TEST_F(AzureKinectColorTest, ImuSamplesAreTheColourMcusPacketsConvertedAsTheSdkD
     EXPECT_GT(ExpectSampleAsSent(s), last);
     k4a_device_stop_imu(device_);
     k4a_device_stop_cameras(device_);
+}
+
+// As the SDK, which does not open a unit without its IMU calibration, the IMU
+// does not start without a usable one (saying why); colour still streams.
+TEST_F(AzureKinectColorTest, ImuNeedsTheUnitsImuCalibration)
+{
+    std::string broken = calibration_json_;
+    broken.replace(broken.find("\"ModelTypeMask\":16"), 18, "\"ModelTypeMask\":0");
+    const struct
+    {
+        std::string file;
+        const char *says;
+    } cases[] = {
+        {WriteCalibration(broken), "IMU calibration is unusable: CALIBRATION_InertialSensorType_Gyro ModelTypeMask"},
+        {"", "the device's calibration could not be read"},
+    };
+    for (const auto &c : cases)
+    {
+        SCOPED_TRACE(c.says);
+        CreateUnit(c.file);
+        Open();
+        StartColour();
+        testing::LogCapture log;
+        EXPECT_EQ(k4a_device_start_imu(device_), K4A_RESULT_FAILED);
+        EXPECT_TRUE(log.Contains({"k4a_device_start_imu", c.says}));
+        EXPECT_FALSE(mcu_->imu_stats().streaming);
+        k4a_capture_t capture = nullptr;
+        EXPECT_EQ(k4a_device_get_capture(device_, &capture, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+        if (capture != nullptr)
+            k4a_capture_release(capture);
+        k4a_device_stop_cameras(device_);
+        k4a_device_close(device_);
+        device_ = nullptr;
+    }
 }
 
 // A unit's device clock resets when its colour camera starts, a moment late
