@@ -9,9 +9,9 @@
 // Azure Kinect SDK's sources (k4atypes.h, depthcommands.h, dewrapper.c).
 #include <gtest/gtest.h>
 #include <k4a/k4a.h>
+#include <unistd.h>
 
 #include <chrono>
-#include <climits>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -21,6 +21,7 @@
 #include "openk4a/memory.h"
 #include "openk4a/usb/k4a_mcu_wire.h"
 #include "tests/log_capture.h"
+#include "tests/testing/runfiles.h"
 #include "tests/testing/testdata.h"
 #include "tools/emulator/azure_kinect.h"
 #include "tools/emulator/test_depth_frame.h"
@@ -37,12 +38,6 @@ using emulator::McuFault;
 using emulator::RawDepthFault;
 
 constexpr int kCaptureTimeoutMs = 10000;
-
-std::string Runfile(const std::string &relative)
-{
-    char resolved[PATH_MAX];
-    return realpath(relative.c_str(), resolved) != nullptr ? std::string(resolved) : std::string();
-}
 
 struct Mode
 {
@@ -67,8 +62,8 @@ class AzureKinectDepthTest : public ::testing::Test
 protected:
     void SetUp() override
     {
-        plugin_ = Runfile("tests/device/libtest_depth_engine_plugin.so");
-        ASSERT_FALSE(plugin_.empty());
+        plugin_ = testing::RunfilePath("tests/device/libtest_depth_engine_plugin.so");
+        ASSERT_EQ(access(plugin_.c_str(), R_OK), 0) << plugin_;
         ASSERT_EQ(setenv("OPENK4A_DEPTH_ENGINE", plugin_.c_str(), 1), 0);
         // The real unit's factory calibration, when the shared test data is
         // there: the engine is then given the depth camera's part of it.

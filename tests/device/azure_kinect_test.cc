@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 #include <k4a/k4a.h>
 #include <libusb.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <climits>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -18,6 +18,7 @@
 #include "openk4a/usb/k4a_mcu_wire.h"
 #include "tests/device/mcu_fault_cases.h"
 #include "tests/log_capture.h"
+#include "tests/testing/runfiles.h"
 #include "tests/testing/testdata.h"
 #include "tools/emulator/azure_kinect.h"
 
@@ -317,13 +318,6 @@ TEST_F(AzureKinectTest, SilentMcuFailsTheOpen)
     k4a_device_close(device);
 }
 
-// A file of this test's runfiles, as an absolute path ("" when absent).
-std::string Runfile(const std::string &relative)
-{
-    char resolved[PATH_MAX];
-    return realpath(relative.c_str(), resolved) != nullptr ? std::string(resolved) : std::string();
-}
-
 // The depth engine plugin through start_cameras with a depth mode: missing,
 // of the wrong interface version, and a test plugin of the right one.
 TEST_F(AzureKinectTest, DepthEnginePluginIsLoadedAndItsInterfaceVersionChecked)
@@ -333,10 +327,10 @@ TEST_F(AzureKinectTest, DepthEnginePluginIsLoadedAndItsInterfaceVersionChecked)
     k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
     config.depth_mode = K4A_DEPTH_MODE_NFOV_UNBINNED;
     config.camera_fps = K4A_FRAMES_PER_SECOND_30;
-    const std::string v2 = Runfile("tests/device/libtest_depth_engine_plugin.so");
-    const std::string v1 = Runfile("tests/device/libtest_depth_engine_plugin_v1.so");
-    ASSERT_FALSE(v2.empty());
-    ASSERT_FALSE(v1.empty());
+    const std::string v2 = testing::RunfilePath("tests/device/libtest_depth_engine_plugin.so");
+    const std::string v1 = testing::RunfilePath("tests/device/libtest_depth_engine_plugin_v1.so");
+    ASSERT_EQ(access(v2.c_str(), R_OK), 0) << v2;
+    ASSERT_EQ(access(v1.c_str(), R_OK), 0) << v1;
     const struct
     {
         std::string file;

@@ -44,14 +44,6 @@ std::string ReadAll(const std::string &path)
 
 } // namespace
 
-std::string RunfilePath(const std::string &label)
-{
-    const char *srcdir = getenv("TEST_SRCDIR");
-    const char *workspace = getenv("TEST_WORKSPACE");
-    return std::string(srcdir != nullptr ? srcdir : ".") + "/" + (workspace != nullptr ? workspace : "openk4a") + "/" +
-           label;
-}
-
 std::string FreshDir(const std::string &name)
 {
     static int counter = 0;

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/testing/runfiles.h"
+
 namespace openk4a::testing
 {
 
@@ -23,9 +25,6 @@ struct ProgramResult
     std::string err;
     double seconds = 0;
 };
-
-// The path of `label` ("tools/stream/k4a-stream") in the runfiles.
-std::string RunfilePath(const std::string &label);
 
 // Waits at most `timeout_s`. `while_running` (optional) is called every
 // 20 ms with the process group id and the stdout/stderr so far; it returns
