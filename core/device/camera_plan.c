@@ -144,24 +144,48 @@ bool ok4a_camera_plan_from_config(const k4a_device_configuration_t *config, ok4a
         return ok4a_why(why, why_size, "synchronized_images_only needs both colour and depth enabled (%s is off)",
                         color ? "depth" : "colour");
     }
-    if (config->wired_sync_mode != K4A_WIRED_SYNC_MODE_STANDALONE)
+    if ((unsigned)config->wired_sync_mode > K4A_WIRED_SYNC_MODE_SUBORDINATE)
     {
-        return ok4a_why(why, why_size, "wired_sync_mode %s is not supported: this device has no sync cable",
-                        config->wired_sync_mode == K4A_WIRED_SYNC_MODE_MASTER ? "MASTER" : "SUBORDINATE");
+        return ok4a_why(why, why_size, "wired_sync_mode is not STANDALONE, MASTER or SUBORDINATE");
     }
-    if (config->subordinate_delay_off_master_usec != 0)
+    /* The master's colour camera drives the sync out (as the SDK requires). */
+    if (config->wired_sync_mode == K4A_WIRED_SYNC_MODE_MASTER && !color)
     {
-        return ok4a_why(why, why_size, "subordinate_delay_off_master_usec must be 0 in standalone mode");
+        return ok4a_why(why, why_size, "wired_sync_mode MASTER needs the colour camera (color_resolution is OFF)");
     }
-    const int64_t period = kPeriodUsec[config->camera_fps];
-    if (config->depth_delay_off_color_usec <= -period || config->depth_delay_off_color_usec >= period)
+    /* The SDK bounds delays by 1000000 / fps, rounded down (66666 at 15 fps). */
+    const int64_t period = 1000000 / (int64_t)fps;
+    if (config->wired_sync_mode == K4A_WIRED_SYNC_MODE_SUBORDINATE)
+    {
+        if (config->subordinate_delay_off_master_usec > period)
+        {
+            return ok4a_why(why, why_size, "subordinate_delay_off_master_usec must stay within one frame period (%s)",
+                            fps_text);
+        }
+    }
+    else if (config->subordinate_delay_off_master_usec != 0)
+    {
+        return ok4a_why(why, why_size,
+                        "subordinate_delay_off_master_usec must be 0 unless wired_sync_mode is "
+                        "SUBORDINATE");
+    }
+    /* Within one period either way, both ends allowed, as the SDK checks. */
+    if (config->depth_delay_off_color_usec < -period || config->depth_delay_off_color_usec > period)
     {
         return ok4a_why(why, why_size, "depth_delay_off_color_usec must stay within one frame period (%s)", fps_text);
+    }
+    if (config->depth_delay_off_color_usec != 0 && !(color && depth))
+    {
+        return ok4a_why(why, why_size,
+                        "depth_delay_off_color_usec must be 0 unless both colour and depth are enabled "
+                        "(%s is off)",
+                        color ? "depth" : "colour");
     }
 
     plan->synchronized_images_only = config->synchronized_images_only;
     plan->depth_delay_off_color_usec = config->depth_delay_off_color_usec;
     plan->frame_period_usec = kPeriodUsec[config->camera_fps];
+    plan->wired_sync_mode = config->wired_sync_mode;
     const uint32_t interval = kIntervals[config->camera_fps];
     if (color)
     {

@@ -43,6 +43,9 @@ extern "C"
         bool synchronized_images_only;
         int32_t depth_delay_off_color_usec;
         uint32_t frame_period_usec;
+        /* MASTER and SUBORDINATE need a device with sync jacks and the cable
+         * in the right one: checked at start, not here. */
+        k4a_wired_sync_mode_t wired_sync_mode;
     } ok4a_camera_plan_t;
 
     /* Checks `config` against the k4a rules and fills `plan`. False with a

@@ -141,6 +141,34 @@ static bool check_configuration(const struct _k4a_device_t *d, const k4a_device_
     return ok4a_camera_plan_bind(plan, d->model, why, why_size);
 }
 
+/* A wired sync role needs the unit's sync jacks, with the cable where the
+ * role takes its signal: the master's sync out, the subordinate's sync in
+ * (the SDK's check, read from the colour MCU). */
+static bool wired_sync_possible(struct _k4a_device_t *d, k4a_wired_sync_mode_t mode, char *why, size_t why_size)
+{
+    if (mode == K4A_WIRED_SYNC_MODE_STANDALONE)
+        return true;
+    const bool master = mode == K4A_WIRED_SYNC_MODE_MASTER;
+    if (!d->has_color_mcu)
+    {
+        snprintf(why, why_size, "wired_sync_mode %s needs sync jacks, which only an Azure Kinect has",
+                 master ? "MASTER" : "SUBORDINATE");
+        return false;
+    }
+    bool sync_in = false, sync_out = false;
+    char reason[256] = "";
+    if (!ok4a_color_mcu_read_sync_jacks(&d->color_mcu, &sync_in, &sync_out, reason, sizeof reason))
+    {
+        snprintf(why, why_size, "wired_sync_mode %s: %s", master ? "MASTER" : "SUBORDINATE", reason);
+        return false;
+    }
+    if (master ? sync_out : sync_in)
+        return true;
+    snprintf(why, why_size, "wired_sync_mode %s needs a cable in the sync %s jack; none is connected",
+             master ? "MASTER" : "SUBORDINATE", master ? "out" : "in");
+    return false;
+}
+
 k4a_result_t openk4a_device_check_configuration(k4a_device_t device_handle, const k4a_device_configuration_t *config,
                                                 char *why, size_t why_size)
 {
@@ -209,7 +237,8 @@ k4a_result_t k4a_device_start_cameras(k4a_device_t device_handle, const k4a_devi
         return K4A_RESULT_FAILED;
     }
     /* A real unit's colour MCU learns the sync role first, as the SDK does. */
-    if (d->has_color_mcu && !ok4a_color_mcu_configure_sync(&d->color_mcu, config, why, sizeof why))
+    if (!wired_sync_possible(d, plan.wired_sync_mode, why, sizeof why) ||
+        (d->has_color_mcu && !ok4a_color_mcu_configure_sync(&d->color_mcu, config, why, sizeof why)))
     {
         pthread_mutex_unlock(&d->api_mutex);
         OK4A_LOG_ERROR("%s: %s", __func__, why);

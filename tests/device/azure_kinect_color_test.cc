@@ -267,17 +267,27 @@ TEST_F(AzureKinectColorTest, StartCamerasGivesTheColourMcuTheSyncSettings)
     config.color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
     config.color_resolution = K4A_COLOR_RESOLUTION_720P;
     config.camera_fps = K4A_FRAMES_PER_SECOND_30;
-    config.depth_delay_off_color_usec = -1111;
     config.disable_streaming_indicator = true;
     ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
     ASSERT_TRUE(mcu_->sync_config(&got));
     EXPECT_EQ(got.mode, 0u) << "EXTERNAL_SYNC_MODE_STANDALONE";
     EXPECT_EQ(got.subordinate_delay_off_master_pts, 0u);
-    EXPECT_EQ(got.depth_delay_off_color_pts, -1111 * 9 / 100);
+    EXPECT_EQ(got.depth_delay_off_color_pts, 0);
     EXPECT_EQ(got.enable_privacy_led, 0u);
     k4a_device_stop_cameras(device_);
 
-    config.depth_delay_off_color_usec = 0;
+    // A subordinate (its cable in sync in) lagging its master by 1111 us.
+    mcu_->SetSyncJacks(true, false);
+    config.wired_sync_mode = K4A_WIRED_SYNC_MODE_SUBORDINATE;
+    config.subordinate_delay_off_master_usec = 1111;
+    ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+    ASSERT_TRUE(mcu_->sync_config(&got));
+    EXPECT_EQ(got.mode, 2u) << "EXTERNAL_SYNC_MODE_SUBORDINATE";
+    EXPECT_EQ(got.subordinate_delay_off_master_pts, 1111u * 9 / 100);
+    k4a_device_stop_cameras(device_);
+
+    config.wired_sync_mode = K4A_WIRED_SYNC_MODE_STANDALONE;
+    config.subordinate_delay_off_master_usec = 0;
     config.disable_streaming_indicator = false;
     ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
     ASSERT_TRUE(mcu_->sync_config(&got));
@@ -294,6 +304,51 @@ TEST_F(AzureKinectColorTest, StartCamerasGivesTheColourMcuTheSyncSettings)
     EXPECT_FALSE(unit_->color()->stream_stats(emulator::kColorStream).streaming) << "nothing started";
     ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
     k4a_device_stop_cameras(device_);
+}
+
+// The SDK's wired sync rule: a master needs a cable in its sync out jack, a
+// subordinate one in its sync in jack; without it the start fails, says so,
+// and the MCU is told nothing. With it, the role reaches the MCU and frames
+// come (the emulated unit plays its own master's trigger).
+TEST_F(AzureKinectColorTest, WiredSyncRolesNeedTheirCable)
+{
+    Open();
+    k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+    config.color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
+    config.color_resolution = K4A_COLOR_RESOLUTION_720P;
+    config.camera_fps = K4A_FRAMES_PER_SECOND_30;
+    struct Role
+    {
+        k4a_wired_sync_mode_t mode;
+        bool in, out; // the jack the role needs
+        const char *says;
+    };
+    for (const Role &role :
+         {Role{K4A_WIRED_SYNC_MODE_MASTER, false, true, "MASTER needs a cable in the sync out jack"},
+          Role{K4A_WIRED_SYNC_MODE_SUBORDINATE, true, false, "SUBORDINATE needs a cable in the sync in jack"}})
+    {
+        SCOPED_TRACE(role.says);
+        config.wired_sync_mode = role.mode;
+        mcu_->SetSyncJacks(role.out, role.in); // the cable in the other jack
+        {
+            testing::LogCapture log;
+            EXPECT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_FAILED);
+            EXPECT_TRUE(log.Contains({role.says}));
+        }
+        openk4a_k4a_color_mcu_sync_config_t got{};
+        const bool told = mcu_->sync_config(&got); // the previous role's, if any
+        EXPECT_TRUE(!told || got.mode != static_cast<uint32_t>(role.mode))
+            << "the MCU was told a role without its cable";
+        EXPECT_FALSE(unit_->color()->stream_stats(emulator::kColorStream).streaming) << "nothing started";
+        mcu_->SetSyncJacks(role.in, role.out);
+        ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+        ASSERT_TRUE(mcu_->sync_config(&got));
+        EXPECT_EQ(got.mode, static_cast<uint32_t>(role.mode)) << "SDK: EXTERNAL_SYNC_MODE_MASTER 1, SUBORDINATE 2";
+        k4a_capture_t capture = nullptr;
+        ASSERT_EQ(k4a_device_get_capture(device_, &capture, 10000), K4A_WAIT_RESULT_SUCCEEDED);
+        k4a_capture_release(capture);
+        k4a_device_stop_cameras(device_);
+    }
 }
 
 TEST_F(AzureKinectColorTest, ImuNeedsARunningCamera)

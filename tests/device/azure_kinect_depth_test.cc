@@ -310,6 +310,23 @@ TEST_F(AzureKinectDepthTest, DepthAndColourComeSynchronised)
     }
 }
 
+// The depth delay reaches the colour MCU in 90 kHz ticks, as the SDK's
+// colormcu_set_multi_device_mode encodes it (K4A_USEC_TO_90K_HZ_TICK: usec * 9
+// / 100); it needs both cameras (the SDK refuses it with one).
+TEST_F(AzureKinectDepthTest, DepthDelayReachesTheColourMcuInTicks)
+{
+    k4a_device_configuration_t config = Config(kNfovUnbinned, K4A_FRAMES_PER_SECOND_30);
+    config.color_format = K4A_IMAGE_FORMAT_COLOR_MJPG;
+    config.color_resolution = K4A_COLOR_RESOLUTION_720P;
+    config.depth_delay_off_color_usec = -1111;
+    ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
+    openk4a_k4a_color_mcu_sync_config_t got{};
+    ASSERT_TRUE(unit_->color_mcu()->sync_config(&got));
+    EXPECT_EQ(got.depth_delay_off_color_pts, -1111 * 9 / 100);
+    EXPECT_EQ(got.mode, 0u) << "EXTERNAL_SYNC_MODE_STANDALONE";
+    k4a_device_stop_cameras(device_);
+}
+
 // A lying device: short and oversized transfers, a corrupt header, a frame the
 // engine refuses, a zero exposure time. Each is counted with its reason,
 // logged, and good frames keep coming.

@@ -86,29 +86,47 @@ TEST(CameraPlanFromConfig, RefusesWithTheReason)
                                                         K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30);
     sync_depth_only.synchronized_images_only = true;
     cases.push_back({sync_depth_only, "synchronized_images_only needs both colour and depth enabled (colour is off)"});
-    k4a_device_configuration_t master =
-        Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30);
+    // The wired sync rules of the SDK's validate_configuration (k4a.c).
+    k4a_device_configuration_t master = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF,
+                                               K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30);
     master.wired_sync_mode = K4A_WIRED_SYNC_MODE_MASTER;
-    cases.push_back({master, "wired_sync_mode MASTER is not supported: this device has no sync cable"});
-    k4a_device_configuration_t subordinate = master;
-    subordinate.wired_sync_mode = K4A_WIRED_SYNC_MODE_SUBORDINATE;
-    cases.push_back({subordinate, "wired_sync_mode SUBORDINATE is not supported"});
-    k4a_device_configuration_t delay = master;
-    delay.wired_sync_mode = K4A_WIRED_SYNC_MODE_STANDALONE;
-    delay.subordinate_delay_off_master_usec = 100;
-    cases.push_back({delay, "subordinate_delay_off_master_usec must be 0 in standalone mode"});
+    cases.push_back({master, "wired_sync_mode MASTER needs the colour camera (color_resolution is OFF)"});
+    k4a_device_configuration_t no_mode = master;
+    no_mode.wired_sync_mode = static_cast<k4a_wired_sync_mode_t>(3);
+    cases.push_back({no_mode, "wired_sync_mode is not STANDALONE, MASTER or SUBORDINATE"});
+    k4a_device_configuration_t delay =
+        Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, K4A_FRAMES_PER_SECOND_30);
+    for (k4a_wired_sync_mode_t mode : {K4A_WIRED_SYNC_MODE_STANDALONE, K4A_WIRED_SYNC_MODE_MASTER})
+    {
+        delay.wired_sync_mode = mode;
+        delay.subordinate_delay_off_master_usec = 1;
+        cases.push_back({delay, "subordinate_delay_off_master_usec must be 0 unless wired_sync_mode is SUBORDINATE"});
+    }
+    delay.wired_sync_mode = K4A_WIRED_SYNC_MODE_SUBORDINATE;
+    for (uint32_t d : {33334u, 0xffffffffu})
+    {
+        delay.subordinate_delay_off_master_usec = d;
+        cases.push_back({delay, "subordinate_delay_off_master_usec must stay within one frame period (30 fps)"});
+    }
+    k4a_device_configuration_t one_camera = delay;
+    one_camera.wired_sync_mode = K4A_WIRED_SYNC_MODE_STANDALONE;
+    one_camera.subordinate_delay_off_master_usec = 0;
+    one_camera.depth_delay_off_color_usec = 100;
+    cases.push_back({one_camera, "depth_delay_off_color_usec must be 0 unless both colour and depth are enabled "
+                                 "(depth is off)"});
     for (k4a_fps_t fps : {K4A_FRAMES_PER_SECOND_5, K4A_FRAMES_PER_SECOND_15, K4A_FRAMES_PER_SECOND_30})
     {
-        const int32_t period = fps == K4A_FRAMES_PER_SECOND_5  ? 200000 :
-                               fps == K4A_FRAMES_PER_SECOND_15 ? 66667 :
-                                                                 33333;
+        // HZ_TO_PERIOD_US of the SDK: 1000000 / fps, rounded down.
+        const int32_t period = 1000000 / static_cast<int32_t>(fps == K4A_FRAMES_PER_SECOND_5  ? 5 :
+                                                              fps == K4A_FRAMES_PER_SECOND_15 ? 15 :
+                                                                                                30);
         const char *text =
             fps == K4A_FRAMES_PER_SECOND_5  ? "depth_delay_off_color_usec must stay within one frame period (5 fps)" :
             fps == K4A_FRAMES_PER_SECOND_15 ? "depth_delay_off_color_usec must stay within one frame period (15 fps)" :
                                               "depth_delay_off_color_usec must stay within one frame period (30 fps)";
         k4a_device_configuration_t c =
             Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_NFOV_UNBINNED, fps);
-        for (int32_t d : {period, -period, period + 1, INT32_MIN})
+        for (int32_t d : {period + 1, -period - 1, INT32_MAX, INT32_MIN})
         {
             c.depth_delay_off_color_usec = d;
             cases.push_back({c, text});
@@ -135,17 +153,35 @@ TEST(CameraPlanFromConfig, NullConfigAndSmallOrMissingMessageBuffers)
     EXPECT_EQ(strlen(tiny), sizeof tiny - 1); // cut short, still terminated
 }
 
-TEST(CameraPlanFromConfig, DelayJustInsideAPeriodIsAccepted)
+TEST(CameraPlanFromConfig, DelaysUpToAPeriodAreAccepted)
 {
     k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P,
                                           K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_30);
-    for (int32_t d : {33332, -33332, 0})
+    // The SDK refuses only beyond one period (1000000 / 30 = 33333 us).
+    for (int32_t d : {33333, -33333, 33332, 0})
     {
         c.depth_delay_off_color_usec = d;
         ok4a_camera_plan_t plan;
         ASSERT_TRUE(ok4a_camera_plan_from_config(&c, &plan, nullptr, 0)) << d;
         EXPECT_EQ(plan.depth_delay_off_color_usec, d);
     }
+}
+
+// The sync roles pass the plan (the cable is checked at start, on the
+// device); a subordinate may lag its master by up to one period.
+TEST(CameraPlanFromConfig, WiredSyncRolesAreCarriedToTheStart)
+{
+    k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P,
+                                          K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_FRAMES_PER_SECOND_15);
+    ok4a_camera_plan_t plan;
+    c.wired_sync_mode = K4A_WIRED_SYNC_MODE_MASTER;
+    ASSERT_TRUE(ok4a_camera_plan_from_config(&c, &plan, nullptr, 0));
+    EXPECT_EQ(plan.wired_sync_mode, K4A_WIRED_SYNC_MODE_MASTER);
+    c.wired_sync_mode = K4A_WIRED_SYNC_MODE_SUBORDINATE;
+    c.color_resolution = K4A_COLOR_RESOLUTION_OFF;
+    c.subordinate_delay_off_master_usec = 66666; // 1000000 / 15
+    ASSERT_TRUE(ok4a_camera_plan_from_config(&c, &plan, nullptr, 0));
+    EXPECT_EQ(plan.wired_sync_mode, K4A_WIRED_SYNC_MODE_SUBORDINATE);
 }
 
 TEST(CameraPlanFromConfig, MapsColourResolutionsFormatsAndRates)
@@ -226,7 +262,6 @@ TEST(CameraPlanFromConfig, MapsDepthModes)
     {
         k4a_device_configuration_t c =
             Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_OFF, m.mode, K4A_FRAMES_PER_SECOND_15);
-        c.depth_delay_off_color_usec = -500;
         ok4a_camera_plan_t plan;
         ASSERT_TRUE(ok4a_camera_plan_from_config(&c, &plan, nullptr, 0));
         const ok4a_stream_plan_t &depth = plan.streams[OPENK4A_STREAM_DEPTH];
@@ -245,7 +280,7 @@ TEST(CameraPlanFromConfig, MapsDepthModes)
             EXPECT_EQ(depth.pixel, OPENK4A_UVC_PIXEL_Z16);
             EXPECT_EQ(depth.image_format, K4A_IMAGE_FORMAT_DEPTH16);
         }
-        EXPECT_EQ(plan.depth_delay_off_color_usec, -500);
+        EXPECT_EQ(plan.depth_delay_off_color_usec, 0); // the SDK refuses a delay without colour
         EXPECT_FALSE(plan.synchronized_images_only);
     }
     k4a_device_configuration_t c = Config(K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_720P,
