@@ -3,6 +3,7 @@
 
 #include "core/device/capture_sync.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@ typedef struct
 {
     bool used;
     uint64_t ts;
+    float temperature_c; /* NAN until a depth or IR image brings one */
     k4a_image_t images[OPENK4A_STREAM_COUNT];
 } pending_t;
 
@@ -133,6 +135,7 @@ static void emit(ok4a_capture_sync_t *s, pending_t *d, pending_t *c)
     {
         k4a_capture_set_depth_image(capture, d->images[OPENK4A_STREAM_DEPTH]);
         k4a_capture_set_ir_image(capture, d->images[OPENK4A_STREAM_IR]);
+        k4a_capture_set_temperature_c(capture, d->temperature_c);
         partial = partial || !depth_complete(s, d);
         release_pending(d);
     }
@@ -376,7 +379,7 @@ void ok4a_capture_sync_destroy(ok4a_capture_sync_t *s, ok4a_capture_sync_stats_t
 }
 
 void ok4a_capture_sync_push(ok4a_capture_sync_t *s, openk4a_stream_t stream, k4a_image_t image,
-                            uint64_t device_timestamp_usec)
+                            uint64_t device_timestamp_usec, float temperature_c)
 {
     if (image == NULL)
         return;
@@ -401,6 +404,7 @@ void ok4a_capture_sync_push(ok4a_capture_sync_t *s, openk4a_stream_t stream, k4a
         pending_t *c = free_slot(s, s->color_side, false);
         c->used = true;
         c->ts = device_timestamp_usec;
+        c->temperature_c = NAN;
         c->images[OPENK4A_STREAM_COLOR] = image;
     }
     else
@@ -418,8 +422,11 @@ void ok4a_capture_sync_push(ok4a_capture_sync_t *s, openk4a_stream_t stream, k4a
             d = free_slot(s, s->depth_side, true);
             d->used = true;
             d->ts = device_timestamp_usec;
+            d->temperature_c = NAN;
         }
         d->images[stream] = image;
+        if (!isnan(temperature_c))
+            d->temperature_c = temperature_c;
     }
     settle(s);
     pthread_mutex_unlock(&s->mutex);

@@ -62,9 +62,11 @@ extern "C"
      * *final_stats (may be NULL). NULL is ignored. */
     void ok4a_capture_sync_destroy(ok4a_capture_sync_t *sync, ok4a_capture_sync_stats_t *final_stats);
 
-    /* Takes ownership of `image` (device timestamp already set). */
+    /* Takes ownership of `image` (device timestamp already set). A depth or IR
+     * image's `temperature_c` (not NAN) becomes its capture's temperature, as
+     * the SDK gives a capture the depth sensor's; colour passes NAN. */
     void ok4a_capture_sync_push(ok4a_capture_sync_t *sync, openk4a_stream_t stream, k4a_image_t image,
-                                uint64_t device_timestamp_usec);
+                                uint64_t device_timestamp_usec, float temperature_c);
 
     /* Waits up to timeout_ms (0: no wait, K4A_WAIT_INFINITE: forever) for a
      * capture. FAILED once the sync is closed (stopped or device lost) and its

@@ -3,6 +3,7 @@
 
 #include "core/device/color_stage.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,7 +84,7 @@ static void on_decoded(void *context, void *frame_context, k4a_image_t source, k
     pthread_mutex_unlock(&s->mutex);
     k4a_image_reference(destination); /* the sink's reference */
     s->config.sink(s->config.sink_context, OPENK4A_STREAM_COLOR, destination,
-                   k4a_image_get_device_timestamp_usec(destination));
+                   k4a_image_get_device_timestamp_usec(destination), NAN);
 }
 
 ok4a_color_stage_t *ok4a_color_stage_create(const ok4a_color_stage_config_t *config, char *why, size_t why_size)
@@ -145,11 +146,13 @@ ok4a_color_stage_t *ok4a_color_stage_create(const ok4a_color_stage_config_t *con
     return s;
 }
 
-void ok4a_color_stage_push(void *context, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec)
+void ok4a_color_stage_push(void *context, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec,
+                           float temperature_c)
 {
     ok4a_color_stage_t *s = context;
     (void)stream;
     (void)device_timestamp_usec; /* the image carries it; the decoder copies it over */
+    (void)temperature_c;         /* colour carries none */
     pthread_mutex_lock(&s->mutex);
     s->stats.pushed++;
     pthread_mutex_unlock(&s->mutex);

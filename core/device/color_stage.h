@@ -64,7 +64,8 @@ extern "C"
     /* Takes ownership of `image` (MJPG, NV12 or YUY2 of the configured size,
      * metadata set) and queues its decode, or drops it (counted). Never waits.
      * Same signature as ok4a_frame_sink_fn: the colour stream's sink. */
-    void ok4a_color_stage_push(void *stage, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec);
+    void ok4a_color_stage_push(void *stage, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec,
+                               float temperature_c);
 
     /* Waits up to `timeout_ms` (-1: forever) until every frame pushed so far has
      * been handed to the sink or dropped, and its decode slot is free again: a

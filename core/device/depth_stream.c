@@ -359,13 +359,13 @@ static void process(ok4a_depth_stream_t *s, raw_frame_t raw)
     {
         k4a_image_set_device_timestamp_usec(depth, usec);
         k4a_image_set_system_timestamp_nsec(depth, now);
-        s->config.sink(s->config.sink_context, OPENK4A_STREAM_DEPTH, depth, usec);
+        s->config.sink(s->config.sink_context, OPENK4A_STREAM_DEPTH, depth, usec, info.sensor_temp);
     }
     if (ir != NULL)
     {
         k4a_image_set_device_timestamp_usec(ir, usec);
         k4a_image_set_system_timestamp_nsec(ir, now);
-        s->config.sink(s->config.sink_context, OPENK4A_STREAM_IR, ir, usec);
+        s->config.sink(s->config.sink_context, OPENK4A_STREAM_IR, ir, usec, info.sensor_temp);
     }
 }
 

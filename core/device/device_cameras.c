@@ -24,9 +24,10 @@
 #include "core/log.h"
 #include "openk4a/device.h"
 
-static void sink(void *context, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec)
+static void sink(void *context, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec,
+                 float temperature_c)
 {
-    ok4a_capture_sync_push(context, stream, image, device_timestamp_usec);
+    ok4a_capture_sync_push(context, stream, image, device_timestamp_usec, temperature_c);
 }
 
 /* A real Azure Kinect's depth and IR (api_mutex held): the raw stream of its

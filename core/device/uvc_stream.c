@@ -3,6 +3,7 @@
 
 #include "core/device/uvc_stream.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,7 +246,7 @@ static void on_frame(void *context, const openk4a_uvc_frame_t *f)
     s->stats.frames_delivered++;
     if (f->zero_copy)
         s->stats.frames_zero_copy++;
-    s->config.sink(s->config.sink_context, s->config.id, image, ts);
+    s->config.sink(s->config.sink_context, s->config.id, image, ts, NAN);
 }
 
 /* ------------------------------------------------------------- transfers -- */

@@ -159,6 +159,9 @@ protected:
         {
             EXPECT_EQ(depth_frame, ir_frame) << "depth and IR of one capture come from one raw frame";
         }
+        // The engine's sensor temperature of the exposure (the test engine
+        // always measures 30.5 C), as the SDK sets it on the capture.
+        EXPECT_EQ(k4a_capture_get_temperature_c(capture), 30.5f);
         if (want_color)
         {
             k4a_image_t color = k4a_capture_get_color_image(capture);

@@ -10,6 +10,7 @@
 #include <k4a/k4a.h>
 
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -78,9 +79,9 @@ protected:
     {
         ok4a_capture_sync_destroy(sync_, nullptr);
     }
-    void Push(openk4a_stream_t stream, uint64_t ts)
+    void Push(openk4a_stream_t stream, uint64_t ts, float temperature_c = NAN)
     {
-        ok4a_capture_sync_push(sync_, stream, Image(stream, ts), ts);
+        ok4a_capture_sync_push(sync_, stream, Image(stream, ts), ts, temperature_c);
     }
     // depth + IR of one exposure
     void PushDepthIr(uint64_t ts)
@@ -138,6 +139,32 @@ TEST_F(CaptureSyncTest, ColourJoinsTheDepthWithinHalfAPeriod)
     EXPECT_TRUE(Pop().empty()); // waits for its colour
     Push(OPENK4A_STREAM_COLOR, 200000 - 1000);
     EXPECT_EQ(Pop(), (std::vector<Got>{{199000, 200000, 200000}}));
+}
+
+// As the SDK: a capture carries the temperature measured with its depth
+// exposure (the depth engine's sensor temperature); one without depth, NAN
+// (k4a.h: "If the temperature is unavailable, the function will return NAN").
+TEST_F(CaptureSyncTest, ACaptureCarriesItsDepthExposuresTemperature)
+{
+    Create(true, true, true);
+    Push(OPENK4A_STREAM_COLOR, 100000);
+    Push(OPENK4A_STREAM_DEPTH, 100000, 31.25f);
+    Push(OPENK4A_STREAM_IR, 100000, 31.25f);
+    Push(OPENK4A_STREAM_COLOR, 300000); // its depth never comes
+    Push(OPENK4A_STREAM_IR, 500000, 29.5f);
+    Push(OPENK4A_STREAM_DEPTH, 500000, 29.5f);
+    ok4a_capture_sync_close(sync_); // flushes the lone colour
+    std::vector<float> temperatures;
+    k4a_capture_t capture = nullptr;
+    while (ok4a_capture_sync_pop(sync_, &capture, 0) == K4A_WAIT_RESULT_SUCCEEDED)
+    {
+        temperatures.push_back(k4a_capture_get_temperature_c(capture));
+        k4a_capture_release(capture);
+    }
+    ASSERT_EQ(temperatures.size(), 3u);
+    EXPECT_EQ(temperatures[0], 31.25f);
+    EXPECT_TRUE(std::isnan(temperatures[1])) << temperatures[1];
+    EXPECT_EQ(temperatures[2], 29.5f);
 }
 
 TEST_F(CaptureSyncTest, MoreThanHalfAPeriodApartAreNotPartners)
@@ -441,8 +468,8 @@ TEST_F(CaptureSyncTest, DisabledStreamsAndBadInputAreRefused)
     Create(true, false, false);
     Push(OPENK4A_STREAM_DEPTH, 1); // not enabled: released, counted
     EXPECT_EQ(Stats().dropped[OPENK4A_CAPTURE_DROP_STOPPED], 1u);
-    ok4a_capture_sync_push(sync_, OPENK4A_STREAM_COLOR, nullptr, 1);                        // ignored
-    ok4a_capture_sync_push(sync_, OPENK4A_STREAM_COUNT, Image(OPENK4A_STREAM_COLOR, 1), 1); // released
+    ok4a_capture_sync_push(sync_, OPENK4A_STREAM_COLOR, nullptr, 1, NAN);                        // ignored
+    ok4a_capture_sync_push(sync_, OPENK4A_STREAM_COUNT, Image(OPENK4A_STREAM_COLOR, 1), 1, NAN); // released
     EXPECT_TRUE(Pop().empty());
 }
 

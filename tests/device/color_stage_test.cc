@@ -7,6 +7,7 @@
 #include <k4a/k4a.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -38,8 +39,10 @@ struct Received
     }
 };
 
-void Sink(void *context, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec)
+void Sink(void *context, openk4a_stream_t stream, k4a_image_t image, uint64_t device_timestamp_usec,
+          float temperature_c)
 {
+    EXPECT_TRUE(std::isnan(temperature_c)) << "colour carries no temperature";
     auto *received = static_cast<Received *>(context);
     std::lock_guard<std::mutex> lock(received->mutex);
     received->images.push_back(image);
@@ -136,7 +139,7 @@ TEST_F(ColorStageTest, DecodesInOrderWithMetadata)
     for (int i = 0; i < kFrames; i++)
     {
         ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(frames[i % frames.size()], 1000 + 33333u * i),
-                              1000 + 33333u * i);
+                              1000 + 33333u * i, NAN);
     }
     const ok4a_color_stage_stats_t stats = Destroy(); // drains
     EXPECT_EQ(stats.pushed, uint64_t(kFrames));
@@ -175,7 +178,7 @@ TEST_F(ColorStageTest, AccurateModeDecodesAsTheOneShotAccurateHelper)
     c.mode = OPENK4A_COLOR_MODE_ACCURATE;
     Create(c);
     const std::vector<uint8_t> jpeg = emulator::EncodeSceneJpeg(kWidth, kHeight, 1);
-    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(jpeg, 5), 5);
+    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(jpeg, 5), 5, NAN);
     Destroy();
     ASSERT_EQ(received_.images.size(), 1u);
     const std::vector<uint8_t> accurate = Reference(jpeg, OPENK4A_COLOR_MODE_ACCURATE);
@@ -191,11 +194,11 @@ TEST_F(ColorStageTest, UndecodableFramesAreDroppedNeverHandedOn)
     std::vector<uint8_t> truncated(good.begin(), good.begin() + good.size() / 2);
     std::vector<uint8_t> garbage(good.size(), 0x5A);
     const std::vector<uint8_t> other_size = emulator::EncodeSceneJpeg(kWidth * 2, kHeight, 0);
-    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(good, 1), 1);
-    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(truncated, 2), 2);
-    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(garbage, 3), 3);
-    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(other_size, 4), 4);
-    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(good, 5), 5); // and it recovers
+    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(good, 1), 1, NAN);
+    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(truncated, 2), 2, NAN);
+    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(garbage, 3), 3, NAN);
+    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(other_size, 4), 4, NAN);
+    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(good, 5), 5, NAN); // and it recovers
     const ok4a_color_stage_stats_t stats = Destroy();
     EXPECT_EQ(stats.pushed, 5u);
     EXPECT_EQ(stats.delivered, 2u);
@@ -217,7 +220,7 @@ TEST_F(ColorStageTest, FullQueueDropsTheNewFrameWithoutWaiting)
     const std::vector<uint8_t> jpeg = emulator::EncodeSceneJpeg(kWidth, kHeight, 2);
     constexpr int kFrames = 40; // pushed far faster than one thread decodes
     for (int i = 0; i < kFrames; i++)
-        ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(jpeg, i + 1), i + 1);
+        ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(jpeg, i + 1), i + 1, NAN);
     const ok4a_color_stage_stats_t stats = Destroy();
     EXPECT_EQ(stats.pushed, uint64_t(kFrames));
     EXPECT_GT(stats.dropped[OPENK4A_FRAME_DROP_DECODER_BUSY], 0u);
@@ -234,7 +237,7 @@ TEST_F(ColorStageTest, MemoryIsBoundedByThePool)
     // The sink keeps every image: after three, no buffer is left.
     for (int i = 0; i < 6; i++)
     {
-        ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(jpeg, i + 1), i + 1);
+        ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, Mjpg(jpeg, i + 1), i + 1, NAN);
         ASSERT_TRUE(ok4a_color_stage_flush(stage_, -1)); // decoded and its slot free before the next push
     }
     ok4a_color_stage_stats_t stats = Destroy();
@@ -256,8 +259,8 @@ TEST_F(ColorStageTest, RawYuvSourcesConvertToo)
     memset(k4a_image_get_buffer(nv12), 128, k4a_image_get_size(nv12));
     k4a_image_set_device_timestamp_usec(yuy2, 10);
     k4a_image_set_device_timestamp_usec(nv12, 20);
-    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, yuy2, 10);
-    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, nv12, 20);
+    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, yuy2, 10, NAN);
+    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, nv12, 20, NAN);
     const ok4a_color_stage_stats_t stats = Destroy();
     EXPECT_EQ(stats.delivered, 2u);
     ASSERT_EQ(received_.images.size(), 2u);
@@ -278,7 +281,7 @@ TEST_F(ColorStageTest, WrongFormatIsRefusedAndCounted)
     Create(Config(1));
     k4a_image_t depth = nullptr;
     ASSERT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, kWidth, kHeight, 0, &depth), K4A_RESULT_SUCCEEDED);
-    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, depth, 1); // logs the refusal
+    ok4a_color_stage_push(stage_, OPENK4A_STREAM_COLOR, depth, 1, NAN); // logs the refusal
     const ok4a_color_stage_stats_t stats = Destroy();
     EXPECT_EQ(stats.dropped[OPENK4A_FRAME_DROP_DECODE_FAILED], 1u);
     EXPECT_TRUE(received_.images.empty());
