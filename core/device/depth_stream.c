@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/device/usb_control.h"
 #include "core/log.h"
 #include "core/pool.h"
 #include "core/wait.h"
@@ -68,6 +69,7 @@ struct ok4a_depth_stream
     bool stopping;
     bool lost;
     bool failed;
+    bool halted; /* the raw endpoint stalled: the worker clears it once no transfer is out */
     bool logged_size, logged_engine;
     bool had_good_frame; /* worker only */
     openk4a_stream_stats_t stats[2];
@@ -239,14 +241,7 @@ static void LIBUSB_CALL on_transfer(struct libusb_transfer *t)
         break;
     case LIBUSB_TRANSFER_STALL:
         ts->transfer_errors++;
-        if (!s->stopping && !s->failed)
-        {
-            s->failed = true;
-            ts->failures++;
-            OK4A_LOG_ERROR("depth stream: the raw depth endpoint 0x%02x stalled; depth stops: stop the cameras and "
-                           "start them again",
-                           s->config.endpoint);
-        }
+        s->halted = true; /* nothing is resubmitted until the worker cleared it */
         break;
     default: /* ERROR, OVERFLOW: that transfer's frame is lost */
         ts->transfer_errors++;
@@ -254,7 +249,7 @@ static void LIBUSB_CALL on_transfer(struct libusb_transfer *t)
             count_locked(s, OPENK4A_FRAME_DROP_LOST_PAYLOAD);
         break;
     }
-    if (!s->stopping && !s->lost && !s->failed && t->status != LIBUSB_TRANSFER_CANCELLED)
+    if (!s->stopping && !s->lost && !s->failed && !s->halted && t->status != LIBUSB_TRANSFER_CANCELLED)
         submit_locked(s, slot);
     const bool disconnected = s->lost && !was_lost;
     ok4a_depth_stream_event_fn *const on_disconnect = disconnected ? s->config.on_disconnect : NULL;
@@ -369,14 +364,75 @@ static void process(ok4a_depth_stream_t *s, raw_frame_t raw)
     }
 }
 
+/* ok4a_retry_pause_fn: waits, unless the stream stops meanwhile. */
+static bool pause_unless_stopping(void *context, int ms)
+{
+    ok4a_depth_stream_t *s = context;
+    pthread_mutex_lock(&s->mutex);
+    const struct timespec deadline = ok4a_deadline_after_ms(ms);
+    while (!s->stopping && ok4a_cond_wait_step(&s->cond, &s->mutex, ms, &deadline))
+    {
+    }
+    const bool go_on = !s->stopping;
+    pthread_mutex_unlock(&s->mutex);
+    return go_on;
+}
+
+/* The raw endpoint stalled and every transfer came back: clear the halt
+ * (retrying, as the colour stream does) and submit them all again; the
+ * stream fails, saying why, when it will not clear. Worker thread, holds
+ * mutex. */
+static void recover_from_stall_locked(ok4a_depth_stream_t *s)
+{
+    pthread_mutex_unlock(&s->mutex);
+    int attempts = 0;
+    const int r =
+        ok4a_usb_clear_halt_retrying(s->config.handle, s->config.endpoint, pause_unless_stopping, s, &attempts);
+    pthread_mutex_lock(&s->mutex);
+    s->halted = false;
+    if (s->stopping)
+        return;
+    openk4a_stream_stats_t *ts = transfer_stats(s);
+    int submitted = 0;
+    if (r == 0)
+    {
+        ts->stalls_cleared++;
+        for (int i = 0; i < RAW_TRANSFERS; i++)
+            submitted += !s->slots[i].in_flight && submit_locked(s, &s->slots[i]);
+    }
+    if (r == 0 && submitted > 0)
+    {
+        OK4A_LOG_WARNING("depth stream: the raw depth endpoint 0x%02x stalled; halt cleared (attempt %d), depth "
+                         "resumes",
+                         s->config.endpoint, attempts);
+        return;
+    }
+    if (r == LIBUSB_ERROR_NO_DEVICE || s->lost)
+    {
+        s->lost = true;
+        return; /* the unplug is reported by the device's own monitor */
+    }
+    s->failed = true;
+    ts->failures++;
+    OK4A_LOG_ERROR("depth stream: the raw depth endpoint 0x%02x stalled and %s; depth stops: stop the cameras and "
+                   "start them again",
+                   s->config.endpoint,
+                   r != 0 ? "its halt would not clear" : "no transfer could be submitted after clearing it");
+}
+
 static void *worker(void *context)
 {
     ok4a_depth_stream_t *s = context;
     pthread_mutex_lock(&s->mutex);
     for (;;)
     {
-        while (s->waiting_count == 0 && !s->stopping)
+        while (s->waiting_count == 0 && !s->stopping && !(s->halted && s->in_flight == 0))
             pthread_cond_wait(&s->cond, &s->mutex);
+        if (s->halted && s->in_flight == 0 && !s->stopping)
+        {
+            recover_from_stall_locked(s);
+            continue;
+        }
         if (s->waiting_count == 0)
             break; /* stopping, nothing left */
         const raw_frame_t raw = s->waiting[0];

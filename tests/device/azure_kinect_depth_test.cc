@@ -397,18 +397,34 @@ TEST_F(AzureKinectDepthTest, SilentSensorTimesOutThenStreamsAgain)
 }
 
 // A stalled raw endpoint fails depth with a clear message; a restart clears it.
-TEST_F(AzureKinectDepthTest, StalledEndpointFailsClearlyAndARestartRecovers)
+// A stalled raw endpoint is cleared while streaming (as the colour stream's
+// is) and depth resumes; one whose halt will not clear fails the stream
+// clearly, and a restart recovers.
+TEST_F(AzureKinectDepthTest, StalledEndpointIsClearedAndDepthResumes)
 {
     testing::LogCapture log;
     k4a_device_configuration_t config = Config(kNfovUnbinned, K4A_FRAMES_PER_SECOND_30);
     ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
     ASSERT_TRUE(TakeAndCheck(kNfovUnbinned, 30));
     unit_->depth()->Halt(emulator::AzureKinectDepthSensor::kRawDepthIn);
-    for (int i = 0; i < 100 && DepthStats().failures == 0; i++)
+    // Captures drive the wait: depth keeps coming once the halt is cleared.
+    for (int i = 0; i < 100 && DepthStats().stalls_cleared == 0; i++)
+        ASSERT_TRUE(TakeAndCheck(kNfovUnbinned, 30)) << "capture " << i << ": " << StatsText();
+    EXPECT_EQ(DepthStats().stalls_cleared, 1u);
+    for (int i = 0; i < 3; i++)
+        ASSERT_TRUE(TakeAndCheck(kNfovUnbinned, 30)) << "after the clear, capture " << i;
+    EXPECT_EQ(DepthStats().failures, 0u);
+    EXPECT_TRUE(log.Contains({"raw depth endpoint 0x83 stalled", "halt cleared"}));
+
+    // Every clear refused: after its retries the stream fails.
+    unit_->depth()->FailClearHalts(emulator::AzureKinectDepthSensor::kRawDepthIn, -1);
+    unit_->depth()->Halt(emulator::AzureKinectDepthSensor::kRawDepthIn);
+    for (int i = 0; i < 200 && DepthStats().failures == 0; i++)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_EQ(DepthStats().failures, 1u);
-    EXPECT_TRUE(log.Contains({"raw depth endpoint 0x83 stalled", "start them again"}));
+    EXPECT_TRUE(log.Contains({"its halt would not clear", "start them again"}));
     k4a_device_stop_cameras(device_);
+    unit_->depth()->FailClearHalts(emulator::AzureKinectDepthSensor::kRawDepthIn, 0);
     ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
     ASSERT_TRUE(TakeAndCheck(kNfovUnbinned, 30));
     k4a_device_stop_cameras(device_);
