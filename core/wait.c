@@ -32,6 +32,18 @@ struct timespec ok4a_deadline_after_ms(int32_t timeout_ms)
     return deadline;
 }
 
+bool ok4a_pause_unless_stopping(pthread_cond_t *cond, pthread_mutex_t *mutex, const bool *stopping, int ms)
+{
+    pthread_mutex_lock(mutex);
+    const struct timespec deadline = ok4a_deadline_after_ms(ms);
+    while (!*stopping && ok4a_cond_wait_step(cond, mutex, ms, &deadline))
+    {
+    }
+    const bool go_on = !*stopping;
+    pthread_mutex_unlock(mutex);
+    return go_on;
+}
+
 bool ok4a_cond_wait_step(pthread_cond_t *cond, pthread_mutex_t *mutex, int32_t timeout_ms,
                          const struct timespec *deadline)
 {

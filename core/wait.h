@@ -25,6 +25,10 @@ extern "C"
     bool ok4a_cond_wait_step(pthread_cond_t *cond, pthread_mutex_t *mutex, int32_t timeout_ms,
                              const struct timespec *deadline);
 
+    /* A retry's back-off: waits up to `ms` (locking `mutex`) unless *stopping,
+     * read under `mutex`, becomes true; returns !*stopping (go on). */
+    bool ok4a_pause_unless_stopping(pthread_cond_t *cond, pthread_mutex_t *mutex, const bool *stopping, int ms);
+
 #ifdef __cplusplus
 }
 #endif

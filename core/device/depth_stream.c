@@ -368,14 +368,7 @@ static void process(ok4a_depth_stream_t *s, raw_frame_t raw)
 static bool pause_unless_stopping(void *context, int ms)
 {
     ok4a_depth_stream_t *s = context;
-    pthread_mutex_lock(&s->mutex);
-    const struct timespec deadline = ok4a_deadline_after_ms(ms);
-    while (!s->stopping && ok4a_cond_wait_step(&s->cond, &s->mutex, ms, &deadline))
-    {
-    }
-    const bool go_on = !s->stopping;
-    pthread_mutex_unlock(&s->mutex);
-    return go_on;
+    return ok4a_pause_unless_stopping(&s->cond, &s->mutex, &s->stopping, ms);
 }
 
 /* The raw endpoint stalled and every transfer came back: clear the halt

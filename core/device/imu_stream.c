@@ -158,14 +158,7 @@ static void LIBUSB_CALL on_imu_transfer(struct libusb_transfer *t)
 static bool pause_unless_stopping(void *context, int ms)
 {
     ok4a_imu_stream_t *imu = context;
-    pthread_mutex_lock(&imu->mutex);
-    const struct timespec deadline = ok4a_deadline_after_ms(ms);
-    while (!imu->stopping && ok4a_cond_wait_step(&imu->cond, &imu->mutex, ms, &deadline))
-    {
-    }
-    const bool go_on = !imu->stopping;
-    pthread_mutex_unlock(&imu->mutex);
-    return go_on;
+    return ok4a_pause_unless_stopping(&imu->cond, &imu->mutex, &imu->stopping, ms);
 }
 
 void ok4a_imu_stream_service(ok4a_imu_stream_t *imu)
