@@ -56,8 +56,9 @@ OK4A_TARGET_AVX2 void ok4a_cloud_row_avx2(const uint8_t *depth, const float *x, 
         const __m256i d32 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(depth + 2 * u)));
         const __m256 rx = _mm256_loadu_ps(x + u);
         const __m256 ray = _mm256_cmp_ps(rx, rx, _CMP_ORD_Q); /* x is NaN outside the lens model */
-        const __m256 d = _mm256_and_ps(_mm256_cvtepi32_ps(d32), ray);
-        /* (0, 0, 0) without a ray; |ray| <= 1000 keeps x, y within int32 before saturation */
+        /* (0, 0, 0) without a ray: x masked to 0 and the table's y is 0 there, so d needs no mask;
+         * |ray| <= 1000 keeps x, y within int32 before saturation */
+        const __m256 d = _mm256_cvtepi32_ps(d32);
         const __m256i px = round_half_up(_mm256_mul_ps(_mm256_and_ps(rx, ray), d));
         const __m256i py = round_half_up(_mm256_mul_ps(_mm256_loadu_ps(y + u), d));
         const __m256i pz = _mm256_and_si256(d32, _mm256_castps_si256(ray));

@@ -10,9 +10,9 @@
 #include "core/transformation/parallel.h"
 
 /* Per pixel of a camera's image, the ray through it on the z = 1 plane; x = NaN where the lens
- * model is not valid. A row is computed by the first call that meets depth in it (a row without
- * depth needs no rays), so a handle costs little until used and sparse frames pay for their rows
- * only. */
+ * model is not valid, and y = 0 there (the AVX2 point cloud relies on it). A row is computed by
+ * the first call that meets depth in it (a row without depth needs no rays), so a handle costs
+ * little until used and sparse frames pay for their rows only. */
 typedef struct
 {
     int width, height;

@@ -254,6 +254,44 @@ TEST_F(TransformationTest, DepthInTheColourCameraIsWhereOpenCvProjectsIt)
     k4a_transformation_destroy(t);
 }
 
+// A depth-only call draws most blocks four at a time (depth_to_color.c's blocks4); a call with a
+// custom image draws every block on its own (the custom values depend on the drawing order). The
+// real frame, with a row of hostile depths, must give the same depth image both ways.
+TEST_F(TransformationTest, DepthOnlyAndCustomCallsDrawTheSameDepth)
+{
+    OPENK4A_READ_TESTDATA_OR_SKIP(frame, "frames/azure_kinect_nfov_640x576.depth16le");
+    ASSERT_EQ(frame.size(), 640u * 576u * 2u);
+    for (k4a_color_resolution_t resolution : {K4A_COLOR_RESOLUTION_720P, K4A_COLOR_RESOLUTION_1080P})
+    {
+        k4a_calibration_t cal = Get(K4A_DEPTH_MODE_NFOV_UNBINNED, resolution);
+        const int w = cal.color_camera_calibration.resolution_width, h = cal.color_camera_calibration.resolution_height;
+        k4a_transformation_t t = k4a_transformation_create(&cal);
+        ASSERT_NE(t, nullptr);
+        Image depth(K4A_IMAGE_FORMAT_DEPTH16, 640, 576, 0), custom(K4A_IMAGE_FORMAT_CUSTOM8, 640, 576, 0);
+        std::memcpy(k4a_image_get_buffer(depth.handle), frame.data(), frame.size());
+        for (int x = 0; x < 640; x++)
+            *depth.at<uint16_t>(x, 300) = uint16_t(x % 3 == 0 ? 0 : x % 3 == 1 ? 1 : 65535);
+        std::memset(k4a_image_get_buffer(custom.handle), 7, 640 * 576);
+        Image alone(K4A_IMAGE_FORMAT_DEPTH16, w, h, 0), with_custom(K4A_IMAGE_FORMAT_DEPTH16, w, h, 0),
+            custom_out(K4A_IMAGE_FORMAT_CUSTOM8, w, h, 0);
+        ASSERT_EQ(k4a_transformation_depth_image_to_color_camera(t, depth.handle, alone.handle), K4A_RESULT_SUCCEEDED);
+        ASSERT_EQ(k4a_transformation_depth_image_to_color_camera_custom(
+                      t, depth.handle, custom.handle, with_custom.handle, custom_out.handle,
+                      K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST, 0),
+                  K4A_RESULT_SUCCEEDED);
+        size_t drawn = 0, differing = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                drawn += *alone.at<uint16_t>(x, y) != 0;
+                differing += *alone.at<uint16_t>(x, y) != *with_custom.at<uint16_t>(x, y);
+            }
+        EXPECT_GT(drawn, size_t(w) * h / 4) << w << "x" << h;
+        EXPECT_EQ(differing, 0u) << w << "x" << h;
+        k4a_transformation_destroy(t);
+    }
+}
+
 TEST_F(TransformationTest, TheNearerSurfaceWinsAndCustomValuesFollowIt)
 {
     k4a_calibration_t cal = Get(K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_COLOR_RESOLUTION_720P);
