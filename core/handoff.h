@@ -29,9 +29,15 @@ extern "C"
 
 #define OK4A_HANDOFF_CAPACITY 16
 
+#if defined(__x86_64__)
+#define OK4A_PREFETCH_FOR_WRITE(address) __asm__ volatile("prefetchw %0" : : "m"(*(const char *)(address)))
+#else
+#define OK4A_PREFETCH_FOR_WRITE(address) __builtin_prefetch((address), 1)
+#endif
+
     typedef struct ok4a_handoff
     {
-        uint32_t state; /* OK4A_HANDOFF_* (handoff.c); atomics only */
+        uint32_t state; /* empty, full or held (handoff.c); atomics only */
         uint32_t count; /* written while the slot is held; read relaxed by ok4a_handoff_count */
         uint32_t state_before_fork;
         void *items[OK4A_HANDOFF_CAPACITY];
@@ -51,11 +57,7 @@ extern "C"
      * of __builtin_prefetch calls as having no effect. */
     static inline void ok4a_prefetch_for_write(const void *address)
     {
-#if defined(__x86_64__)
-        __asm__ volatile("prefetchw %0" : : "m"(*(const char *)address));
-#else
-        __builtin_prefetch(address, 1);
-#endif
+        OK4A_PREFETCH_FOR_WRITE(address);
     }
 
     /* Puts items[0..n) in the slot when it is free and holds at most limit
