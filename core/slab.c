@@ -11,8 +11,23 @@
 
 __thread void *ok4a_slab_thread_cache __attribute__((tls_model("initial-exec")));
 
-/* Slabs seen so far, so an exiting thread can hand its cached objects back. */
+/* Slabs seen so far, so an exiting thread can hand its cached objects back
+ * and fork() can take their locks. A slab is listed, under g_slabs_lock,
+ * before its lock is first taken: fork() holds g_slabs_lock, so no slab it
+ * did not lock can be locked by another thread at the fork (the child would
+ * inherit that lock held). */
 static ok4a_slab_t *g_slabs[OK4A_SLAB_MAX];
+static pthread_mutex_t g_slabs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void list_slab(ok4a_slab_t *slab)
+{
+    if (__atomic_load_n(&g_slabs[slab->index], __ATOMIC_ACQUIRE) == NULL)
+    {
+        pthread_mutex_lock(&g_slabs_lock);
+        __atomic_store_n(&g_slabs[slab->index], slab, __ATOMIC_RELEASE);
+        pthread_mutex_unlock(&g_slabs_lock);
+    }
+}
 
 static void flush_thread_cache(void *cache);
 static void lock_all_for_fork(void);
@@ -73,6 +88,7 @@ static void flush_thread_cache(void *cache)
  * child. Taken in index order, released in reverse. */
 static void lock_all_for_fork(void)
 {
+    pthread_mutex_lock(&g_slabs_lock);
     for (unsigned i = 0; i < OK4A_SLAB_MAX; i++)
     {
         ok4a_slab_t *slab = __atomic_load_n(&g_slabs[i], __ATOMIC_ACQUIRE);
@@ -95,6 +111,7 @@ static void unlock_all_after_fork(void)
             pthread_mutex_unlock(&slab->lock);
         }
     }
+    pthread_mutex_unlock(&g_slabs_lock);
 }
 
 static ok4a_slab_cache_t *new_thread_cache(void)
@@ -108,7 +125,6 @@ static bool grow_locked(ok4a_slab_t *slab)
     if (slab->chunks == NULL)
     {
         slab->object_size = (slab->object_size + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
-        __atomic_store_n(&g_slabs[slab->index], slab, __ATOMIC_RELEASE);
     }
     size_t new_capacity = (size_t)slab->total_objects + OK4A_SLAB_OBJECTS_PER_CHUNK;
     if (new_capacity > slab->free_capacity)
@@ -162,6 +178,7 @@ void *ok4a_slab_alloc_slow(ok4a_slab_t *slab)
     {
         cache = new_thread_cache(); /* NULL: work straight from the shared list */
     }
+    list_slab(slab); /* every other use of a slab follows an allocation */
     unsigned idx = slab->index;
     uint32_t count = cache != NULL ? count_of(cache, idx) : CACHE_BATCH;
     if (count < CACHE_BATCH)
@@ -234,7 +251,9 @@ static void count_idle(void *cache, void *arg)
 uint64_t ok4a_slab_live(ok4a_slab_t *slab)
 {
     /* Everything ever made, minus what sits in the shared list and in the
-     * thread caches. Batch moves happen under the slab lock, held here. */
+     * thread caches (and the hand-off slot). Moves to and from the list
+     * happen under the slab lock, held here. */
+    list_slab(slab);
     pthread_mutex_lock(&slab->lock);
     struct idle_count count = {slab->index, slab->free_count + ok4a_handoff_count(&slab->handoff)};
     ok4a_thread_cache_visit(&g_registry, count_idle, &count);
