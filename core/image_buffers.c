@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/handoff.h"
 #include "core/log.h"
 #include "core/pool.h"
 
@@ -14,6 +15,7 @@
 #define CLASS_COUNT (COARSE_CLASSES + 4 * (MAX_CLASS_SHIFT - OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT))
 #define KEEP_BYTES ((size_t)128 << 20)
 #define MAGAZINE_CLASSES OK4A_IMAGE_BUFFER_MAGAZINE_CLASSES
+#define MAGAZINE_BYTES_SHIFT 23
 
 static _Atomic(ok4a_pool_t *) g_pools[CLASS_COUNT];
 
@@ -23,16 +25,11 @@ typedef ok4a_image_magazine_t magazine_t;
 #define DEPOT_CAPACITY (2 * MAGAZINE_DEPTH)
 
 /* Free buffers of a magazine class on their way between threads: a full
- * magazine gives its buffers here, an empty one takes them, one lock a batch.
- * Buffers here (and in magazines) are "in use" for their pool. */
-typedef struct
-{
-    pthread_mutex_t lock;
-    uint32_t count; /* written under lock; read relaxed by ok4a_image_buffer_stats */
-    uint8_t *buffers[DEPOT_CAPACITY];
-} __attribute__((aligned(64))) depot_t;
-
-static depot_t g_depots[MAGAZINE_CLASSES] = {[0 ... MAGAZINE_CLASSES - 1] = {.lock = PTHREAD_MUTEX_INITIALIZER}};
+ * magazine gives its buffers here, an empty one takes them, a batch at a time
+ * (core/handoff.h: one compare-and-swap, no lock). Buffers here (and in
+ * magazines) are "in use" for their pool. */
+static ok4a_handoff_t g_depots[MAGAZINE_CLASSES];
+_Static_assert(DEPOT_CAPACITY <= OK4A_HANDOFF_CAPACITY, "a depot holds two magazines");
 
 __thread void *ok4a_image_magazine __attribute__((tls_model("initial-exec")));
 static void flush_magazine(void *magazine);
@@ -93,17 +90,17 @@ static size_t magazine_class_size(unsigned index)
     return (size_t)(5 + fine % 4) << (OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT + fine / 4 - 2);
 }
 
-/* Buffers a thread keeps per class: up to MAGAZINE_DEPTH, at most
- * 4 MiB (2^OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT) worth (counted at the power of two above
- * the class size), at least one. A depot holds twice that. A table, so the
+/* Buffers a thread keeps per class: up to MAGAZINE_DEPTH, at most 8 MiB
+ * (2^MAGAZINE_BYTES_SHIFT) worth (counted at the power of two above the class
+ * size), at least one: a whole stream queue of 1 MiB frames (8) moves between
+ * threads as one batch. A depot holds twice that. A table, so the
  * release path makes one load, no arithmetic. */
 #define CLASS_SHIFT(index)                                                                                             \
     ((index) < COARSE_CLASSES ? OK4A_IMAGE_BUFFER_MIN_CLASS_SHIFT + (index) :                                          \
                                 OK4A_IMAGE_BUFFER_FINE_CLASS_SHIFT + 1 + ((index)-COARSE_CLASSES) / 4)
 #define DEPTH_OF(index)                                                                                                \
-    (CLASS_SHIFT(index) + 3 <= OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT ?                                                  \
-         MAGAZINE_DEPTH :                                                                                              \
-         (1u << OK4A_IMAGE_BUFFER_MAGAZINE_MAX_SHIFT) >> CLASS_SHIFT(index))
+    (CLASS_SHIFT(index) + 3 <= MAGAZINE_BYTES_SHIFT ? MAGAZINE_DEPTH :                                                 \
+                                                      (1u << MAGAZINE_BYTES_SHIFT) >> CLASS_SHIFT(index))
 /* The cast: clang checks both arms of DEPTH_OF against uint8_t, the unused one too. */
 #define DEPTH_BYTE(index) ((uint8_t)DEPTH_OF(index))
 #define DEPTHS_4(i) DEPTH_BYTE(i), DEPTH_BYTE((i) + 1), DEPTH_BYTE((i) + 2), DEPTH_BYTE((i) + 3)
@@ -127,22 +124,16 @@ static void set_count(magazine_t *magazine, size_t index, unsigned n)
     __atomic_store_n(&magazine->count[index], (uint8_t)n, __ATOMIC_RELAXED);
 }
 
-/* Moves the magazine's buffers of a class into its depot; what does not fit
- * goes back to the pool. */
+/* Moves the magazine's buffers of a class into its depot; when the depot has
+ * no room for them (or another thread is using it), they go back to the pool. */
 static void give_to_depot(magazine_t *magazine, unsigned index)
 {
-    depot_t *depot = &g_depots[index];
     unsigned n = magazine->count[index];
-    unsigned limit = 2 * magazine_depth(index);
-    pthread_mutex_lock(&depot->lock);
-    uint32_t count = depot->count;
-    while (n > 0 && count < limit)
+    if (ok4a_handoff_give(&g_depots[index], (void *const *)magazine->buffers[index], n, 2 * magazine_depth(index)))
     {
-        depot->buffers[count++] = magazine->buffers[index][--n];
+        set_count(magazine, index, 0);
+        return;
     }
-    __atomic_store_n(&depot->count, count, __ATOMIC_RELAXED);
-    pthread_mutex_unlock(&depot->lock);
-    set_count(magazine, index, n);
     while (n > 0)
     {
         ok4a_pool_release(magazine->buffers[index][--n], pool_of(index));
@@ -153,21 +144,8 @@ static void give_to_depot(magazine_t *magazine, unsigned index)
 /* Fills an empty magazine from its class's depot; false when the depot is empty. */
 static bool take_from_depot(magazine_t *magazine, unsigned index)
 {
-    depot_t *depot = &g_depots[index];
-    if (__atomic_load_n(&depot->count, __ATOMIC_RELAXED) == 0)
-    {
-        return false; /* a hint: no lock for an empty depot */
-    }
-    unsigned depth = magazine_depth(index);
     unsigned n = magazine->count[index];
-    pthread_mutex_lock(&depot->lock);
-    uint32_t count = depot->count;
-    while (n < depth && count > 0)
-    {
-        magazine->buffers[index][n++] = depot->buffers[--count];
-    }
-    __atomic_store_n(&depot->count, count, __ATOMIC_RELAXED);
-    pthread_mutex_unlock(&depot->lock);
+    n += ok4a_handoff_take(&g_depots[index], (void **)&magazine->buffers[index][n], magazine_depth(index) - n);
     set_count(magazine, index, n);
     return n > 0;
 }
@@ -191,27 +169,20 @@ static void empty_depots(void)
 {
     for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
     {
-        depot_t *depot = &g_depots[i];
-        uint8_t *buffers[DEPOT_CAPACITY];
-        pthread_mutex_lock(&depot->lock);
-        uint32_t n = depot->count;
-        memcpy(buffers, depot->buffers, n * sizeof buffers[0]);
-        __atomic_store_n(&depot->count, 0, __ATOMIC_RELAXED);
-        pthread_mutex_unlock(&depot->lock);
-        /* Outside the depot's lock: no depot lock is ever held with a pool's. */
-        while (n > 0)
+        void *buffers[DEPOT_CAPACITY];
+        for (uint32_t n = ok4a_handoff_take(&g_depots[i], buffers, DEPOT_CAPACITY); n > 0;)
         {
             ok4a_pool_release(buffers[--n], pool_of(i));
         }
     }
 }
 
-/* fork(): no depot lock held by a thread the child lacks. */
+/* fork(): no depot half moved by a thread the child lacks. */
 static void lock_depots_for_fork(void)
 {
     for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
     {
-        pthread_mutex_lock(&g_depots[i].lock);
+        ok4a_handoff_hold_for_fork(&g_depots[i]);
     }
 }
 
@@ -219,7 +190,7 @@ static void unlock_depots_after_fork(void)
 {
     for (unsigned i = MAGAZINE_CLASSES; i-- > 0;)
     {
-        pthread_mutex_unlock(&g_depots[i].lock);
+        ok4a_handoff_release_after_fork(&g_depots[i]);
     }
 }
 
@@ -276,7 +247,10 @@ static void free_unpooled(void *buffer, void *context)
 uint8_t *ok4a_image_buffer_acquire_slow(size_t size, k4a_memory_destroy_cb_t **release_cb, void **release_context)
 {
     uint8_t *from_application = NULL;
-    if (ok4a_allocator_acquire(size, &from_application, release_cb, release_context))
+    /* The hint first: no lock taken (an atomic read-modify-write) per batch of
+     * images while no application allocator is set. */
+    if (__atomic_load_n(&ok4a_allocator_set_hint, __ATOMIC_RELAXED) &&
+        ok4a_allocator_acquire(size, &from_application, release_cb, release_context))
         return from_application; /* never the pools instead: the application asked for control */
     if (size > OK4A_IMAGE_BUFFER_MAX_POOLED)
     {
@@ -343,7 +317,7 @@ void ok4a_image_buffer_stats(ok4a_image_buffer_stats_t *stats)
     ok4a_thread_cache_visit(&g_registry, count_held, &held);
     for (unsigned i = 0; i < MAGAZINE_CLASSES; i++)
     {
-        uint32_t n = __atomic_load_n(&g_depots[i].count, __ATOMIC_RELAXED);
+        uint32_t n = ok4a_handoff_count(&g_depots[i]);
         held.buffers += n;
         held.bytes += n * magazine_class_size(i);
     }

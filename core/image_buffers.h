@@ -7,12 +7,12 @@
  * requests go straight to the system. Each class keeps a bounded number of
  * free buffers (about 128 MiB worth, 2..64 buffers). Classes up to 4 MiB also
  * have magazines: each thread keeps a few free buffers per class (up to 8,
- * at most 4 MiB worth), so a thread creating and releasing images of one size
+ * at most 8 MiB worth), so a thread creating and releasing images of one size
  * takes no lock; and a depot per class holds full magazines' worth (at most
  * twice a magazine) for other threads, so images made on one thread and
  * released on another (the USB thread and the user's) go back and forth in
- * batches, one lock per batch, instead of one pool lock per buffer on each
- * side. A thread's buffers go back to the pools when it exits; depots and the
+ * batches, one compare-and-swap per batch (core/handoff.h), instead of one
+ * pool lock per buffer on each side. A thread's buffers go back to the pools when it exits; depots and the
  * calling thread's magazine when it calls ok4a_image_buffer_trim. */
 #ifndef OPENK4A_CORE_IMAGE_BUFFERS_H_
 #define OPENK4A_CORE_IMAGE_BUFFERS_H_

@@ -5,7 +5,10 @@
  * slot is reused). Each thread keeps a small cache per slab; the shared free
  * list is only touched (under a mutex) to move a batch in or out, so a steady
  * create/release loop takes no lock, no atomic read-modify-write and makes no
- * heap allocation. A thread's cache goes back to the shared list at exit.
+ * heap allocation. Batches between threads (objects made on one and freed on
+ * another) go first through a lock-free slot (core/handoff.h), the list only
+ * when the slot is full, empty or busy. A thread's cache goes back to the
+ * shared list at exit.
  *
  * Objects are 64-byte aligned (core/handle.h keeps a generation in the low
  * bits of their handles). ok4a_slab_free() may be given an object's address
@@ -25,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/handoff.h"
 #include "core/thread_cache.h"
 
 #ifdef __cplusplus
@@ -51,11 +55,13 @@ extern "C"
         size_t free_count, free_capacity;
         void *chunks; /* singly linked via the chunk's first word; guarded by lock */
         uint64_t total_objects;
+        ok4a_handoff_t handoff; /* a batch on its way between threads, in front of free_objects */
     } ok4a_slab_t;
 
 #define OK4A_SLAB_INITIALIZER(name_, size_, index_, construct_)                                                        \
     {                                                                                                                  \
-        (name_), (size_), (index_), (construct_), PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, NULL, 0                       \
+        (name_), (size_), (index_), (construct_), PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, NULL, 0,                      \
+            OK4A_HANDOFF_INITIALIZER                                                                                   \
     }
 
     /* One per thread (core/thread_cache.h), reached through a single TLS pointer. */
