@@ -3,6 +3,7 @@
 // NFOV depth frame and calibration come from ../shared/testdata):
 //   PointCloud/*     NFOV unbinned 640x576 real frame -> XYZ
 //     openk4a        k4a_transformation_depth_image_to_point_cloud (lens model, all cores)
+//     openk4a_level  the same at a narrower vector level (AVX2, portable) than the CPU's widest
 //     OpenCvRays     rays from cv::undistortPoints computed once, then per frame the multiply
 //                    (what a user who wants the lens model does with OpenCV)
 //     OpenCvDepthTo3d cv::rgbd::depthTo3d (pinhole only: ignores the lens distortion)
@@ -38,6 +39,7 @@
 #include <open3d/geometry/PointCloud.h>
 #endif
 
+#include "core/transformation/simd.h"
 #include "tests/testing/testdata.h"
 
 namespace
@@ -125,11 +127,18 @@ void Rays(const k4a_calibration_t &cal, cv::Mat *xt, cv::Mat *yt)
         return;                                                                                                        \
     }
 
-void PointCloud_openk4a(benchmark::State &state)
+// level: the vector loops to run (core/transformation/simd.h), or the widest (a new handle's).
+void PointCloud(benchmark::State &state, const ok4a_simd_t *level)
 {
     REQUIRE_DATA(state);
     k4a_calibration_t cal = Calibration(K4A_COLOR_RESOLUTION_720P);
     k4a_transformation_t t = k4a_transformation_create(&cal);
+    if (level != nullptr && !ok4a_transformation_use_simd(t, *level))
+    {
+        state.SkipWithError("this CPU cannot run that level");
+        k4a_transformation_destroy(t);
+        return;
+    }
     k4a_image_t depth = DepthImage(), xyz = nullptr;
     k4a_image_create(K4A_IMAGE_FORMAT_CUSTOM, 640, 576, 640 * 6, &xyz);
     // the steady state: the first call computes the ray table's rows (as the peers' rays are
@@ -150,7 +159,19 @@ void PointCloud_openk4a(benchmark::State &state)
     k4a_image_release(depth);
     k4a_transformation_destroy(t);
 }
+void PointCloud_openk4a(benchmark::State &state)
+{
+    PointCloud(state, nullptr);
+}
 BENCHMARK(PointCloud_openk4a)->MeasureProcessCPUTime()->UseRealTime();
+
+// The narrower levels, for CPUs without AVX-512 (a new handle takes the widest).
+void PointCloud_openk4a_level(benchmark::State &state, ok4a_simd_t level)
+{
+    PointCloud(state, &level);
+}
+BENCHMARK_CAPTURE(PointCloud_openk4a_level, avx2, OK4A_SIMD_AVX2)->MeasureProcessCPUTime()->UseRealTime();
+BENCHMARK_CAPTURE(PointCloud_openk4a_level, portable, OK4A_SIMD_PORTABLE)->MeasureProcessCPUTime()->UseRealTime();
 
 void PointCloud_OpenCvRays(benchmark::State &state)
 {

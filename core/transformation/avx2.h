@@ -19,11 +19,6 @@ extern "C"
     /* Whether this build and CPU can run the AVX2 loops. */
     bool ok4a_avx2_available(void);
 
-    /* Makes the transformation run the AVX2 loops (use_avx2, where available) or the portable
-     * ones; false when AVX2 was asked for but is not available. For tests and benchmarks that
-     * compare the two; a new transformation takes AVX2 where available. */
-    bool ok4a_transformation_use_avx2(k4a_transformation_t transformation_handle, bool use_avx2);
-
     /* pixels (a multiple of 8) of a point cloud row: depths (DEPTH16) and rays in, XYZ int16 out
      * (see transformation.c's cloud4, whose results these are). */
     void ok4a_cloud_row_avx2(const uint8_t *depth, const float *x, const float *y, uint8_t *xyz, int pixels);

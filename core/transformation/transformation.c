@@ -13,6 +13,8 @@
 #include "core/calibration/lens_vector.h"
 #include "core/log.h"
 #include "core/transformation/avx2.h"
+#include "core/transformation/avx512.h"
+#include "core/transformation/simd.h"
 #include "core/transformation/transformation_internal.h"
 
 /* Rows per parallel task: small enough to balance, big enough to amortise. */
@@ -137,7 +139,7 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     t->calibration = *calibration;
     t->has_depth = calibration->depth_mode != K4A_DEPTH_MODE_OFF;
     t->has_color = calibration->color_resolution != K4A_COLOR_RESOLUTION_OFF;
-    t->avx2 = ok4a_avx2_available();
+    t->simd = ok4a_simd_best();
     bool ok = t->has_depth || t->has_color;
     if (!ok)
     {
@@ -204,14 +206,14 @@ void k4a_transformation_destroy(k4a_transformation_t transformation_handle)
     free(t);
 }
 
-bool ok4a_transformation_use_avx2(k4a_transformation_t transformation_handle, bool use_avx2)
+bool ok4a_transformation_use_simd(k4a_transformation_t transformation_handle, ok4a_simd_t level)
 {
     struct _k4a_transformation_t *t = enter(transformation_handle, __func__);
-    if (t == NULL || (use_avx2 && !ok4a_avx2_available()))
+    if (t == NULL || !ok4a_simd_available(level))
     {
         return false;
     }
-    t->avx2 = use_avx2;
+    t->simd = level;
     return true;
 }
 
@@ -377,7 +379,7 @@ static void correspond_rows(void *context, int task)
         ok4a_f4 lo = ok4a_f4_splat(INFINITY), hi = ok4a_f4_splat(-INFINITY);
         float extent[2] = {INFINITY, -INFINITY};
         int u = 0;
-        if (t->avx2)
+        if (t->simd >= OK4A_SIMD_AVX2)
         {
             u = w & ~7;
             ok4a_correspond_row_avx2(&t->calibration, row, x, y, c->u + first, c->v + first, c->z + first,
@@ -564,7 +566,7 @@ k4a_result_t k4a_transformation_color_image_to_depth_camera(k4a_transformation_t
         return K4A_RESULT_FAILED;
     }
     ok4a_transformation_correspond(t, &depth);
-    sample_job_t job = {t, &color, &out, t->avx2 && color.stride * (size_t)color.height <= (size_t)INT32_MAX};
+    sample_job_t job = {t, &color, &out, t->simd >= OK4A_SIMD_AVX2 && color.stride * (size_t)color.height <= (size_t)INT32_MAX};
     ok4a_parallel_run(t->pool, (t->depth_table.height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK, sample_rows,
                       &job);
     return K4A_RESULT_SUCCEEDED;
@@ -574,7 +576,7 @@ typedef struct
 {
     ok4a_xy_table_t *table;
     const ok4a_image_view_t *depth, *xyz;
-    bool avx2;
+    ok4a_simd_t simd;
 } cloud_job_t;
 
 /* floor(v + 0.5) (the SDK's rounding) saturated to int16; v is finite (bounded rays). */
@@ -631,10 +633,16 @@ static void cloud_rows(void *context, int task)
         }
         const float *xs = job->table->x + (size_t)v * (size_t)w, *ys = job->table->y + (size_t)v * (size_t)w;
         int u = 0;
-        if (job->avx2)
+        if (job->simd == OK4A_SIMD_AVX512)
         {
+            u = w & ~15;
+            ok4a_cloud_row_avx512(in, xs, ys, out, u);
+        }
+        if (job->simd >= OK4A_SIMD_AVX2)
+        {
+            const int done = u;
             u = w & ~7;
-            ok4a_cloud_row_avx2(in, xs, ys, out, u);
+            ok4a_cloud_row_avx2(in + 2 * (size_t)done, xs + done, ys + done, out + 6 * (size_t)done, u - done);
         }
         for (; u + 8 <= w; u += 8)
         {
@@ -696,7 +704,7 @@ k4a_result_t k4a_transformation_depth_image_to_point_cloud(k4a_transformation_t 
     {
         return K4A_RESULT_FAILED;
     }
-    cloud_job_t job = {table, &depth, &xyz, t->avx2};
+    cloud_job_t job = {table, &depth, &xyz, t->simd};
     /* On the caller's thread: about 0.5 ms of CPU a frame, and splitting it over the pool
      * measured no faster on the loaded 2-core machine (transformation_benchmark). */
     for (int task = 0; task < (table->height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK; task++)

@@ -8,9 +8,10 @@
 #include <k4a/k4a.h>
 
 #include "core/transformation/parallel.h"
+#include "core/transformation/simd.h"
 
 /* Per pixel of a camera's image, the ray through it on the z = 1 plane; x = NaN where the lens
- * model is not valid, and y = 0 there (the AVX2 point cloud relies on it). A row is computed by
+ * model is not valid, and y = 0 there (the AVX2 and AVX-512 point clouds rely on it). A row is computed by
  * the first call that meets depth in it (a row without depth needs no rays), so a handle costs
  * little until used and sparse frames pay for their rows only. */
 typedef struct
@@ -35,7 +36,7 @@ struct _k4a_transformation_t
     uint32_t tag; /* OK4A_TRANSFORMATION_TAG while alive */
     k4a_calibration_t calibration;
     bool has_depth, has_color;
-    bool avx2; /* run the AVX2 loops (avx2.h) */
+    ok4a_simd_t simd; /* the vector loops run (simd.h) */
     ok4a_xy_table_t depth_table, color_table;
     /* Made by the first call that needs them, reused by every later call. */
     ok4a_parallel_t *pool;
