@@ -20,7 +20,7 @@ bool ok4a_simd_available(ok4a_simd_t level)
 
 ok4a_simd_t ok4a_simd_best(void)
 {
-    return ok4a_simd_available(OK4A_SIMD_AVX512) ? OK4A_SIMD_AVX512
-           : ok4a_simd_available(OK4A_SIMD_AVX2) ? OK4A_SIMD_AVX2
-                                                 : OK4A_SIMD_PORTABLE;
+    return ok4a_simd_available(OK4A_SIMD_AVX512) ? OK4A_SIMD_AVX512 :
+           ok4a_simd_available(OK4A_SIMD_AVX2)   ? OK4A_SIMD_AVX2 :
+                                                   OK4A_SIMD_PORTABLE;
 }

@@ -566,7 +566,8 @@ k4a_result_t k4a_transformation_color_image_to_depth_camera(k4a_transformation_t
         return K4A_RESULT_FAILED;
     }
     ok4a_transformation_correspond(t, &depth);
-    sample_job_t job = {t, &color, &out, t->simd >= OK4A_SIMD_AVX2 && color.stride * (size_t)color.height <= (size_t)INT32_MAX};
+    sample_job_t job = {t, &color, &out,
+                        t->simd >= OK4A_SIMD_AVX2 && color.stride * (size_t)color.height <= (size_t)INT32_MAX};
     ok4a_parallel_run(t->pool, (t->depth_table.height + OK4A_ROWS_PER_TASK - 1) / OK4A_ROWS_PER_TASK, sample_rows,
                       &job);
     return K4A_RESULT_SUCCEEDED;
