@@ -22,18 +22,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/prefetch.h"
+
 #ifdef __cplusplus
 extern "C"
 {
 #endif
 
 #define OK4A_HANDOFF_CAPACITY 16
-
-#if defined(__x86_64__)
-#define OK4A_PREFETCH_FOR_WRITE(address) __asm__ volatile("prefetchw %0" : : "m"(*(const char *)(address)))
-#else
-#define OK4A_PREFETCH_FOR_WRITE(address) __builtin_prefetch((address), 1)
-#endif
 
     typedef struct ok4a_handoff
     {
@@ -49,15 +45,6 @@ extern "C"
         {                                                                                                              \
             NULL                                                                                                       \
         }                                                                                                              \
-    }
-
-    /* Asks for the cache line at `address` in the owned state, ahead of writing
-     * to it: the miss overlaps what comes before the write. On x86-64 prefetchw
-     * (CPUs without it run a no-op) in volatile asm: GCC drops a function made
-     * of __builtin_prefetch calls as having no effect. */
-    static inline void ok4a_prefetch_for_write(const void *address)
-    {
-        OK4A_PREFETCH_FOR_WRITE(address);
     }
 
     /* Puts items[0..n) in the slot when it is free and holds at most limit

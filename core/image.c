@@ -8,6 +8,7 @@
 #include "core/image_buffers.h"
 #include "core/image_format.h"
 #include "core/log.h"
+#include "core/prefetch.h"
 #include "core/slab.h"
 
 /* Far below 2^32: a reference count this high is a leak in a loop. */
@@ -262,6 +263,9 @@ static __attribute__((cold, noinline)) void refuse_reference(struct _k4a_image_t
 
 void k4a_image_reference(k4a_image_t image_handle)
 {
+    /* The tag check reads the line the count's atomic then writes: owned from the start, a
+     * line that threads share crosses once per call, not twice. */
+    ok4a_prefetch_for_write(ok4a_handle_object(image_handle));
     struct _k4a_image_t *image = ok4a_image_enter(image_handle, __func__);
     if (image == NULL)
     {
@@ -296,6 +300,7 @@ static __attribute__((cold, noinline)) void report_over_release(struct _k4a_imag
 
 void k4a_image_release(k4a_image_t image_handle)
 {
+    ok4a_prefetch_for_write(ok4a_handle_object(image_handle)); /* as in k4a_image_reference */
     struct _k4a_image_t *image = ok4a_handle_live_object(image_handle, OK4A_IMAGE_TAG_LIVE);
     if (__builtin_expect(image == NULL, 0))
     {
