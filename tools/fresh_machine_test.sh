@@ -42,13 +42,16 @@ if ! command -v mmdebstrap >/dev/null; then
 fi
 
 started=$SECONDS
-if [[ $new_base -eq 1 || ! -s "$base" ]]; then
+if [[ $new_base -eq 1 || ! -f "$base" || ! -s "$base" ]]; then
+  # Not a tarball (a folder an earlier run left, which nothing was ever mounted into): made again.
+  rm -rf --one-file-system "$base" "$base.partial"
   mkdir -p "$cache_dir"
   log "making the base: mmdebstrap --variant=apt bookworm (Debian's packages only)"
-  # Snapshot mirrors serve Release files past their Valid-Until date.
-  if ! mmdebstrap --quiet --variant=apt --include=ca-certificates \
+  # Snapshot mirrors serve Release files past their Valid-Until date. The format is named:
+  # mmdebstrap reads it from the file name's extension otherwise, and ".partial" makes a folder.
+  if ! mmdebstrap --quiet --format=tar --variant=apt --include=ca-certificates \
       --aptopt='Acquire::Check-Valid-Until "false"' bookworm "$base.partial" >&2; then
-    rm -f "$base.partial"; log "mmdebstrap failed"; exit 2
+    rm -rf --one-file-system "$base.partial"; log "mmdebstrap failed"; exit 2
   fi
   mv "$base.partial" "$base"
   log "base made in $((SECONDS - started)) s"
