@@ -248,12 +248,13 @@ TEST(K4aStream, NormalRunShowsEveryCaptureAndWritesThePictures)
     const std::regex line_re(
         "Capture +([0-9]+) \\| Color MJPG 1280x720 stride 0 ts ([0-9]+) us \\| Depth16 640x576 stride 1280 ts "
         "([0-9]+) us \\| Ir16 640x576 stride 1280 ts ([0-9]+) us \\| IMU ([0-9]+) samples");
-    unsigned long long last_ts = 0;
+    unsigned long long last_ts = 0, imu_in_lines = 0;
     for (size_t i = 0; i < lines.size(); i++)
     {
         std::smatch m;
         ASSERT_TRUE(std::regex_match(lines[i], m, line_re)) << lines[i];
         EXPECT_EQ(std::stoull(m[1]), i + 1);
+        imu_in_lines += std::stoull(m[5]);
         const unsigned long long ts = std::stoull(m[2]);
         EXPECT_EQ(m[3], m[2]); // depth, IR and colour of one capture share the device time
         EXPECT_EQ(m[4], m[2]);
@@ -264,7 +265,11 @@ TEST(K4aStream, NormalRunShowsEveryCaptureAndWritesThePictures)
     EXPECT_EQ(SummaryFrames(r.out, "colour"), 20);
     EXPECT_EQ(SummaryFrames(r.out, "depth"), 20);
     EXPECT_EQ(SummaryFrames(r.out, "IR"), 20);
-    EXPECT_GT(SummaryFrames(r.out, "IMU"), 20 * 30); // 1.6 kHz: ~53 per capture
+    // The samples shown are the samples counted, and they flow. Not a rate: how many arrive during
+    // 20 captures' wall time depends on the machine's load (under ASan on 2 busy cores the
+    // emulator's IMU fell 0.5 s behind); device_test checks the rate in device time.
+    EXPECT_GT(imu_in_lines, 0u);
+    EXPECT_EQ(SummaryFrames(r.out, "IMU"), static_cast<long long>(imu_in_lines));
     EXPECT_NE(r.out.find("captures: 20 shown, 0 partial"), std::string::npos);
     EXPECT_TRUE(std::regex_search(r.out, std::regex("latency, frame complete -> capture in hand: mean [0-9.]+ ms, "
                                                     "p99 [0-9.]+ ms")))
