@@ -23,7 +23,7 @@ bool ok4a_avx512_available(void)
 OK4A_TARGET_AVX512 void ok4a_cloud_row_avx512(const uint8_t *depth, const float *x, const float *y, uint8_t *xyz,
                                               int pixels)
 {
-    /* _mm512_set_epi16 lists words high to low: written reversed through an array */
+    /* the word indices as arrays in word order (_mm512_set_epi16 would list them high to low) */
     static const short first_words[32] = {PICK8(0), PICK8(8), PICK8(16), PICK8(24)};
     static const short second_words[32] = {PICK8(32), PICK8(40)};
     const __m512i first_pick = _mm512_loadu_si512(first_words), second_pick = _mm512_loadu_si512(second_words);
