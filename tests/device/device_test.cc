@@ -20,6 +20,7 @@
 
 #include "openk4a/color.h"
 #include "openk4a/device.h"
+#include "tests/testing/device_stats_text.h"
 #include "tests/testing/testdata.h"
 #include "tools/emulator/emulated_device.h"
 
@@ -209,7 +210,8 @@ protected:
         for (int i = 0; i < 50 * n && with_depth < n; i++)
         {
             k4a_capture_t capture = nullptr;
-            ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED) << i;
+            ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED)
+                << "capture " << i << ": " << testing::DeviceStatsText(device_);
             k4a_image_t depth = k4a_capture_get_depth_image(capture);
             if (depth != nullptr)
             {
@@ -230,7 +232,8 @@ protected:
         for (int i = 0; i < n; i++)
         {
             k4a_capture_t capture = nullptr;
-            ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED) << i;
+            ASSERT_EQ(k4a_device_get_capture(device_, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED)
+                << "capture " << i << ": " << testing::DeviceStatsText(device_);
             k4a_image_t ci = k4a_capture_get_color_image(capture);
             k4a_image_t di = k4a_capture_get_depth_image(capture);
             k4a_image_t ii = k4a_capture_get_ir_image(capture);
@@ -789,7 +792,8 @@ protected:
         {
             ASSERT_LT(i, 100 * n) << "too few colour images";
             k4a_capture_t capture = nullptr;
-            ASSERT_EQ(k4a_device_get_capture(device_, &capture, 10000), K4A_WAIT_RESULT_SUCCEEDED) << i;
+            ASSERT_EQ(k4a_device_get_capture(device_, &capture, 10000), K4A_WAIT_RESULT_SUCCEEDED)
+                << "capture " << i << ": " << testing::DeviceStatsText(device_);
             k4a_image_t ci = k4a_capture_get_color_image(capture);
             k4a_image_t di = k4a_capture_get_depth_image(capture);
             if (c.synchronized_images_only)

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "tools/emulator/frame_clock.h"
 #include "tools/emulator/test_depth_frame.h"
 
 namespace openk4a::emulator
@@ -191,6 +192,9 @@ void AzureKinectDepthSensor::Run()
         const Clock::time_point due = epoch_ + number * period;
         if (wake_.wait_until(lock, due, [this] { return quit_; }))
             break;
+        uint64_t late = 0;
+        number = FrameToSend(epoch_, period, number, Clock::now(), &late);
+        counters_.frames_late += late;
         if (paused_ || transport_ == nullptr || !transport_->plugged() || transport_->PendingUrbs(kRawDepthIn) == 0)
         {
             if (!paused_)

@@ -40,6 +40,7 @@ struct RawDepthCounters
 {
     uint64_t frames_sent = 0;
     uint64_t frames_skipped = 0; // due while the host had no transfer waiting
+    uint64_t frames_late = 0;    // passed over: the sensor loop ran late (frame_clock.h)
     uint32_t sensor_mode = 0;    // the last DEPTH_MODE_SET
     uint32_t fps = 0;            // the last DEPTH_FPS_SET
     bool streaming = false;

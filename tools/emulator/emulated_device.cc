@@ -17,6 +17,7 @@
 #include "openk4a/usb/k4a_vendor_wire.h"
 #include "openk4a/usb/uvc_probe.h"
 #include "openk4a/usb/uvc_wire.h"
+#include "tools/emulator/frame_clock.h"
 #include "tools/emulator/frame_source.h"
 #include "tools/emulator/recording_source.h"
 
@@ -788,6 +789,9 @@ private:
                 {
                     break;
                 }
+                uint64_t skipped = 0;
+                k = FrameToSend(epoch_, std::chrono::nanoseconds(interval * 100), k, Clock::now(), &skipped);
+                s.stats.frames_late += skipped;
                 Plan plan = TakeFaultsLocked(s);
                 const uint64_t number = k++;
                 const uint32_t pts = Ticks(number * interval);

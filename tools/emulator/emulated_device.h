@@ -90,6 +90,7 @@ struct StreamStats
     uint64_t frames_sent = 0;
     uint64_t frames_faulted = 0; // frames a fault changed or withheld
     uint64_t frames_dropped = 0; // the host did not take them in time (device FIFO full, halted)
+    uint64_t frames_late = 0;    // passed over: the device ran late (a starved machine; frame_clock.h)
     uint64_t payloads_sent = 0;
     uint32_t last_pts = 0;
     uint64_t last_frame_number = 0; // k: frame time = k * interval on the device clock
