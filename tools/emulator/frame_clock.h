@@ -16,8 +16,8 @@ namespace openk4a::emulator
 // pipeline drops what it could not send: sending each missed frame late, with
 // its old timestamp, would walk this stream's timestamps away from the other
 // streams' and from the device clock. *skipped: how many it passed over.
-inline uint64_t FrameToSend(std::chrono::steady_clock::time_point epoch, std::chrono::nanoseconds period,
-                            uint64_t next, std::chrono::steady_clock::time_point now, uint64_t *skipped)
+inline uint64_t FrameToSend(std::chrono::steady_clock::time_point epoch, std::chrono::nanoseconds period, uint64_t next,
+                            std::chrono::steady_clock::time_point now, uint64_t *skipped)
 {
     const uint64_t current = now > epoch ? static_cast<uint64_t>((now - epoch) / period) : 0;
     *skipped = current > next + 1 ? current - next : 0;
