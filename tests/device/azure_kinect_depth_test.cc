@@ -181,11 +181,6 @@ protected:
         return true;
     }
 
-    std::string StatsText()
-    {
-        return testing::DeviceStatsText(device_);
-    }
-
     openk4a_stream_stats_t DepthStats()
     {
         openk4a_device_stats_t stats{};
@@ -285,7 +280,7 @@ TEST_F(AzureKinectDepthTest, DepthAndColourComeSynchronised)
         config.synchronized_images_only = true;
         ASSERT_EQ(k4a_device_start_cameras(device_, &config), K4A_RESULT_SUCCEEDED);
         for (int i = 0; i < 5; i++)
-            ASSERT_TRUE(TakeAndCheck(mode, 5, true)) << "capture " << i << ": " << StatsText();
+            ASSERT_TRUE(TakeAndCheck(mode, 5, true)) << "capture " << i << ": " << testing::DeviceStatsText(device_);
         k4a_device_stop_cameras(device_);
     }
 }
@@ -386,7 +381,7 @@ TEST_F(AzureKinectDepthTest, StalledEndpointIsClearedAndDepthResumes)
     unit_->depth()->Halt(emulator::AzureKinectDepthSensor::kRawDepthIn);
     // Captures drive the wait: depth keeps coming once the halt is cleared.
     for (int i = 0; i < 100 && DepthStats().stalls_cleared == 0; i++)
-        ASSERT_TRUE(TakeAndCheck(kNfovUnbinned, 30)) << "capture " << i << ": " << StatsText();
+        ASSERT_TRUE(TakeAndCheck(kNfovUnbinned, 30)) << "capture " << i << ": " << testing::DeviceStatsText(device_);
     EXPECT_EQ(DepthStats().stalls_cleared, 1u);
     for (int i = 0; i < 3; i++)
         ASSERT_TRUE(TakeAndCheck(kNfovUnbinned, 30)) << "after the clear, capture " << i;

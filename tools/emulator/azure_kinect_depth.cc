@@ -186,7 +186,7 @@ void AzureKinectDepthSensor::Run()
     const auto body = Body(raw_size + 64);
     const auto period = std::chrono::nanoseconds(1000000000 / fps);
     // The next frame on the grid that starts at the epoch.
-    uint64_t number = static_cast<uint64_t>((Clock::now() - epoch_) / period) + 1;
+    uint64_t number = FrameAt(epoch_, period, Clock::now()) + 1;
     while (!quit_)
     {
         const Clock::time_point due = epoch_ + number * period;

@@ -777,20 +777,20 @@ private:
             const size_t backlog_limit = static_cast<size_t>(std::max(1, options_.device_buffer_frames - 1)) *
                                          (static_cast<size_t>(frame_bytes) + kHeaderSize * 64);
             // Frame k leaves at epoch + k * interval: the same k on every stream at one rate.
-            const auto since = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - epoch_);
-            uint64_t k = static_cast<uint64_t>(since.count()) / (interval * 100) + 1;
+            const std::chrono::nanoseconds period(interval * 100);
+            uint64_t k = FrameAt(epoch_, period, Clock::now()) + 1;
             Clock::time_point pause_until = Clock::now();
             held.clear();
             while (!quit_ && s.stats.streaming && s.generation == generation && frame != nullptr)
             {
-                const Clock::time_point due = epoch_ + std::chrono::nanoseconds(k * interval * 100);
+                const Clock::time_point due = epoch_ + k * period;
                 if (cv_.wait_until(lock, due,
                                    [&] { return quit_ || !s.stats.streaming || s.generation != generation; }))
                 {
                     break;
                 }
                 uint64_t skipped = 0;
-                k = FrameToSend(epoch_, std::chrono::nanoseconds(interval * 100), k, Clock::now(), &skipped);
+                k = FrameToSend(epoch_, period, k, Clock::now(), &skipped);
                 s.stats.frames_late += skipped;
                 Plan plan = TakeFaultsLocked(s);
                 const uint64_t number = k++;

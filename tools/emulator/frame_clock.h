@@ -10,6 +10,13 @@
 namespace openk4a::emulator
 {
 
+// The frame being exposed at `now`.
+inline uint64_t FrameAt(std::chrono::steady_clock::time_point epoch, std::chrono::nanoseconds period,
+                        std::chrono::steady_clock::time_point now)
+{
+    return now > epoch ? static_cast<uint64_t>((now - epoch) / period) : 0;
+}
+
 // The frame a sensor loop sends when it wakes for frame `next` (due at or
 // before `now`). A loop that woke more than a frame late (a machine too busy
 // to run it on time) resumes at the frame being exposed now, as a camera's
@@ -19,7 +26,7 @@ namespace openk4a::emulator
 inline uint64_t FrameToSend(std::chrono::steady_clock::time_point epoch, std::chrono::nanoseconds period, uint64_t next,
                             std::chrono::steady_clock::time_point now, uint64_t *skipped)
 {
-    const uint64_t current = now > epoch ? static_cast<uint64_t>((now - epoch) / period) : 0;
+    const uint64_t current = FrameAt(epoch, period, now);
     *skipped = current > next + 1 ? current - next : 0;
     return next + *skipped;
 }
